@@ -1,0 +1,5 @@
+use clap::Parser;
+
+fn main() {
+    std::process::exit(antar_server::run(antar_server::Cli::parse()));
+}

@@ -1,0 +1,353 @@
+//! The replicated desa document: all ops for one desa and the state they build.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use crdts::CmRDT;
+
+use super::error::ApplyError;
+use super::ids::{ActorId, Clock, DispatchId, OpId};
+use super::op::{MAX_MANIFEST_ITEMS, Op, OpBody, Outcome, Register, Resolution};
+use super::state::{DispatchState, Entry, Trip};
+use crate::region::VillageCode;
+use crate::time::UnixTime;
+use crate::tracking::TrackingCode;
+
+/// What applying an op did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Applied {
+    /// The op was new and is now part of the document.
+    New,
+    /// The op was already held (a replay or a retry): nothing changed.
+    Duplicate,
+}
+
+/// One desa's replicated document.
+///
+/// Ops are applied in causal order (each actor's ops in counter order, a dispatch's
+/// Issue before anything about it); [`crate::doc::CausalBuffer`] restores that order
+/// for a transport that does not keep it. Applying is all-or-nothing per op: an op that
+/// does not fit is refused with an [`ApplyError`] and changes nothing.
+#[derive(Clone, Debug)]
+pub struct DesaDoc {
+    desa: VillageCode,
+    clock: Clock,
+    /// Each actor's ops, index `counter - 1` (counters are contiguous).
+    by_actor: BTreeMap<ActorId, Vec<Op>>,
+    /// Application order: a causal order, used to send ops to a peer.
+    log: Vec<OpId>,
+    dispatches: BTreeMap<DispatchId, DispatchState>,
+    by_tracking: HashMap<TrackingCode, DispatchId>,
+}
+
+/// Two documents are equal when they hold the same ops and so the same state; the order
+/// in which the ops arrived does not matter.
+impl PartialEq for DesaDoc {
+    fn eq(&self, other: &Self) -> bool {
+        self.desa == other.desa
+            && self.clock == other.clock
+            && self.by_actor == other.by_actor
+            && self.dispatches == other.dispatches
+    }
+}
+
+impl Eq for DesaDoc {}
+
+impl DesaDoc {
+    /// An empty document for a desa.
+    pub fn new(desa: VillageCode) -> Self {
+        DesaDoc {
+            desa,
+            clock: Clock::new(),
+            by_actor: BTreeMap::new(),
+            log: Vec::new(),
+            dispatches: BTreeMap::new(),
+            by_tracking: HashMap::new(),
+        }
+    }
+
+    /// Whose document this is.
+    pub fn desa(&self) -> VillageCode {
+        self.desa
+    }
+
+    /// The version vector of ops held.
+    pub fn clock(&self) -> &Clock {
+        &self.clock
+    }
+
+    /// How many ops the document holds.
+    pub fn len(&self) -> usize {
+        self.log.len()
+    }
+
+    /// Whether it holds no op.
+    pub fn is_empty(&self) -> bool {
+        self.log.is_empty()
+    }
+
+    /// The op with this id, if held.
+    pub fn op(&self, id: OpId) -> Option<&Op> {
+        let index = usize::try_from(id.counter.checked_sub(1)?).ok()?;
+        self.by_actor.get(&id.actor)?.get(index)
+    }
+
+    /// All ops, in the order they were applied (a causal order).
+    pub fn ops(&self) -> impl Iterator<Item = &Op> {
+        self.log.iter().filter_map(|id| self.op(*id))
+    }
+
+    /// A dispatch's state.
+    pub fn dispatch(&self, id: DispatchId) -> Option<&DispatchState> {
+        self.dispatches.get(&id)
+    }
+
+    /// The dispatch with this tracking code.
+    pub fn find(&self, tracking: TrackingCode) -> Option<&DispatchState> {
+        self.by_tracking
+            .get(&tracking)
+            .and_then(|id| self.dispatches.get(id))
+    }
+
+    /// Every dispatch, in issue order per actor.
+    pub fn dispatches(&self) -> impl Iterator<Item = &DispatchState> {
+        self.dispatches.values()
+    }
+
+    /// Applies ops sent for `desa`, stopping at the first that does not fit. Ops before
+    /// it stay applied (each is complete on its own); the error names the one refused.
+    pub fn apply_all(
+        &mut self,
+        desa: VillageCode,
+        ops: impl IntoIterator<Item = Op>,
+    ) -> Result<usize, ApplyError> {
+        if desa != self.desa {
+            return Err(ApplyError::WrongDesa {
+                document: self.desa,
+                given: desa,
+            });
+        }
+        let mut new = 0;
+        for op in ops {
+            if self.apply(op)? == Applied::New {
+                new += 1;
+            }
+        }
+        Ok(new)
+    }
+
+    /// Applies every op of `other` that this document lacks. Both documents are causally
+    /// closed, so `other`'s application order always fits.
+    pub fn merge(&mut self, other: &DesaDoc) -> Result<usize, ApplyError> {
+        self.apply_all(other.desa, other.ops().cloned())
+    }
+
+    /// Applies one op. Idempotent: an op already held is a [`Applied::Duplicate`].
+    pub fn apply(&mut self, op: Op) -> Result<Applied, ApplyError> {
+        if self.check(&op)? == Applied::Duplicate {
+            return Ok(Applied::Duplicate);
+        }
+        let id = op.id();
+        self.fold_into_state(&op);
+        self.clock.apply(op.dot);
+        self.log.push(id);
+        self.by_actor.entry(id.actor).or_default().push(op);
+        Ok(Applied::New)
+    }
+
+    /// Checks whether an op fits without applying it.
+    pub fn check(&self, op: &Op) -> Result<Applied, ApplyError> {
+        let id = op.id();
+        if id.counter == 0 {
+            return Err(ApplyError::ZeroCounter(id));
+        }
+        let have = self.clock.get(&id.actor);
+        if id.counter <= have {
+            return match self.op(id) {
+                Some(held) if held == op => Ok(Applied::Duplicate),
+                _ => Err(ApplyError::DotReused(id)),
+            };
+        }
+        if id.counter != have + 1 {
+            return Err(ApplyError::Gap {
+                actor: id.actor,
+                have,
+                got: id.counter,
+            });
+        }
+        if let Some((_, seen)) = op.body.register_write() {
+            if seen.get(&id.actor) >= id.counter {
+                return Err(ApplyError::SeenTooNew(id));
+            }
+        }
+        match &op.body {
+            OpBody::Issue(issue) => {
+                if self.by_tracking.contains_key(&issue.tracking) {
+                    return Err(ApplyError::TrackingTaken(issue.tracking));
+                }
+            }
+            OpBody::Dispatch { items, .. } => {
+                let distinct: BTreeSet<_> = items.iter().collect();
+                if items.is_empty()
+                    || items.len() > MAX_MANIFEST_ITEMS
+                    || distinct.len() != items.len()
+                {
+                    return Err(ApplyError::BadManifest);
+                }
+                for item in items {
+                    self.require_dispatch(*item)?;
+                }
+            }
+            body => {
+                if let Some(dispatch) = body.dispatch() {
+                    self.require_dispatch(dispatch)?;
+                }
+            }
+        }
+        Ok(Applied::New)
+    }
+
+    fn require_dispatch(&self, id: DispatchId) -> Result<&DispatchState, ApplyError> {
+        if let Some(state) = self.dispatches.get(&id) {
+            return Ok(state);
+        }
+        if id.0.counter <= self.clock.get(&id.0.actor) {
+            Err(ApplyError::NotADispatch(id))
+        } else {
+            Err(ApplyError::UnknownDispatch(id))
+        }
+    }
+
+    /// Folds a checked op into the dispatch states.
+    fn fold_into_state(&mut self, op: &Op) {
+        let id = op.id();
+        match &op.body {
+            OpBody::Issue(issue) => {
+                let dispatch = DispatchId(id);
+                self.by_tracking.insert(issue.tracking, dispatch);
+                self.dispatches.insert(
+                    dispatch,
+                    DispatchState::new(dispatch, op.time, issue.clone()),
+                );
+            }
+            OpBody::Dispatch {
+                manifest,
+                courier,
+                items,
+            } => {
+                for item in items {
+                    if let Some(state) = self.dispatches.get_mut(item) {
+                        let trip = Trip {
+                            manifest: *manifest,
+                            courier: courier.clone(),
+                        };
+                        state.trips.insert(id, entry(op, trip));
+                    }
+                }
+            }
+            body => {
+                let Some(state) = body.dispatch().and_then(|d| self.dispatches.get_mut(&d)) else {
+                    return;
+                };
+                match body {
+                    OpBody::Receive {
+                        condition, seen, ..
+                    } => {
+                        DispatchState::put(&mut state.arrival, seen, entry(op, *condition));
+                    }
+                    OpBody::Handover { handover, seen, .. } => {
+                        DispatchState::put(
+                            &mut state.outcome,
+                            seen,
+                            entry(op, Outcome::HandedOver(handover.clone())),
+                        );
+                    }
+                    OpBody::Return { reason, seen, .. } => {
+                        DispatchState::put(
+                            &mut state.outcome,
+                            seen,
+                            entry(op, Outcome::Returned(reason.clone())),
+                        );
+                    }
+                    OpBody::Recall { reason, seen, .. } => {
+                        DispatchState::put(
+                            &mut state.outcome,
+                            seen,
+                            entry(op, Outcome::Recalled(reason.clone())),
+                        );
+                    }
+                    OpBody::Resolve {
+                        choice: Resolution::Arrival(condition),
+                        seen,
+                        ..
+                    } => {
+                        DispatchState::put(&mut state.arrival, seen, entry(op, *condition));
+                    }
+                    OpBody::Resolve {
+                        choice: Resolution::Outcome(outcome),
+                        seen,
+                        ..
+                    } => {
+                        DispatchState::put(&mut state.outcome, seen, entry(op, outcome.clone()));
+                    }
+                    OpBody::Note { text, .. } => {
+                        state.notes.insert(id, entry(op, text.clone()));
+                    }
+                    OpBody::Issue(_) | OpBody::Dispatch { .. } => {}
+                }
+            }
+        }
+    }
+
+    /// Writes a new op as `actor`: assigns the next dot, fills `seen` from the register
+    /// the op writes (so it supersedes exactly what this replica shows now), checks it
+    /// fits, and returns it **without applying it**. The caller stores it durably and
+    /// then applies it, so a crash between the two loses nothing that was acknowledged.
+    pub fn author(
+        &self,
+        actor: ActorId,
+        time: UnixTime,
+        mut body: OpBody,
+    ) -> Result<Op, ApplyError> {
+        let dot = self.clock.inc(actor);
+        if let (Some((register, _)), Some(dispatch)) = (body.register_write(), body.dispatch()) {
+            let state = self.require_dispatch(dispatch)?;
+            let clock = match register {
+                Register::Arrival => state.arrival_clock(),
+                Register::Outcome => state.outcome_clock(),
+            };
+            if let Some(seen) = body.seen_mut() {
+                *seen = clock;
+            }
+        }
+        let op = Op { dot, time, body };
+        self.check(&op)?;
+        Ok(op)
+    }
+
+    /// The ops a peer with version vector `peer` lacks, in an order it can apply.
+    pub fn missing_from<'a>(&'a self, peer: &'a Clock) -> impl Iterator<Item = &'a Op> + 'a {
+        self.log
+            .iter()
+            .filter(|id| id.counter > peer.get(&id.actor))
+            .filter_map(|id| self.op(*id))
+    }
+
+    /// At most `max` of the ops `peer` lacks, and whether more remain: one page of a
+    /// catch-up. After applying a page the peer's clock covers it, so the next request
+    /// continues where this one stopped (and a page lost on the way is simply resent).
+    pub fn missing_page(&self, peer: &Clock, max: usize) -> (Vec<Op>, bool) {
+        let mut missing = self.missing_from(peer);
+        let page: Vec<Op> = missing.by_ref().take(max).cloned().collect();
+        let more = missing.next().is_some();
+        (page, more)
+    }
+}
+
+/// A value as written by `op`.
+fn entry<T>(op: &Op, value: T) -> Entry<T> {
+    Entry {
+        by: op.id(),
+        at: op.time,
+        value,
+    }
+}

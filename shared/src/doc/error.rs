@@ -1,0 +1,153 @@
+//! Why an op cannot be applied to a desa document.
+
+use thiserror::Error;
+
+use super::ids::{ActorId, DispatchId, OpId};
+use crate::lang::{Lang, Localized, pick};
+use crate::region::VillageCode;
+use crate::tracking::TrackingCode;
+
+/// An op that does not fit the document. Applying it changed nothing.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum ApplyError {
+    /// The op belongs to another desa's document.
+    #[error("operasi untuk desa {given}, dokumen ini milik desa {document}")]
+    WrongDesa {
+        /// This document's desa.
+        document: VillageCode,
+        /// The desa the op was sent for.
+        given: VillageCode,
+    },
+    /// Counters start at 1.
+    #[error("operasi {0} memakai penghitung 0")]
+    ZeroCounter(OpId),
+    /// Ops of one actor must arrive in counter order; an earlier one is missing.
+    #[error("operasi {actor}.{got} datang sebelum {actor}.{}", have + 1)]
+    Gap {
+        /// Whose ops.
+        actor: ActorId,
+        /// The highest counter held.
+        have: u64,
+        /// The counter that arrived.
+        got: u64,
+    },
+    /// A dot already held with different content: a broken or forged replica.
+    #[error("operasi {0} sudah ada dengan isi berbeda")]
+    DotReused(OpId),
+    /// The op names a dispatch the document does not (yet) hold.
+    #[error("kiriman {0} tidak dikenal")]
+    UnknownDispatch(DispatchId),
+    /// The op names an op that is not an Issue as its dispatch.
+    #[error("{0} bukan kiriman")]
+    NotADispatch(DispatchId),
+    /// A tracking code given to two dispatches.
+    #[error("kode lacak {0} sudah dipakai")]
+    TrackingTaken(TrackingCode),
+    /// No dispatch in this document has that tracking code.
+    #[error("kode lacak {0} tidak ada di desa ini")]
+    UnknownTracking(TrackingCode),
+    /// `seen` claims the op's own dot or later: it would break the register's merge.
+    #[error("operasi {0} mengaku telah melihat dirinya sendiri")]
+    SeenTooNew(OpId),
+    /// A manifest op with no items, too many, or one item twice.
+    #[error("daftar kiriman pada manifes tidak sah")]
+    BadManifest,
+}
+
+impl ApplyError {
+    /// Whether the op may fit later, once the ops it depends on have arrived (an
+    /// earlier op of the same actor, or the dispatch's Issue). A causal-delivery buffer
+    /// holds such ops instead of refusing them.
+    pub fn is_not_ready(&self) -> bool {
+        matches!(
+            self,
+            ApplyError::Gap { .. } | ApplyError::UnknownDispatch(_)
+        )
+    }
+}
+
+impl Localized for ApplyError {
+    fn code(&self) -> &'static str {
+        match self {
+            ApplyError::WrongDesa { .. } => "op.wrong_desa",
+            ApplyError::ZeroCounter(_) => "op.zero_counter",
+            ApplyError::Gap { .. } => "op.gap",
+            ApplyError::DotReused(_) => "op.dot_reused",
+            ApplyError::UnknownDispatch(_) => "op.unknown_dispatch",
+            ApplyError::NotADispatch(_) => "op.not_a_dispatch",
+            ApplyError::TrackingTaken(_) => "op.tracking_taken",
+            ApplyError::UnknownTracking(_) => "op.unknown_tracking",
+            ApplyError::SeenTooNew(_) => "op.seen_too_new",
+            ApplyError::BadManifest => "op.bad_manifest",
+        }
+    }
+
+    fn message(&self, lang: Lang) -> String {
+        match self {
+            ApplyError::WrongDesa { document, given } => pick(
+                lang,
+                format!(
+                    "Perubahan dikirim untuk desa {given}, padahal dokumen ini milik desa {document}"
+                ),
+                format!(
+                    "The change was sent for desa {given}, but this document belongs to desa {document}"
+                ),
+            ),
+            ApplyError::ZeroCounter(id) => pick(
+                lang,
+                format!("Perubahan {id} tidak sah: penghitung dimulai dari 1"),
+                format!("Change {id} is invalid: counters start at 1"),
+            ),
+            ApplyError::Gap { actor, have, got } => pick(
+                lang,
+                format!(
+                    "Perubahan {actor}.{got} datang sebelum {actor}.{}; kirim ulang dari situ",
+                    have + 1
+                ),
+                format!(
+                    "Change {actor}.{got} arrived before {actor}.{}; resend from there",
+                    have + 1
+                ),
+            ),
+            ApplyError::DotReused(id) => pick(
+                lang,
+                format!(
+                    "Perubahan {id} sudah ada dengan isi berbeda; perangkat ini perlu diperiksa"
+                ),
+                format!(
+                    "Change {id} already exists with different content; this device needs checking"
+                ),
+            ),
+            ApplyError::UnknownDispatch(id) => pick(
+                lang,
+                format!("Kiriman {id} belum dikenal di desa ini"),
+                format!("Dispatch {id} is not known in this desa"),
+            ),
+            ApplyError::NotADispatch(id) => pick(
+                lang,
+                format!("{id} bukan penerbitan kiriman"),
+                format!("{id} is not a dispatch issue"),
+            ),
+            ApplyError::TrackingTaken(code) => pick(
+                lang,
+                format!("Kode lacak {code} sudah dipakai kiriman lain"),
+                format!("Tracking code {code} is already used by another dispatch"),
+            ),
+            ApplyError::UnknownTracking(code) => pick(
+                lang,
+                format!("Kode lacak {code} tidak ada di data desa ini (mungkin belum sinkron)"),
+                format!("Tracking code {code} is not in this desa's data (perhaps not synced yet)"),
+            ),
+            ApplyError::SeenTooNew(id) => pick(
+                lang,
+                format!("Perubahan {id} tidak sah: konteksnya memuat dirinya sendiri"),
+                format!("Change {id} is invalid: its context includes itself"),
+            ),
+            ApplyError::BadManifest => pick(
+                lang,
+                "Daftar kiriman pada manifes kosong, terlalu panjang, atau berulang".into(),
+                "The manifest's item list is empty, too long, or repeats an item".into(),
+            ),
+        }
+    }
+}

@@ -1,0 +1,36 @@
+//! The replicated desa document (DESIGN.md, "The replicated state").
+//!
+//! One document per desa holds the dispatches addressed to it. The server holds every
+//! document; an agent holds its own desa's. Every change is an [`Op`] stamped with a
+//! `crdts::Dot`; each replica keeps its ops and a `crdts::VClock` of what it has. The
+//! state of a dispatch is a pure function of the set of ops: replicas holding the same
+//! ops show the same state, whatever order the ops arrived in.
+//!
+//! - [`ids`]: actors, dots, dispatch and manifest ids, and their wire forms.
+//! - [`op`]: the op kinds and their payloads.
+//! - [`state`]: a dispatch's state (grow-only sets and `crdts::MVReg` registers).
+//! - [`status`]: the derived status and flags.
+//! - [`DesaDoc`]: applying ops, authoring them, and finding what a peer lacks.
+//! - [`CausalBuffer`]: holding ops that arrive before what they depend on.
+
+mod buffer;
+mod document;
+mod error;
+pub mod ids;
+pub mod op;
+pub mod state;
+pub mod status;
+
+#[cfg(test)]
+mod tests;
+
+pub use buffer::{CausalBuffer, Delivered};
+pub use document::{Applied, DesaDoc};
+pub use error::ApplyError;
+pub use ids::{ActorId, Clock, DispatchId, Dot, ManifestId, OpId};
+pub use op::{
+    BlobHash, Condition, Handover, IdDocument, Issue, MAX_MANIFEST_ITEMS, Op, OpBody, Outcome,
+    Register, Relation, Resolution,
+};
+pub use state::{DispatchState, Entry, Trip};
+pub use status::{Flags, Policy, Status};

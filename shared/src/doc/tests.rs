@@ -1,0 +1,1 @@
+//! Unit tests of the document: fitting ops, conflicts and their resolution, status.

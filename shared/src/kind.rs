@@ -1,0 +1,212 @@
+//! The kinds of civil-registry document that Dukcapil delivers to desa offices.
+//!
+//! Official names follow Perpres 96/2018 and Permendagri 108/2019 (see the reference
+//! data README). A short code (`ktp-el`) is what CSV files and the API use.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use crate::lang::{Lang, Localized, pick};
+
+/// A kind of finished document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DocumentKind {
+    /// Kartu Keluarga (family card).
+    Kk,
+    /// Kartu Tanda Penduduk Elektronik (electronic identity card).
+    KtpEl,
+    /// Kartu Identitas Anak (child identity card).
+    Kia,
+    /// Kutipan Akta Kelahiran (birth certificate).
+    AktaKelahiran,
+    /// Kutipan Akta Kematian (death certificate).
+    AktaKematian,
+    /// Kutipan Akta Perkawinan (marriage certificate; non-Muslim marriages only).
+    AktaPerkawinan,
+    /// Kutipan Akta Perceraian (divorce certificate).
+    AktaPerceraian,
+    /// Surat Keterangan Pindah WNI (moving-out certificate).
+    Skpwni,
+    /// Any other document.
+    Lainnya,
+}
+
+/// A kind that could not be recognised.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("jenis dokumen {0:?} tidak dikenal")]
+pub struct UnknownKind(pub String);
+
+impl Localized for UnknownKind {
+    fn code(&self) -> &'static str {
+        "document_kind.unknown"
+    }
+
+    fn message(&self, lang: Lang) -> String {
+        let codes = DocumentKind::ALL
+            .iter()
+            .map(|k| k.code())
+            .collect::<Vec<_>>()
+            .join(", ");
+        pick(
+            lang,
+            format!(
+                "Jenis dokumen {:?} tidak dikenal; gunakan salah satu: {codes}",
+                self.0
+            ),
+            format!("Unknown document kind {:?}; use one of: {codes}", self.0),
+        )
+    }
+}
+
+impl DocumentKind {
+    /// Every kind, in the order forms list them.
+    pub const ALL: [DocumentKind; 9] = [
+        DocumentKind::Kk,
+        DocumentKind::KtpEl,
+        DocumentKind::Kia,
+        DocumentKind::AktaKelahiran,
+        DocumentKind::AktaKematian,
+        DocumentKind::AktaPerkawinan,
+        DocumentKind::AktaPerceraian,
+        DocumentKind::Skpwni,
+        DocumentKind::Lainnya,
+    ];
+
+    /// The short code used in CSV files and the API (`ktp-el`).
+    pub fn code(self) -> &'static str {
+        match self {
+            DocumentKind::Kk => "kk",
+            DocumentKind::KtpEl => "ktp-el",
+            DocumentKind::Kia => "kia",
+            DocumentKind::AktaKelahiran => "akta-kelahiran",
+            DocumentKind::AktaKematian => "akta-kematian",
+            DocumentKind::AktaPerkawinan => "akta-perkawinan",
+            DocumentKind::AktaPerceraian => "akta-perceraian",
+            DocumentKind::Skpwni => "skpwni",
+            DocumentKind::Lainnya => "lainnya",
+        }
+    }
+
+    /// The official Indonesian name.
+    pub fn official_name(self) -> &'static str {
+        match self {
+            DocumentKind::Kk => "Kartu Keluarga",
+            DocumentKind::KtpEl => "Kartu Tanda Penduduk Elektronik",
+            DocumentKind::Kia => "Kartu Identitas Anak",
+            DocumentKind::AktaKelahiran => "Kutipan Akta Kelahiran",
+            DocumentKind::AktaKematian => "Kutipan Akta Kematian",
+            DocumentKind::AktaPerkawinan => "Kutipan Akta Perkawinan",
+            DocumentKind::AktaPerceraian => "Kutipan Akta Perceraian",
+            DocumentKind::Skpwni => "Surat Keterangan Pindah Warga Negara Indonesia",
+            DocumentKind::Lainnya => "Dokumen lainnya",
+        }
+    }
+
+    /// The name to show a person in the given language.
+    pub fn name(self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Id => match self {
+                DocumentKind::Kk => "Kartu Keluarga (KK)",
+                DocumentKind::KtpEl => "KTP-el",
+                DocumentKind::Kia => "Kartu Identitas Anak (KIA)",
+                DocumentKind::AktaKelahiran => "Akta Kelahiran",
+                DocumentKind::AktaKematian => "Akta Kematian",
+                DocumentKind::AktaPerkawinan => "Akta Perkawinan",
+                DocumentKind::AktaPerceraian => "Akta Perceraian",
+                DocumentKind::Skpwni => "Surat Pindah (SKPWNI)",
+                DocumentKind::Lainnya => "Dokumen lainnya",
+            },
+            Lang::En => match self {
+                DocumentKind::Kk => "Family card (KK)",
+                DocumentKind::KtpEl => "Electronic ID card (KTP-el)",
+                DocumentKind::Kia => "Child ID card (KIA)",
+                DocumentKind::AktaKelahiran => "Birth certificate",
+                DocumentKind::AktaKematian => "Death certificate",
+                DocumentKind::AktaPerkawinan => "Marriage certificate",
+                DocumentKind::AktaPerceraian => "Divorce certificate",
+                DocumentKind::Skpwni => "Moving-out certificate (SKPWNI)",
+                DocumentKind::Lainnya => "Other document",
+            },
+        }
+    }
+
+    /// Parses a short code, an official name or a common name, ignoring case, spaces
+    /// and punctuation (`KTP-el`, `e-KTP`, `Akta Kelahiran`, `Kartu Keluarga`).
+    pub fn parse(input: &str) -> Result<Self, UnknownKind> {
+        let key: String = input
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect();
+        let kind = match key.as_str() {
+            "kk" | "kartukeluarga" => DocumentKind::Kk,
+            "ktpel" | "ektp" | "ktp" | "kartutandapendudukelektronik" | "kartutandapenduduk" => {
+                DocumentKind::KtpEl
+            }
+            "kia" | "kartuidentitasanak" => DocumentKind::Kia,
+            "aktakelahiran" | "kutipanaktakelahiran" | "aktalahir" => DocumentKind::AktaKelahiran,
+            "aktakematian" | "kutipanaktakematian" => DocumentKind::AktaKematian,
+            "aktaperkawinan" | "kutipanaktaperkawinan" => DocumentKind::AktaPerkawinan,
+            "aktaperceraian" | "kutipanaktaperceraian" => DocumentKind::AktaPerceraian,
+            "skpwni"
+            | "suratpindah"
+            | "suratketeranganpindah"
+            | "suratketeranganpindahwarganegaraindonesia" => DocumentKind::Skpwni,
+            "lainnya" | "lain" | "dokumenlainnya" | "other" => DocumentKind::Lainnya,
+            _ => return Err(UnknownKind(input.trim().to_owned())),
+        };
+        Ok(kind)
+    }
+}
+
+impl fmt::Display for DocumentKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+impl FromStr for DocumentKind {
+    type Err = UnknownKind;
+    fn from_str(s: &str) -> Result<Self, UnknownKind> {
+        DocumentKind::parse(s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_and_official_names_parse_back() {
+        for kind in DocumentKind::ALL {
+            assert_eq!(DocumentKind::parse(kind.code()), Ok(kind));
+            assert_eq!(DocumentKind::parse(&kind.code().to_uppercase()), Ok(kind));
+            assert_eq!(DocumentKind::parse(kind.official_name()), Ok(kind));
+            assert_eq!(
+                serde_json::to_string(&kind).unwrap(),
+                format!("\"{}\"", kind.code())
+            );
+        }
+    }
+
+    #[test]
+    fn common_spellings() {
+        assert_eq!(DocumentKind::parse("e-KTP"), Ok(DocumentKind::KtpEl));
+        assert_eq!(DocumentKind::parse("KTP-el"), Ok(DocumentKind::KtpEl));
+        assert_eq!(
+            DocumentKind::parse(" Akta  Kelahiran "),
+            Ok(DocumentKind::AktaKelahiran)
+        );
+        assert_eq!(
+            DocumentKind::parse("Surat Pindah"),
+            Ok(DocumentKind::Skpwni)
+        );
+        let err = DocumentKind::parse("paspor").unwrap_err();
+        assert_eq!(err.code(), "document_kind.unknown");
+        assert!(err.message(Lang::En).contains("akta-kelahiran"));
+    }
+}

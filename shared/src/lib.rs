@@ -1,0 +1,26 @@
+//! # antar-shared
+//!
+//! The domain of Antar, shared by the server and the desa agent. No I/O lives here:
+//! everything is a value, a parser or a pure function, so both sides (and tests) agree
+//! on what a valid code, a valid op and a dispatch's status are.
+//!
+//! - [`region`]: Kemendagri region codes and the embedded NTB reference table.
+//! - [`nik`]: the national identity number, its masking and its offline check value.
+//! - [`tracking`]: the resident's tracking code with its check character.
+//! - [`kind`]: the kinds of document Dukcapil delivers.
+//! - [`text`]: bounded free-text fields (names, numbers, reasons).
+//! - [`doc`]: the replicated per-desa document (a CRDT on the `crdts` crate).
+//! - [`sync`]: the sync protocol's messages and their encodings.
+//! - [`lang`]: Indonesian-first messages with English available.
+
+pub mod doc;
+pub mod kind;
+pub mod lang;
+pub mod nik;
+pub mod region;
+pub mod sync;
+pub mod text;
+pub mod time;
+pub mod tracking;
+
+pub use lang::{Lang, Localized};

@@ -1,0 +1,81 @@
+//! The messages of one sync round trip.
+
+use serde::{Deserialize, Serialize};
+
+use super::batch::OpBatch;
+use crate::doc::Clock;
+use crate::doc::ids::clock_wire;
+use crate::lang::{Lang, Localized};
+use crate::region::VillageCode;
+use crate::time::UnixTime;
+
+/// The protocol version this build speaks. A peer sending another version gets a
+/// clear error, not a parse failure.
+pub const PROTOCOL_VERSION: u16 = 1;
+
+/// Agent → server.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SyncRequest {
+    /// Always [`PROTOCOL_VERSION`]; first, so it can be read before the rest.
+    pub protocol: u16,
+    /// The document: the device's desa.
+    pub desa: VillageCode,
+    /// The agent's version vector (before the ops below are counted).
+    #[serde(with = "clock_wire")]
+    pub have: Clock,
+    /// Ops the server is not known to have, in causal order.
+    pub ops: OpBatch,
+    /// The device's clock when it sent this, so the server can measure skew.
+    pub device_time: UnixTime,
+}
+
+/// Server → agent.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SyncResponse {
+    /// Always [`PROTOCOL_VERSION`].
+    pub protocol: u16,
+    /// The server's version vector after merging the request's ops. Ops the agent holds
+    /// beyond it are not yet on the server (or were lost in a restore) and are sent again.
+    #[serde(with = "clock_wire")]
+    pub have: Clock,
+    /// Ops the agent lacks, in causal order; at most one page.
+    pub ops: OpBatch,
+    /// More ops are waiting: sync again (with the updated clock) to fetch the next page.
+    pub more: bool,
+    /// The server's clock, so the agent can show skew to the clerk.
+    pub server_time: UnixTime,
+}
+
+/// The body of every 4xx/5xx answer: a stable machine code and the message in both
+/// languages.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ErrorBody {
+    /// Stable code, e.g. `op.unknown_dispatch`, for programs and tests.
+    pub code: String,
+    /// Bahasa Indonesia.
+    pub message: String,
+    /// English.
+    pub message_en: String,
+}
+
+impl ErrorBody {
+    /// The body for a library error.
+    pub fn from_error(error: &impl Localized) -> Self {
+        ErrorBody {
+            code: error.code().to_owned(),
+            message: error.message(Lang::Id),
+            message_en: error.message(Lang::En),
+        }
+    }
+
+    /// The message in the reader's language.
+    pub fn message(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Id => &self.message,
+            Lang::En => &self.message_en,
+        }
+    }
+}

@@ -1,0 +1,20 @@
+//! The sync protocol (DESIGN.md, "Sync protocol").
+//!
+//! One HTTP round trip, `POST /api/v1/sync` with the device token. The agent sends its
+//! version vector and the ops the server is not known to have; the server answers with
+//! its version vector after merging and the ops the agent lacks, a page at a time with
+//! `more` set while a catch-up continues. Ops are keyed by dot, so a replay, a retry
+//! after a timeout or a duplicate is harmless.
+//!
+//! - [`message`]: the request, the response and the error body.
+//! - [`batch`]: a list of ops, run-length encoded by actor on the binary wire.
+//! - [`wire`]: the two encodings (JSON for people, postcard for the link), with hard
+//!   limits and the protocol version checked before anything else.
+
+pub mod batch;
+pub mod message;
+pub mod wire;
+
+pub use batch::{MAX_OPS_PER_MESSAGE, OpBatch};
+pub use message::{ErrorBody, PROTOCOL_VERSION, SyncRequest, SyncResponse};
+pub use wire::{Format, MAX_MESSAGE_BYTES, WireError};

@@ -1,0 +1,172 @@
+//! Encoding sync messages: JSON for people and tools, postcard for the 2G link.
+//!
+//! Decoding is strict: the protocol version is read first and checked, the body must be
+//! within [`MAX_MESSAGE_BYTES`], JSON may not carry unknown fields, binary may not carry
+//! trailing bytes, and every text and list inside has its own limit. A message that
+//! fails any of these is refused whole.
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use super::message::{PROTOCOL_VERSION, SyncRequest, SyncResponse};
+use crate::lang::{Lang, Localized, pick};
+
+/// The largest encoded message accepted (after HTTP decompression).
+pub const MAX_MESSAGE_BYTES: usize = 4 * 1024 * 1024;
+
+/// How a message is encoded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// `application/json`, readable, for tools and debugging.
+    Json,
+    /// `application/vnd.antar.sync+postcard`: compact, for agents.
+    Binary,
+}
+
+impl Format {
+    /// The media type for `Content-Type` and `Accept`.
+    pub fn media_type(self) -> &'static str {
+        match self {
+            Format::Json => "application/json",
+            Format::Binary => "application/vnd.antar.sync+postcard",
+        }
+    }
+
+    /// The format for a `Content-Type` value (parameters ignored).
+    pub fn from_media_type(value: &str) -> Option<Format> {
+        let essence = value
+            .split(';')
+            .next()
+            .unwrap_or_default()
+            .trim()
+            .to_ascii_lowercase();
+        [Format::Json, Format::Binary]
+            .into_iter()
+            .find(|f| f.media_type() == essence)
+    }
+
+    /// Encodes a message.
+    pub fn encode<T: Serialize>(self, message: &T) -> Result<Vec<u8>, WireError> {
+        match self {
+            Format::Json => {
+                serde_json::to_vec(message).map_err(|e| WireError::Malformed(e.to_string()))
+            }
+            Format::Binary => {
+                postcard::to_stdvec(message).map_err(|e| WireError::Malformed(e.to_string()))
+            }
+        }
+    }
+
+    /// Decodes a request, checking version and limits.
+    pub fn decode_request(self, bytes: &[u8]) -> Result<SyncRequest, WireError> {
+        self.decode(bytes)
+    }
+
+    /// Decodes a response, checking version and limits.
+    pub fn decode_response(self, bytes: &[u8]) -> Result<SyncResponse, WireError> {
+        self.decode(bytes)
+    }
+
+    fn decode<T: DeserializeOwned>(self, bytes: &[u8]) -> Result<T, WireError> {
+        if bytes.len() > MAX_MESSAGE_BYTES {
+            return Err(WireError::TooLarge {
+                len: bytes.len(),
+                max: MAX_MESSAGE_BYTES,
+            });
+        }
+        let malformed = |e: &dyn std::fmt::Display| WireError::Malformed(e.to_string());
+        match self {
+            Format::Json => {
+                #[derive(Deserialize)]
+                struct Probe {
+                    protocol: Option<u16>,
+                }
+                let probe: Probe = serde_json::from_slice(bytes).map_err(|e| malformed(&e))?;
+                check_version(probe.protocol.unwrap_or(0))?;
+                serde_json::from_slice(bytes).map_err(|e| malformed(&e))
+            }
+            Format::Binary => {
+                let (version, _) =
+                    postcard::take_from_bytes::<u16>(bytes).map_err(|e| malformed(&e))?;
+                check_version(version)?;
+                let (message, rest) =
+                    postcard::take_from_bytes::<T>(bytes).map_err(|e| malformed(&e))?;
+                if !rest.is_empty() {
+                    return Err(WireError::Trailing(rest.len()));
+                }
+                Ok(message)
+            }
+        }
+    }
+}
+
+fn check_version(version: u16) -> Result<(), WireError> {
+    if version == PROTOCOL_VERSION {
+        Ok(())
+    } else {
+        Err(WireError::UnsupportedVersion(version))
+    }
+}
+
+/// A message that could not be decoded. Nothing in it was applied.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum WireError {
+    /// Larger than [`MAX_MESSAGE_BYTES`].
+    #[error("pesan terlalu besar: {len} byte, paling banyak {max}")]
+    TooLarge {
+        /// Its size.
+        len: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// A protocol version this build does not speak.
+    #[error("versi protokol {0} tidak didukung (versi ini: {PROTOCOL_VERSION})")]
+    UnsupportedVersion(u16),
+    /// Not a valid message (bad syntax, unknown field, value out of range...).
+    #[error("pesan tidak sah: {0}")]
+    Malformed(String),
+    /// Bytes left over after a complete binary message.
+    #[error("{0} byte berlebih di akhir pesan")]
+    Trailing(usize),
+}
+
+impl Localized for WireError {
+    fn code(&self) -> &'static str {
+        match self {
+            WireError::TooLarge { .. } => "sync.too_large",
+            WireError::UnsupportedVersion(_) => "sync.unsupported_version",
+            WireError::Malformed(_) => "sync.malformed",
+            WireError::Trailing(_) => "sync.trailing_bytes",
+        }
+    }
+
+    fn message(&self, lang: Lang) -> String {
+        match self {
+            WireError::TooLarge { len, max } => pick(
+                lang,
+                format!("Pesan sinkron terlalu besar ({len} byte, paling banyak {max})"),
+                format!("Sync message too large ({len} bytes, at most {max})"),
+            ),
+            WireError::UnsupportedVersion(v) => pick(
+                lang,
+                format!(
+                    "Versi protokol {v} tidak didukung; perbarui aplikasi agen (server memakai versi {PROTOCOL_VERSION})"
+                ),
+                format!(
+                    "Protocol version {v} is not supported; update the agent (the server speaks version {PROTOCOL_VERSION})"
+                ),
+            ),
+            WireError::Malformed(detail) => pick(
+                lang,
+                format!("Pesan sinkron tidak sah: {detail}"),
+                format!("Malformed sync message: {detail}"),
+            ),
+            WireError::Trailing(n) => pick(
+                lang,
+                format!("Pesan sinkron memiliki {n} byte berlebih"),
+                format!("Sync message has {n} trailing bytes"),
+            ),
+        }
+    }
+}

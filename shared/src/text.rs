@@ -1,0 +1,257 @@
+//! Short free-text fields (names, document numbers, reasons, notes) with hard limits.
+//!
+//! Text typed by a person is *normalised* when parsed (trimmed, runs of white space
+//! folded to one space). Text arriving from another replica is *checked* instead: it
+//! must already be in normal form, because every replica must hold byte-identical ops;
+//! silently rewriting a peer's op would make replicas disagree.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use crate::lang::{Lang, Localized, pick};
+
+/// Why a text field was refused.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum TextError {
+    /// Nothing but white space.
+    #[error("{field} kosong")]
+    Empty {
+        /// Which field, in English, for the message.
+        field: &'static str,
+    },
+    /// Longer than the field allows.
+    #[error("{field} terlalu panjang: {len} karakter, paling banyak {max}")]
+    TooLong {
+        /// Which field.
+        field: &'static str,
+        /// Its length in characters.
+        len: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// Holds a control character (a newline, a tab, a NUL...).
+    #[error("{field} berisi karakter kendali")]
+    Control {
+        /// Which field.
+        field: &'static str,
+    },
+    /// Received from a peer with untrimmed or doubled white space.
+    #[error("{field} tidak dalam bentuk baku")]
+    NotNormalised {
+        /// Which field.
+        field: &'static str,
+    },
+}
+
+impl Localized for TextError {
+    fn code(&self) -> &'static str {
+        match self {
+            TextError::Empty { .. } => "text.empty",
+            TextError::TooLong { .. } => "text.too_long",
+            TextError::Control { .. } => "text.control_character",
+            TextError::NotNormalised { .. } => "text.not_normalised",
+        }
+    }
+
+    fn message(&self, lang: Lang) -> String {
+        match self {
+            TextError::Empty { field } => pick(
+                lang,
+                format!("{} kosong", id_name(field)),
+                format!("{field} is empty"),
+            ),
+            TextError::TooLong { field, len, max } => pick(
+                lang,
+                format!(
+                    "{} terlalu panjang: {len} karakter, paling banyak {max}",
+                    id_name(field)
+                ),
+                format!("{field} is too long: {len} characters, at most {max}"),
+            ),
+            TextError::Control { field } => pick(
+                lang,
+                format!(
+                    "{} berisi karakter yang tidak boleh (baris baru, tab)",
+                    id_name(field)
+                ),
+                format!("{field} contains a control character (newline, tab)"),
+            ),
+            TextError::NotNormalised { field } => pick(
+                lang,
+                format!(
+                    "{} tidak dalam bentuk baku (spasi berlebih)",
+                    id_name(field)
+                ),
+                format!("{field} is not normalised (extra white space)"),
+            ),
+        }
+    }
+}
+
+/// The Indonesian name of a field, for messages.
+fn id_name(field: &str) -> &'static str {
+    match field {
+        "name" => "Nama",
+        "document number" => "Nomor dokumen",
+        "reason" => "Alasan",
+        "note" => "Catatan",
+        _ => "Isian",
+    }
+}
+
+/// Trims, folds white space, and checks the limits.
+fn normalise(input: &str, field: &'static str, max: usize) -> Result<String, TextError> {
+    // A tab is folded like a space (pasted from a spreadsheet); a line break is refused,
+    // since these fields are printed on one line of a manifest or a notice.
+    if input.chars().any(|c| c.is_control() && c != '\t') {
+        return Err(TextError::Control { field });
+    }
+    let folded = input.split_whitespace().collect::<Vec<_>>().join(" ");
+    check(&folded, field, max)?;
+    Ok(folded)
+}
+
+/// Checks text that must already be normalised (from the wire).
+fn check(text: &str, field: &'static str, max: usize) -> Result<(), TextError> {
+    if text.is_empty() {
+        return Err(TextError::Empty { field });
+    }
+    if text.chars().any(char::is_control) {
+        return Err(TextError::Control { field });
+    }
+    let len = text.chars().count();
+    if len > max {
+        return Err(TextError::TooLong { field, len, max });
+    }
+    if text.split_whitespace().collect::<Vec<_>>().join(" ") != text {
+        return Err(TextError::NotNormalised { field });
+    }
+    Ok(())
+}
+
+macro_rules! bounded_text {
+    ($(#[$doc:meta])* $name:ident, $field:literal, $max:expr) => {
+        $(#[$doc])*
+        #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[serde(try_from = "String", into = "String")]
+        pub struct $name(String);
+
+        impl $name {
+            /// The longest value accepted, in characters.
+            pub const MAX_CHARS: usize = $max;
+
+            /// Parses what a person typed: trims and folds white space, then checks limits.
+            pub fn parse(input: &str) -> Result<Self, TextError> {
+                normalise(input, $field, $max).map(Self)
+            }
+
+            /// The text.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl TryFrom<String> for $name {
+            type Error = TextError;
+
+            /// Accepts only text already in normal form (see the module docs).
+            fn try_from(value: String) -> Result<Self, TextError> {
+                check(&value, $field, $max)?;
+                Ok(Self(value))
+            }
+        }
+
+        impl From<$name> for String {
+            fn from(value: $name) -> String {
+                value.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl fmt::Debug for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                fmt::Debug::fmt(&self.0, f)
+            }
+        }
+    };
+}
+
+bounded_text!(
+    /// A person's name: a document holder, a recipient, a clerk or a courier.
+    PersonName,
+    "name",
+    100
+);
+bounded_text!(
+    /// The number printed on a document (KK number, akta register number...).
+    DocNumber,
+    "document number",
+    64
+);
+bounded_text!(
+    /// Why a document was returned or recalled.
+    Reason,
+    "reason",
+    280
+);
+bounded_text!(
+    /// A free note on a dispatch.
+    NoteText,
+    "note",
+    500
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parse_normalises_what_people_type() {
+        let name = PersonName::parse("  Siti   Aminah ").unwrap();
+        assert_eq!(name.as_str(), "Siti Aminah");
+        assert_eq!(
+            PersonName::parse("   ").unwrap_err(),
+            TextError::Empty { field: "name" }
+        );
+        assert!(matches!(
+            PersonName::parse("Siti\nAminah"),
+            Err(TextError::Control { .. })
+        ));
+        assert!(matches!(
+            PersonName::parse(&"a".repeat(101)),
+            Err(TextError::TooLong {
+                len: 101,
+                max: 100,
+                ..
+            })
+        ));
+        assert!(
+            PersonName::parse(&"é".repeat(100)).is_ok(),
+            "limit counts characters, not bytes"
+        );
+    }
+
+    #[test]
+    fn wire_text_must_already_be_normal() {
+        let ok: PersonName = serde_json::from_str("\"Muhammad Saleh\"").unwrap();
+        assert_eq!(ok.as_str(), "Muhammad Saleh");
+        assert!(serde_json::from_str::<PersonName>("\" Muhammad\"").is_err());
+        assert!(serde_json::from_str::<PersonName>("\"Muhammad  Saleh\"").is_err());
+        assert!(serde_json::from_str::<Reason>("\"\"").is_err());
+    }
+
+    #[test]
+    fn messages_in_both_languages() {
+        let err = DocNumber::parse("").unwrap_err();
+        assert_eq!(err.code(), "text.empty");
+        assert_eq!(err.message(Lang::Id), "Nomor dokumen kosong");
+        assert_eq!(err.message(Lang::En), "document number is empty");
+    }
+}
