@@ -18,6 +18,7 @@ pub mod kind;
 pub mod lang;
 pub mod nik;
 pub mod region;
+pub mod sample;
 pub mod sync;
 pub mod text;
 pub mod time;

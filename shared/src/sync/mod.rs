@@ -15,6 +15,9 @@ pub mod batch;
 pub mod message;
 pub mod wire;
 
+#[cfg(test)]
+mod tests;
+
 pub use batch::{MAX_OPS_PER_MESSAGE, OpBatch};
 pub use message::{ErrorBody, PROTOCOL_VERSION, SyncRequest, SyncResponse};
 pub use wire::{Format, MAX_MESSAGE_BYTES, WireError};

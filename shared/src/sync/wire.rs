@@ -87,11 +87,10 @@ impl Format {
                 serde_json::from_slice(bytes).map_err(|e| malformed(&e))
             }
             Format::Binary => {
-                let (version, _) =
-                    postcard::take_from_bytes::<u16>(bytes).map_err(|e| malformed(&e))?;
+                let (version, _) = postcard::take_from_bytes::<u16>(bytes).map_err(binary_error)?;
                 check_version(version)?;
                 let (message, rest) =
-                    postcard::take_from_bytes::<T>(bytes).map_err(|e| malformed(&e))?;
+                    postcard::take_from_bytes::<T>(bytes).map_err(binary_error)?;
                 if !rest.is_empty() {
                     return Err(WireError::Trailing(rest.len()));
                 }
@@ -99,6 +98,24 @@ impl Format {
             }
         }
     }
+}
+
+/// Postcard drops the text of custom errors, so say at least which kind of fault it was.
+fn binary_error(error: postcard::Error) -> WireError {
+    use postcard::Error as P;
+    let what = match error {
+        P::DeserializeUnexpectedEnd => "the message ends too early (truncated)",
+        P::DeserializeBadVarint | P::DeserializeBadBool | P::DeserializeBadChar => {
+            "a number or flag is badly encoded"
+        }
+        P::DeserializeBadUtf8 => "a text is not valid UTF-8",
+        P::DeserializeBadEnum | P::DeserializeBadOption => "an unknown variant",
+        P::SerdeDeCustom => {
+            "a value is invalid or over a limit (text length, list size, code, counter)"
+        }
+        _ => "not a sync message",
+    };
+    WireError::Malformed(what.to_owned())
 }
 
 fn check_version(version: u16) -> Result<(), WireError> {
