@@ -95,13 +95,13 @@ fn step() -> impl Strategy<Value = Step> {
     prop_oneof![
         3 => Just(Step::Issue),
         1 => any::<u8>().prop_map(|mask| Step::Ship { mask }),
-        1 => pick.clone().prop_map(|pick| Step::Recall { pick }),
-        3 => (device.clone(), pick.clone(), condition)
+        1 => pick.prop_map(|pick| Step::Recall { pick }),
+        3 => (device.clone(), pick, condition)
             .prop_map(|(device, pick, condition)| Step::Receive { device, pick, condition }),
-        4 => (device.clone(), pick.clone(), 0..3usize, relation)
+        4 => (device.clone(), pick, 0..3usize, relation)
             .prop_map(|(device, pick, recipient, relation)| Step::Handover { device, pick, recipient, relation }),
-        1 => (device.clone(), pick.clone()).prop_map(|(device, pick)| Step::Return { device, pick }),
-        2 => (device.clone(), pick.clone(), any::<usize>())
+        1 => (device.clone(), pick).prop_map(|(device, pick)| Step::Return { device, pick }),
+        2 => (device.clone(), pick, any::<usize>())
             .prop_map(|(device, pick, keep)| Step::Resolve { device, pick, keep }),
         1 => (device.clone(), pick).prop_map(|(device, pick)| Step::Note { device, pick }),
         3 => device.prop_map(|device| Step::Sync { device }),
