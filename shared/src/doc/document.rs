@@ -6,8 +6,8 @@ use crdts::CmRDT;
 
 use super::error::ApplyError;
 use super::ids::{ActorId, Clock, DispatchId, OpId};
-use super::op::{MAX_MANIFEST_ITEMS, Op, OpBody, Outcome, Register, Resolution};
-use super::state::{DispatchState, Entry, Trip};
+use super::op::{MAX_MANIFEST_ITEMS, Op, OpBody, Register};
+use super::state::DispatchState;
 use crate::region::VillageCode;
 use crate::time::UnixTime;
 use crate::tracking::TrackingCode;
@@ -219,80 +219,25 @@ impl DesaDoc {
 
     /// Folds a checked op into the dispatch states.
     fn fold_into_state(&mut self, op: &Op) {
-        let id = op.id();
         match &op.body {
             OpBody::Issue(issue) => {
-                let dispatch = DispatchId(id);
+                let dispatch = DispatchId(op.id());
                 self.by_tracking.insert(issue.tracking, dispatch);
                 self.dispatches.insert(
                     dispatch,
                     DispatchState::new(dispatch, op.time, issue.clone()),
                 );
             }
-            OpBody::Dispatch {
-                manifest,
-                courier,
-                items,
-            } => {
+            OpBody::Dispatch { items, .. } => {
                 for item in items {
                     if let Some(state) = self.dispatches.get_mut(item) {
-                        let trip = Trip {
-                            manifest: *manifest,
-                            courier: courier.clone(),
-                        };
-                        state.trips.insert(id, entry(op, trip));
+                        state.absorb(op);
                     }
                 }
             }
             body => {
-                let Some(state) = body.dispatch().and_then(|d| self.dispatches.get_mut(&d)) else {
-                    return;
-                };
-                match body {
-                    OpBody::Receive {
-                        condition, seen, ..
-                    } => {
-                        DispatchState::put(&mut state.arrival, seen, entry(op, *condition));
-                    }
-                    OpBody::Handover { handover, seen, .. } => {
-                        DispatchState::put(
-                            &mut state.outcome,
-                            seen,
-                            entry(op, Outcome::HandedOver(handover.clone())),
-                        );
-                    }
-                    OpBody::Return { reason, seen, .. } => {
-                        DispatchState::put(
-                            &mut state.outcome,
-                            seen,
-                            entry(op, Outcome::Returned(reason.clone())),
-                        );
-                    }
-                    OpBody::Recall { reason, seen, .. } => {
-                        DispatchState::put(
-                            &mut state.outcome,
-                            seen,
-                            entry(op, Outcome::Recalled(reason.clone())),
-                        );
-                    }
-                    OpBody::Resolve {
-                        choice: Resolution::Arrival(condition),
-                        seen,
-                        ..
-                    } => {
-                        DispatchState::put(&mut state.arrival, seen, entry(op, *condition));
-                    }
-                    OpBody::Resolve {
-                        choice: Resolution::Outcome(outcome),
-                        seen,
-                        ..
-                    } => {
-                        DispatchState::put(&mut state.outcome, seen, entry(op, outcome.clone()));
-                    }
-                    OpBody::Note { text, .. } => {
-                        state.notes.insert(id, entry(op, text.clone()));
-                    }
-                    OpBody::Issue(_) | OpBody::Dispatch { .. } => {}
+                if let Some(state) = body.dispatch().and_then(|d| self.dispatches.get_mut(&d)) {
+                    state.absorb(op);
                 }
             }
         }
@@ -340,14 +285,5 @@ impl DesaDoc {
         let page: Vec<Op> = missing.by_ref().take(max).cloned().collect();
         let more = missing.next().is_some();
         (page, more)
-    }
-}
-
-/// A value as written by `op`.
-fn entry<T>(op: &Op, value: T) -> Entry<T> {
-    Entry {
-        by: op.id(),
-        at: op.time,
-        value,
     }
 }

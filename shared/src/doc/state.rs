@@ -12,7 +12,7 @@ use crdts::{CmRDT, MVReg};
 use serde::Serialize;
 
 use super::ids::{ActorId, Clock, DispatchId, ManifestId, OpId};
-use super::op::{Condition, Issue, Outcome};
+use super::op::{Condition, Issue, Op, OpBody, Outcome, Resolution};
 use crate::text::{NoteText, PersonName};
 use crate::time::UnixTime;
 
@@ -68,6 +68,110 @@ impl DispatchState {
         }
     }
 
+    /// Rebuilds a dispatch's state from its Issue op and the ops about it, in the order
+    /// they were applied (e.g. read back from storage). Returns `None` if `issue` is not
+    /// an Issue op. Ops must already have been checked against the document.
+    pub fn from_ops<'a>(issue: &Op, ops: impl IntoIterator<Item = &'a Op>) -> Option<Self> {
+        let OpBody::Issue(header) = &issue.body else {
+            return None;
+        };
+        let mut state = DispatchState::new(DispatchId(issue.id()), issue.time, header.clone());
+        for op in ops {
+            state.absorb(op);
+        }
+        Some(state)
+    }
+
+    /// Folds one checked op about this dispatch into its state. Ops about other
+    /// dispatches, and Issue ops, are ignored.
+    pub fn absorb(&mut self, op: &Op) {
+        let entry = |value| Entry {
+            by: op.id(),
+            at: op.time,
+            value,
+        };
+        match &op.body {
+            OpBody::Issue(_) => {}
+            OpBody::Dispatch {
+                manifest,
+                courier,
+                items,
+            } => {
+                if items.contains(&self.id) {
+                    let trip = Trip {
+                        manifest: *manifest,
+                        courier: courier.clone(),
+                    };
+                    self.trips.insert(
+                        op.id(),
+                        Entry {
+                            by: op.id(),
+                            at: op.time,
+                            value: trip,
+                        },
+                    );
+                }
+            }
+            body if body.dispatch() != Some(self.id) => {}
+            OpBody::Receive {
+                condition, seen, ..
+            }
+            | OpBody::Resolve {
+                choice: Resolution::Arrival(condition),
+                seen,
+                ..
+            } => {
+                Self::put(
+                    &mut self.arrival,
+                    seen,
+                    Entry {
+                        by: op.id(),
+                        at: op.time,
+                        value: *condition,
+                    },
+                );
+            }
+            OpBody::Handover { handover, seen, .. } => {
+                Self::put(
+                    &mut self.outcome,
+                    seen,
+                    entry(Outcome::HandedOver(handover.clone())),
+                );
+            }
+            OpBody::Return { reason, seen, .. } => {
+                Self::put(
+                    &mut self.outcome,
+                    seen,
+                    entry(Outcome::Returned(reason.clone())),
+                );
+            }
+            OpBody::Recall { reason, seen, .. } => {
+                Self::put(
+                    &mut self.outcome,
+                    seen,
+                    entry(Outcome::Recalled(reason.clone())),
+                );
+            }
+            OpBody::Resolve {
+                choice: Resolution::Outcome(outcome),
+                seen,
+                ..
+            } => {
+                Self::put(&mut self.outcome, seen, entry(outcome.clone()));
+            }
+            OpBody::Note { text, .. } => {
+                self.notes.insert(
+                    op.id(),
+                    Entry {
+                        by: op.id(),
+                        at: op.time,
+                        value: text.clone(),
+                    },
+                );
+            }
+        }
+    }
+
     /// The register's current values, oldest dot first (stable for display and tests;
     /// the register itself keeps arrival order).
     pub fn arrivals(&self) -> Vec<Entry<Condition>> {
@@ -91,7 +195,7 @@ impl DispatchState {
 
     /// Writes a register value: the put's clock is what the author saw plus its own
     /// dot, so it supersedes exactly what it saw.
-    pub(crate) fn put<T>(register: &mut MVReg<Entry<T>, ActorId>, seen: &Clock, entry: Entry<T>) {
+    fn put<T>(register: &mut MVReg<Entry<T>, ActorId>, seen: &Clock, entry: Entry<T>) {
         let mut clock = seen.clone();
         clock.apply(entry.by.dot());
         register.apply(crdts::mvreg::Op::Put { clock, val: entry });

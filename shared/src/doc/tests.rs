@@ -510,4 +510,32 @@ fn the_causal_buffer_accepts_any_order() {
     );
 }
 
+#[test]
+fn a_dispatch_rebuilt_from_its_own_ops_matches_the_document() {
+    let (mut doc, ids) = issued(2);
+    write(&mut doc, ActorId::SERVER, at(1), dispatch_body(ids.clone()));
+    write(&mut doc, LAPTOP, at(2), receive(ids[0], Condition::Ok));
+    write(
+        &mut doc,
+        TABLET,
+        at(3),
+        handover(ids[0], "Siti Aminah", Relation::Holder),
+    );
+    write(
+        &mut doc,
+        LAPTOP,
+        at(3),
+        handover(ids[0], "Abdul Haris", Relation::Proxy),
+    );
+    write(&mut doc, LAPTOP, at(4), receive(ids[1], Condition::Damaged));
+    for id in ids {
+        let issue = doc.op(id.0).unwrap();
+        let rest: Vec<&Op> = doc.ops().filter(|op| op.id() != id.0).collect();
+        let rebuilt = DispatchState::from_ops(issue, rest).unwrap();
+        assert_eq!(&rebuilt, doc.dispatch(id).unwrap());
+    }
+    let not_issue = doc.ops().nth(2).unwrap();
+    assert!(DispatchState::from_ops(not_issue, []).is_none());
+}
+
 use crate::lang::{Lang, Localized};
