@@ -1,41 +1,70 @@
 //! # antar-server
 //!
-//! The central service at Dinas Dukcapil. This crate is a skeleton for now: the
-//! command-line interface states what the server will do; storage, the HTTP API and
-//! sync arrive with the server issue. The binary is a thin `main.rs` over this library
-//! so that tests can start the real thing in-process.
+//! The central service at Dinas Dukcapil. A library with a thin `main.rs`, so tests
+//! start the real server in-process on `127.0.0.1:0` ([`serve::start`]).
+//!
+//! - [`store`]: storage on SQLite or PostgreSQL — users, devices, dispatch records and
+//!   the per-desa op logs.
+//! - [`issuance`]: issuing dispatches, CSV import, publishing Issue ops.
+//! - [`manifest`], [`dispatch`], [`enrollment`], [`lookup`], [`users`]: the operations
+//!   behind the CLI and the HTTP API.
+//! - [`sync`]: the sync endpoint's logic.
+//! - [`http`]: routes, authentication, errors, OpenAPI, metrics.
+//! - [`cli`], [`commands`], [`serve`]: the command line.
 
-use clap::Parser;
+pub mod cli;
+pub mod commands;
+pub mod dispatch;
+pub mod enrollment;
+pub mod error;
+pub mod http;
+pub mod issuance;
+pub mod lookup;
+pub mod manifest;
+pub mod secret;
+pub mod serve;
+pub mod store;
+pub mod sync;
+pub mod users;
 
-/// Antar — server Dinas Dukcapil / Antar — the Dukcapil service.
-///
-/// Menerbitkan catatan kiriman dokumen kependudukan yang sudah dicetak, mengatur manifes
-/// kurir, mendaftarkan perangkat kantor desa, menerima sinkronisasi dari agen desa, dan
-/// menjawab pertanyaan status dari warga.
-///
-/// Issues dispatch records for finished civil-registry documents, manages courier
-/// manifests, enrolls desa office devices, syncs with desa agents and answers residents'
-/// status lookups. Storage: embedded SQLite by default, PostgreSQL at scale.
-///
-/// Status: kerangka; perintah `serve`, `import`, `enroll-code`, `dispatch` dan `manifest`
-/// menyusul. / Skeleton; the `serve`, `import`, `enroll-code`, `dispatch` and `manifest`
-/// commands are coming.
-#[derive(Debug, Parser)]
-#[command(
-    name = "antar-server",
-    version,
-    about,
-    long_about,
-    verbatim_doc_comment
-)]
-pub struct Cli {}
+pub use cli::Cli;
 
-/// Runs the command line. Returns the process exit code.
+/// Runs the command line; returns the process exit code (0 ok, 1 refused or failed).
 pub fn run(cli: Cli) -> i32 {
-    let Cli {} = cli;
-    eprintln!(
-        "antar-server: belum ada perintah yang bisa dijalankan; lihat --help.\n\
-         antar-server: no command is available yet; see --help."
-    );
-    2
+    let lang = antar_shared::Lang::parse(&cli.lang).unwrap_or_default();
+    let filter = tracing_subscriber::EnvFilter::try_from_env("ANTAR_LOG").unwrap_or_else(|_| {
+        tracing_subscriber::EnvFilter::new("info,sqlx=warn,tower_governor=warn")
+    });
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("antar-server: cannot start the async runtime: {e}");
+            return 1;
+        }
+    };
+    match runtime.block_on(commands::run(cli, lang)) {
+        Ok(()) => 0,
+        Err(e) => {
+            if let Some(detail) = &e.internal {
+                tracing::error!(detail = %detail, "failed");
+            }
+            eprintln!("antar-server: {}", e.message(lang));
+            for d in e.details.iter().take(50) {
+                let message = if lang == antar_shared::Lang::En {
+                    &d.message_en
+                } else {
+                    &d.message
+                };
+                eprintln!("  baris/line {}, {}: {message}", d.line, d.field);
+            }
+            1
+        }
+    }
 }

@@ -39,6 +39,7 @@ pub type Clock = crdts::VClock<ActorId>;
 /// A dot with a total order, for keys and sorting (`crdts::Dot` is only partially
 /// ordered). Serialised as `[actor, counter]`.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(from = "(ActorId, u64)", into = "(ActorId, u64)")]
 pub struct OpId {
     /// Who wrote it.
     pub actor: ActorId,
@@ -50,6 +51,18 @@ impl OpId {
     /// As a `crdts` dot.
     pub fn dot(self) -> Dot {
         Dot::new(self.actor, self.counter)
+    }
+}
+
+impl From<(ActorId, u64)> for OpId {
+    fn from((actor, counter): (ActorId, u64)) -> OpId {
+        OpId { actor, counter }
+    }
+}
+
+impl From<OpId> for (ActorId, u64) {
+    fn from(id: OpId) -> (ActorId, u64) {
+        (id.actor, id.counter)
     }
 }
 

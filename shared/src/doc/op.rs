@@ -142,7 +142,7 @@ impl OpBody {
     }
 
     /// Mutable access to `seen`, so an author can fill it from the current state.
-    pub(crate) fn seen_mut(&mut self) -> Option<&mut Clock> {
+    pub fn seen_mut(&mut self) -> Option<&mut Clock> {
         match self {
             OpBody::Receive { seen, .. }
             | OpBody::Handover { seen, .. }

@@ -69,6 +69,11 @@ fn parse(csv: &'static str) -> (BTreeMap<RegionCode, Region>, Vec<usize>) {
     (rows, bad)
 }
 
+/// Every row, in code order.
+pub fn all() -> impl Iterator<Item = &'static Region> {
+    TABLE.rows.values()
+}
+
 /// The row for a code, if Antar's table has it (NTB only; other provinces are `None`).
 pub fn lookup(code: impl Into<RegionCode>) -> Option<&'static Region> {
     TABLE.rows.get(&code.into())

@@ -1,0 +1,133 @@
+//! Device enrollment: a one-time code made by Dukcapil for one desa, typed once on the
+//! desa office's device, exchanged for that device's own token and actor id.
+
+use antar_shared::doc::ActorId;
+use antar_shared::region::{self, VillageCode};
+use serde::{Deserialize, Serialize};
+
+use crate::error::{AppError, ErrorKind};
+use crate::secret;
+use crate::store::devices::{Device, Redeem};
+use crate::store::{Store, now};
+
+/// How long an enrollment code stays valid: three days, time for it to reach the desa.
+pub const CODE_LIFETIME_SECS: i64 = 3 * 24 * 3600;
+
+/// A new enrollment code, shown once.
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
+pub struct NewCode {
+    /// The code to type on the device (`ABCDE-FGHJK`).
+    pub code: String,
+    /// For which desa.
+    pub desa_code: String,
+    /// The desa's name.
+    pub desa_name: String,
+    /// Valid until (Unix seconds).
+    pub expires_at: i64,
+}
+
+/// What a device sends to enroll.
+#[derive(Clone, Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EnrollRequest {
+    /// The one-time code.
+    pub code: String,
+    /// A name for the device ("Laptop kantor desa").
+    pub device_name: String,
+}
+
+/// What an enrolled device receives (once).
+#[derive(Clone, Debug, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct EnrollResponse {
+    /// Its bearer token for sync; stored on the server only as a hash.
+    pub device_token: String,
+    /// Its actor id in the desa document.
+    pub actor: u32,
+    /// Its desa.
+    pub desa_code: String,
+    /// The desa's name.
+    pub desa_name: String,
+    /// The server's clock, so the device can warn about skew at once.
+    pub server_time: i64,
+}
+
+/// Makes a one-time enrollment code for a desa device.
+pub async fn create_code(store: &Store, desa: VillageCode) -> Result<NewCode, AppError> {
+    let region = region::require(desa)
+        .map_err(|e| AppError::from_localized(ErrorKind::Unprocessable, &e))?;
+    let code = secret::new_enroll_code().map_err(AppError::internal)?;
+    let now = now();
+    let expires_at = now + CODE_LIFETIME_SECS;
+    store
+        .add_enroll_code(
+            &secret::hash_token(&secret::normalise_code(&code)),
+            desa,
+            now,
+            expires_at,
+        )
+        .await?;
+    Ok(NewCode {
+        code,
+        desa_code: desa.to_string(),
+        desa_name: region.name.to_owned(),
+        expires_at,
+    })
+}
+
+/// Redeems a code for a device token.
+pub async fn enroll(
+    store: &Store,
+    request: &EnrollRequest,
+) -> Result<(EnrollResponse, Device), AppError> {
+    let name = antar_shared::text::PersonName::parse(&request.device_name)
+        .map_err(|e| AppError::from_localized(ErrorKind::Unprocessable, &e))?;
+    let token = secret::new_token().map_err(AppError::internal)?;
+    let code_hash = secret::hash_token(&secret::normalise_code(&request.code));
+    let now = now();
+    let device = match store
+        .redeem_enroll_code(&code_hash, name.as_str(), &secret::hash_token(&token), now)
+        .await?
+    {
+        Ok(device) => device,
+        Err(Redeem::Unknown) => {
+            return Err(AppError::new(
+                ErrorKind::NotFound,
+                "enroll.unknown_code",
+                "Kode pendaftaran tidak dikenal; periksa ketikan atau minta kode baru ke Dukcapil",
+                "Unknown enrollment code; check what was typed or ask Dukcapil for a new one",
+            ));
+        }
+        Err(Redeem::Used) => {
+            return Err(AppError::new(
+                ErrorKind::Conflict,
+                "enroll.code_used",
+                "Kode pendaftaran ini sudah dipakai; setiap kode hanya untuk satu perangkat",
+                "This enrollment code was already used; each code enrolls one device",
+            ));
+        }
+        Err(Redeem::Expired) => {
+            return Err(AppError::new(
+                ErrorKind::Gone,
+                "enroll.code_expired",
+                "Kode pendaftaran sudah kedaluwarsa; minta kode baru ke Dukcapil",
+                "The enrollment code has expired; ask Dukcapil for a new one",
+            ));
+        }
+    };
+    let actor = u32::try_from(device.id).map_err(AppError::internal)?;
+    debug_assert_ne!(ActorId(actor), ActorId::SERVER);
+    let desa_name = region::lookup(device.desa)
+        .map(|r| r.name)
+        .unwrap_or_default()
+        .to_owned();
+    Ok((
+        EnrollResponse {
+            device_token: token,
+            actor,
+            desa_code: device.desa.to_string(),
+            desa_name,
+            server_time: now,
+        },
+        device,
+    ))
+}

@@ -1,0 +1,244 @@
+//! The HTTP API (axum): routes, shared state, and the layers every request passes
+//! through (request id, tracing, timeout, body limits, compression, rate limits).
+//!
+//! Handlers are thin: they authenticate, parse, call a plain function of the crate
+//! (`sync`, `dispatch`, `issuance`…) and map the result.
+
+pub mod auth;
+pub mod error;
+pub mod operator;
+pub mod public;
+pub mod sync;
+
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, OnceLock};
+use std::time::Duration;
+
+use axum::extract::{DefaultBodyLimit, MatchedPath, Request, State};
+use axum::http::{HeaderName, HeaderValue, StatusCode};
+use axum::response::IntoResponse;
+use axum::routing::get;
+use axum::{Json, Router};
+use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
+use tokio::sync::Notify;
+use tower::ServiceBuilder;
+use tower_governor::GovernorLayer;
+use tower_governor::governor::GovernorConfigBuilder;
+use tower_http::compression::CompressionLayer;
+use tower_http::compression::predicate::{DefaultPredicate, Predicate, SizeAbove};
+use tower_http::decompression::RequestDecompressionLayer;
+use tower_http::request_id::{
+    MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer,
+};
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+use utoipa::OpenApi;
+use utoipa_axum::router::{OpenApiRouter, UtoipaMethodRouterExt};
+use utoipa_axum::routes;
+
+use crate::store::Store;
+
+/// What every handler can reach.
+#[derive(Clone, Debug)]
+pub struct AppState {
+    /// Storage.
+    pub store: Store,
+    /// Wakes the background publisher after issuing.
+    pub publish: Arc<Notify>,
+}
+
+/// Limits per route group, in bytes (after decompression).
+const SYNC_BODY_LIMIT: usize = antar_shared::sync::MAX_MESSAGE_BYTES;
+const IMPORT_BODY_LIMIT: usize = 32 * 1024 * 1024;
+const JSON_BODY_LIMIT: usize = 64 * 1024;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Antar API", description = "Pelacakan dokumen kependudukan dari Dukcapil ke kantor desa. / Tracking civil-registry documents from Dukcapil to village offices."),
+    modifiers(&SecuritySchemes),
+    tags(
+        (name = "sync", description = "Desa agents: enrollment and sync"),
+        (name = "dispatches", description = "Issuing, importing, tracking and recalling dispatches"),
+        (name = "manifests", description = "Couriers' trips"),
+        (name = "devices", description = "Enrollment codes and desa devices"),
+        (name = "operators", description = "Login and accounts"),
+        (name = "public", description = "Health and the residents' status lookup"),
+    )
+)]
+struct ApiDoc;
+
+struct SecuritySchemes;
+
+impl utoipa::Modify for SecuritySchemes {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        let bearer =
+            || SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build());
+        components.add_security_scheme("operator_token", bearer());
+        components.add_security_scheme("device_token", bearer());
+    }
+}
+
+/// Request ids: a per-process random prefix and a counter, short and unique enough to
+/// find one request in the logs.
+#[derive(Clone)]
+struct NextRequestId {
+    prefix: u32,
+    counter: Arc<AtomicU64>,
+}
+
+impl MakeRequestId for NextRequestId {
+    fn make_request_id<B>(&mut self, _request: &axum::http::Request<B>) -> Option<RequestId> {
+        let n = self.counter.fetch_add(1, Ordering::Relaxed);
+        HeaderValue::from_str(&format!("{:08x}-{n}", self.prefix))
+            .ok()
+            .map(RequestId::new)
+    }
+}
+
+/// The process-wide Prometheus recorder (installed once: it is global).
+fn metrics_handle() -> Option<&'static PrometheusHandle> {
+    static HANDLE: OnceLock<Option<PrometheusHandle>> = OnceLock::new();
+    HANDLE
+        .get_or_init(|| PrometheusBuilder::new().install_recorder().ok())
+        .as_ref()
+}
+
+async fn metrics() -> impl IntoResponse {
+    match metrics_handle() {
+        Some(handle) => (StatusCode::OK, handle.render()),
+        None => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            String::from("metrics recorder unavailable\n"),
+        ),
+    }
+}
+
+async fn openapi_json(
+    State(doc): State<Arc<utoipa::openapi::OpenApi>>,
+) -> Json<utoipa::openapi::OpenApi> {
+    Json((*doc).clone())
+}
+
+/// The OpenAPI document of every route.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    api_routes().split_for_parts().1
+}
+
+fn api_routes() -> OpenApiRouter<AppState> {
+    let json_limit = DefaultBodyLimit::max(JSON_BODY_LIMIT);
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(sync::sync).layer(DefaultBodyLimit::max(SYNC_BODY_LIMIT)))
+        .routes(routes!(operator::import_csv).layer(DefaultBodyLimit::max(IMPORT_BODY_LIMIT)))
+        .routes(routes!(operator::login).layer(json_limit))
+        .routes(routes!(operator::list_dispatches, operator::issue).layer(json_limit))
+        .routes(routes!(operator::get_dispatch).layer(json_limit))
+        .routes(routes!(operator::recall).layer(json_limit))
+        .routes(routes!(operator::create_manifest).layer(json_limit))
+        .routes(routes!(operator::get_manifest))
+        .routes(routes!(operator::enroll_code).layer(json_limit))
+        .routes(routes!(operator::list_devices))
+        .routes(routes!(operator::revoke_device))
+        .routes(routes!(operator::list_users, operator::add_user).layer(json_limit))
+        .routes(routes!(public::healthz))
+}
+
+/// Routes anyone can hit repeatedly (status lookup, enrollment): limited per client
+/// address, so codes cannot be guessed quickly.
+fn limited_routes(per_minute: u32) -> OpenApiRouter<AppState> {
+    let period_ms = u64::from((60_000 / per_minute.max(1)).max(1));
+    let config = GovernorConfigBuilder::default()
+        .per_millisecond(period_ms)
+        .burst_size(per_minute.clamp(1, 30))
+        .finish()
+        .map(Arc::new);
+    let router = OpenApiRouter::new()
+        .routes(routes!(public::status))
+        .routes(routes!(sync::enroll).layer(DefaultBodyLimit::max(JSON_BODY_LIMIT)));
+    match config {
+        Some(config) => router.layer(GovernorLayer::new(config)),
+        None => router,
+    }
+}
+
+/// Options for building the router.
+#[derive(Clone, Copy, Debug)]
+pub struct RouterOptions {
+    /// Requests per minute per client address on public lookup and enrollment.
+    pub public_per_minute: u32,
+}
+
+impl Default for RouterOptions {
+    fn default() -> Self {
+        RouterOptions {
+            public_per_minute: 60,
+        }
+    }
+}
+
+/// The whole application.
+pub fn router(state: AppState, options: RouterOptions) -> Router {
+    let _ = metrics_handle();
+    let (api, doc) = api_routes()
+        .merge(limited_routes(options.public_per_minute))
+        .split_for_parts();
+    let doc = Arc::new(doc);
+    let request_id = HeaderName::from_static("x-request-id");
+    let mut prefix = [0u8; 4];
+    // A fixed prefix is still unique within the process; randomness only helps tell
+    // processes apart behind a load balancer.
+    let _ = getrandom::fill(&mut prefix);
+    let prefix = u32::from_le_bytes(prefix);
+    let make_id = NextRequestId {
+        prefix,
+        counter: Arc::new(AtomicU64::new(1)),
+    };
+    let trace = TraceLayer::new_for_http().make_span_with(|request: &Request| {
+        let path = request
+            .extensions()
+            .get::<MatchedPath>()
+            .map(MatchedPath::as_str)
+            .unwrap_or("-");
+        let id = request
+            .headers()
+            .get("x-request-id")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("-");
+        tracing::info_span!("request", method = %request.method(), path, request_id = id)
+    });
+    Router::new()
+        .route("/api/openapi.json", get(openapi_json).with_state(doc))
+        .route("/metrics", get(metrics))
+        .merge(api.with_state(state))
+        .layer(
+            ServiceBuilder::new()
+                .layer(SetRequestIdLayer::new(request_id.clone(), make_id))
+                .layer(trace)
+                .layer(PropagateRequestIdLayer::new(request_id))
+                .layer(TimeoutLayer::with_status_code(
+                    StatusCode::REQUEST_TIMEOUT,
+                    Duration::from_secs(60),
+                ))
+                .layer(
+                    CompressionLayer::new()
+                        .compress_when(DefaultPredicate::new().and(SizeAbove::new(512))),
+                )
+                .layer(RequestDecompressionLayer::new()),
+        )
+}
+
+/// Serves the router until `shutdown` completes, finishing requests in flight.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    router: Router,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
+}

@@ -1,0 +1,39 @@
+//! Public routes: health and the residents' status lookup.
+
+use antar_shared::tracking::TrackingCode;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+
+use super::AppState;
+use super::error::{ApiJson, ErrorResponse};
+use crate::error::{AppError, ErrorKind};
+use crate::lookup::{self, PublicStatus};
+
+/// Liveness and database reachability.
+#[utoipa::path(get, path = "/healthz", tag = "public", responses((status = 200, description = "ok"), (status = 503, description = "database unreachable")))]
+pub async fn healthz(State(state): State<AppState>) -> (StatusCode, &'static str) {
+    match state.store.ping().await {
+        Ok(()) => (StatusCode::OK, "ok\n"),
+        Err(e) => {
+            tracing::error!(error = %e, "health check failed");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unreachable\n")
+        }
+    }
+}
+
+/// A resident's status lookup: status and pickup office only, no name, no NIK.
+#[utoipa::path(get, path = "/api/v1/status/{code}", tag = "public",
+    params(("code" = String, Path, description = "Tracking code, e.g. 7KQM-2XWP-8RDC")),
+    responses(
+        (status = 200, description = "Known or unknown, the same shape", body = PublicStatus),
+        (status = 400, description = "Not a valid tracking code (a typo)", body = ErrorResponse),
+        (status = 429, description = "Too many lookups from this address"),
+    ))]
+pub async fn status(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+) -> Result<ApiJson<PublicStatus>, AppError> {
+    let code = TrackingCode::parse(&code)
+        .map_err(|e| AppError::from_localized(ErrorKind::BadRequest, &e))?;
+    Ok(ApiJson(lookup::lookup(&state.store, code).await?))
+}

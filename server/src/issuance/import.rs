@@ -1,0 +1,235 @@
+//! CSV import of a batch of dispatches.
+//!
+//! Columns `kind,number,holder_name,nik,desa_code,applicant_phone` (any order, the phone
+//! column optional). Every row is validated before anything is stored; a bad row is
+//! reported with its line number and reason, and then nothing is imported unless the
+//! caller asked to skip invalid rows.
+
+use std::collections::HashMap;
+use std::io::Read;
+
+use crate::error::{AppError, ErrorKind, LineError};
+use crate::store::dispatches::NewDispatch;
+
+use super::DispatchInput;
+
+/// The most rows one import may hold.
+pub const MAX_ROWS: usize = 200_000;
+
+const REQUIRED: [&str; 5] = ["kind", "number", "holder_name", "nik", "desa_code"];
+const OPTIONAL: [&str; 1] = ["applicant_phone"];
+
+/// A validated CSV: the good rows (with their line numbers) and the bad ones.
+#[derive(Debug, Default)]
+pub struct Checked {
+    /// Rows that passed, with their line numbers.
+    pub valid: Vec<(u64, NewDispatch)>,
+    /// Problems, per line and field.
+    pub errors: Vec<LineError>,
+    /// Data rows read.
+    pub rows: usize,
+}
+
+fn file_error(code: &'static str, id: String, en: String) -> AppError {
+    AppError::new(ErrorKind::Unprocessable, code, id, en)
+}
+
+/// Reads and validates a CSV. `progress` is called with the number of rows read.
+pub fn check(input: impl Read, mut progress: impl FnMut(usize)) -> Result<Checked, AppError> {
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(input);
+    let headers = reader
+        .headers()
+        .map_err(|e| {
+            file_error(
+                "import.unreadable",
+                format!("Berkas CSV tidak bisa dibaca: {e}"),
+                format!("Cannot read the CSV file: {e}"),
+            )
+        })?
+        .clone();
+    let mut columns = HashMap::new();
+    for (i, name) in headers.iter().enumerate() {
+        let name = name.trim_start_matches('\u{feff}').to_ascii_lowercase();
+        if !REQUIRED.contains(&name.as_str()) && !OPTIONAL.contains(&name.as_str()) {
+            return Err(file_error(
+                "import.unknown_column",
+                format!(
+                    "Kolom {name:?} tidak dikenal; kolom yang dipakai: {}",
+                    [&REQUIRED[..], &OPTIONAL[..]].concat().join(",")
+                ),
+                format!(
+                    "Unknown column {name:?}; the columns are: {}",
+                    [&REQUIRED[..], &OPTIONAL[..]].concat().join(",")
+                ),
+            ));
+        }
+        columns.insert(name, i);
+    }
+    if let Some(missing) = REQUIRED.iter().find(|c| !columns.contains_key(**c)) {
+        return Err(file_error(
+            "import.missing_column",
+            format!("Kolom wajib {missing:?} tidak ada di baris judul"),
+            format!("Required column {missing:?} is missing from the header"),
+        ));
+    }
+    let mut checked = Checked::default();
+    let mut seen_numbers: HashMap<(String, String), u64> = HashMap::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| {
+            let line = e.position().map(|p| p.line()).unwrap_or(0);
+            file_error(
+                "import.unreadable",
+                format!("Baris {line} tidak bisa dibaca: {e}"),
+                format!("Line {line} cannot be read: {e}"),
+            )
+        })?;
+        checked.rows += 1;
+        if checked.rows > MAX_ROWS {
+            return Err(file_error(
+                "import.too_many_rows",
+                format!("Paling banyak {MAX_ROWS} baris per impor; pecah berkasnya"),
+                format!("At most {MAX_ROWS} rows per import; split the file"),
+            ));
+        }
+        let line = record.position().map(|p| p.line()).unwrap_or(0);
+        let field = |name: &str| {
+            columns
+                .get(name)
+                .and_then(|i| record.get(*i))
+                .unwrap_or_default()
+                .to_owned()
+        };
+        let input = DispatchInput {
+            kind: field("kind"),
+            number: field("number"),
+            holder_name: field("holder_name"),
+            nik: field("nik"),
+            desa_code: field("desa_code"),
+            applicant_phone: Some(field("applicant_phone")),
+        };
+        match input.validate(line) {
+            Ok(dispatch) => {
+                let key = (
+                    dispatch.kind.code().to_owned(),
+                    dispatch.number.as_str().to_owned(),
+                );
+                if let Some(first) = seen_numbers.insert(key, line) {
+                    checked.errors.push(LineError {
+                        line,
+                        field: "number".into(),
+                        code: "import.duplicate".into(),
+                        message: format!(
+                            "Dokumen yang sama (jenis dan nomor) sudah ada di baris {first}"
+                        ),
+                        message_en: format!(
+                            "The same document (kind and number) is already on line {first}"
+                        ),
+                    });
+                } else {
+                    checked.valid.push((line, dispatch));
+                }
+            }
+            Err(errors) => checked.errors.extend(errors),
+        }
+        if checked.rows % 1000 == 0 {
+            progress(checked.rows);
+        }
+    }
+    progress(checked.rows);
+    if checked.rows == 0 {
+        return Err(file_error(
+            "import.empty",
+            "Berkas CSV tidak berisi baris data".into(),
+            "The CSV file has no data rows".into(),
+        ));
+    }
+    Ok(checked)
+}
+
+/// The error for a file with bad rows (nothing imported).
+pub fn bad_rows(checked: &Checked) -> AppError {
+    let lines: std::collections::BTreeSet<u64> = checked.errors.iter().map(|e| e.line).collect();
+    let mut error = AppError::new(
+        ErrorKind::Unprocessable,
+        "import.invalid_rows",
+        format!("{} baris tidak sah; tidak ada yang diimpor", lines.len()),
+        format!("{} invalid rows; nothing was imported", lines.len()),
+    );
+    error.details = checked.errors.clone();
+    error
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = "kind,number,holder_name,nik,desa_code,applicant_phone\n\
+        kk,5206031203240001,Siti Aminah,5206034507900001,52.06.03.2012,081234567890\n\
+        Akta Kelahiran,5206-LT-12032024-0042,Muhammad Saleh,5206030101200003,5206032012,\n";
+
+    #[test]
+    fn reads_good_rows() {
+        let checked = check(GOOD.as_bytes(), |_| {}).unwrap();
+        assert_eq!(checked.rows, 2);
+        assert!(checked.errors.is_empty(), "{:?}", checked.errors);
+        assert_eq!(checked.valid[1].0, 3);
+        assert_eq!(checked.valid[0].1.phone.as_deref(), Some("6281234567890"));
+        assert_eq!(checked.valid[1].1.phone, None);
+    }
+
+    #[test]
+    fn names_each_bad_line_and_field() {
+        let csv = format!(
+            "{GOOD}paspor,1,Budi,5206034507900001,52.06.03.2012,\n\
+             kk,2,Budi,12345,52.06.03.2099,0812\n"
+        );
+        let checked = check(csv.as_bytes(), |_| {}).unwrap();
+        let found: Vec<(u64, &str)> = checked
+            .errors
+            .iter()
+            .map(|e| (e.line, e.field.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (4, "kind"),
+                (5, "nik"),
+                (5, "desa_code"),
+                (5, "applicant_phone")
+            ]
+        );
+        let err = bad_rows(&checked);
+        assert_eq!(err.code, "import.invalid_rows");
+        assert!(err.message.starts_with("2 baris"));
+    }
+
+    #[test]
+    fn refuses_unknown_and_missing_columns_and_duplicates() {
+        assert_eq!(
+            check("kind,number,holder,nik,desa_code\n".as_bytes(), |_| {})
+                .unwrap_err()
+                .code,
+            "import.unknown_column"
+        );
+        assert_eq!(
+            check("kind,number,nik,desa_code\n".as_bytes(), |_| {})
+                .unwrap_err()
+                .code,
+            "import.missing_column"
+        );
+        assert_eq!(
+            check("kind,number,holder_name,nik,desa_code\n".as_bytes(), |_| {})
+                .unwrap_err()
+                .code,
+            "import.empty"
+        );
+        let twice =
+            format!("{GOOD}kk,5206031203240001,Siti Aminah,5206034507900001,52.06.03.2012,\n");
+        let checked = check(twice.as_bytes(), |_| {}).unwrap();
+        assert_eq!(checked.errors[0].code, "import.duplicate");
+        assert_eq!(checked.errors[0].line, 4);
+    }
+}

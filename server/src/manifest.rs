@@ -1,0 +1,103 @@
+//! Manifests: a courier's trip to a desa with a list of dispatches.
+
+use antar_shared::doc::Status;
+use antar_shared::region::{self, VillageCode};
+use antar_shared::text::PersonName;
+use antar_shared::tracking::TrackingCode;
+
+use crate::error::{AppError, ErrorKind};
+use crate::issuance::publish;
+use crate::store::dispatches::DispatchFilter;
+use crate::store::{Store, now};
+
+/// Which dispatches go on the manifest.
+#[derive(Clone, Debug)]
+pub enum Selection {
+    /// Every dispatch of the desa still waiting at Dukcapil.
+    AllIssued,
+    /// These tracking codes.
+    Codes(Vec<TrackingCode>),
+}
+
+/// Creates a manifest for one desa. Items must belong to the desa and still be at
+/// Dukcapil (status issued). Returns the manifest id and how many items it has.
+pub async fn create(
+    store: &Store,
+    courier: &str,
+    desa: VillageCode,
+    selection: Selection,
+) -> Result<(i64, usize), AppError> {
+    region::require(desa).map_err(|e| AppError::from_localized(ErrorKind::Unprocessable, &e))?;
+    let courier = PersonName::parse(courier)
+        .map_err(|e| AppError::from_localized(ErrorKind::Unprocessable, &e))?;
+    // Records not yet published have no id in the desa document: publish them now.
+    publish::publish_all(store, Some(desa), |_| {}).await?;
+    let now = now();
+    let records = match selection {
+        Selection::AllIssued => {
+            let filter = DispatchFilter {
+                desa: Some(desa),
+                status: Some(Status::Issued),
+                limit: 1000,
+                ..Default::default()
+            };
+            store.list_dispatches(&filter, now).await?
+        }
+        Selection::Codes(codes) => {
+            let mut records = Vec::new();
+            for code in codes {
+                let Some(record) = store.dispatch_by_tracking(code, now).await? else {
+                    return Err(AppError::not_found(
+                        "dispatch.not_found",
+                        format!("Kode lacak {code} tidak ditemukan"),
+                        format!("Tracking code {code} not found"),
+                    ));
+                };
+                if record.desa_code != desa {
+                    return Err(AppError::new(
+                        ErrorKind::Unprocessable,
+                        "manifest.wrong_desa",
+                        format!(
+                            "Kiriman {code} untuk desa {}, bukan {desa}",
+                            record.desa_code
+                        ),
+                        format!(
+                            "Dispatch {code} is for desa {}, not {desa}",
+                            record.desa_code
+                        ),
+                    ));
+                }
+                if record.status != Status::Issued {
+                    return Err(AppError::new(
+                        ErrorKind::Conflict,
+                        "manifest.not_at_dukcapil",
+                        format!(
+                            "Kiriman {code} sudah berstatus {}",
+                            record.status.label(antar_shared::Lang::Id)
+                        ),
+                        format!(
+                            "Dispatch {code} is already {}",
+                            record.status.label(antar_shared::Lang::En)
+                        ),
+                    ));
+                }
+                records.push(record);
+            }
+            records
+        }
+    };
+    let items: Vec<(i64, antar_shared::doc::DispatchId)> = records
+        .iter()
+        .filter_map(|r| r.dispatch_id.map(|d| (r.id, d)))
+        .collect();
+    if items.is_empty() {
+        return Err(AppError::new(
+            ErrorKind::Unprocessable,
+            "manifest.empty",
+            "Tidak ada kiriman yang bisa dimasukkan ke manifes",
+            "There are no dispatches to put on the manifest",
+        ));
+    }
+    let id = store.create_manifest(desa, &courier, &items, now).await?;
+    Ok((id, items.len()))
+}

@@ -1,0 +1,189 @@
+//! Enrollment codes and enrolled desa devices.
+//!
+//! A device's id is its actor id in its desa's document. Tokens and enrollment codes
+//! are stored only as SHA-256 hashes: a copy of the database does not let anyone sync
+//! as a device or enroll one.
+
+use antar_shared::region::VillageCode;
+use serde::Serialize;
+
+use super::{Store, StoreError};
+
+/// An enrolled device.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct Device {
+    /// Its id, which is also its actor id.
+    pub id: i64,
+    /// The desa whose document it holds.
+    #[schema(value_type = String, example = "52.06.03.2012")]
+    pub desa: VillageCode,
+    /// A name for people ("Laptop kantor").
+    pub name: String,
+    /// When it enrolled.
+    pub enrolled_at: i64,
+    /// When it was revoked, if it was.
+    pub revoked_at: Option<i64>,
+    /// Its last successful sync (server time).
+    pub last_sync_at: Option<i64>,
+    /// The device's own clock at that sync (for skew).
+    pub last_device_time: Option<i64>,
+}
+
+/// Why an enrollment code was not accepted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Redeem {
+    /// No such code.
+    Unknown,
+    /// Already used by another device.
+    Used,
+    /// Past its expiry.
+    Expired,
+}
+
+type DeviceRow = (
+    i64,
+    String,
+    String,
+    i64,
+    Option<i64>,
+    Option<i64>,
+    Option<i64>,
+);
+
+fn from_row(row: DeviceRow) -> Option<Device> {
+    let (id, desa, name, enrolled_at, revoked_at, last_sync_at, last_device_time) = row;
+    Some(Device {
+        id,
+        desa: VillageCode::parse(&desa).ok()?,
+        name,
+        enrolled_at,
+        revoked_at,
+        last_sync_at,
+        last_device_time,
+    })
+}
+
+impl Store {
+    /// Stores a one-time enrollment code (by hash) for a desa.
+    pub async fn add_enroll_code(
+        &self,
+        code_hash: &[u8],
+        desa: VillageCode,
+        now: i64,
+        expires_at: i64,
+    ) -> Result<(), StoreError> {
+        sqlx::query("INSERT INTO enroll_codes (code_hash, desa_code, created_at, expires_at) VALUES ($1, $2, $3, $4)")
+            .bind(code_hash.to_vec())
+            .bind(desa.to_string())
+            .bind(now)
+            .bind(expires_at)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Uses an enrollment code: in one transaction, checks it is unused and unexpired,
+    /// creates the device with its token hash, and marks the code used.
+    pub async fn redeem_enroll_code(
+        &self,
+        code_hash: &[u8],
+        device_name: &str,
+        token_hash: &[u8],
+        now: i64,
+    ) -> Result<Result<Device, Redeem>, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        // Claim the code first (a write), so two devices racing for it cannot both win.
+        let claimed = sqlx::query("UPDATE enroll_codes SET used_at = $1 WHERE code_hash = $2 AND used_at IS NULL AND expires_at > $1")
+            .bind(now)
+            .bind(code_hash.to_vec())
+            .execute(&mut *tx)
+            .await?;
+        if claimed.rows_affected() == 0 {
+            let row: Option<(Option<i64>, i64)> =
+                sqlx::query_as("SELECT used_at, expires_at FROM enroll_codes WHERE code_hash = $1")
+                    .bind(code_hash.to_vec())
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            return Ok(Err(match row {
+                None => Redeem::Unknown,
+                Some((Some(_), _)) => Redeem::Used,
+                Some((None, _)) => Redeem::Expired,
+            }));
+        }
+        let desa: String =
+            sqlx::query_scalar("SELECT desa_code FROM enroll_codes WHERE code_hash = $1")
+                .bind(code_hash.to_vec())
+                .fetch_one(&mut *tx)
+                .await?;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO devices (desa_code, name, token_hash, enrolled_at) VALUES ($1, $2, $3, $4) RETURNING id",
+        )
+        .bind(&desa)
+        .bind(device_name)
+        .bind(token_hash.to_vec())
+        .bind(now)
+        .fetch_one(&mut *tx)
+        .await?;
+        sqlx::query("UPDATE enroll_codes SET device_id = $1 WHERE code_hash = $2")
+            .bind(id)
+            .bind(code_hash.to_vec())
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        let desa = VillageCode::parse(&desa)
+            .map_err(|_| StoreError::Database(sqlx::Error::RowNotFound))?;
+        Ok(Ok(Device {
+            id,
+            desa,
+            name: device_name.to_owned(),
+            enrolled_at: now,
+            revoked_at: None,
+            last_sync_at: None,
+            last_device_time: None,
+        }))
+    }
+
+    /// The device holding a token, revoked or not (the caller decides what revoked means).
+    pub async fn device_by_token(&self, token_hash: &[u8]) -> Result<Option<Device>, StoreError> {
+        let sql = "SELECT id, desa_code, name, enrolled_at, revoked_at, last_sync_at, last_device_time FROM devices WHERE token_hash = $1";
+        let row: Option<DeviceRow> = sqlx::query_as(sql)
+            .bind(token_hash.to_vec())
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.and_then(from_row))
+    }
+
+    /// Devices, optionally of one desa.
+    pub async fn list_devices(&self, desa: Option<VillageCode>) -> Result<Vec<Device>, StoreError> {
+        let rows: Vec<DeviceRow> = sqlx::query_as(
+            "SELECT id, desa_code, name, enrolled_at, revoked_at, last_sync_at, last_device_time FROM devices \
+             WHERE (CAST($1 AS TEXT) IS NULL OR desa_code = $1) ORDER BY desa_code, id",
+        )
+        .bind(desa.map(|d| d.to_string()))
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.into_iter().filter_map(from_row).collect())
+    }
+
+    /// Revokes a device: its token stops working at once. `false` if no such device.
+    pub async fn revoke_device(&self, id: i64, now: i64) -> Result<bool, StoreError> {
+        let done =
+            sqlx::query("UPDATE devices SET revoked_at = COALESCE(revoked_at, $1) WHERE id = $2")
+                .bind(now)
+                .bind(id)
+                .execute(&self.pool)
+                .await?;
+        Ok(done.rows_affected() > 0)
+    }
+
+    /// Records a successful sync and the device's clock at the time.
+    pub async fn record_sync(&self, id: i64, now: i64, device_time: i64) -> Result<(), StoreError> {
+        sqlx::query("UPDATE devices SET last_sync_at = $1, last_device_time = $2 WHERE id = $3")
+            .bind(now)
+            .bind(device_time)
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+}

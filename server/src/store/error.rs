@@ -1,0 +1,38 @@
+//! Storage errors.
+
+use std::path::PathBuf;
+
+use thiserror::Error;
+
+/// A storage operation failed. Database detail stays in logs; users see a generic
+/// message (the HTTP layer maps this to a 500 without internals).
+#[derive(Debug, Error)]
+pub enum StoreError {
+    /// The data directory could not be created.
+    #[error("cannot create data directory {dir}: {source}")]
+    DataDir {
+        /// Which directory.
+        dir: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The database URL is neither `sqlite:` nor `postgres:`.
+    #[error("database URL must start with sqlite: or postgres:")]
+    UnsupportedUrl,
+    /// The database refused or failed.
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+    /// A migration failed.
+    #[error("migration failed: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    /// A stored op could not be decoded (corruption or a newer version's data).
+    #[error("stored op {desa}/{actor}.{counter} cannot be decoded")]
+    CorruptOp {
+        /// Which document.
+        desa: String,
+        /// Which actor.
+        actor: i64,
+        /// Which counter.
+        counter: i64,
+    },
+}

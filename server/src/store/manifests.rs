@@ -1,0 +1,115 @@
+//! Couriers' trips (manifests): which dispatches travel together to which desa.
+
+use antar_shared::doc::{DispatchId, ManifestId, OpBody};
+use antar_shared::region::VillageCode;
+use antar_shared::text::PersonName;
+use serde::Serialize;
+
+use super::document::WriteError;
+use super::{Store, StoreError};
+
+/// A manifest with its items.
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
+pub struct Manifest {
+    /// Its number.
+    pub id: i64,
+    /// The courier.
+    pub courier: String,
+    /// When it was made.
+    pub created_at: i64,
+    /// Items: tracking code, desa, status.
+    pub items: Vec<ManifestItem>,
+}
+
+/// One item of a manifest.
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
+pub struct ManifestItem {
+    /// Tracking code.
+    pub tracking_code: String,
+    /// Destination desa.
+    pub desa_code: String,
+    /// Kind of document.
+    pub kind: String,
+    /// Holder's name (the courier's list needs it).
+    pub holder_name: String,
+    /// Current status.
+    pub status: String,
+}
+
+impl Store {
+    /// Creates a manifest for one desa's published dispatches (by row id) and writes
+    /// the Dispatch op into its document, in one transaction.
+    pub async fn create_manifest(
+        &self,
+        desa: VillageCode,
+        courier: &PersonName,
+        items: &[(i64, DispatchId)],
+        now: i64,
+    ) -> Result<i64, WriteError> {
+        let mut writer = self.write_document(desa, now).await?;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO manifests (courier, created_at) VALUES ($1, $2) RETURNING id",
+        )
+        .bind(courier.as_str())
+        .bind(now)
+        .fetch_one(&mut **writer.tx())
+        .await?;
+        for (row, _) in items {
+            sqlx::query("INSERT INTO manifest_items (manifest_id, dispatch_id, desa_code) VALUES ($1, $2, $3)")
+                .bind(id)
+                .bind(*row)
+                .bind(desa.to_string())
+                .execute(&mut **writer.tx())
+                .await?;
+        }
+        let body = OpBody::Dispatch {
+            manifest: ManifestId(u32::try_from(id).unwrap_or(u32::MAX)),
+            courier: courier.clone(),
+            items: items.iter().map(|(_, d)| *d).collect(),
+        };
+        writer.author(now, body).await?;
+        writer.commit().await?;
+        Ok(id)
+    }
+
+    /// A manifest and its items' current status.
+    pub async fn manifest(&self, id: i64) -> Result<Option<Manifest>, StoreError> {
+        let head: Option<(i64, String, i64)> =
+            sqlx::query_as("SELECT id, courier, created_at FROM manifests WHERE id = $1")
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await?;
+        let Some((id, courier, created_at)) = head else {
+            return Ok(None);
+        };
+        let rows: Vec<(i64, String, String, String, String)> = sqlx::query_as(
+            "SELECT d.tracking, d.desa_code, d.kind, d.holder_name, d.status FROM manifest_items m \
+             JOIN dispatches d ON d.id = m.dispatch_id WHERE m.manifest_id = $1 ORDER BY d.id",
+        )
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await?;
+        let items = rows
+            .into_iter()
+            .map(
+                |(tracking, desa_code, kind, holder_name, status)| ManifestItem {
+                    tracking_code: u64::try_from(tracking)
+                        .ok()
+                        .and_then(|b| antar_shared::tracking::TrackingCode::from_bits(b).ok())
+                        .map(|c| c.to_string())
+                        .unwrap_or_default(),
+                    desa_code,
+                    kind,
+                    holder_name,
+                    status,
+                },
+            )
+            .collect();
+        Ok(Some(Manifest {
+            id,
+            courier,
+            created_at,
+            items,
+        }))
+    }
+}

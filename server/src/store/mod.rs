@@ -1,0 +1,165 @@
+//! Storage: one `Store` over sqlx, on an embedded SQLite file by default or PostgreSQL
+//! at scale.
+//!
+//! Both backends run the *same* query text through sqlx's `Any` driver (`$N`
+//! placeholders work on SQLite too), with the types kept to what both share: integers,
+//! text and bytes. The schema is per backend (`migrations/sqlite`, `migrations/postgres`)
+//! and is applied at start. Every store operation is exercised on both backends by the
+//! conformance suite in `server/tests/store.rs`, which stands in for compile-time checks.
+//!
+//! - [`users`]: operator accounts and their sessions / API tokens.
+//! - [`devices`]: enrollment codes and enrolled desa devices.
+//! - [`dispatches`]: dispatch records (the server-only facts) and their status projection.
+//! - [`document`]: the per-desa op log — counters, version vectors, merging, deltas.
+//! - [`manifests`]: couriers' trips.
+
+pub mod devices;
+pub mod dispatches;
+pub mod document;
+mod error;
+pub mod manifests;
+pub mod users;
+
+use std::path::Path;
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::{AnyPool, Executor};
+
+pub use error::StoreError;
+
+/// Which database a store runs on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    /// An embedded SQLite file (the default).
+    Sqlite,
+    /// A PostgreSQL server.
+    Postgres,
+}
+
+/// The server's storage.
+#[derive(Clone, Debug)]
+pub struct Store {
+    pool: AnyPool,
+    backend: Backend,
+}
+
+impl Store {
+    /// Opens (creating if needed) the SQLite file `antar.db` in a data directory.
+    pub async fn open_data_dir(dir: &Path) -> Result<Store, StoreError> {
+        std::fs::create_dir_all(dir).map_err(|source| StoreError::DataDir {
+            dir: dir.to_owned(),
+            source,
+        })?;
+        let file = dir.join("antar.db");
+        Self::connect(&format!("sqlite://{}?mode=rwc", file.display())).await
+    }
+
+    /// Connects to `sqlite://…` or `postgres://…`, applies migrations and loads the
+    /// region table if it is empty.
+    pub async fn connect(url: &str) -> Result<Store, StoreError> {
+        sqlx::any::install_default_drivers();
+        let backend = if url.starts_with("sqlite:") {
+            Backend::Sqlite
+        } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            Backend::Postgres
+        } else {
+            return Err(StoreError::UnsupportedUrl);
+        };
+        let options = AnyConnectOptions::from_str(url)?;
+        let pool_options = AnyPoolOptions::new().acquire_timeout(Duration::from_secs(10));
+        let pool = match backend {
+            Backend::Sqlite => {
+                pool_options
+                    .max_connections(4)
+                    .after_connect(|conn, _| {
+                        Box::pin(async move {
+                            // Durable writes (invariant 1): WAL with a full fsync on commit.
+                            conn.execute("PRAGMA journal_mode = WAL").await?;
+                            conn.execute("PRAGMA synchronous = FULL").await?;
+                            conn.execute("PRAGMA foreign_keys = ON").await?;
+                            conn.execute("PRAGMA busy_timeout = 10000").await?;
+                            Ok(())
+                        })
+                    })
+                    .connect_with(options)
+                    .await?
+            }
+            Backend::Postgres => {
+                pool_options
+                    .max_connections(16)
+                    .connect_with(options)
+                    .await?
+            }
+        };
+        let store = Store { pool, backend };
+        store.migrate().await?;
+        store.load_regions().await?;
+        Ok(store)
+    }
+
+    /// Which backend this store uses.
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// The connection pool, for the few places that need a raw query (tests, health).
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    async fn migrate(&self) -> Result<(), StoreError> {
+        match self.backend {
+            Backend::Sqlite => {
+                sqlx::migrate!("./migrations/sqlite")
+                    .run(&self.pool)
+                    .await?
+            }
+            Backend::Postgres => {
+                sqlx::migrate!("./migrations/postgres")
+                    .run(&self.pool)
+                    .await?
+            }
+        }
+        Ok(())
+    }
+
+    /// Loads Antar's embedded Kemendagri table (NTB) so queries can filter by kecamatan
+    /// and show names.
+    async fn load_regions(&self) -> Result<(), StoreError> {
+        let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM regions")
+            .fetch_one(&self.pool)
+            .await?;
+        if count > 0 {
+            return Ok(());
+        }
+        let mut tx = self.pool.begin().await?;
+        for region in antar_shared::region::all() {
+            let level = format!("{:?}", region.level()).to_lowercase();
+            sqlx::query("INSERT INTO regions (code, name, level, parent) VALUES ($1, $2, $3, $4)")
+                .bind(region.code.to_string())
+                .bind(region.name)
+                .bind(level)
+                .bind(region.code.parent().map(|p| p.to_string()))
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Checks the database answers (for `/healthz`).
+    pub async fn ping(&self) -> Result<(), StoreError> {
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
+    }
+}
+
+/// Seconds since the epoch, from the server's clock.
+pub fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+        .unwrap_or(0)
+}

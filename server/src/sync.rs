@@ -1,0 +1,130 @@
+//! The sync endpoint's logic: one round trip merges a device's ops and answers with
+//! what it lacks (DESIGN.md, "Sync protocol").
+//!
+//! Invariant 4 is enforced here: a device may send ops only for its own desa and only
+//! as its own actor, never server-only ops (issue, dispatch, recall). Invariant 1: the
+//! response's version vector is read after the merge commits, so it acknowledges only
+//! stored ops; ops that arrive after a gap (the server lost some in a restore) are not
+//! acknowledged, and the device sends them again from where the server's vector says.
+
+use antar_shared::doc::{ActorId, ApplyError, Op};
+use antar_shared::sync::{OpBatch, PROTOCOL_VERSION, SyncRequest, SyncResponse};
+use antar_shared::time::UnixTime;
+use crdts::CmRDT;
+
+use crate::error::{AppError, ErrorKind};
+use crate::store::devices::Device;
+use crate::store::document::WriteError;
+use crate::store::{Store, now};
+
+/// Ops per response page: small enough that a page lost on a breaking 2G link costs
+/// little, large enough that a new device catches up in a few round trips.
+pub const PAGE_OPS: usize = 2000;
+
+/// What a sync did, for logs and metrics.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct SyncStats {
+    /// Ops newly stored.
+    pub merged: usize,
+    /// Ops already held (replays, retries).
+    pub duplicates: usize,
+    /// Ops sent back.
+    pub sent: usize,
+}
+
+/// Handles one sync request from an authenticated, unrevoked device.
+pub async fn sync(
+    store: &Store,
+    device: &Device,
+    request: SyncRequest,
+) -> Result<(SyncResponse, SyncStats), AppError> {
+    if request.desa != device.desa {
+        return Err(AppError::new(
+            ErrorKind::Forbidden,
+            "sync.wrong_desa",
+            format!(
+                "Perangkat ini terdaftar untuk desa {}, bukan {}",
+                device.desa, request.desa
+            ),
+            format!(
+                "This device is enrolled for desa {}, not {}",
+                device.desa, request.desa
+            ),
+        ));
+    }
+    let actor = ActorId(u32::try_from(device.id).map_err(AppError::internal)?);
+    check_authorship(actor, &request.ops.0)?;
+
+    let now = now();
+    let mut stats = SyncStats::default();
+    // What the device holds: its vector, plus the ops it just sent and we now hold.
+    let mut peer = request.have.clone();
+    if !request.ops.0.is_empty() {
+        let mut writer = store.write_document(device.desa, now).await?;
+        for op in request.ops.0 {
+            let dot = op.dot;
+            match writer.append(op).await {
+                Ok(antar_shared::doc::Applied::New) => {
+                    stats.merged += 1;
+                    peer.apply(dot);
+                }
+                Ok(antar_shared::doc::Applied::Duplicate) => {
+                    stats.duplicates += 1;
+                    peer.apply(dot);
+                }
+                // The server lacks earlier ops of this device (restored from a backup):
+                // keep what fits; the response's vector makes the device resend the rest.
+                Err(WriteError::Apply(ApplyError::Gap { .. })) => break,
+                Err(e) => return Err(e.into()),
+            }
+        }
+        writer.commit().await?;
+    }
+    store
+        .record_sync(device.id, now, request.device_time.0)
+        .await?;
+
+    let have = store.clock(device.desa).await?;
+    let (ops, more) = store.missing_page(device.desa, &peer, PAGE_OPS).await?;
+    stats.sent = ops.len();
+    let response = SyncResponse {
+        protocol: PROTOCOL_VERSION,
+        have,
+        ops: OpBatch(ops),
+        more,
+        server_time: UnixTime(now),
+    };
+    Ok((response, stats))
+}
+
+/// Refuses ops written under another actor or reserved to the server.
+fn check_authorship(actor: ActorId, ops: &[Op]) -> Result<(), AppError> {
+    for op in ops {
+        if op.dot.actor != actor {
+            return Err(AppError::new(
+                ErrorKind::Forbidden,
+                "sync.forged_actor",
+                format!(
+                    "Perangkat {actor} mengirim perubahan atas nama {}; ditolak",
+                    op.dot.actor
+                ),
+                format!("Device {actor} sent a change as {}; refused", op.dot.actor),
+            ));
+        }
+        if op.body.server_only() {
+            return Err(AppError::new(
+                ErrorKind::Forbidden,
+                "sync.server_only_op",
+                format!(
+                    "Perubahan jenis {} hanya boleh dibuat Dukcapil",
+                    op.body.name()
+                ),
+                format!(
+                    "Changes of kind {} can only be made by Dukcapil",
+                    op.body.name()
+                ),
+            ));
+        }
+    }
+    Ok(())
+}

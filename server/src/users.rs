@@ -1,0 +1,50 @@
+//! Operator accounts.
+
+use crate::error::{AppError, ErrorKind};
+use crate::secret;
+use crate::store::users::{Role, User};
+use crate::store::{Store, now};
+
+/// The shortest password accepted.
+pub const MIN_PASSWORD: usize = 10;
+
+/// Adds an account after checking the name and password.
+pub async fn add(store: &Store, name: &str, role: Role, password: &str) -> Result<User, AppError> {
+    let name = name.trim();
+    let name_ok = (3..=40).contains(&name.chars().count())
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || "._-".contains(c));
+    if !name_ok {
+        return Err(AppError::new(
+            ErrorKind::Unprocessable,
+            "user.bad_name",
+            "Nama pengguna 3–40 karakter: huruf, angka, titik, garis bawah atau tanda hubung",
+            "A user name has 3–40 characters: letters, digits, dot, underscore or dash",
+        ));
+    }
+    if password.chars().count() < MIN_PASSWORD {
+        return Err(AppError::new(
+            ErrorKind::Unprocessable,
+            "user.weak_password",
+            format!("Kata sandi paling sedikit {MIN_PASSWORD} karakter"),
+            format!("A password has at least {MIN_PASSWORD} characters"),
+        ));
+    }
+    let password = password.to_owned();
+    let hash = tokio::task::spawn_blocking(move || secret::hash_password(&password))
+        .await
+        .map_err(AppError::internal)?
+        .map_err(AppError::internal)?;
+    store
+        .add_user(name, role, &hash, now())
+        .await?
+        .ok_or_else(|| {
+            AppError::new(
+                ErrorKind::Conflict,
+                "user.exists",
+                format!("Pengguna {name:?} sudah ada"),
+                format!("User {name:?} already exists"),
+            )
+        })
+}
