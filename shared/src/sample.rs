@@ -44,18 +44,26 @@ const FAMILY: &[&str] = &[
 
 /// A small deterministic generator (SplitMix64), so samples need no `rand`.
 #[derive(Clone, Debug)]
-pub struct Sampler(u64);
+pub struct Sampler {
+    state: u64,
+    /// Documents numbered so far: mixed into document numbers so that one sampler never
+    /// repeats a number (real registers do not either).
+    numbered: u64,
+}
 
 impl Sampler {
     /// A sampler from a seed.
     pub fn new(seed: u64) -> Self {
-        Sampler(seed)
+        Sampler {
+            state: seed,
+            numbered: 0,
+        }
     }
 
     /// The next 64 random-looking bits.
     pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
+        self.state = self.state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.state;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
         z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
         z ^ (z >> 31)
@@ -108,24 +116,31 @@ impl Sampler {
         *self.pick(WEIGHTED)
     }
 
-    /// A plausible document number for a kind issued in a desa.
+    /// A plausible document number for a kind issued in a desa; never the same twice
+    /// from one sampler (for up to 10 million numbers).
     pub fn number(&mut self, kind: DocumentKind, desa: VillageCode) -> DocNumber {
+        let n = self.numbered;
+        self.numbered += 1;
         let district = desa.district().undotted();
+        // An akta register number carries the registration date and a daily serial.
+        let day = n / 1000;
+        let date = format!(
+            "{:02}{:02}{}",
+            1 + day % 28,
+            1 + (day / 28) % 12,
+            2024 + day / 336
+        );
         let text = match kind {
             DocumentKind::Kk | DocumentKind::KtpEl | DocumentKind::Kia => {
-                format!("{district}{:010}", self.next_u64() % 10_000_000_000)
+                format!(
+                    "{district}{:03}{:07}",
+                    self.next_u64() % 1000,
+                    n % 10_000_000
+                )
             }
-            DocumentKind::AktaKelahiran => format!(
-                "5206-LT-{:08}-{:04}",
-                1_012_024 + self.below(300),
-                self.below(9999)
-            ),
-            DocumentKind::AktaKematian => format!(
-                "5206-KM-{:08}-{:04}",
-                1_012_024 + self.below(300),
-                self.below(9999)
-            ),
-            _ => format!("474/{}/DKPS/2026", 1 + self.below(999)),
+            DocumentKind::AktaKelahiran => format!("5206-LT-{date}-{:04}", n % 1000),
+            DocumentKind::AktaKematian => format!("5206-KM-{date}-{:04}", n % 1000),
+            _ => format!("474/{n:07}/DKPS/2026"),
         };
         DocNumber::parse(&text).expect("sample numbers are valid")
     }

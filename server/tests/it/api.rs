@@ -1,1 +1,795 @@
+//! The HTTP API on a real server bound to `127.0.0.1:0`, as an agent, an operator and a
+//! resident would use it.
 
+use std::io::Write;
+
+use antar_server::http::RouterOptions;
+use antar_server::serve::{Running, start};
+use antar_server::store::users::Role;
+use antar_server::store::{Store, now};
+use antar_server::{secret, users};
+use antar_shared::doc::{ActorId, Clock, Condition, DesaDoc, DispatchId, Dot, Op, OpBody, OpId};
+use antar_shared::sample::{Sampler, bima_desa};
+use antar_shared::sync::{Format, PROTOCOL_VERSION, SyncRequest, SyncResponse};
+use antar_shared::time::UnixTime;
+use serde_json::{Value, json};
+
+use super::common::{TestStore, naru, rasabou, sqlite};
+
+pub struct TestApp {
+    pub base: String,
+    pub client: reqwest::Client,
+    pub store: Store,
+    pub admin: String,
+    _running: Running,
+    _store: TestStore,
+}
+
+pub async fn spawn_app_with(t: TestStore, options: RouterOptions) -> TestApp {
+    let store = t.store.clone();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let running = start(store.clone(), listener, options).await.unwrap();
+    let user = users::add(&store, "admin", Role::Admin, "kata-sandi-uji")
+        .await
+        .unwrap();
+    let admin = secret::new_token().unwrap();
+    store
+        .add_session(&secret::hash_token(&admin), user.id, "test", now(), None)
+        .await
+        .unwrap();
+    TestApp {
+        base: format!("http://{}", running.addr),
+        client: reqwest::Client::new(),
+        store,
+        admin,
+        _running: running,
+        _store: t,
+    }
+}
+
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(
+        sqlite().await,
+        RouterOptions {
+            public_per_minute: 100_000,
+        },
+    )
+    .await
+}
+
+/// An enrolled device: token and actor.
+pub struct TestDevice {
+    pub token: String,
+    pub actor: ActorId,
+    pub desa: antar_shared::region::VillageCode,
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    pub async fn get(&self, path: &str) -> (u16, Value) {
+        let r = self
+            .client
+            .get(self.url(path))
+            .bearer_auth(&self.admin)
+            .send()
+            .await
+            .unwrap();
+        let status = r.status().as_u16();
+        (status, r.json().await.unwrap_or(Value::Null))
+    }
+
+    pub async fn post(&self, path: &str, body: Value) -> (u16, Value) {
+        let r = self
+            .client
+            .post(self.url(path))
+            .bearer_auth(&self.admin)
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        let status = r.status().as_u16();
+        (status, r.json().await.unwrap_or(Value::Null))
+    }
+
+    pub async fn import(&self, csv: String) -> (u16, Value) {
+        let r = self
+            .client
+            .post(self.url("/api/v1/imports"))
+            .bearer_auth(&self.admin)
+            .header("content-type", "text/csv")
+            .body(csv)
+            .send()
+            .await
+            .unwrap();
+        let status = r.status().as_u16();
+        (status, r.json().await.unwrap())
+    }
+
+    pub async fn enroll(&self, desa: antar_shared::region::VillageCode) -> TestDevice {
+        let (status, code) = self
+            .post(
+                "/api/v1/enroll-codes",
+                json!({"desa_code": desa.to_string()}),
+            )
+            .await;
+        assert_eq!(status, 201, "{code}");
+        let (status, body) = self
+            .post(
+                "/api/v1/enroll",
+                json!({"code": code["code"], "device_name": "Laptop kantor desa"}),
+            )
+            .await;
+        assert_eq!(status, 200, "{body}");
+        TestDevice {
+            token: body["device_token"].as_str().unwrap().to_owned(),
+            actor: ActorId(body["actor"].as_u64().unwrap() as u32),
+            desa,
+        }
+    }
+
+    /// Sends raw bytes to the sync endpoint.
+    pub async fn sync_raw(&self, token: &str, content_type: &str, body: Vec<u8>) -> (u16, Vec<u8>) {
+        let r = self
+            .client
+            .post(self.url("/api/v1/sync"))
+            .bearer_auth(token)
+            .header("content-type", content_type)
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        (r.status().as_u16(), r.bytes().await.unwrap().to_vec())
+    }
+
+    /// One binary sync round trip; returns the status and the decoded answer or error.
+    pub async fn sync(
+        &self,
+        device: &TestDevice,
+        have: &Clock,
+        ops: Vec<Op>,
+    ) -> Result<SyncResponse, (u16, Value)> {
+        let request = SyncRequest {
+            protocol: PROTOCOL_VERSION,
+            desa: device.desa,
+            have: have.clone(),
+            ops: ops.into(),
+            device_time: UnixTime(now()),
+        };
+        let (status, bytes) = self
+            .sync_raw(
+                &device.token,
+                Format::Binary.media_type(),
+                Format::Binary.encode(&request).unwrap(),
+            )
+            .await;
+        if status == 200 {
+            Ok(Format::Binary.decode_response(&bytes).unwrap())
+        } else {
+            Err((status, serde_json::from_slice(&bytes).unwrap()))
+        }
+    }
+
+    /// Pulls the whole document into a fresh replica.
+    pub async fn pull(&self, device: &TestDevice) -> DesaDoc {
+        let mut doc = DesaDoc::new(device.desa);
+        loop {
+            let response = self
+                .sync(device, &doc.clock().clone(), vec![])
+                .await
+                .unwrap();
+            doc.apply_all(device.desa, response.ops.into_inner())
+                .unwrap();
+            if !response.more {
+                return doc;
+            }
+        }
+    }
+
+    pub async fn publish(&self) {
+        antar_server::issuance::publish::publish_all(&self.store, None, |_| {})
+            .await
+            .unwrap();
+    }
+}
+
+/// A CSV of `n` dispatches spread over real Kabupaten Bima desa.
+pub fn bima_csv(n: usize, seed: u64) -> String {
+    let desa = bima_desa();
+    let mut sampler = Sampler::new(seed);
+    let mut csv = String::from("kind,number,holder_name,nik,desa_code,applicant_phone\n");
+    for i in 0..n {
+        let d = desa[i % desa.len()];
+        let (issue, nik) = sampler.issue(d, false);
+        let phone = if i % 3 == 0 {
+            String::new()
+        } else {
+            format!("0812{:08}", i)
+        };
+        csv.push_str(&format!(
+            "{},{},{},{},{},{phone}\n",
+            issue.kind.code(),
+            issue.number,
+            issue.holder,
+            nik.expose(),
+            d
+        ));
+    }
+    csv
+}
+
+#[tokio::test]
+async fn health_openapi_and_metrics() {
+    let app = spawn_app().await;
+    let r = app.client.get(app.url("/healthz")).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    let (status, doc) = app.get("/api/openapi.json").await;
+    assert_eq!(status, 200);
+    assert_eq!(doc["openapi"], "3.1.0");
+    for path in [
+        "/api/v1/sync",
+        "/api/v1/enroll",
+        "/api/v1/status/{code}",
+        "/api/v1/imports",
+        "/api/v1/dispatches",
+        "/api/v1/manifests",
+    ] {
+        assert!(doc["paths"].get(path).is_some(), "OpenAPI lacks {path}");
+    }
+    let metrics = app
+        .client
+        .get(app.url("/metrics"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        metrics.contains("# TYPE") || metrics.is_empty(),
+        "{metrics}"
+    );
+}
+
+#[tokio::test]
+async fn a_csv_with_one_bad_row_imports_nothing_and_names_the_line() {
+    let app = spawn_app().await;
+    let mut csv = bima_csv(20, 1);
+    csv.push_str("kk,5206031203240099,Siti Aminah,5206034507900,52.06.03.2012,\n"); // line 22: NIK too short
+    let (status, body) = app.import(csv).await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(body["code"], "import.invalid_rows");
+    assert_eq!(body["details"][0]["line"], 22);
+    assert_eq!(body["details"][0]["field"], "nik");
+    assert_eq!(body["details"][0]["code"], "nik.length");
+    let (_, list) = app.get("/api/v1/dispatches?limit=500").await;
+    assert_eq!(list.as_array().unwrap().len(), 0, "nothing was imported");
+}
+
+#[tokio::test]
+async fn a_thousand_dispatches_across_bima_import() {
+    let app = spawn_app().await;
+    let (status, body) = app.import(bima_csv(1000, 2)).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["imported"], 1000);
+    assert_eq!(body["tracking_codes"].as_array().unwrap().len(), 1000);
+    assert_eq!(body["tracking_codes"][0]["line"], 2);
+    let (_, list) = app
+        .get("/api/v1/dispatches?desa=52.06.01.2005&limit=500")
+        .await;
+    assert!(!list.as_array().unwrap().is_empty());
+    let (status, dry) = app
+        .client
+        .post(app.url("/api/v1/imports?dry_run=true"))
+        .bearer_auth(&app.admin)
+        .body(bima_csv(5, 3))
+        .send()
+        .await
+        .map(|r| (r.status().as_u16(), r))
+        .unwrap();
+    assert_eq!(status, 200);
+    assert_eq!(dry.json::<Value>().await.unwrap()["imported"], 0);
+}
+
+#[tokio::test]
+async fn issue_sync_receive_and_see_it_at_the_server() {
+    let app = spawn_app().await;
+    let (status, issued) = app
+        .post(
+            "/api/v1/dispatches",
+            json!({"kind": "kk", "number": "5206031203240001", "holder_name": "Siti Aminah",
+                   "nik": "5206034507900001", "desa_code": "5206032012", "applicant_phone": "081234567890"}),
+        )
+        .await;
+    assert_eq!(status, 201, "{issued}");
+    let code = issued["tracking_code"].as_str().unwrap().to_owned();
+    app.publish().await;
+    let (status, manifest) = app
+        .post(
+            "/api/v1/manifests",
+            json!({"courier": "Arifin Usman", "desa_code": "52.06.03.2012"}),
+        )
+        .await;
+    assert_eq!(status, 201, "{manifest}");
+
+    let device = app.enroll(naru()).await;
+    let mut doc = app.pull(&device).await;
+    let state = doc
+        .find(antar_shared::tracking::TrackingCode::parse(&code).unwrap())
+        .unwrap();
+    assert_eq!(state.issue.holder.as_str(), "Siti Aminah");
+    let id = state.id;
+    let op = doc
+        .author(
+            device.actor,
+            UnixTime(now()),
+            OpBody::Receive {
+                dispatch: id,
+                condition: Condition::Ok,
+                seen: Clock::new(),
+            },
+        )
+        .unwrap();
+    doc.apply(op.clone()).unwrap();
+    let before = doc.clock().clone();
+    let response = app.sync(&device, &before, vec![op.clone()]).await.unwrap();
+    assert_eq!(
+        response.have.get(&device.actor),
+        1,
+        "the server acknowledges the op"
+    );
+    assert!(
+        response.ops.0.is_empty(),
+        "nothing new, and its own op is not echoed back"
+    );
+    // A retry of the same request is harmless.
+    let again = app.sync(&device, &before, vec![op]).await.unwrap();
+    assert_eq!(again.have, response.have);
+
+    let (_, detail) = app.get(&format!("/api/v1/dispatches/{code}")).await;
+    assert_eq!(detail["dispatch"]["status"], "at_desa");
+    assert_eq!(detail["history"].as_array().unwrap().len(), 3);
+
+    // The resident sees the status and the pickup office, and nothing personal.
+    let r = app
+        .client
+        .get(app.url(&format!("/api/v1/status/{}", code.to_lowercase())))
+        .send()
+        .await
+        .unwrap();
+    let text = r.text().await.unwrap();
+    let public: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(public["status"], "at_desa");
+    assert_eq!(public["pickup_desa"], "Naru");
+    assert!(
+        !text.contains("Siti") && !text.contains("5206034507900001") && !text.contains("0001\""),
+        "{text}"
+    );
+}
+
+#[tokio::test]
+async fn unknown_codes_get_the_same_shape_and_typos_a_clear_error() {
+    let app = spawn_app().await;
+    let unknown = antar_shared::tracking::TrackingCode::from_bits(0x1234_5678_9ABC).unwrap();
+    let r = app
+        .client
+        .get(app.url(&format!("/api/v1/status/{unknown}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let body: Value = r.json().await.unwrap();
+    assert_eq!(body["found"], false);
+    let keys: Vec<&String> = body.as_object().unwrap().keys().collect();
+    assert_eq!(keys.len(), 7, "same fields as a found code: {body}");
+    let mut typo = unknown.compact().into_bytes();
+    let i = (0..11).find(|i| typo[*i] != typo[i + 1]).unwrap();
+    typo.swap(i, i + 1);
+    let r = app
+        .client
+        .get(app.url(&format!(
+            "/api/v1/status/{}",
+            String::from_utf8(typo).unwrap()
+        )))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 400);
+    assert_eq!(
+        r.json::<Value>().await.unwrap()["code"],
+        "tracking_code.checksum"
+    );
+}
+
+#[tokio::test]
+async fn the_public_lookup_is_rate_limited_per_address() {
+    let app = spawn_app_with(
+        sqlite().await,
+        RouterOptions {
+            public_per_minute: 3,
+        },
+    )
+    .await;
+    let code = antar_shared::tracking::TrackingCode::from_bits(1).unwrap();
+    let mut statuses = Vec::new();
+    for _ in 0..6 {
+        statuses.push(
+            app.client
+                .get(app.url(&format!("/api/v1/status/{code}")))
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16(),
+        );
+    }
+    assert_eq!(&statuses[..3], [200, 200, 200]);
+    assert!(statuses[3..].contains(&429), "{statuses:?}");
+}
+
+#[tokio::test]
+async fn operators_need_a_token_and_the_right_role() {
+    let app = spawn_app().await;
+    let r = app
+        .client
+        .get(app.url("/api/v1/dispatches"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 401);
+    assert_eq!(r.json::<Value>().await.unwrap()["code"], "auth.required");
+    let (status, _) = app
+        .post(
+            "/api/v1/users",
+            json!({"name": "lihat", "role": "viewer", "password": "panjang-sekali"}),
+        )
+        .await;
+    assert_eq!(status, 201);
+    let r = app
+        .client
+        .post(app.url("/api/v1/login"))
+        .json(&json!({"name": "lihat", "password": "panjang-sekali"}))
+        .send()
+        .await
+        .unwrap();
+    let token = r.json::<Value>().await.unwrap()["token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let r = app
+        .client
+        .get(app.url("/api/v1/dispatches"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let r = app
+        .client
+        .post(app.url("/api/v1/dispatches"))
+        .bearer_auth(&token)
+        .json(&json!({}))
+        .send()
+        .await
+        .unwrap();
+    assert!(r.status() == 403 || r.status() == 400, "{}", r.status());
+    let r = app
+        .client
+        .post(app.url("/api/v1/login"))
+        .json(&json!({"name": "lihat", "password": "salah"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 401);
+}
+
+#[tokio::test]
+async fn invalid_input_is_refused_with_the_field_named() {
+    let app = spawn_app().await;
+    let (status, body) = app
+        .post(
+            "/api/v1/dispatches",
+            json!({"kind": "paspor", "number": "1", "holder_name": "Siti", "nik": "5206034513900001", "desa_code": "52.06.03.2099"}),
+        )
+        .await;
+    assert_eq!(status, 422);
+    let fields: Vec<&str> = body["details"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(fields, ["kind", "nik", "desa_code"]);
+    let (status, body) = app
+        .post("/api/v1/dispatches", json!({"kind": "kk", "surprise": 1}))
+        .await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (400, Some("request.malformed"))
+    );
+    let (status, body) = app.get("/api/v1/dispatches/NOT-A-CODE").await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (400, Some("tracking_code.length"))
+    );
+    let (status, body) = app.get("/api/v1/dispatches?status=lost").await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (400, Some("dispatch.bad_status"))
+    );
+    let (status, _) = app
+        .post(
+            "/api/v1/enroll-codes",
+            json!({"desa_code": "52.06.03.2099"}),
+        )
+        .await;
+    assert_eq!(status, 422, "unknown desa");
+}
+
+#[tokio::test]
+async fn enrollment_codes_are_single_use_and_expire() {
+    let app = spawn_app().await;
+    let (_, code) = app
+        .post(
+            "/api/v1/enroll-codes",
+            json!({"desa_code": "52.06.03.2012"}),
+        )
+        .await;
+    let enroll = |code: Value| {
+        app.client
+            .post(app.url("/api/v1/enroll"))
+            .json(&json!({"code": code, "device_name": "Tablet"}))
+            .send()
+    };
+    assert_eq!(enroll(code["code"].clone()).await.unwrap().status(), 200);
+    let r = enroll(code["code"].clone()).await.unwrap();
+    assert_eq!(r.status(), 409);
+    assert_eq!(r.json::<Value>().await.unwrap()["code"], "enroll.code_used");
+    app.store
+        .add_enroll_code(
+            &secret::hash_token(&secret::normalise_code("OLDCODE1234")),
+            naru(),
+            0,
+            1,
+        )
+        .await
+        .unwrap();
+    let r = enroll(json!("OLDCO-DE1234")).await.unwrap();
+    assert_eq!(r.status(), 410);
+    let r = enroll(json!("ZZZZZ-ZZZZZ")).await.unwrap();
+    assert_eq!(r.status(), 404);
+}
+
+#[tokio::test]
+async fn devices_stay_in_their_own_desa_and_write_only_as_themselves() {
+    let app = spawn_app().await;
+    app.import(
+        bima_csv(0, 0)
+            .lines()
+            .next()
+            .map(|h| format!("{h}\n"))
+            .unwrap(),
+    )
+    .await;
+    let mut sampler = Sampler::new(5);
+    let items: Vec<_> = [naru(), rasabou()]
+        .iter()
+        .map(|d| {
+            let (issue, nik) = sampler.issue(*d, false);
+            antar_server::store::dispatches::NewDispatch {
+                kind: issue.kind,
+                number: issue.number,
+                holder: issue.holder,
+                nik,
+                desa: *d,
+                phone: None,
+            }
+        })
+        .collect();
+    app.store.insert_dispatches(&items, now()).await.unwrap();
+    app.publish().await;
+    let naru_device = app.enroll(naru()).await;
+    let rasabou_device = app.enroll(rasabou()).await;
+    let before_naru = app.store.all_ops(naru()).await.unwrap().len();
+    let before_rasabou = app.store.all_ops(rasabou()).await.unwrap().len();
+
+    // Reading another desa's document.
+    let stranger = TestDevice {
+        token: naru_device.token.clone(),
+        actor: naru_device.actor,
+        desa: rasabou(),
+    };
+    let (status, body) = app
+        .sync(&stranger, &Clock::new(), vec![])
+        .await
+        .unwrap_err();
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (403, Some("sync.wrong_desa"))
+    );
+    // Writing to it.
+    let d = DispatchId(OpId {
+        actor: ActorId::SERVER,
+        counter: 1,
+    });
+    let receive = |actor: ActorId| Op {
+        dot: Dot::new(actor, 1),
+        time: UnixTime(now()),
+        body: OpBody::Receive {
+            dispatch: d,
+            condition: Condition::Ok,
+            seen: Clock::new(),
+        },
+    };
+    let (status, _) = app
+        .sync(&stranger, &Clock::new(), vec![receive(naru_device.actor)])
+        .await
+        .unwrap_err();
+    assert_eq!(status, 403);
+    // Writing in its own desa as another device.
+    let (status, body) = app
+        .sync(
+            &naru_device,
+            &Clock::new(),
+            vec![receive(rasabou_device.actor)],
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (403, Some("sync.forged_actor"))
+    );
+    // Writing a server-only op.
+    let recall = Op {
+        dot: Dot::new(naru_device.actor, 1),
+        time: UnixTime(now()),
+        body: OpBody::Recall {
+            dispatch: d,
+            reason: antar_shared::text::Reason::parse("x").unwrap(),
+            seen: Clock::new(),
+        },
+    };
+    let (status, body) = app
+        .sync(&naru_device, &Clock::new(), vec![recall])
+        .await
+        .unwrap_err();
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (403, Some("sync.server_only_op"))
+    );
+    // An op about a dispatch the document does not have.
+    let ghost = Op {
+        body: OpBody::Receive {
+            dispatch: DispatchId(OpId {
+                actor: ActorId::SERVER,
+                counter: 77,
+            }),
+            condition: Condition::Ok,
+            seen: Clock::new(),
+        },
+        ..receive(naru_device.actor)
+    };
+    let (status, body) = app
+        .sync(&naru_device, &Clock::new(), vec![ghost])
+        .await
+        .unwrap_err();
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (422, Some("op.unknown_dispatch"))
+    );
+
+    assert_eq!(
+        app.store.all_ops(naru()).await.unwrap().len(),
+        before_naru,
+        "nothing changed"
+    );
+    assert_eq!(
+        app.store.all_ops(rasabou()).await.unwrap().len(),
+        before_rasabou,
+        "nothing changed"
+    );
+    let rasabou_doc = app.pull(&rasabou_device).await;
+    assert_eq!(rasabou_doc.len(), before_rasabou);
+}
+
+#[tokio::test]
+async fn revoked_devices_are_refused() {
+    let app = spawn_app().await;
+    let device = app.enroll(naru()).await;
+    assert!(app.sync(&device, &Clock::new(), vec![]).await.is_ok());
+    let r = app
+        .client
+        .post(app.url(&format!("/api/v1/devices/{}/revoke", device.actor.0)))
+        .bearer_auth(&app.admin)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 204);
+    let (status, body) = app.sync(&device, &Clock::new(), vec![]).await.unwrap_err();
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (401, Some("auth.device_revoked"))
+    );
+}
+
+#[tokio::test]
+async fn malformed_and_oversized_sync_bodies_are_refused() {
+    let app = spawn_app().await;
+    let device = app.enroll(naru()).await;
+    let binary = Format::Binary.media_type();
+    let (status, body) = app
+        .sync_raw(
+            &device.token,
+            binary,
+            vec![1, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff],
+        )
+        .await;
+    assert_eq!(status, 400);
+    assert_eq!(
+        serde_json::from_slice::<Value>(&body).unwrap()["code"],
+        "sync.malformed"
+    );
+    let (status, body) = app.sync_raw(&device.token, binary, vec![2, 0, 0]).await;
+    assert_eq!(
+        (
+            status,
+            serde_json::from_slice::<Value>(&body).unwrap()["code"].clone()
+        ),
+        (400, json!("sync.unsupported_version"))
+    );
+    let json_body = json!({"protocol": 1, "desa": "52.06.03.2012", "have": [], "ops": [], "device_time": 1, "extra": true});
+    let (status, _) = app
+        .sync_raw(
+            &device.token,
+            "application/json",
+            serde_json::to_vec(&json_body).unwrap(),
+        )
+        .await;
+    assert_eq!(status, 400);
+    let (status, _) = app
+        .sync_raw(&device.token, "text/plain", b"hello".to_vec())
+        .await;
+    assert_eq!(status, 415);
+    let (status, _) = app
+        .sync_raw(&device.token, binary, vec![0u8; 5 * 1024 * 1024])
+        .await;
+    assert_eq!(status, 413);
+    // A gzip bomb: small on the wire, over the limit once inflated.
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    gz.write_all(&vec![0u8; 8 * 1024 * 1024]).unwrap();
+    let r = app
+        .client
+        .post(app.url("/api/v1/sync"))
+        .bearer_auth(&device.token)
+        .header("content-type", binary)
+        .header("content-encoding", "gzip")
+        .body(gz.finish().unwrap())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 413);
+    // And a good gzip-compressed request works.
+    let request = SyncRequest {
+        protocol: 1,
+        desa: naru(),
+        have: Clock::new(),
+        ops: vec![].into(),
+        device_time: UnixTime(now()),
+    };
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(&Format::Binary.encode(&request).unwrap())
+        .unwrap();
+    let r = app
+        .client
+        .post(app.url("/api/v1/sync"))
+        .bearer_auth(&device.token)
+        .header("content-type", binary)
+        .header("content-encoding", "gzip")
+        .body(gz.finish().unwrap())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+}

@@ -19,7 +19,11 @@ pub struct TestStore {
 pub async fn sqlite() -> TestStore {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open_data_dir(dir.path()).await.unwrap();
-    TestStore { store, name: "sqlite", _dir: Some(dir) }
+    TestStore {
+        store,
+        name: "sqlite",
+        _dir: Some(dir),
+    }
 }
 
 /// A fresh PostgreSQL database, or `None` when PostgreSQL is unreachable outside CI.
@@ -33,19 +37,34 @@ pub async fn postgres() -> Option<TestStore> {
             if std::env::var("CI").is_ok_and(|v| v == "true") {
                 panic!("CI=true but PostgreSQL is unreachable at {url}: {e}");
             }
-            eprintln!("PostgreSQL unreachable at {url} ({e}); skipping the PostgreSQL run outside CI");
+            eprintln!(
+                "PostgreSQL unreachable at {url} ({e}); skipping the PostgreSQL run outside CI"
+            );
             return None;
         }
     };
-    let name = format!("antar_test_{:016x}", Sampler::new(std::process::id().into()).next_u64() ^ nanos());
-    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}"))).execute(&mut admin).await.unwrap();
+    let name = format!(
+        "antar_test_{:016x}",
+        Sampler::new(std::process::id().into()).next_u64() ^ nanos()
+    );
+    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+        .execute(&mut admin)
+        .await
+        .unwrap();
     let base = url.rsplit_once('/').map(|(b, _)| b).unwrap_or(&url);
     let store = Store::connect(&format!("{base}/{name}")).await.unwrap();
-    Some(TestStore { store, name: "postgres", _dir: None })
+    Some(TestStore {
+        store,
+        name: "postgres",
+        _dir: None,
+    })
 }
 
 fn nanos() -> u64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos() as u64
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos() as u64
 }
 
 /// Both backends (PostgreSQL when reachable; always in CI).
@@ -73,7 +92,14 @@ pub fn sample_dispatches(desa: VillageCode, n: usize, seed: u64) -> Vec<NewDispa
     (0..n)
         .map(|_| {
             let (issue, nik) = sampler.issue(desa, false);
-            NewDispatch { kind: issue.kind, number: issue.number, holder: issue.holder, nik, desa, phone: Some("6281234567890".into()) }
+            NewDispatch {
+                kind: issue.kind,
+                number: issue.number,
+                holder: issue.holder,
+                nik,
+                desa,
+                phone: Some("6281234567890".into()),
+            }
         })
         .collect()
 }

@@ -6,7 +6,8 @@ use antar_server::store::document::WriteError;
 use antar_server::store::users::Role;
 use antar_server::store::{Store, devices::Redeem, now};
 use antar_shared::doc::{
-    ActorId, Applied, ApplyError, Clock, Condition, DesaDoc, DispatchId, Dot, Op, OpBody, OpId, Status,
+    ActorId, Applied, ApplyError, Clock, Condition, DesaDoc, DispatchId, Dot, Op, OpBody, OpId,
+    Status,
 };
 use antar_shared::text::NoteText;
 use antar_shared::time::UnixTime;
@@ -36,15 +37,42 @@ conformance!(manifests, manifests_on);
 async fn users_and_sessions_on(t: &TestStore) {
     let s = &t.store;
     assert_eq!(s.user_count().await.unwrap(), 0);
-    let user = s.add_user("operator1", Role::Operator, "$argon2id$x", 100).await.unwrap().unwrap();
-    assert!(s.add_user("operator1", Role::Admin, "$argon2id$y", 100).await.unwrap().is_none(), "names are unique");
-    assert_eq!(s.user_by_name("operator1").await.unwrap().unwrap().user, user);
+    let user = s
+        .add_user("operator1", Role::Operator, "$argon2id$x", 100)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(
+        s.add_user("operator1", Role::Admin, "$argon2id$y", 100)
+            .await
+            .unwrap()
+            .is_none(),
+        "names are unique"
+    );
+    assert_eq!(
+        s.user_by_name("operator1").await.unwrap().unwrap().user,
+        user
+    );
     assert!(s.user_by_name("nobody").await.unwrap().is_none());
-    s.add_session(b"session-hash", user.id, "login", 100, Some(200)).await.unwrap();
-    s.add_session(b"api-token-hash", user.id, "cli", 100, None).await.unwrap();
-    assert_eq!(s.session_user(b"session-hash", 150).await.unwrap(), Some(user.clone()));
-    assert_eq!(s.session_user(b"session-hash", 250).await.unwrap(), None, "expired");
-    assert_eq!(s.session_user(b"api-token-hash", 1_000_000).await.unwrap(), Some(user.clone()));
+    s.add_session(b"session-hash", user.id, "login", 100, Some(200))
+        .await
+        .unwrap();
+    s.add_session(b"api-token-hash", user.id, "cli", 100, None)
+        .await
+        .unwrap();
+    assert_eq!(
+        s.session_user(b"session-hash", 150).await.unwrap(),
+        Some(user.clone())
+    );
+    assert_eq!(
+        s.session_user(b"session-hash", 250).await.unwrap(),
+        None,
+        "expired"
+    );
+    assert_eq!(
+        s.session_user(b"api-token-hash", 1_000_000).await.unwrap(),
+        Some(user.clone())
+    );
     s.delete_session(b"api-token-hash").await.unwrap();
     assert_eq!(s.session_user(b"api-token-hash", 150).await.unwrap(), None);
     assert_eq!(s.list_users().await.unwrap(), vec![user]);
@@ -52,22 +80,68 @@ async fn users_and_sessions_on(t: &TestStore) {
 
 async fn enrollment_codes_on(t: &TestStore) {
     let s = &t.store;
-    s.add_enroll_code(b"code-1", naru(), 100, 1000).await.unwrap();
-    s.add_enroll_code(b"code-2", naru(), 100, 200).await.unwrap();
-    let device = s.redeem_enroll_code(b"code-1", "Laptop kantor", b"token-1", 150).await.unwrap().unwrap();
+    s.add_enroll_code(b"code-1", naru(), 100, 1000)
+        .await
+        .unwrap();
+    s.add_enroll_code(b"code-2", naru(), 100, 200)
+        .await
+        .unwrap();
+    let device = s
+        .redeem_enroll_code(b"code-1", "Laptop kantor", b"token-1", 150)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(device.desa, naru());
     assert!(device.id > 0, "device ids are actor ids; 0 is the server");
-    assert_eq!(s.redeem_enroll_code(b"code-1", "Tablet", b"token-x", 160).await.unwrap().unwrap_err(), Redeem::Used);
-    assert_eq!(s.redeem_enroll_code(b"code-2", "Tablet", b"token-y", 300).await.unwrap().unwrap_err(), Redeem::Expired);
-    assert_eq!(s.redeem_enroll_code(b"nope", "Tablet", b"token-z", 150).await.unwrap().unwrap_err(), Redeem::Unknown);
-    assert_eq!(s.device_by_token(b"token-1").await.unwrap().unwrap().id, device.id);
-    assert!(s.device_by_token(b"token-x").await.unwrap().is_none(), "a refused redeem creates no device");
+    assert_eq!(
+        s.redeem_enroll_code(b"code-1", "Tablet", b"token-x", 160)
+            .await
+            .unwrap()
+            .unwrap_err(),
+        Redeem::Used
+    );
+    assert_eq!(
+        s.redeem_enroll_code(b"code-2", "Tablet", b"token-y", 300)
+            .await
+            .unwrap()
+            .unwrap_err(),
+        Redeem::Expired
+    );
+    assert_eq!(
+        s.redeem_enroll_code(b"nope", "Tablet", b"token-z", 150)
+            .await
+            .unwrap()
+            .unwrap_err(),
+        Redeem::Unknown
+    );
+    assert_eq!(
+        s.device_by_token(b"token-1").await.unwrap().unwrap().id,
+        device.id
+    );
+    assert!(
+        s.device_by_token(b"token-x").await.unwrap().is_none(),
+        "a refused redeem creates no device"
+    );
     assert!(s.revoke_device(device.id, 400).await.unwrap());
-    assert_eq!(s.device_by_token(b"token-1").await.unwrap().unwrap().revoked_at, Some(400));
+    assert_eq!(
+        s.device_by_token(b"token-1")
+            .await
+            .unwrap()
+            .unwrap()
+            .revoked_at,
+        Some(400)
+    );
     assert!(!s.revoke_device(9999, 400).await.unwrap());
     s.record_sync(device.id, 500, 480).await.unwrap();
     let listed = s.list_devices(Some(naru())).await.unwrap();
-    assert_eq!((listed.len(), listed[0].last_sync_at, listed[0].last_device_time), (1, Some(500), Some(480)));
+    assert_eq!(
+        (
+            listed.len(),
+            listed[0].last_sync_at,
+            listed[0].last_device_time
+        ),
+        (1, Some(500), Some(480))
+    );
     assert!(s.list_devices(Some(rasabou())).await.unwrap().is_empty());
 }
 
@@ -76,66 +150,162 @@ async fn dispatch_records_on(t: &TestStore) {
     let items = sample_dispatches(naru(), 5, 1);
     let codes = s.insert_dispatches(&items, now()).await.unwrap();
     assert_eq!(codes.len(), 5);
-    s.insert_dispatches(&sample_dispatches(rasabou(), 2, 2), now()).await.unwrap();
-    let record = s.dispatch_by_tracking(codes[0], now()).await.unwrap().unwrap();
-    assert_eq!((record.status, record.published, record.desa_code), (Status::Issued, false, naru()));
-    assert_eq!(record.nik, items[0].nik.expose(), "the full NIK stays on the server");
+    s.insert_dispatches(&sample_dispatches(rasabou(), 2, 2), now())
+        .await
+        .unwrap();
+    let record = s
+        .dispatch_by_tracking(codes[0], now())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (record.status, record.published, record.desa_code),
+        (Status::Issued, false, naru())
+    );
+    assert_eq!(
+        record.nik,
+        items[0].nik.expose(),
+        "the full NIK stays on the server"
+    );
     assert_eq!(s.pending_issues(Some(naru()), 100).await.unwrap().len(), 5);
 
     let published = publish::publish_all(s, Some(naru()), |_| {}).await.unwrap();
     assert_eq!(published, 5);
-    assert!(s.pending_issues(Some(naru()), 100).await.unwrap().is_empty());
-    assert_eq!(s.pending_issues(None, 100).await.unwrap().len(), 2, "other desa untouched");
-    let record = s.dispatch_by_tracking(codes[0], now()).await.unwrap().unwrap();
+    assert!(
+        s.pending_issues(Some(naru()), 100)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(
+        s.pending_issues(None, 100).await.unwrap().len(),
+        2,
+        "other desa untouched"
+    );
+    let record = s
+        .dispatch_by_tracking(codes[0], now())
+        .await
+        .unwrap()
+        .unwrap();
     assert!(record.published);
     let clock = s.clock(naru()).await.unwrap();
-    assert_eq!(clock.get(&ActorId::SERVER), 5, "one Issue op per record, counters 1..=5");
+    assert_eq!(
+        clock.get(&ActorId::SERVER),
+        5,
+        "one Issue op per record, counters 1..=5"
+    );
 
     // The Issue op carries a NIK check value that verifies the holder's NIK.
     let ops = s.all_ops(naru()).await.unwrap();
-    let OpBody::Issue(issue) = &ops[0].op.body else { panic!("first op is an Issue") };
-    assert!(issue.nik_check.verify(&items[0].nik, issue.tracking).unwrap());
+    let OpBody::Issue(issue) = &ops[0].op.body else {
+        panic!("first op is an Issue")
+    };
+    assert!(
+        issue
+            .nik_check
+            .verify(&items[0].nik, issue.tracking)
+            .unwrap()
+    );
 
-    let filter = DispatchFilter { desa: Some(naru()), limit: 100, ..Default::default() };
+    let filter = DispatchFilter {
+        desa: Some(naru()),
+        limit: 100,
+        ..Default::default()
+    };
     assert_eq!(s.list_dispatches(&filter, now()).await.unwrap().len(), 5);
-    let filter = DispatchFilter { kecamatan: Some("52.06.14".into()), limit: 100, ..Default::default() };
+    let filter = DispatchFilter {
+        kecamatan: Some("52.06.14".into()),
+        limit: 100,
+        ..Default::default()
+    };
     assert_eq!(s.list_dispatches(&filter, now()).await.unwrap().len(), 2);
-    let filter = DispatchFilter { status: Some(Status::InTransit), limit: 100, ..Default::default() };
+    let filter = DispatchFilter {
+        status: Some(Status::InTransit),
+        limit: 100,
+        ..Default::default()
+    };
     assert!(s.list_dispatches(&filter, now()).await.unwrap().is_empty());
-    let filter = DispatchFilter { limit: 3, offset: 3, ..Default::default() };
-    assert_eq!(s.list_dispatches(&filter, now()).await.unwrap().len(), 3, "paging");
+    let filter = DispatchFilter {
+        limit: 3,
+        offset: 3,
+        ..Default::default()
+    };
+    assert_eq!(
+        s.list_dispatches(&filter, now()).await.unwrap().len(),
+        3,
+        "paging"
+    );
 }
 
 /// Publishes `n` dispatches to Naru and returns their ids in the document.
 async fn issued(s: &Store, n: usize) -> Vec<DispatchId> {
-    s.insert_dispatches(&sample_dispatches(naru(), n, 7), now()).await.unwrap();
+    s.insert_dispatches(&sample_dispatches(naru(), n, 7), now())
+        .await
+        .unwrap();
     publish::publish_all(s, Some(naru()), |_| {}).await.unwrap();
-    s.all_ops(naru()).await.unwrap().iter().filter(|o| matches!(o.op.body, OpBody::Issue(_))).map(|o| DispatchId(o.op.id())).collect()
+    s.all_ops(naru())
+        .await
+        .unwrap()
+        .iter()
+        .filter(|o| matches!(o.op.body, OpBody::Issue(_)))
+        .map(|o| DispatchId(o.op.id()))
+        .collect()
 }
 
 fn receive(actor: u32, counter: u64, dispatch: DispatchId, condition: Condition) -> Op {
-    Op { dot: Dot::new(ActorId(actor), counter), time: UnixTime(1_795_000_000), body: OpBody::Receive { dispatch, condition, seen: Clock::new() } }
+    Op {
+        dot: Dot::new(ActorId(actor), counter),
+        time: UnixTime(1_795_000_000),
+        body: OpBody::Receive {
+            dispatch,
+            condition,
+            seen: Clock::new(),
+        },
+    }
 }
 
 async fn op_log_on(t: &TestStore) {
     let s = &t.store;
     let ids = issued(s, 3).await;
     let mut w = s.write_document(naru(), now()).await.unwrap();
-    assert_eq!(w.append(receive(7, 1, ids[0], Condition::Ok)).await.unwrap(), Applied::New);
-    assert_eq!(w.append(receive(7, 2, ids[1], Condition::Damaged)).await.unwrap(), Applied::New);
+    assert_eq!(
+        w.append(receive(7, 1, ids[0], Condition::Ok))
+            .await
+            .unwrap(),
+        Applied::New
+    );
+    assert_eq!(
+        w.append(receive(7, 2, ids[1], Condition::Damaged))
+            .await
+            .unwrap(),
+        Applied::New
+    );
     w.commit().await.unwrap();
 
     let mut w = s.write_document(naru(), now()).await.unwrap();
-    assert_eq!(w.append(receive(7, 1, ids[0], Condition::Ok)).await.unwrap(), Applied::Duplicate, "a replay is harmless");
+    assert_eq!(
+        w.append(receive(7, 1, ids[0], Condition::Ok))
+            .await
+            .unwrap(),
+        Applied::Duplicate,
+        "a replay is harmless"
+    );
     assert!(matches!(
         w.append(receive(7, 1, ids[0], Condition::Missing)).await,
         Err(WriteError::Apply(ApplyError::DotReused(_)))
     ));
     assert!(matches!(
         w.append(receive(7, 5, ids[0], Condition::Ok)).await,
-        Err(WriteError::Apply(ApplyError::Gap { have: 2, got: 5, .. }))
+        Err(WriteError::Apply(ApplyError::Gap {
+            have: 2,
+            got: 5,
+            ..
+        }))
     ));
-    let ghost = DispatchId(OpId { actor: ActorId::SERVER, counter: 99 });
+    let ghost = DispatchId(OpId {
+        actor: ActorId::SERVER,
+        counter: 99,
+    });
     assert!(matches!(
         w.append(receive(7, 3, ghost, Condition::Ok)).await,
         Err(WriteError::Apply(ApplyError::UnknownDispatch(_)))
@@ -143,18 +313,38 @@ async fn op_log_on(t: &TestStore) {
     drop(w); // rolled back
 
     let clock = s.clock(naru()).await.unwrap();
-    assert_eq!((clock.get(&ActorId::SERVER), clock.get(&ActorId(7))), (3, 2), "rebuilt from the stored ops");
+    assert_eq!(
+        (clock.get(&ActorId::SERVER), clock.get(&ActorId(7))),
+        (3, 2),
+        "rebuilt from the stored ops"
+    );
     assert_eq!(s.clock(rasabou()).await.unwrap(), Clock::new());
 
     // Projection follows the ops.
-    let records = s.list_dispatches(&DispatchFilter { desa: Some(naru()), limit: 10, ..Default::default() }, now()).await.unwrap();
+    let records = s
+        .list_dispatches(
+            &DispatchFilter {
+                desa: Some(naru()),
+                limit: 10,
+                ..Default::default()
+            },
+            now(),
+        )
+        .await
+        .unwrap();
     let by_status = |st: Status| records.iter().filter(|r| r.status == st).count();
-    assert_eq!((by_status(Status::AtDesa), by_status(Status::Issued)), (2, 1));
+    assert_eq!(
+        (by_status(Status::AtDesa), by_status(Status::Issued)),
+        (2, 1)
+    );
     assert_eq!(records.iter().filter(|r| r.damaged).count(), 1);
 
     // The server writes as its own actor with `seen` from the current state.
     let mut w = s.write_document(naru(), now()).await.unwrap();
-    let note = OpBody::Note { dispatch: ids[2], text: NoteText::parse("Dicetak ulang").unwrap() };
+    let note = OpBody::Note {
+        dispatch: ids[2],
+        text: NoteText::parse("Dicetak ulang").unwrap(),
+    };
     let op = w.author(now(), note).await.unwrap();
     assert_eq!(op.dot, Dot::new(ActorId::SERVER, 4));
     w.commit().await.unwrap();
@@ -172,12 +362,23 @@ async fn op_log_on(t: &TestStore) {
     }
     assert_eq!(pages, 3, "6 ops in pages of 2");
     let mut reference = DesaDoc::new(naru());
-    reference.apply_all(naru(), s.all_ops(naru()).await.unwrap().into_iter().map(|o| o.op)).unwrap();
+    reference
+        .apply_all(
+            naru(),
+            s.all_ops(naru()).await.unwrap().into_iter().map(|o| o.op),
+        )
+        .unwrap();
     assert_eq!(fresh, reference);
-    assert_eq!(s.missing_page(naru(), fresh.clock(), 2).await.unwrap(), (vec![], false));
+    assert_eq!(
+        s.missing_page(naru(), fresh.clock(), 2).await.unwrap(),
+        (vec![], false)
+    );
 
     let history = s.dispatch_history(naru(), ids[0]).await.unwrap();
-    assert_eq!(history.iter().map(|h| h.op.body.name()).collect::<Vec<_>>(), ["issue", "receive"]);
+    assert_eq!(
+        history.iter().map(|h| h.op.body.name()).collect::<Vec<_>>(),
+        ["issue", "receive"]
+    );
 }
 
 /// Many writers on one desa document at once: the server issuing and authoring, and
@@ -186,7 +387,9 @@ async fn op_log_on(t: &TestStore) {
 async fn concurrency_on(t: &TestStore) {
     let s = &t.store;
     let ids = issued(s, 4).await;
-    s.insert_dispatches(&sample_dispatches(naru(), 24, 9), now()).await.unwrap();
+    s.insert_dispatches(&sample_dispatches(naru(), 24, 9), now())
+        .await
+        .unwrap();
     let mut tasks = Vec::new();
     for worker in 0..3 {
         let s = s.clone();
@@ -203,8 +406,17 @@ async fn concurrency_on(t: &TestStore) {
         tasks.push(tokio::spawn(async move {
             for counter in 1..=10u64 {
                 let mut w = s.write_document(naru(), now()).await.unwrap();
-                let body = OpBody::Note { dispatch: ids[counter as usize % ids.len()], text: NoteText::parse("cek").unwrap() };
-                w.append(Op { dot: Dot::new(ActorId(100 + device), counter), time: UnixTime(1), body }).await.unwrap();
+                let body = OpBody::Note {
+                    dispatch: ids[counter as usize % ids.len()],
+                    text: NoteText::parse("cek").unwrap(),
+                };
+                w.append(Op {
+                    dot: Dot::new(ActorId(100 + device), counter),
+                    time: UnixTime(1),
+                    body,
+                })
+                .await
+                .unwrap();
                 w.commit().await.unwrap();
             }
         }));
@@ -213,11 +425,12 @@ async fn concurrency_on(t: &TestStore) {
         task.await.unwrap();
     }
     publish::publish_all(s, Some(naru()), |_| {}).await.unwrap();
-    let rows: Vec<(i64, i64, i64)> = sqlx::query_as("SELECT actor, counter, seq FROM ops WHERE desa_code = $1 ORDER BY seq")
-        .bind(naru().to_string())
-        .fetch_all(s.pool())
-        .await
-        .unwrap();
+    let rows: Vec<(i64, i64, i64)> =
+        sqlx::query_as("SELECT actor, counter, seq FROM ops WHERE desa_code = $1 ORDER BY seq")
+            .bind(naru().to_string())
+            .fetch_all(s.pool())
+            .await
+            .unwrap();
     assert_eq!(rows.len(), 28 + 40);
     for (i, (_, _, seq)) in rows.iter().enumerate() {
         assert_eq!(*seq, i as i64, "seq is contiguous from 0");
@@ -225,32 +438,69 @@ async fn concurrency_on(t: &TestStore) {
     let mut last: std::collections::HashMap<i64, i64> = Default::default();
     for (actor, counter, _) in &rows {
         let prev = last.insert(*actor, *counter).unwrap_or(0);
-        assert_eq!(*counter, prev + 1, "actor {actor}: counters contiguous and in seq order");
+        assert_eq!(
+            *counter,
+            prev + 1,
+            "actor {actor}: counters contiguous and in seq order"
+        );
     }
     assert_eq!(last[&0], 28);
     // The whole log applies, in seq order, to a fresh replica.
     let mut doc = DesaDoc::new(naru());
-    doc.apply_all(naru(), s.all_ops(naru()).await.unwrap().into_iter().map(|o| o.op)).unwrap();
+    doc.apply_all(
+        naru(),
+        s.all_ops(naru()).await.unwrap().into_iter().map(|o| o.op),
+    )
+    .unwrap();
     assert_eq!(doc.len(), 68);
 }
 
 async fn manifests_on(t: &TestStore) {
     let s = &t.store;
-    let codes = s.insert_dispatches(&sample_dispatches(naru(), 3, 3), now()).await.unwrap();
-    let (id, n) = antar_server::manifest::create(s, "Arifin Usman", naru(), antar_server::manifest::Selection::AllIssued)
+    let codes = s
+        .insert_dispatches(&sample_dispatches(naru(), 3, 3), now())
         .await
         .unwrap();
+    let (id, n) = antar_server::manifest::create(
+        s,
+        "Arifin Usman",
+        naru(),
+        antar_server::manifest::Selection::AllIssued,
+    )
+    .await
+    .unwrap();
     assert_eq!(n, 3);
     let manifest = s.manifest(id).await.unwrap().unwrap();
     assert_eq!(manifest.items.len(), 3);
     assert!(manifest.items.iter().all(|i| i.status == "in_transit"));
-    let record = s.dispatch_by_tracking(codes[0], now()).await.unwrap().unwrap();
+    let record = s
+        .dispatch_by_tracking(codes[0], now())
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(record.status, Status::InTransit);
     // Nothing left at Dukcapil: a second manifest is refused, and so is a code of another desa.
-    let err = antar_server::manifest::create(s, "Arifin Usman", naru(), antar_server::manifest::Selection::AllIssued).await.unwrap_err();
+    let err = antar_server::manifest::create(
+        s,
+        "Arifin Usman",
+        naru(),
+        antar_server::manifest::Selection::AllIssued,
+    )
+    .await
+    .unwrap_err();
     assert_eq!(err.code, "manifest.empty");
-    let other = s.insert_dispatches(&sample_dispatches(rasabou(), 1, 4), now()).await.unwrap();
-    let err = antar_server::manifest::create(s, "Arifin Usman", naru(), antar_server::manifest::Selection::Codes(other)).await.unwrap_err();
+    let other = s
+        .insert_dispatches(&sample_dispatches(rasabou(), 1, 4), now())
+        .await
+        .unwrap();
+    let err = antar_server::manifest::create(
+        s,
+        "Arifin Usman",
+        naru(),
+        antar_server::manifest::Selection::Codes(other),
+    )
+    .await
+    .unwrap_err();
     assert_eq!(err.code, "manifest.wrong_desa");
     assert!(s.manifest(999).await.unwrap().is_none());
 }
