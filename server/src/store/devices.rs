@@ -178,6 +178,7 @@ impl Store {
 
     /// Records a successful sync and the device's clock at the time.
     pub async fn record_sync(&self, id: i64, now: i64, device_time: i64) -> Result<(), StoreError> {
+        let _lane = self.write_lane().await;
         sqlx::query("UPDATE devices SET last_sync_at = $1, last_device_time = $2 WHERE id = $3")
             .bind(now)
             .bind(device_time)

@@ -31,6 +31,12 @@ pub struct StoredOp {
 
 type OpRow = (i64, i64, i64, i64, Vec<u8>);
 
+/// A dispatch's ops in commit order, its Issue first (every op, the Issue included, has
+/// an `op_refs` row for each dispatch it is about, so this is two index lookups).
+const DISPATCH_OPS: &str = "SELECT o.actor, o.counter, o.device_time, o.received_at, o.body \
+     FROM op_refs r JOIN ops o ON o.desa_code = r.desa_code AND o.seq = r.seq \
+     WHERE r.desa_code = $1 AND r.dispatch_actor = $2 AND r.dispatch_counter = $3 ORDER BY r.seq";
+
 fn decode(
     desa: VillageCode,
     (actor, counter, device_time, _received, body): &OpRow,
@@ -62,6 +68,8 @@ fn to_i64(n: u64) -> i64 {
 /// A write transaction on one desa document.
 pub struct DocWriter {
     tx: Transaction<'static, Any>,
+    /// Held until commit or drop (SQLite only; see `Store::write_lane`).
+    _lane: Option<tokio::sync::OwnedMutexGuard<()>>,
     desa: VillageCode,
     clock: Clock,
     next_seq: i64,
@@ -103,6 +111,7 @@ impl Store {
         desa: VillageCode,
         now: i64,
     ) -> Result<DocWriter, StoreError> {
+        let lane = self.write_lane().await;
         let mut tx = self.pool.begin().await?;
         let code = desa.to_string();
         sqlx::query("INSERT INTO documents (desa_code, next_seq) VALUES ($1, 0) ON CONFLICT (desa_code) DO NOTHING")
@@ -118,6 +127,7 @@ impl Store {
         let clock = clock_in(&mut tx, desa).await?;
         Ok(DocWriter {
             tx,
+            _lane: lane,
             desa,
             clock,
             next_seq,
@@ -147,6 +157,17 @@ impl Store {
         max: usize,
     ) -> Result<(Vec<Op>, bool), StoreError> {
         let server = self.clock(desa).await?;
+        self.missing_page_given(desa, &server, peer, max).await
+    }
+
+    /// [`Store::missing_page`] when the document's vector is already known (saves a query).
+    pub async fn missing_page_given(
+        &self,
+        desa: VillageCode,
+        server: &Clock,
+        peer: &Clock,
+        max: usize,
+    ) -> Result<(Vec<Op>, bool), StoreError> {
         let limit = i64::try_from(max + 1).unwrap_or(i64::MAX);
         let mut candidates: Vec<(i64, OpRow)> = Vec::new();
         for (actor, have) in &server.dots {
@@ -203,17 +224,12 @@ impl Store {
         desa: VillageCode,
         id: DispatchId,
     ) -> Result<Vec<StoredOp>, StoreError> {
-        let rows: Vec<OpRow> = sqlx::query_as(
-            "SELECT o.actor, o.counter, o.device_time, o.received_at, o.body FROM ops o \
-             WHERE o.desa_code = $1 AND ((o.actor = $2 AND o.counter = $3) OR o.seq IN \
-             (SELECT r.seq FROM op_refs r WHERE r.desa_code = $1 AND r.dispatch_actor = $2 AND r.dispatch_counter = $3)) \
-             ORDER BY o.seq",
-        )
-        .bind(desa.to_string())
-        .bind(i64::from(id.0.actor.0))
-        .bind(to_i64(id.0.counter))
-        .fetch_all(&self.pool)
-        .await?;
+        let rows: Vec<OpRow> = sqlx::query_as(DISPATCH_OPS)
+            .bind(desa.to_string())
+            .bind(i64::from(id.0.actor.0))
+            .bind(to_i64(id.0.counter))
+            .fetch_all(&self.pool)
+            .await?;
         rows.iter()
             .map(|r| {
                 Ok(StoredOp {
@@ -280,17 +296,12 @@ impl DocWriter {
     /// A dispatch's state as of this transaction (loaded once, then kept current).
     pub async fn state(&mut self, id: DispatchId) -> Result<Option<&DispatchState>, StoreError> {
         if !self.states.contains_key(&id) {
-            let rows: Vec<OpRow> = sqlx::query_as(
-                "SELECT o.actor, o.counter, o.device_time, o.received_at, o.body FROM ops o \
-                 WHERE o.desa_code = $1 AND ((o.actor = $2 AND o.counter = $3) OR o.seq IN \
-                 (SELECT r.seq FROM op_refs r WHERE r.desa_code = $1 AND r.dispatch_actor = $2 AND r.dispatch_counter = $3)) \
-                 ORDER BY o.seq",
-            )
-            .bind(self.desa.to_string())
-            .bind(i64::from(id.0.actor.0))
-            .bind(to_i64(id.0.counter))
-            .fetch_all(&mut *self.tx)
-            .await?;
+            let rows: Vec<OpRow> = sqlx::query_as(DISPATCH_OPS)
+                .bind(self.desa.to_string())
+                .bind(i64::from(id.0.actor.0))
+                .bind(to_i64(id.0.counter))
+                .fetch_all(&mut *self.tx)
+                .await?;
             let ops: Vec<Op> = rows
                 .iter()
                 .map(|r| decode(self.desa, r))
@@ -356,7 +367,7 @@ impl DocWriter {
             }
         }
         let refs: Vec<DispatchId> = match &op.body {
-            OpBody::Issue(_) => Vec::new(),
+            OpBody::Issue(_) => vec![DispatchId(id)],
             OpBody::Dispatch { items, .. } => {
                 let distinct: BTreeSet<_> = items.iter().collect();
                 if items.is_empty()
@@ -369,8 +380,10 @@ impl DocWriter {
             }
             body => body.dispatch().into_iter().collect(),
         };
-        for dispatch in &refs {
-            self.require(*dispatch).await?;
+        if !matches!(op.body, OpBody::Issue(_)) {
+            for dispatch in &refs {
+                self.require(*dispatch).await?;
+            }
         }
 
         let seq = self.next_seq;
@@ -437,13 +450,25 @@ impl DocWriter {
         Ok(op)
     }
 
+    /// Records a device's sync in the same transaction as its ops.
+    pub async fn record_sync(&mut self, device: i64, device_time: i64) -> Result<(), StoreError> {
+        sqlx::query("UPDATE devices SET last_sync_at = $1, last_device_time = $2 WHERE id = $3")
+            .bind(self.now)
+            .bind(device_time)
+            .bind(device)
+            .execute(&mut *self.tx)
+            .await?;
+        Ok(())
+    }
+
     /// The transaction, for statements that belong with the ops (dispatch rows, manifests).
     pub fn tx(&mut self) -> &mut Transaction<'static, Any> {
         &mut self.tx
     }
 
     /// Updates the status projection of every dispatch touched, then commits.
-    pub async fn commit(mut self) -> Result<(), StoreError> {
+    /// Returns the document's version vector as committed.
+    pub async fn commit(mut self) -> Result<Clock, StoreError> {
         let policy = Policy::default();
         let now = UnixTime(self.now);
         let desa = self.desa.to_string();
@@ -484,7 +509,7 @@ impl DocWriter {
             .execute(&mut *self.tx)
             .await?;
         self.tx.commit().await?;
-        Ok(())
+        Ok(self.clock)
     }
 }
 

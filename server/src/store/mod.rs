@@ -43,6 +43,10 @@ pub enum Backend {
 pub struct Store {
     pool: AnyPool,
     backend: Backend,
+    /// SQLite has one writer at a time; waiting writers would otherwise poll the file
+    /// lock with growing sleeps (its busy handler). Queueing them here keeps latency
+    /// flat under load. PostgreSQL locks rows itself and does not use this.
+    write_lane: std::sync::Arc<tokio::sync::Mutex<()>>,
 }
 
 impl Store {
@@ -93,10 +97,22 @@ impl Store {
                     .await?
             }
         };
-        let store = Store { pool, backend };
+        let store = Store {
+            pool,
+            backend,
+            write_lane: Default::default(),
+        };
         store.migrate().await?;
         store.load_regions().await?;
         Ok(store)
+    }
+
+    /// Waits for the write lane on SQLite (a no-op guard on PostgreSQL).
+    pub(crate) async fn write_lane(&self) -> Option<tokio::sync::OwnedMutexGuard<()>> {
+        match self.backend {
+            Backend::Sqlite => Some(self.write_lane.clone().lock_owned().await),
+            Backend::Postgres => None,
+        }
     }
 
     /// Which backend this store uses.

@@ -1,0 +1,325 @@
+//! Load run: how many syncs per second the server answers, and how fast it imports.
+//!
+//! Starts the real server in-process on 127.0.0.1:0 over a fresh store (SQLite in a
+//! temporary directory, or a fresh PostgreSQL database), enrolls one device per desa,
+//! then drives it over HTTP from the same process (so client and server share the two
+//! cores: the figures are a floor):
+//!
+//! 1. CSV import of `--import` rows (validation + one transaction), timed;
+//! 2. no-change syncs from `--agents` concurrent agents for `--seconds`;
+//! 3. syncs carrying 10 ops each, for `--seconds`.
+//!
+//! Run: `cargo run --release -p antar-server --example sync_load -- --backend sqlite`
+//! and `-- --backend postgres` (needs PostgreSQL on 127.0.0.1:5432, trust auth).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use antar_server::http::RouterOptions;
+use antar_server::issuance::import;
+use antar_server::store::{Store, now};
+use antar_shared::doc::{DesaDoc, OpBody};
+use antar_shared::nik::{NikCheck, NikCheckCost};
+use antar_shared::sample::{Sampler, bima_desa};
+use antar_shared::sync::{Format, PROTOCOL_VERSION, SyncRequest, SyncResponse};
+use antar_shared::text::NoteText;
+use antar_shared::time::UnixTime;
+use clap::Parser;
+use tokio::sync::Mutex;
+
+#[derive(Parser, Debug)]
+struct Args {
+    /// sqlite or postgres.
+    #[arg(long, default_value = "sqlite")]
+    backend: String,
+    /// Concurrent agents (one desa each, up to 191 distinct Bima desa, then reused).
+    #[arg(long, default_value_t = 500)]
+    agents: usize,
+    /// Dispatches per desa document.
+    #[arg(long, default_value_t = 50)]
+    dispatches: usize,
+    /// Seconds per phase.
+    #[arg(long, default_value_t = 10)]
+    seconds: u64,
+    /// Rows for the import phase (0 to skip).
+    #[arg(long, default_value_t = 100_000)]
+    import: usize,
+}
+
+struct Agent {
+    token: String,
+    actor: antar_shared::doc::ActorId,
+    doc: DesaDoc,
+}
+
+async fn fresh_store(backend: &str) -> (Store, Option<tempfile::TempDir>) {
+    match backend {
+        "sqlite" => {
+            let dir = tempfile::tempdir().unwrap();
+            (Store::open_data_dir(dir.path()).await.unwrap(), Some(dir))
+        }
+        "postgres" => {
+            use sqlx::Connection;
+            let mut admin =
+                sqlx::PgConnection::connect("postgres://postgres@127.0.0.1:5432/postgres")
+                    .await
+                    .unwrap();
+            let name = format!("antar_bench_{}", now());
+            sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+                .execute(&mut admin)
+                .await
+                .unwrap();
+            (
+                Store::connect(&format!("postgres://postgres@127.0.0.1:5432/{name}"))
+                    .await
+                    .unwrap(),
+                None,
+            )
+        }
+        other => panic!("unknown backend {other}"),
+    }
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i].as_secs_f64() * 1000.0
+}
+
+async fn sync(
+    client: &reqwest::Client,
+    base: &str,
+    agent: &Agent,
+    ops: Vec<antar_shared::doc::Op>,
+) -> SyncResponse {
+    let request = SyncRequest {
+        protocol: PROTOCOL_VERSION,
+        desa: agent.doc.desa(),
+        have: agent.doc.clock().clone(),
+        ops: ops.into(),
+        device_time: UnixTime(now()),
+    };
+    let r = client
+        .post(format!("{base}/api/v1/sync"))
+        .bearer_auth(&agent.token)
+        .header("content-type", Format::Binary.media_type())
+        .body(Format::Binary.encode(&request).unwrap())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    Format::Binary
+        .decode_response(&r.bytes().await.unwrap())
+        .unwrap()
+}
+
+/// Runs `work` from every agent concurrently for `seconds`; returns (count, latencies).
+async fn phase(
+    agents: &[Arc<Mutex<Agent>>],
+    seconds: u64,
+    ops_per_sync: usize,
+    client: &reqwest::Client,
+    base: &str,
+) -> (usize, Vec<Duration>) {
+    let deadline = Instant::now() + Duration::from_secs(seconds);
+    let mut tasks = Vec::new();
+    for agent in agents {
+        let (agent, client, base) = (agent.clone(), client.clone(), base.to_owned());
+        tasks.push(tokio::spawn(async move {
+            let mut latencies = Vec::new();
+            while Instant::now() < deadline {
+                let mut agent = agent.lock().await;
+                let mut ops = Vec::new();
+                if ops_per_sync > 0 {
+                    let ids: Vec<_> = agent.doc.dispatches().map(|d| d.id).collect();
+                    for k in 0..ops_per_sync {
+                        let dispatch = ids[(agent.doc.len() + k) % ids.len()];
+                        let body = OpBody::Note {
+                            dispatch,
+                            text: NoteText::parse("Dicek petugas").unwrap(),
+                        };
+                        let op = agent
+                            .doc
+                            .author(agent.actor, UnixTime(now()), body)
+                            .unwrap();
+                        agent.doc.apply(op.clone()).unwrap();
+                        ops.push(op);
+                    }
+                }
+                let started = Instant::now();
+                let response = sync(&client, &base, &agent, ops).await;
+                latencies.push(started.elapsed());
+                let desa = agent.doc.desa();
+                agent
+                    .doc
+                    .apply_all(desa, response.ops.into_inner())
+                    .unwrap();
+            }
+            latencies
+        }));
+    }
+    let mut all = Vec::new();
+    for task in tasks {
+        all.extend(task.await.unwrap());
+    }
+    all.sort();
+    (all.len(), all)
+}
+
+#[tokio::main]
+async fn main() {
+    let args = Args::parse();
+    let (store, _dir) = fresh_store(&args.backend).await;
+    println!(
+        "backend: {}  agents: {}  dispatches/desa: {}  phase: {} s",
+        args.backend, args.agents, args.dispatches, args.seconds
+    );
+
+    if args.import > 0 {
+        let csv = csv_rows(args.import);
+        let started = Instant::now();
+        let checked = import::check(csv.as_bytes(), |_| {}).unwrap();
+        assert!(
+            checked.errors.is_empty(),
+            "{:?}",
+            &checked.errors[..3.min(checked.errors.len())]
+        );
+        let checked_in = started.elapsed().as_secs_f64();
+        let items: Vec<_> = checked.valid.into_iter().map(|(_, d)| d).collect();
+        let codes = store.insert_dispatches(&items, now()).await.unwrap();
+        let secs = started.elapsed().as_secs_f64();
+        println!(
+            "import: {} rows validated ({checked_in:.2} s) and stored in {secs:.2} s in all ({:.0} rows/s)",
+            codes.len(),
+            codes.len() as f64 / secs
+        );
+        // Clear them so the sync phases work on the desa documents below only.
+        sqlx::query("DELETE FROM dispatches")
+            .execute(store.pool())
+            .await
+            .unwrap();
+    }
+
+    // Seed: dispatches per desa, published with a stand-in NIK check (Argon2id for
+    // tens of thousands of records would dominate the set-up, not the measurement).
+    let desa: Vec<_> = bima_desa();
+    let used: Vec<_> = desa
+        .iter()
+        .copied()
+        .take(args.agents.min(desa.len()))
+        .collect();
+    let mut sampler = Sampler::new(1);
+    let mut items = Vec::new();
+    for d in &used {
+        for _ in 0..args.dispatches {
+            let (issue, nik) = sampler.issue(*d, false);
+            items.push(antar_server::store::dispatches::NewDispatch {
+                kind: issue.kind,
+                number: issue.number,
+                holder: issue.holder,
+                nik,
+                desa: *d,
+                phone: None,
+            });
+        }
+    }
+    store.insert_dispatches(&items, now()).await.unwrap();
+    loop {
+        let pending = store.pending_issues(None, 1000).await.unwrap();
+        if pending.is_empty() {
+            break;
+        }
+        for p in pending {
+            store
+                .publish_issue(
+                    &p,
+                    NikCheck {
+                        cost: NikCheckCost::Standard,
+                        tag: 7,
+                    },
+                    now(),
+                )
+                .await
+                .unwrap();
+        }
+    }
+
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let running = antar_server::serve::start(
+        store.clone(),
+        listener,
+        RouterOptions {
+            public_per_minute: 1_000_000,
+        },
+    )
+    .await
+    .unwrap();
+    let base = format!("http://{}", running.addr);
+    let client = reqwest::Client::builder()
+        .pool_max_idle_per_host(args.agents)
+        .build()
+        .unwrap();
+
+    let mut agents = Vec::new();
+    for i in 0..args.agents {
+        let d = used[i % used.len()];
+        let code = antar_server::enrollment::create_code(&store, d)
+            .await
+            .unwrap();
+        let request = antar_server::enrollment::EnrollRequest {
+            code: code.code,
+            device_name: format!("Perangkat {i}"),
+        };
+        let (enrolled, _) = antar_server::enrollment::enroll(&store, &request)
+            .await
+            .unwrap();
+        let mut agent = Agent {
+            token: enrolled.device_token,
+            actor: antar_shared::doc::ActorId(enrolled.actor),
+            doc: DesaDoc::new(d),
+        };
+        loop {
+            let response = sync(&client, &base, &agent, vec![]).await;
+            agent.doc.apply_all(d, response.ops.into_inner()).unwrap();
+            if !response.more {
+                break;
+            }
+        }
+        agents.push(Arc::new(Mutex::new(agent)));
+    }
+
+    for (label, ops) in [("no-change syncs", 0), ("syncs with 10 ops", 10)] {
+        let (count, latencies) = phase(&agents, args.seconds, ops, &client, &base).await;
+        let rate = count as f64 / args.seconds as f64;
+        println!(
+            "{label:<18} {rate:>8.0}/s  ops merged {:>8.0}/s  p50 {:>6.1} ms  p99 {:>6.1} ms",
+            rate * ops as f64,
+            percentile(&latencies, 0.5),
+            percentile(&latencies, 0.99)
+        );
+    }
+    running.stop().await.unwrap();
+}
+
+fn csv_rows(n: usize) -> String {
+    let desa = bima_desa();
+    let mut sampler = Sampler::new(99);
+    let mut csv = String::from("kind,number,holder_name,nik,desa_code,applicant_phone\n");
+    for i in 0..n {
+        let d = desa[i % desa.len()];
+        let (issue, nik) = sampler.issue(d, false);
+        csv.push_str(&format!(
+            "{},{},{},{},{},0812{:08}\n",
+            issue.kind.code(),
+            issue.number,
+            issue.holder,
+            nik.expose(),
+            d,
+            i
+        ));
+    }
+    csv
+}
