@@ -42,6 +42,10 @@ struct Args {
     /// Seconds per phase.
     #[arg(long, default_value_t = 10)]
     seconds: u64,
+    /// Offered load for the paced phases, syncs per second from all agents together
+    /// (latency under a steady load, as opposed to the saturating phases).
+    #[arg(long, default_value_t = 1000)]
+    rate: u64,
     /// Rows for the import phase (0 to skip).
     #[arg(long, default_value_t = 100_000)]
     import: usize,
@@ -116,21 +120,38 @@ async fn sync(
         .unwrap()
 }
 
-/// Runs `work` from every agent concurrently for `seconds`; returns (count, latencies).
+/// Syncs from every agent concurrently for `seconds`; returns (count, latencies).
+/// With `rate`, agents are paced to offer that many syncs per second in all; without,
+/// each syncs again as soon as it has an answer (saturation).
 async fn phase(
     agents: &[Arc<Mutex<Agent>>],
     seconds: u64,
     ops_per_sync: usize,
+    rate: Option<u64>,
     client: &reqwest::Client,
     base: &str,
 ) -> (usize, Vec<Duration>) {
-    let deadline = Instant::now() + Duration::from_secs(seconds);
+    let start = Instant::now();
+    let deadline = start + Duration::from_secs(seconds);
+    let interval = rate.map(|r| Duration::from_secs_f64(agents.len() as f64 / r.max(1) as f64));
     let mut tasks = Vec::new();
-    for agent in agents {
+    for (i, agent) in agents.iter().enumerate() {
         let (agent, client, base) = (agent.clone(), client.clone(), base.to_owned());
+        // Spread the paced agents' first syncs over one interval.
+        let mut next = start
+            + interval
+                .map(|d| d.mul_f64(i as f64 / agents.len() as f64))
+                .unwrap_or_default();
         tasks.push(tokio::spawn(async move {
             let mut latencies = Vec::new();
             while Instant::now() < deadline {
+                if let Some(interval) = interval {
+                    tokio::time::sleep_until(next.into()).await;
+                    next += interval;
+                    if Instant::now() >= deadline {
+                        break;
+                    }
+                }
                 let mut agent = agent.lock().await;
                 let mut ops = Vec::new();
                 if ops_per_sync > 0 {
@@ -291,11 +312,22 @@ async fn main() {
         agents.push(Arc::new(Mutex::new(agent)));
     }
 
-    for (label, ops) in [("no-change syncs", 0), ("syncs with 10 ops", 10)] {
-        let (count, latencies) = phase(&agents, args.seconds, ops, &client, &base).await;
+    let paced = args.rate;
+    let phases = [
+        ("no-change, saturating".to_owned(), 0, None),
+        ("10 ops, saturating".to_owned(), 10, None),
+        (format!("no-change, {paced}/s offered"), 0, Some(paced)),
+        (
+            format!("10 ops, {}/s offered", paced / 4),
+            10,
+            Some(paced / 4),
+        ),
+    ];
+    for (label, ops, rate) in phases {
+        let (count, latencies) = phase(&agents, args.seconds, ops, rate, &client, &base).await;
         let rate = count as f64 / args.seconds as f64;
         println!(
-            "{label:<18} {rate:>8.0}/s  ops merged {:>8.0}/s  p50 {:>6.1} ms  p99 {:>6.1} ms",
+            "{label:<28} {rate:>8.0}/s  ops merged {:>8.0}/s  p50 {:>6.1} ms  p99 {:>6.1} ms",
             rate * ops as f64,
             percentile(&latencies, 0.5),
             percentile(&latencies, 0.99)

@@ -17,9 +17,8 @@ use crate::store::devices::Device;
 use crate::store::document::WriteError;
 use crate::store::{Store, now};
 
-/// Ops per response page: small enough that a page lost on a breaking 2G link costs
-/// little, large enough that a new device catches up in a few round trips.
-pub const PAGE_OPS: usize = 2000;
+/// Ops per response page (see [`antar_shared::sync::PAGE_OPS`]).
+pub const PAGE_OPS: usize = antar_shared::sync::PAGE_OPS;
 
 /// What a sync did, for logs and metrics.
 #[derive(Clone, Copy, Debug, Default)]

@@ -16,9 +16,7 @@ use antar_shared::doc::{
 };
 use antar_shared::region::VillageCode;
 use antar_shared::sample::{Sampler, desa_name};
-use antar_shared::sync::{
-    Format, MAX_OPS_PER_MESSAGE, OpBatch, PROTOCOL_VERSION, SyncRequest, SyncResponse,
-};
+use antar_shared::sync::{Format, OpBatch, PAGE_OPS, PROTOCOL_VERSION, SyncRequest, SyncResponse};
 use antar_shared::text::PersonName;
 use antar_shared::time::UnixTime;
 
@@ -134,7 +132,7 @@ fn catch_up(server: &DesaDoc, from: &DesaDoc, format: Format) -> (usize, usize, 
             ops: OpBatch::default(),
             device_time: UnixTime(T0),
         };
-        let (ops, more) = server.missing_page(peer.clock(), MAX_OPS_PER_MESSAGE);
+        let (ops, more) = server.missing_page(peer.clock(), PAGE_OPS);
         let response = SyncResponse {
             protocol: PROTOCOL_VERSION,
             have: server.clock().clone(),

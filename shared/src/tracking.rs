@@ -1,7 +1,7 @@
 //! Tracking codes: what a resident types or scans to find their document.
 //!
 //! A code is 55 random bits written as 11 Crockford base32 characters plus one check
-//! character, grouped by four: `7KQM-2XWP-8RDC`. Crockford's alphabet leaves out I, L,
+//! character, grouped by four: `7KQM-2XWP-8RD0`. Crockford's alphabet leaves out I, L,
 //! O and U, and reading treats `I`/`L` as `1` and `O` as `0`, so the usual misreadings
 //! are harmless. Input is case-insensitive, with or without dashes and spaces.
 //!
@@ -61,10 +61,10 @@ impl Localized for TrackingCodeError {
             TrackingCodeError::Length(n) => pick(
                 lang,
                 format!(
-                    "Kode lacak terdiri dari 12 huruf/angka (contoh 7KQM-2XWP-8RDC), yang diketik {n}"
+                    "Kode lacak terdiri dari 12 huruf/angka (contoh 7KQM-2XWP-8RD0), yang diketik {n}"
                 ),
                 format!(
-                    "A tracking code has 12 letters/digits (e.g. 7KQM-2XWP-8RDC); {n} were typed"
+                    "A tracking code has 12 letters/digits (e.g. 7KQM-2XWP-8RD0); {n} were typed"
                 ),
             ),
             TrackingCodeError::BadCharacter(c) => pick(
@@ -278,6 +278,11 @@ mod tests {
                 .bits(),
             1 << 50
         );
+    }
+
+    #[test]
+    fn the_example_in_the_docs_is_a_valid_code() {
+        assert!(TrackingCode::parse("7KQM-2XWP-8RD0").is_ok());
     }
 
     #[test]

@@ -23,7 +23,7 @@ pub async fn healthz(State(state): State<AppState>) -> (StatusCode, &'static str
 
 /// A resident's status lookup: status and pickup office only, no name, no NIK.
 #[utoipa::path(get, path = "/api/v1/status/{code}", tag = "public",
-    params(("code" = String, Path, description = "Tracking code, e.g. 7KQM-2XWP-8RDC")),
+    params(("code" = String, Path, description = "Tracking code, e.g. 7KQM-2XWP-8RD0")),
     responses(
         (status = 200, description = "Known or unknown, the same shape", body = PublicStatus),
         (status = 400, description = "Not a valid tracking code (a typo)", body = ErrorResponse),

@@ -17,6 +17,10 @@ use crate::time::UnixTime;
 /// The most ops one message may carry; larger catch-ups are paged.
 pub const MAX_OPS_PER_MESSAGE: usize = 5000;
 
+/// Ops per catch-up page the server sends: small enough that a page lost on a breaking
+/// 2G link costs little, large enough that a new device catches up in a few round trips.
+pub const PAGE_OPS: usize = 2000;
+
 /// Ops in the order the sender applied them (a causal order).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct OpBatch(pub Vec<Op>);

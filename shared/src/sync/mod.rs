@@ -18,6 +18,6 @@ pub mod wire;
 #[cfg(test)]
 mod tests;
 
-pub use batch::{MAX_OPS_PER_MESSAGE, OpBatch};
+pub use batch::{MAX_OPS_PER_MESSAGE, OpBatch, PAGE_OPS};
 pub use message::{ErrorBody, PROTOCOL_VERSION, SyncRequest, SyncResponse};
 pub use wire::{Format, MAX_MESSAGE_BYTES, WireError};
