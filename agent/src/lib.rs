@@ -1,32 +1,60 @@
 //! # antar-agent
 //!
-//! The desa office's program. This crate is a skeleton for now: the command-line
-//! interface states what the agent will do; the local replica, the clerk's commands and
-//! the sync loop arrive with the agent issue.
+//! The desa office's program: a local replica of the desa's document that works for
+//! days offline, the clerk's commands, and a sync loop. A library with a thin `main.rs`.
+//!
+//! - [`replica`]: the desa document in a SQLite file, durable before "saved".
+//! - [`clerk`]: receive, hand over, return, resolve — as plain functions.
+//! - [`sync`]: one sync (usually one round trip) and what it reports.
+//! - [`transport`]: the HTTP exchange behind a trait, for faulty-network tests.
+//! - [`cli`], [`commands`]: the command line.
 
-use clap::Parser;
+pub mod clerk;
+pub mod cli;
+pub mod commands;
+pub mod replica;
+pub mod sync;
+pub mod transport;
 
-/// Antar — agen kantor desa / Antar — the desa office agent.
-///
-/// Menyimpan salinan data kiriman desa ini di komputer kantor desa sehingga petugas bisa
-/// mengonfirmasi penerimaan dan penyerahan dokumen tanpa internet, lalu menyinkronkan
-/// dengan server Dukcapil saat sambungan kembali.
-///
-/// Keeps a replica of this desa's dispatches on the office PC so the clerk can confirm
-/// receipt and handover offline, and syncs with the Dukcapil server when the link returns.
-///
-/// Status: kerangka; perintah `enroll`, `run`, `sync`, `receive`, `handover` menyusul.
-/// / Skeleton; the `enroll`, `run`, `sync`, `receive`, `handover` commands are coming.
-#[derive(Debug, Parser)]
-#[command(name = "antar-agent", version, about, long_about, verbatim_doc_comment)]
-pub struct Cli {}
+pub use cli::Cli;
 
-/// Runs the command line. Returns the process exit code.
+/// Seconds since the epoch by this device's clock (which may be wrong; see invariant 5).
+pub fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+        .unwrap_or(0)
+}
+
+/// Runs the command line; returns the exit code (0 ok, 1 failed; local work is kept).
 pub fn run(cli: Cli) -> i32 {
-    let Cli {} = cli;
-    eprintln!(
-        "antar-agent: belum ada perintah yang bisa dijalankan; lihat --help.\n\
-         antar-agent: no command is available yet; see --help."
-    );
-    2
+    let lang = antar_shared::Lang::parse(&cli.lang).unwrap_or_default();
+    let filter = tracing_subscriber::EnvFilter::try_from_env("ANTAR_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn,antar_agent=info"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("antar-agent: {e}");
+            return 1;
+        }
+    };
+    match runtime.block_on(commands::run(cli, lang)) {
+        Ok(()) => 0,
+        Err(failure) => {
+            let message = if lang == antar_shared::Lang::En {
+                failure.en
+            } else {
+                failure.id
+            };
+            eprintln!("antar-agent: {message}");
+            1
+        }
+    }
 }

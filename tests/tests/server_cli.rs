@@ -2,55 +2,10 @@
 //! and without bad rows, listing, enrollment codes.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
 
-use antar_tests::binary;
-
-fn server(data: &std::path::Path, args: &[&str]) -> Command {
-    let mut cmd = Command::new(binary("antar-server").unwrap());
-    cmd.arg("--data-dir")
-        .arg(data)
-        .args(args)
-        .env("ANTAR_LANG", "id");
-    cmd
-}
-
-/// A running server process, killed and reaped when dropped (also when a test fails).
-struct ServerProcess(Child);
-
-impl Drop for ServerProcess {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-/// Starts `serve` on a free port and returns the process and its address, read from
-/// the line it prints when ready.
-fn start(data: &std::path::Path) -> (ServerProcess, String, Vec<String>) {
-    let mut command = server(data, &["serve", "--listen", "127.0.0.1:0"]);
-    let mut child = ServerProcess(command.stderr(Stdio::piped()).spawn().unwrap());
-    let mut lines = Vec::new();
-    let mut reader = BufReader::new(child.0.stderr.take().unwrap());
-    let deadline = Instant::now() + Duration::from_secs(60);
-    loop {
-        let mut line = String::new();
-        assert!(
-            reader.read_line(&mut line).unwrap() > 0,
-            "server exited: {lines:?}"
-        );
-        lines.push(line.trim_end().to_owned());
-        if let Some(at) = line.find("http://") {
-            let addr = line[at + 7..].trim().to_owned();
-            std::thread::spawn(move || for _ in reader.lines() {});
-            return (child, addr, lines);
-        }
-        assert!(Instant::now() < deadline, "server did not start: {lines:?}");
-    }
-}
+use antar_tests::{server, start_server};
 
 fn get(addr: &str, path: &str) -> String {
     let mut stream = TcpStream::connect(addr).unwrap();
@@ -69,7 +24,8 @@ const HEADER: &str = "kind,number,holder_name,nik,desa_code,applicant_phone\n";
 #[test]
 fn first_start_creates_an_admin_and_answers_health() {
     let dir = tempfile::tempdir().unwrap();
-    let (child, addr, lines) = start(dir.path());
+    let child = start_server(dir.path(), "127.0.0.1:0");
+    let (addr, lines) = (child.addr.clone(), child.startup.clone());
     assert!(
         lines.iter().any(|l| l.contains("Akun admin dibuat")),
         "{lines:?}"
@@ -79,7 +35,8 @@ fn first_start_creates_an_admin_and_answers_health() {
     assert!(health.ends_with("ok\n"), "{health}");
     drop(child);
     // The second start finds the database and does not make another admin.
-    let (_child, _, lines) = start(dir.path());
+    let child = start_server(dir.path(), "127.0.0.1:0");
+    let lines = child.startup.clone();
     assert!(
         !lines.iter().any(|l| l.contains("Akun admin dibuat")),
         "{lines:?}"

@@ -1,0 +1,270 @@
+//! What a clerk does at the desa office, as plain functions over the replica: receive,
+//! hand over, return, resolve. Each stores its op durably before returning.
+
+use antar_shared::doc::{
+    Clock, Condition, DesaDoc, DispatchState, Handover, IdDocument, Op, OpBody, Outcome, Relation,
+    Resolution,
+};
+use antar_shared::lang::{Lang, Localized};
+use antar_shared::nik::Nik;
+use antar_shared::text::{PersonName, Reason};
+use antar_shared::time::UnixTime;
+use antar_shared::tracking::TrackingCode;
+
+use crate::now;
+use crate::replica::{Enrollment, Replica, ReplicaError};
+
+/// A clerk's action that could not be done. Nothing was stored.
+#[derive(Debug, thiserror::Error)]
+pub enum ClerkError {
+    /// A typed value is invalid (code, name, NIK…), with both messages.
+    #[error("{message}")]
+    Invalid {
+        /// Stable code.
+        code: &'static str,
+        /// Indonesian.
+        message: String,
+        /// English.
+        message_en: String,
+    },
+    /// The replica failed.
+    #[error(transparent)]
+    Replica(#[from] ReplicaError),
+}
+
+impl ClerkError {
+    fn from_localized(e: &impl Localized) -> Self {
+        ClerkError::Invalid {
+            code: e.code(),
+            message: e.message(Lang::Id),
+            message_en: e.message(Lang::En),
+        }
+    }
+
+    /// The message in a language.
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (ClerkError::Invalid { message_en, .. }, Lang::En) => message_en.clone(),
+            (ClerkError::Invalid { message, .. }, Lang::Id) => message.clone(),
+            (ClerkError::Replica(e), _) => e.to_string(),
+        }
+    }
+}
+
+/// Parses a typed or scanned tracking code.
+pub fn parse_code(input: &str) -> Result<TrackingCode, ClerkError> {
+    TrackingCode::parse(input).map_err(|e| ClerkError::from_localized(&e))
+}
+
+/// The dispatch with this code in the replica, or an error that says it has not
+/// arrived in the data yet (not silently accepted).
+pub fn find(doc: &DesaDoc, code: TrackingCode) -> Result<&DispatchState, ClerkError> {
+    doc.find(code).ok_or_else(|| ClerkError::Invalid {
+        code: "dispatch.not_in_replica",
+        message: format!(
+            "Kode {code} belum ada di data desa ini (belum dikirim ke desa ini, atau belum sinkron)"
+        ),
+        message_en: format!(
+            "Code {code} is not in this desa's data (not sent to this desa, or not synced yet)"
+        ),
+    })
+}
+
+/// Authors an op as this device and stores it durably; retries if another process on
+/// the same replica took the same counter first.
+pub async fn record(
+    replica: &Replica,
+    me: &Enrollment,
+    build: impl Fn(&DesaDoc) -> Result<OpBody, ClerkError>,
+) -> Result<Op, ClerkError> {
+    let mut last = None;
+    for _ in 0..5 {
+        let doc = replica.load(me.desa).await?;
+        let body = build(&doc)?;
+        let op = doc
+            .author(me.actor, UnixTime(now()), body)
+            .map_err(|e| ClerkError::from_localized(&e))?;
+        match replica.store_own(&op).await {
+            Ok(()) => return Ok(op),
+            Err(ReplicaError::Database(e))
+                if e.as_database_error()
+                    .is_some_and(|d| d.is_unique_violation()) =>
+            {
+                last = Some(ReplicaError::Database(e));
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Err(last
+        .map(ClerkError::from)
+        .unwrap_or(ClerkError::Replica(ReplicaError::NotEnrolled)))
+}
+
+/// Confirms receipt of a dispatch (or reports it damaged).
+pub async fn receive(
+    replica: &Replica,
+    me: &Enrollment,
+    code: TrackingCode,
+    condition: Condition,
+) -> Result<Op, ClerkError> {
+    record(replica, me, |doc| {
+        let dispatch = find(doc, code)?.id;
+        Ok(OpBody::Receive {
+            dispatch,
+            condition,
+            seen: Clock::new(),
+        })
+    })
+    .await
+}
+
+/// What the clerk typed for a handover.
+#[derive(Clone, Debug)]
+pub struct HandoverForm {
+    /// Who takes it.
+    pub recipient: String,
+    /// Their relation to the holder.
+    pub relation: Relation,
+    /// The ID document looked at.
+    pub id_shown: IdDocument,
+    /// The holder's NIK as typed (checked, never stored).
+    pub nik: Option<String>,
+    /// The clerk.
+    pub clerk: String,
+}
+
+/// The result of checking a typed NIK.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NikMatch {
+    /// No NIK was typed.
+    NotChecked,
+    /// It is the holder's.
+    Matches,
+}
+
+/// Records a handover. A typed NIK that is not the holder's refuses the handover.
+pub async fn handover(
+    replica: &Replica,
+    me: &Enrollment,
+    code: TrackingCode,
+    form: &HandoverForm,
+) -> Result<(Op, NikMatch), ClerkError> {
+    let recipient =
+        PersonName::parse(&form.recipient).map_err(|e| ClerkError::from_localized(&e))?;
+    let clerk = PersonName::parse(&form.clerk).map_err(|e| ClerkError::from_localized(&e))?;
+    let typed = match &form.nik {
+        Some(n) => Some(Nik::parse(n).map_err(|e| ClerkError::from_localized(&e))?),
+        None => None,
+    };
+    let doc = replica.load(me.desa).await?;
+    let issue = find(&doc, code)?.issue.clone();
+    let matched = match &typed {
+        None => NikMatch::NotChecked,
+        Some(nik) => {
+            let (check, nik) = (issue.nik_check, nik.clone());
+            let ok = tokio::task::spawn_blocking(move || check.verify(&nik, code))
+                .await
+                .map_err(|e| ClerkError::Replica(ReplicaError::Corrupt(e.to_string())))?
+                .unwrap_or(false);
+            if !ok {
+                return Err(ClerkError::Invalid {
+                    code: "handover.nik_mismatch",
+                    message: format!(
+                        "NIK yang diketik bukan NIK pemilik dokumen ({}); penyerahan tidak dicatat",
+                        issue.nik_tail.masked()
+                    ),
+                    message_en: format!(
+                        "The typed NIK is not the holder's ({}); the handover was not recorded",
+                        issue.nik_tail.masked()
+                    ),
+                });
+            }
+            NikMatch::Matches
+        }
+    };
+    let handover = Handover {
+        recipient,
+        relation: form.relation,
+        id_shown: form.id_shown,
+        nik_verified: matched == NikMatch::Matches,
+        evidence: None,
+        clerk,
+    };
+    let op = record(replica, me, |doc| {
+        let dispatch = find(doc, code)?.id;
+        Ok(OpBody::Handover {
+            dispatch,
+            handover: handover.clone(),
+            seen: Clock::new(),
+        })
+    })
+    .await?;
+    Ok((op, matched))
+}
+
+/// Sends a dispatch back to Dukcapil.
+pub async fn send_back(
+    replica: &Replica,
+    me: &Enrollment,
+    code: TrackingCode,
+    reason: &str,
+) -> Result<Op, ClerkError> {
+    let reason = Reason::parse(reason).map_err(|e| ClerkError::from_localized(&e))?;
+    record(replica, me, |doc| {
+        let dispatch = find(doc, code)?.id;
+        Ok(OpBody::Return {
+            dispatch,
+            reason: reason.clone(),
+            seen: Clock::new(),
+        })
+    })
+    .await
+}
+
+/// How a conflict is settled.
+#[derive(Clone, Debug)]
+pub enum Choice {
+    /// Keep the n-th (1-based) of the current outcome values.
+    Keep(usize),
+    /// None of them happened: the document is still at the desa.
+    Neither,
+    /// The real condition on arrival.
+    Condition(Condition),
+}
+
+/// Resolves a conflict with an op that supersedes every value this device sees.
+pub async fn resolve(
+    replica: &Replica,
+    me: &Enrollment,
+    code: TrackingCode,
+    choice: Choice,
+) -> Result<Op, ClerkError> {
+    record(replica, me, |doc| {
+        let state = find(doc, code)?;
+        let resolution = match &choice {
+            Choice::Condition(c) => Resolution::Arrival(*c),
+            Choice::Neither => Resolution::Outcome(Outcome::Cleared),
+            Choice::Keep(n) => {
+                let values = state.outcomes();
+                let value = n
+                    .checked_sub(1)
+                    .and_then(|i| values.get(i))
+                    .ok_or_else(|| ClerkError::Invalid {
+                        code: "resolve.no_such_value",
+                        message: format!("Pilihan {n} tidak ada; ada {} versi", values.len()),
+                        message_en: format!(
+                            "There is no choice {n}; there are {} versions",
+                            values.len()
+                        ),
+                    })?;
+                Resolution::Outcome(value.value.clone())
+            }
+        };
+        Ok(OpBody::Resolve {
+            dispatch: state.id,
+            choice: resolution,
+            seen: Clock::new(),
+        })
+    })
+    .await
+}

@@ -1,0 +1,136 @@
+//! How the agent reaches the server. Behind a trait so tests can put a faulty network
+//! (drops, delays, cuts mid-body) between agent and server.
+
+use std::time::Duration;
+
+use antar_shared::sync::{ErrorBody, Format};
+
+/// A failed round trip.
+#[derive(Debug, thiserror::Error)]
+pub enum TransportError {
+    /// No answer (offline, timeout, connection cut): try again later.
+    #[error("server tidak terjangkau: {0}")]
+    Unreachable(String),
+    /// The server answered with an error body.
+    #[error("server menolak ({status}): {}", body.message)]
+    Refused {
+        /// HTTP status.
+        status: u16,
+        /// The error body.
+        body: ErrorBody,
+    },
+    /// The server answered something that is not a valid response.
+    #[error("jawaban server tidak sah: {0}")]
+    BadResponse(String),
+}
+
+impl TransportError {
+    /// Whether waiting and trying again may help (the sync loop backs off instead of
+    /// giving up).
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            TransportError::Unreachable(_) | TransportError::BadResponse(_) => true,
+            TransportError::Refused { status, .. } => {
+                *status >= 500 || *status == 429 || *status == 408
+            }
+        }
+    }
+}
+
+/// One HTTP exchange with the server.
+pub trait Transport: Send + Sync {
+    /// POSTs a sync body; returns the response body.
+    fn sync(
+        &self,
+        token: &str,
+        body: Vec<u8>,
+    ) -> impl std::future::Future<Output = Result<Vec<u8>, TransportError>> + Send;
+}
+
+/// The real transport: reqwest over rustls.
+#[derive(Clone, Debug)]
+pub struct Http {
+    client: reqwest::Client,
+    base: String,
+}
+
+impl Http {
+    /// A client for a server base URL (`https://antar.bimakab.go.id`).
+    pub fn new(base: &str) -> Result<Http, TransportError> {
+        // One TLS stack, chosen once per process (ring, no C toolchain needed).
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let client = reqwest::Client::builder()
+            .connect_timeout(Duration::from_secs(20))
+            .timeout(Duration::from_secs(120))
+            .user_agent(concat!("antar-agent/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|e| TransportError::Unreachable(e.to_string()))?;
+        Ok(Http {
+            client,
+            base: base.trim_end_matches('/').to_owned(),
+        })
+    }
+
+    /// POSTs JSON (enrollment).
+    pub async fn post_json<T: serde::Serialize, R: serde::de::DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &T,
+    ) -> Result<R, TransportError> {
+        let response = self
+            .client
+            .post(format!("{}{path}", self.base))
+            .json(body)
+            .send()
+            .await
+            .map_err(|e| TransportError::Unreachable(e.to_string()))?;
+        let status = response.status().as_u16();
+        let bytes = response
+            .bytes()
+            .await
+            .map_err(|e| TransportError::Unreachable(e.to_string()))?;
+        if status != 200 {
+            return Err(refused(status, &bytes));
+        }
+        serde_json::from_slice(&bytes).map_err(|e| TransportError::BadResponse(e.to_string()))
+    }
+}
+
+fn refused(status: u16, bytes: &[u8]) -> TransportError {
+    match serde_json::from_slice::<ErrorBody>(bytes) {
+        Ok(body) => TransportError::Refused { status, body },
+        Err(_) => TransportError::Refused {
+            status,
+            body: ErrorBody {
+                code: "http".into(),
+                message: format!("HTTP {status}"),
+                message_en: format!("HTTP {status}"),
+            },
+        },
+    }
+}
+
+impl Transport for Http {
+    async fn sync(&self, token: &str, body: Vec<u8>) -> Result<Vec<u8>, TransportError> {
+        let response = self
+            .client
+            .post(format!("{}/api/v1/sync", self.base))
+            .bearer_auth(token)
+            .header("content-type", Format::Binary.media_type())
+            .header("accept-encoding", "gzip")
+            .body(body)
+            .send()
+            .await
+            .map_err(|e| TransportError::Unreachable(e.to_string()))?;
+        let status = response.status().as_u16();
+        let bytes = response
+            .bytes()
+            .await
+            .map_err(|e| TransportError::Unreachable(e.to_string()))?;
+        if status == 200 {
+            Ok(bytes.to_vec())
+        } else {
+            Err(refused(status, &bytes))
+        }
+    }
+}

@@ -1,0 +1,276 @@
+//! The desa agent and the server as separate processes on loopback, as a desa office and
+//! Dukcapil use them: offline work, concurrent handovers on two devices, and scope.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::Path;
+
+use antar_tests::{agent, ok, server, start_server};
+use serde_json::Value;
+
+const NARU: &str = "52.06.03.2012";
+const RASABOU: &str = "52.06.14.2007";
+
+/// Imports one KK for Naru and one for Rasabou; returns their tracking codes.
+fn import(srv: &Path) -> (String, String) {
+    let csv = srv.with_extension("csv");
+    std::fs::write(
+        &csv,
+        format!(
+            "kind,number,holder_name,nik,desa_code,applicant_phone\n\
+             kk,5206031203240001,Siti Aminah,5206034507900001,{NARU},081234567890\n\
+             kk,5206141203240002,Abdul Haris,5206140101800002,{RASABOU},\n"
+        ),
+    )
+    .unwrap();
+    let out = ok(&server(srv, &["import"]).arg(&csv).output().unwrap());
+    let codes: Vec<String> = out
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').nth(1).unwrap().to_owned())
+        .collect();
+    (codes[0].clone(), codes[1].clone())
+}
+
+fn enroll(srv: &Path, url: &str, dir: &Path, desa: &str) {
+    let code = ok(&server(srv, &["enroll-code", desa]).output().unwrap());
+    ok(&agent(
+        dir,
+        &["enroll", "--server", url, "--code", code.trim()],
+    ));
+}
+
+fn dispatch_json(srv: &Path, code: &str) -> Value {
+    serde_json::from_str(&ok(&server(srv, &["dispatch", "show", code, "--json"])
+        .output()
+        .unwrap()))
+    .unwrap()
+}
+
+fn agent_list(dir: &Path) -> Vec<Value> {
+    serde_json::from_str::<Value>(&ok(&agent(dir, &["list", "--json"])))
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
+fn stderr(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn offline_work_reaches_the_server_when_it_returns() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (srv, desk) = (tmp.path().join("server"), tmp.path().join("desk"));
+    let (naru_code, _) = import(&srv);
+    let running = start_server(&srv, "127.0.0.1:0");
+    let (url, addr) = (running.url(), running.addr.clone());
+    ok(&server(
+        &srv,
+        &[
+            "manifest",
+            "create",
+            "--courier",
+            "Arifin Usman",
+            "--desa",
+            NARU,
+            "--all-issued",
+        ],
+    )
+    .output()
+    .unwrap());
+    enroll(&srv, &url, &desk, NARU);
+    ok(&agent(&desk, &["sync"]));
+    let listed = agent_list(&desk);
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0]["tracking_code"], naru_code.as_str());
+    assert_eq!(listed[0]["status"], "in_transit");
+
+    // The link goes down; the clerk keeps working.
+    drop(running);
+    ok(&agent(&desk, &["receive", &naru_code]));
+    let handover = agent(
+        &desk,
+        &[
+            "handover",
+            &naru_code,
+            "--recipient",
+            "Siti Aminah",
+            "--relation",
+            "holder",
+            "--nik",
+            "5206034507900001",
+            "--clerk",
+            "Nurul Hamzah",
+        ],
+    );
+    assert!(
+        stderr(&handover).contains("NIK cocok"),
+        "{}",
+        stderr(&handover)
+    );
+    ok(&handover);
+    let failed = agent(&desk, &["sync"]);
+    assert_eq!(failed.status.code(), Some(1));
+    assert!(
+        stderr(&failed).contains("tidak terjangkau"),
+        "{}",
+        stderr(&failed)
+    );
+    let status: Value = serde_json::from_str(&ok(&agent(&desk, &["status", "--json"]))).unwrap();
+    assert_eq!(status["ops_waiting"], 2);
+    assert_eq!(
+        dispatch_json(&srv, &naru_code)["status"],
+        "in_transit",
+        "the server has not heard yet"
+    );
+
+    // The server comes back on the same address.
+    let _running = start_server(&srv, &addr);
+    ok(&agent(&desk, &["sync"]));
+    let status: Value = serde_json::from_str(&ok(&agent(&desk, &["status", "--json"]))).unwrap();
+    assert_eq!(status["ops_waiting"], 0);
+    assert_eq!(status["integrity"], "ok");
+    let shown = dispatch_json(&srv, &naru_code);
+    assert_eq!(shown["status"], "handed_over");
+    assert_eq!(shown["conflict"], false);
+}
+
+#[test]
+fn two_devices_handing_over_differently_conflict_until_one_resolves() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (srv, laptop, tablet) = (
+        tmp.path().join("server"),
+        tmp.path().join("laptop"),
+        tmp.path().join("tablet"),
+    );
+    let (code, _) = import(&srv);
+    let running = start_server(&srv, "127.0.0.1:0");
+    ok(&server(
+        &srv,
+        &[
+            "manifest",
+            "create",
+            "--courier",
+            "Arifin Usman",
+            "--desa",
+            NARU,
+            "--all-issued",
+        ],
+    )
+    .output()
+    .unwrap());
+    enroll(&srv, &running.url(), &laptop, NARU);
+    enroll(&srv, &running.url(), &tablet, NARU);
+    ok(&agent(&laptop, &["sync"]));
+    ok(&agent(&tablet, &["sync"]));
+
+    // Neither syncs between these: as good as offline.
+    ok(&agent(
+        &laptop,
+        &[
+            "handover",
+            &code,
+            "--recipient",
+            "Siti Aminah",
+            "--relation",
+            "holder",
+        ],
+    ));
+    ok(&agent(
+        &tablet,
+        &[
+            "handover",
+            &code,
+            "--recipient",
+            "Abdul Haris",
+            "--relation",
+            "family",
+            "--id-shown",
+            "kk",
+        ],
+    ));
+    for dir in [&laptop, &tablet, &laptop] {
+        ok(&agent(dir, &["sync"]));
+    }
+    for dir in [&laptop, &tablet] {
+        let row = &agent_list(dir)[0];
+        assert_eq!(row["conflict"], true, "{row}");
+        assert_eq!(row["status"], "handed_over");
+    }
+    let shown = dispatch_json(&srv, &code);
+    assert_eq!(shown["conflict"], true);
+    assert_eq!(
+        shown["outcomes"].as_array().unwrap().len(),
+        2,
+        "both handovers are kept and shown: {shown}"
+    );
+
+    // The tablet's clerk checks the paper register and keeps the second version.
+    let versions = ok(&agent(&tablet, &["resolve", &code]));
+    assert!(
+        versions.contains("Siti Aminah") && versions.contains("Abdul Haris"),
+        "{versions}"
+    );
+    let keep = if versions.lines().next().unwrap().contains("Abdul Haris") {
+        "1"
+    } else {
+        "2"
+    };
+    ok(&agent(&tablet, &["resolve", &code, "--keep", keep]));
+    ok(&agent(&tablet, &["sync"]));
+    ok(&agent(&laptop, &["sync"]));
+    for dir in [&laptop, &tablet] {
+        assert_eq!(agent_list(dir)[0]["conflict"], false);
+    }
+    let shown = dispatch_json(&srv, &code);
+    assert_eq!(shown["conflict"], false);
+    assert_eq!(shown["status"], "handed_over");
+    assert_eq!(shown["outcomes"].as_array().unwrap().len(), 1);
+    assert!(
+        shown["outcomes"][0]
+            .as_str()
+            .unwrap()
+            .contains("Abdul Haris")
+    );
+}
+
+#[test]
+fn a_device_only_ever_sees_and_changes_its_own_desa() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (srv, naru, rasabou) = (
+        tmp.path().join("server"),
+        tmp.path().join("naru"),
+        tmp.path().join("rasabou"),
+    );
+    let (naru_code, rasabou_code) = import(&srv);
+    let running = start_server(&srv, "127.0.0.1:0");
+    ok(&server(&srv, &["publish"]).output().unwrap());
+    enroll(&srv, &running.url(), &naru, NARU);
+    enroll(&srv, &running.url(), &rasabou, RASABOU);
+    ok(&agent(&naru, &["sync"]));
+    ok(&agent(&rasabou, &["sync"]));
+    let seen: Vec<String> = agent_list(&rasabou)
+        .iter()
+        .map(|r| r["tracking_code"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        seen,
+        [rasabou_code.clone()],
+        "Rasabou's device holds only Rasabou's dispatch"
+    );
+    let refused = agent(&rasabou, &["receive", &naru_code]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(
+        stderr(&refused).contains("belum ada di data desa"),
+        "{}",
+        stderr(&refused)
+    );
+    ok(&agent(&rasabou, &["sync"]));
+    assert_eq!(
+        dispatch_json(&srv, &naru_code)["status"],
+        "issued",
+        "Naru's dispatch untouched"
+    );
+    assert_eq!(agent_list(&naru).len(), 1);
+}
