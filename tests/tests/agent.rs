@@ -256,7 +256,7 @@ fn a_device_only_ever_sees_and_changes_its_own_desa() {
         .collect();
     assert_eq!(
         seen,
-        [rasabou_code.clone()],
+        std::slice::from_ref(&rasabou_code),
         "Rasabou's device holds only Rasabou's dispatch"
     );
     let refused = agent(&rasabou, &["receive", &naru_code]);
