@@ -167,6 +167,15 @@ pub async fn recall(
         .ok_or_else(|| AppError::internal("dispatch not published"))?;
     let now = now();
     let mut writer = store.write_document(record.desa_code, now).await?;
+    // A recall must not silently erase a handover or a return: those are settled first.
+    let decided = writer.state(id).await?.is_some_and(|s| {
+        s.outcomes()
+            .iter()
+            .any(|o| !matches!(o.value, Outcome::Cleared))
+    });
+    if decided {
+        return Err(crate::store::document::WriteError::AlreadyDecided(id).into());
+    }
     writer
         .author(
             now,

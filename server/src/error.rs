@@ -143,6 +143,22 @@ impl From<WriteError> for AppError {
         match e {
             WriteError::Apply(apply) => AppError::from_localized(ErrorKind::Unprocessable, &apply),
             WriteError::Store(store) => AppError::internal(store),
+            WriteError::NotAtDukcapil(id) => AppError::new(
+                ErrorKind::Conflict,
+                "manifest.not_at_dukcapil",
+                format!("Kiriman {id} sudah tidak di Dukcapil (sudah dikirim atau selesai)"),
+                format!("Dispatch {id} is no longer at Dukcapil (already shipped or settled)"),
+            ),
+            WriteError::AlreadyDecided(id) => AppError::new(
+                ErrorKind::Conflict,
+                "dispatch.already_decided",
+                format!(
+                    "Kiriman {id} sudah diserahkan, dikembalikan atau ditarik; selesaikan dulu di riwayatnya"
+                ),
+                format!(
+                    "Dispatch {id} was already handed over, returned or recalled; settle that first"
+                ),
+            ),
         }
     }
 }

@@ -44,6 +44,21 @@ pub async fn create(
             store.list_dispatches(&filter, now).await?
         }
         Selection::Codes(codes) => {
+            let codes: std::collections::BTreeSet<TrackingCode> = codes.into_iter().collect();
+            if codes.len() > antar_shared::doc::MAX_MANIFEST_ITEMS {
+                return Err(AppError::new(
+                    ErrorKind::Unprocessable,
+                    "manifest.too_many",
+                    format!(
+                        "Paling banyak {} kiriman per manifes",
+                        antar_shared::doc::MAX_MANIFEST_ITEMS
+                    ),
+                    format!(
+                        "At most {} dispatches per manifest",
+                        antar_shared::doc::MAX_MANIFEST_ITEMS
+                    ),
+                ));
+            }
             let mut records = Vec::new();
             for code in codes {
                 let Some(record) = store.dispatch_by_tracking(code, now).await? else {

@@ -7,7 +7,7 @@
 //! stored ops; ops that arrive after a gap (the server lost some in a restore) are not
 //! acknowledged, and the device sends them again from where the server's vector says.
 
-use antar_shared::doc::{ActorId, ApplyError, Op};
+use antar_shared::doc::{ActorId, ApplyError, Clock, Op, OpBody, Outcome, Resolution};
 use antar_shared::sync::{OpBatch, PROTOCOL_VERSION, SyncRequest, SyncResponse};
 use antar_shared::time::UnixTime;
 use crdts::CmRDT;
@@ -61,8 +61,25 @@ pub async fn sync(
     let sent_ops = !request.ops.0.is_empty();
     let have = if sent_ops {
         let mut writer = store.write_document(device.desa, now).await?;
+        check_not_behind(actor, &request.have, writer.clock())?;
         for op in request.ops.0 {
             let dot = op.dot;
+            if let OpBody::Resolve {
+                dispatch,
+                choice: Resolution::Outcome(Outcome::Recalled(_)),
+                ..
+            } = &op.body
+            {
+                // Only Dukcapil recalls: a device may keep a recall that exists, not make one.
+                let recalled = writer.state(*dispatch).await?.is_some_and(|s| {
+                    s.outcomes()
+                        .iter()
+                        .any(|o| matches!(o.value, Outcome::Recalled(_)))
+                });
+                if !recalled {
+                    return Err(server_only(&op));
+                }
+            }
             match writer.append(op).await {
                 Ok(antar_shared::doc::Applied::New) => {
                     stats.merged += 1;
@@ -83,12 +100,14 @@ pub async fn sync(
     } else {
         // A no-change sync writes nothing, except to refresh the device's "last seen"
         // once a minute: frequent polling then costs no disk flush.
+        let have = store.clock(device.desa).await?;
+        check_not_behind(actor, &request.have, &have)?;
         if device.last_sync_at.is_none_or(|t| now - t >= 60) {
             store
                 .record_sync(device.id, now, request.device_time.0)
                 .await?;
         }
-        store.clock(device.desa).await?
+        have
     };
     let (ops, more) = store
         .missing_page_given(device.desa, &have, &peer, PAGE_OPS)
@@ -119,19 +138,57 @@ fn check_authorship(actor: ActorId, ops: &[Op]) -> Result<(), AppError> {
             ));
         }
         if op.body.server_only() {
-            return Err(AppError::new(
-                ErrorKind::Forbidden,
-                "sync.server_only_op",
-                format!(
-                    "Perubahan jenis {} hanya boleh dibuat Dukcapil",
-                    op.body.name()
-                ),
-                format!(
-                    "Changes of kind {} can only be made by Dukcapil",
-                    op.body.name()
-                ),
-            ));
+            return Err(server_only(op));
         }
     }
     Ok(())
+}
+
+fn server_only(op: &Op) -> AppError {
+    AppError::new(
+        ErrorKind::Forbidden,
+        "sync.server_only_op",
+        format!(
+            "Perubahan jenis {} hanya boleh dibuat Dukcapil",
+            op.body.name()
+        ),
+        format!(
+            "Changes of kind {} can only be made by Dukcapil",
+            op.body.name()
+        ),
+    )
+}
+
+/// A device holding ops of the server or of another device that the server itself no
+/// longer has means the server lost data (restored from an older backup). Merging on
+/// would let the server hand out the lost op ids again with other content, so the sync
+/// is refused, loudly, until an operator restores the data. (The device's own ops are
+/// different: it simply sends them again.)
+fn check_not_behind(
+    device: ActorId,
+    device_have: &Clock,
+    server_have: &Clock,
+) -> Result<(), AppError> {
+    let lost = device_have
+        .dots
+        .iter()
+        .find(|(a, c)| **a != device && **c > server_have.get(a));
+    match lost {
+        None => Ok(()),
+        Some((a, c)) => {
+            tracing::error!(actor = %a, device_has = c, server_has = server_have.get(a), "server is behind a device: data lost?");
+            Err(AppError::new(
+                ErrorKind::Conflict,
+                "sync.server_behind",
+                format!(
+                    "Server Dukcapil tidak memiliki data yang sudah ada di perangkat ini ({a} sampai {c}); \
+                     server mungkin dipulihkan dari cadangan lama. Hubungi Dukcapil; data di perangkat ini aman."
+                ),
+                format!(
+                    "The Dukcapil server lacks data this device holds ({a} up to {c}); it may have been \
+                     restored from an old backup. Contact Dukcapil; this device's data is safe."
+                ),
+            ))
+        }
+    }
 }

@@ -22,15 +22,15 @@ pub const SKEW_WARNING_SECS: i64 = 10 * 60;
 impl UnixTime {
     /// Whole days from `self` to `later` (negative if `later` is earlier).
     pub fn days_until(self, later: UnixTime) -> i64 {
-        (later.0 - self.0).div_euclid(DAY)
+        later.0.saturating_sub(self.0).div_euclid(DAY)
     }
 
     /// The clock skew of a device against the server, if it is large enough to show.
     ///
     /// Positive means the device is ahead of the server.
     pub fn skew_against(self, server: UnixTime) -> Option<i64> {
-        let skew = self.0 - server.0;
-        (skew.abs() >= SKEW_WARNING_SECS).then_some(skew)
+        let skew = self.0.saturating_sub(server.0);
+        (skew.unsigned_abs() >= SKEW_WARNING_SECS.unsigned_abs()).then_some(skew)
     }
 }
 
@@ -45,5 +45,11 @@ mod tests {
         assert_eq!(t.days_until(UnixTime(t.0 - 1)), -1);
         assert_eq!(t.skew_against(UnixTime(t.0 + 60)), None);
         assert_eq!(t.skew_against(UnixTime(t.0 - 3600)), Some(3600));
+        // A device clock can claim anything; nothing overflows.
+        assert_eq!(
+            UnixTime(i64::MIN).days_until(UnixTime(i64::MAX)),
+            i64::MAX.div_euclid(DAY)
+        );
+        assert!(UnixTime(i64::MIN).skew_against(UnixTime(1)).is_some());
     }
 }

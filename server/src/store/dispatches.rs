@@ -381,7 +381,9 @@ impl Store {
         filter: &DispatchFilter,
         now: i64,
     ) -> Result<Vec<DispatchRecord>, StoreError> {
-        let max_created = filter.min_age_days.map(|d| now - d * DAY);
+        let max_created = filter
+            .min_age_days
+            .map(|d| now.saturating_sub(d.saturating_mul(DAY)));
         let rows: Vec<RecordRow> = sqlx::query_as(
             "SELECT id, tracking, desa_code, kecamatan_code, kind, number, holder_name, nik, applicant_phone, \
              issue_actor, issue_counter, status, conflict, damaged, reported_missing, first_trip_at, arrived_at, created_at, updated_at \

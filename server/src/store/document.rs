@@ -96,6 +96,13 @@ pub enum WriteError {
     /// Storage failed.
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// The dispatch is no longer waiting at Dukcapil (already shipped, or decided):
+    /// checked under the document's lock, so two racing manifests cannot both take it.
+    #[error("dispatch {0} is no longer at Dukcapil")]
+    NotAtDukcapil(DispatchId),
+    /// The dispatch already has an outcome (handed over, returned, recalled).
+    #[error("dispatch {0} already has an outcome")]
+    AlreadyDecided(DispatchId),
 }
 
 impl From<sqlx::Error> for WriteError {
@@ -177,12 +184,15 @@ impl Store {
             }
             let rows: Vec<(i64, i64, i64, i64, i64, Vec<u8>)> = sqlx::query_as(
                 "SELECT seq, actor, counter, device_time, received_at, body FROM ops \
-                 WHERE desa_code = $1 AND actor = $2 AND counter > $3 ORDER BY counter LIMIT $4",
+                 WHERE desa_code = $1 AND actor = $2 AND counter > $3 AND counter <= $5 ORDER BY counter LIMIT $4",
             )
             .bind(desa.to_string())
             .bind(i64::from(actor.0))
             .bind(to_i64(from))
             .bind(limit)
+            // Only up to the vector the answer reports: an op committed meanwhile (and
+            // what it depends on) is left for the next sync, never half-sent.
+            .bind(to_i64(*have))
             .fetch_all(&self.pool)
             .await?;
             candidates.extend(
@@ -362,9 +372,7 @@ impl DocWriter {
             .into());
         }
         if let Some((_, seen)) = op.body.register_write() {
-            if seen.get(&id.actor) >= id.counter {
-                return Err(ApplyError::SeenTooNew(id).into());
-            }
+            antar_shared::doc::check_seen(id, seen, &self.clock)?;
         }
         let refs: Vec<DispatchId> = match &op.body {
             OpBody::Issue(_) => vec![DispatchId(id)],
@@ -478,7 +486,9 @@ impl DocWriter {
             };
             let (status, flags) = state.status(now, &policy);
             let arrivals = state.arrivals();
-            let reported_missing = arrivals.iter().any(|a| a.value == Condition::Missing);
+            // As `status()` decides it: reported missing counts only while in transit.
+            let reported_missing = status == antar_shared::doc::Status::InTransit
+                && arrivals.iter().any(|a| a.value == Condition::Missing);
             let arrived_at = arrivals
                 .iter()
                 .filter(|a| a.value != Condition::Missing)

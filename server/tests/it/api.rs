@@ -793,3 +793,117 @@ async fn malformed_and_oversized_sync_bodies_are_refused() {
         .unwrap();
     assert_eq!(r.status(), 200);
 }
+
+#[tokio::test]
+async fn devices_cannot_hide_writes_recall_or_sync_past_a_server_that_lost_data() {
+    let app = spawn_app().await;
+    let mut csv = bima_csv(0, 0);
+    csv.push_str("kk,5206031203240001,Siti Aminah,5206034507900001,52.06.03.2012,\n");
+    assert_eq!(app.import(csv).await.0, 200);
+    app.publish().await;
+    let device = app.enroll(naru()).await;
+    let doc = app.pull(&device).await;
+    let dispatch = doc.dispatches().next().unwrap().id;
+
+    // `seen` naming an op nobody wrote.
+    let mut seen = Clock::new();
+    crdts::CmRDT::apply(&mut seen, Dot::new(ActorId(999), 3));
+    let op = Op {
+        dot: Dot::new(device.actor, 1),
+        time: UnixTime(now()),
+        body: OpBody::Receive {
+            dispatch,
+            condition: Condition::Ok,
+            seen,
+        },
+    };
+    let (status, body) = app.sync(&device, doc.clock(), vec![op]).await.unwrap_err();
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (422, Some("op.seen_unknown"))
+    );
+
+    // A "resolve" that would amount to a recall.
+    let reason = antar_shared::text::Reason::parse("palsu").unwrap();
+    let body = OpBody::Resolve {
+        dispatch,
+        choice: antar_shared::doc::Resolution::Outcome(antar_shared::doc::Outcome::Recalled(
+            reason,
+        )),
+        seen: Clock::new(),
+    };
+    let op = Op {
+        dot: Dot::new(device.actor, 1),
+        time: UnixTime(now()),
+        body,
+    };
+    let (status, body) = app.sync(&device, doc.clock(), vec![op]).await.unwrap_err();
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (403, Some("sync.server_only_op"))
+    );
+
+    // A device holding server ops the server no longer has (restored from an old backup).
+    let mut ahead = doc.clock().clone();
+    crdts::CmRDT::apply(&mut ahead, Dot::new(ActorId::SERVER, 50));
+    let (status, body) = app.sync(&device, &ahead, vec![]).await.unwrap_err();
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (409, Some("sync.server_behind"))
+    );
+    assert_eq!(
+        app.store.all_ops(naru()).await.unwrap().len(),
+        1,
+        "nothing changed"
+    );
+}
+
+#[tokio::test]
+async fn recalls_do_not_erase_handovers_and_items_ship_once() {
+    let app = spawn_app().await;
+    let mut csv = bima_csv(0, 0);
+    csv.push_str("kk,5206031203240001,Siti Aminah,5206034507900001,52.06.03.2012,\n");
+    let (_, imported) = app.import(csv).await;
+    let code = imported["tracking_codes"][0]["tracking_code"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let (status, _) = app.post("/api/v1/manifests", json!({"courier": "Arifin Usman", "desa_code": "52.06.03.2012", "tracking_codes": [code, code]})).await;
+    assert_eq!(status, 201, "a code listed twice ships once");
+    let (status, body) = app.post("/api/v1/manifests", json!({"courier": "Arifin Usman", "desa_code": "52.06.03.2012", "tracking_codes": [code]})).await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (409, Some("manifest.not_at_dukcapil"))
+    );
+
+    let device = app.enroll(naru()).await;
+    let mut doc = app.pull(&device).await;
+    let dispatch = doc.dispatches().next().unwrap().id;
+    let handover = OpBody::Handover {
+        dispatch,
+        handover: antar_shared::doc::Handover {
+            recipient: antar_shared::text::PersonName::parse("Siti Aminah").unwrap(),
+            relation: antar_shared::doc::Relation::Holder,
+            id_shown: antar_shared::doc::IdDocument::KtpEl,
+            nik_verified: false,
+            evidence: None,
+            clerk: antar_shared::text::PersonName::parse("Nurul").unwrap(),
+        },
+        seen: Clock::new(),
+    };
+    let op = doc.author(device.actor, UnixTime(now()), handover).unwrap();
+    doc.apply(op.clone()).unwrap();
+    app.sync(&device, doc.clock(), vec![op]).await.unwrap();
+    let (status, body) = app
+        .post(
+            &format!("/api/v1/dispatches/{code}/recall"),
+            json!({"reason": "Salah cetak"}),
+        )
+        .await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (409, Some("dispatch.already_decided"))
+    );
+    let (_, detail) = app.get(&format!("/api/v1/dispatches/{code}")).await;
+    assert_eq!(detail["dispatch"]["status"], "handed_over");
+}

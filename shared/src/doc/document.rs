@@ -175,9 +175,7 @@ impl DesaDoc {
             });
         }
         if let Some((_, seen)) = op.body.register_write() {
-            if seen.get(&id.actor) >= id.counter {
-                return Err(ApplyError::SeenTooNew(id));
-            }
+            check_seen(id, seen, &self.clock)?;
         }
         match &op.body {
             OpBody::Issue(issue) => {
@@ -286,4 +284,25 @@ impl DesaDoc {
         let more = missing.next().is_some();
         (page, more)
     }
+}
+
+/// A register write may only claim to have seen ops that exist: not itself or later
+/// (that would break the register's merge), and nothing the document does not hold
+/// (a device could otherwise hide a concurrent write, or block later ones).
+pub fn check_seen(id: OpId, seen: &Clock, clock: &Clock) -> Result<(), ApplyError> {
+    if seen.get(&id.actor) >= id.counter {
+        return Err(ApplyError::SeenTooNew(id));
+    }
+    for (actor, counter) in &seen.dots {
+        if *counter > clock.get(actor) {
+            return Err(ApplyError::SeenUnknown {
+                op: id,
+                seen: OpId {
+                    actor: *actor,
+                    counter: *counter,
+                },
+            });
+        }
+    }
+    Ok(())
 }

@@ -49,6 +49,15 @@ pub enum ApplyError {
     /// `seen` claims the op's own dot or later: it would break the register's merge.
     #[error("operasi {0} mengaku telah melihat dirinya sendiri")]
     SeenTooNew(OpId),
+    /// `seen` names an op this document does not hold (yet): the author cannot have
+    /// seen it, or it has not arrived here.
+    #[error("operasi {op} mengaku telah melihat {seen} yang belum ada")]
+    SeenUnknown {
+        /// The op.
+        op: OpId,
+        /// What it claims to have seen.
+        seen: OpId,
+    },
     /// A manifest op with no items, too many, or one item twice.
     #[error("daftar kiriman pada manifes tidak sah")]
     BadManifest,
@@ -61,7 +70,9 @@ impl ApplyError {
     pub fn is_not_ready(&self) -> bool {
         matches!(
             self,
-            ApplyError::Gap { .. } | ApplyError::UnknownDispatch(_)
+            ApplyError::Gap { .. }
+                | ApplyError::UnknownDispatch(_)
+                | ApplyError::SeenUnknown { .. }
         )
     }
 }
@@ -78,6 +89,7 @@ impl Localized for ApplyError {
             ApplyError::TrackingTaken(_) => "op.tracking_taken",
             ApplyError::UnknownTracking(_) => "op.unknown_tracking",
             ApplyError::SeenTooNew(_) => "op.seen_too_new",
+            ApplyError::SeenUnknown { .. } => "op.seen_unknown",
             ApplyError::BadManifest => "op.bad_manifest",
         }
     }
@@ -142,6 +154,11 @@ impl Localized for ApplyError {
                 lang,
                 format!("Perubahan {id} tidak sah: konteksnya memuat dirinya sendiri"),
                 format!("Change {id} is invalid: its context includes itself"),
+            ),
+            ApplyError::SeenUnknown { op, seen } => pick(
+                lang,
+                format!("Perubahan {op} merujuk {seen} yang belum ada di dokumen ini"),
+                format!("Change {op} refers to {seen}, which this document does not hold"),
             ),
             ApplyError::BadManifest => pick(
                 lang,

@@ -25,7 +25,7 @@ pub mod status;
 mod tests;
 
 pub use buffer::{CausalBuffer, Delivered};
-pub use document::{Applied, DesaDoc};
+pub use document::{Applied, DesaDoc, check_seen};
 pub use error::ApplyError;
 pub use ids::{ActorId, Clock, DispatchId, Dot, ManifestId, OpId};
 pub use op::{

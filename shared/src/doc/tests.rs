@@ -211,6 +211,21 @@ fn ops_that_do_not_fit_are_refused_and_change_nothing() {
     };
     assert!(matches!(doc.apply(selfish), Err(ApplyError::SeenTooNew(_))));
 
+    // A `seen` that names an op the document does not hold.
+    let mut seen = Clock::new();
+    seen.apply(Dot::new(TABLET, 5));
+    let hiding = Op {
+        body: OpBody::Receive {
+            dispatch: ids[0],
+            condition: Condition::Ok,
+            seen,
+        },
+        ..op.clone()
+    };
+    let err = doc.apply(hiding).unwrap_err();
+    assert!(matches!(err, ApplyError::SeenUnknown { .. }), "{err:?}");
+    assert!(err.is_not_ready(), "a causal buffer waits for it instead");
+
     // A manifest naming one item twice, or none.
     let twice = doc.author(ActorId::SERVER, at(1), dispatch_body(vec![ids[0], ids[0]]));
     assert_eq!(twice, Err(ApplyError::BadManifest));
