@@ -193,6 +193,7 @@ async fn phase(
 #[tokio::main]
 async fn main() {
     let args = Args::parse();
+    let _ = rustls::crypto::ring::default_provider().install_default();
     let (store, _dir) = fresh_store(&args.backend).await;
     println!(
         "backend: {}  agents: {}  dispatches/desa: {}  phase: {} s",

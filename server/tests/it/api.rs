@@ -26,6 +26,9 @@ pub struct TestApp {
 }
 
 pub async fn spawn_app_with(t: TestStore, options: RouterOptions) -> TestApp {
+    // When the whole workspace is built together, the agent's TLS features reach this
+    // client too; give it the same provider the agent uses.
+    let _ = rustls::crypto::ring::default_provider().install_default();
     let store = t.store.clone();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let running = start(store.clone(), listener, options).await.unwrap();
