@@ -274,3 +274,198 @@ fn a_device_only_ever_sees_and_changes_its_own_desa() {
     );
     assert_eq!(agent_list(&naru).len(), 1);
 }
+
+/// Copies a stopped server's data directory (its SQLite file and WAL): a backup.
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+    }
+}
+
+#[test]
+fn a_server_restored_from_an_older_backup_gets_the_devices_work_back() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (srv, desk, backup) = (
+        tmp.path().join("server"),
+        tmp.path().join("desk"),
+        tmp.path().join("backup"),
+    );
+    let (code, _) = import(&srv);
+    let running = start_server(&srv, "127.0.0.1:0");
+    let addr = running.addr.clone();
+    ok(&server(
+        &srv,
+        &[
+            "manifest",
+            "create",
+            "--courier",
+            "Arifin Usman",
+            "--desa",
+            NARU,
+            "--all-issued",
+        ],
+    )
+    .output()
+    .unwrap());
+    enroll(&srv, &running.url(), &desk, NARU);
+    ok(&agent(&desk, &["sync"]));
+
+    // Nightly backup.
+    drop(running);
+    copy_dir(&srv, &backup);
+    let running = start_server(&srv, &addr);
+
+    // The day's work reaches the server, which acknowledges it.
+    ok(&agent(&desk, &["receive", &code]));
+    ok(&agent(
+        &desk,
+        &[
+            "handover",
+            &code,
+            "--recipient",
+            "Siti Aminah",
+            "--relation",
+            "holder",
+        ],
+    ));
+    ok(&agent(&desk, &["sync"]));
+    assert_eq!(dispatch_json(&srv, &code)["status"], "handed_over");
+
+    // The server's disk dies; it is restored from last night's backup.
+    drop(running);
+    std::fs::remove_dir_all(&srv).unwrap();
+    copy_dir(&backup, &srv);
+    let _running = start_server(&srv, &addr);
+    assert_eq!(
+        dispatch_json(&srv, &code)["status"],
+        "in_transit",
+        "the restore lost the day's work"
+    );
+
+    // The next sync brings it back: the device sees the server's smaller vector and resends.
+    ok(&agent(&desk, &["sync"]));
+    let shown = dispatch_json(&srv, &code);
+    assert_eq!(shown["status"], "handed_over");
+    assert_eq!(
+        shown["history"].as_array().unwrap().len(),
+        4,
+        "issue, dispatch, receive, handover — once each"
+    );
+    let status: Value = serde_json::from_str(&ok(&agent(&desk, &["status", "--json"]))).unwrap();
+    assert_eq!(status["ops_waiting"], 0);
+}
+
+#[test]
+fn killing_the_agent_at_random_points_loses_nothing_it_reported_saved() {
+    use std::process::{Command, Stdio};
+    use std::time::Duration;
+
+    let tmp = tempfile::tempdir().unwrap();
+    let (srv, desk) = (tmp.path().join("server"), tmp.path().join("desk"));
+    // Forty KKs for Naru.
+    let csv = srv.with_extension("csv");
+    let mut text = String::from("kind,number,holder_name,nik,desa_code,applicant_phone\n");
+    for i in 0..40 {
+        text.push_str(&format!(
+            "kk,52060312032{i:05},Warga {i},52060345079{:05},{NARU},\n",
+            i + 1
+        ));
+    }
+    std::fs::write(&csv, text).unwrap();
+    let out = ok(&server(&srv, &["import"]).arg(&csv).output().unwrap());
+    let codes: Vec<String> = out
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').nth(1).unwrap().to_owned())
+        .collect();
+    let running = start_server(&srv, "127.0.0.1:0");
+    ok(&server(
+        &srv,
+        &[
+            "manifest",
+            "create",
+            "--courier",
+            "Arifin Usman",
+            "--desa",
+            NARU,
+            "--all-issued",
+        ],
+    )
+    .output()
+    .unwrap());
+    enroll(&srv, &running.url(), &desk, NARU);
+    ok(&agent(&desk, &["sync"]));
+
+    let exe = antar_tests::binary("antar-agent").unwrap();
+    let mut saved = std::collections::BTreeSet::new();
+    let mut seed: u64 = 0x5EED;
+    let mut next = || {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        seed >> 33
+    };
+    for round in 0..16 {
+        // Half the rounds kill a clerk's batch of receipts, half kill a sync.
+        let batch: Vec<&String> = codes.iter().skip((round * 5) % 35).take(5).collect();
+        let mut cmd = Command::new(&exe);
+        cmd.arg("--data-dir")
+            .arg(&desk)
+            .env("ANTAR_LANG", "id")
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped());
+        if round % 2 == 0 {
+            cmd.arg("receive").args(batch.iter().map(|s| s.as_str()));
+        } else {
+            cmd.arg("sync");
+        }
+        let mut child = cmd.spawn().unwrap();
+        std::thread::sleep(Duration::from_millis(next() % 120));
+        let _ = child.kill(); // SIGKILL
+        let output = child.wait_with_output().unwrap();
+        for line in String::from_utf8_lossy(&output.stderr).lines() {
+            if let Some(code) = line.strip_suffix(": penerimaan tersimpan.") {
+                saved.insert(code.to_owned());
+            }
+        }
+    }
+    eprintln!(
+        "{} distinct receipts acknowledged before the kills",
+        saved.len()
+    );
+    // After the kills: the replica is intact and one sync brings everything across.
+    let status: Value = serde_json::from_str(&ok(&agent(&desk, &["status", "--json"]))).unwrap();
+    assert_eq!(status["integrity"], "ok");
+    ok(&agent(&desk, &["sync"]));
+    let status: Value = serde_json::from_str(&ok(&agent(&desk, &["status", "--json"]))).unwrap();
+    assert_eq!(status["ops_waiting"], 0);
+    assert!(
+        !saved.is_empty(),
+        "some receipts were acknowledged before a kill"
+    );
+    for code in &saved {
+        let shown = dispatch_json(&srv, code);
+        assert_eq!(
+            shown["status"], "at_desa",
+            "{code} was reported saved: {shown}"
+        );
+    }
+    // Nothing is duplicated: the server holds each of the device's ops exactly once, and
+    // as many as the device wrote.
+    let on_agent: usize = agent_list(&desk)
+        .iter()
+        .filter(|r| r["status"] == "at_desa")
+        .count();
+    let on_server = ok(&server(
+        &srv,
+        &["dispatch", "list", "--desa", NARU, "--status", "at_desa"],
+    )
+    .output()
+    .unwrap())
+    .lines()
+    .count();
+    assert_eq!(on_agent, on_server);
+    drop(running);
+}
