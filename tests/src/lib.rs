@@ -142,3 +142,114 @@ pub fn ok(output: &Output) -> String {
     );
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
+
+/// A TCP proxy that misbehaves like a bad rural link: it refuses connections, cuts
+/// requests and responses part-way (mid-body), and delays — at random, reproducibly
+/// from a seed — while faults are on. Traffic stays on loopback.
+#[derive(Debug)]
+pub struct FaultyProxy {
+    /// `127.0.0.1:PORT` to point clients at.
+    pub addr: String,
+    faults: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl FaultyProxy {
+    /// Starts a proxy in front of `upstream` (`127.0.0.1:PORT`), faults off.
+    pub fn start(upstream: &str, seed: u64) -> FaultyProxy {
+        use std::net::{TcpListener, TcpStream};
+        use std::sync::Arc;
+        use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.set_nonblocking(true).unwrap();
+        let addr = listener.local_addr().unwrap().to_string();
+        let faults = Arc::new(AtomicBool::new(false));
+        let stop = Arc::new(AtomicBool::new(false));
+        let (faults_t, stop_t, upstream) = (faults.clone(), stop.clone(), upstream.to_owned());
+        let state = Arc::new(AtomicU64::new(seed));
+        std::thread::spawn(move || {
+            let next = |n: u64| {
+                let s = state.fetch_add(0x9E37_79B9_7F4A_7C15, Ordering::Relaxed);
+                let mut z = s ^ (s >> 30);
+                z = z.wrapping_mul(0xBF58_476D_1CE4_E5B9);
+                (z ^ (z >> 31)) % n.max(1)
+            };
+            while !stop_t.load(Ordering::Relaxed) {
+                let client = match listener.accept() {
+                    Ok((c, _)) => c,
+                    Err(_) => {
+                        std::thread::sleep(Duration::from_millis(5));
+                        continue;
+                    }
+                };
+                let _ = client.set_nonblocking(false);
+                let faulty = faults_t.load(Ordering::Relaxed);
+                // 0 refuse, 1 cut the request, 2 cut the response, 3 delay, 4+ clean.
+                let mode = if faulty { next(6) } else { 5 };
+                if mode == 0 {
+                    drop(client);
+                    continue;
+                }
+                let Ok(server) = TcpStream::connect(&upstream) else {
+                    continue;
+                };
+                let limit_up = if mode == 1 { next(300) } else { u64::MAX };
+                let limit_down = if mode == 2 { next(400) } else { u64::MAX };
+                let delay = if mode == 3 {
+                    Duration::from_millis(100 + next(400))
+                } else {
+                    Duration::ZERO
+                };
+                let pipe = |mut from: TcpStream, mut to: TcpStream, limit: u64, delay: Duration| {
+                    std::thread::spawn(move || {
+                        use std::io::{Read, Write};
+                        std::thread::sleep(delay);
+                        let mut sent = 0u64;
+                        let mut buf = [0u8; 4096];
+                        loop {
+                            let n = match from.read(&mut buf) {
+                                Ok(0) | Err(_) => break,
+                                Ok(n) => n,
+                            };
+                            let allowed = usize::try_from(limit.saturating_sub(sent))
+                                .unwrap_or(usize::MAX)
+                                .min(n);
+                            if to.write_all(&buf[..allowed]).is_err() {
+                                break;
+                            }
+                            sent += allowed as u64;
+                            if allowed < n {
+                                break; // the link dies here
+                            }
+                        }
+                        let _ = to.shutdown(std::net::Shutdown::Both);
+                        let _ = from.shutdown(std::net::Shutdown::Both);
+                    });
+                };
+                let (Ok(c2), Ok(s2)) = (client.try_clone(), server.try_clone()) else {
+                    continue;
+                };
+                pipe(client, server, limit_up, delay);
+                pipe(s2, c2, limit_down, Duration::ZERO);
+            }
+        });
+        FaultyProxy { addr, faults, stop }
+    }
+
+    /// The base URL.
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// Turns faults on or off.
+    pub fn set_faults(&self, on: bool) {
+        self.faults.store(on, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
+impl Drop for FaultyProxy {
+    fn drop(&mut self) {
+        self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+}

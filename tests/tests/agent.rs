@@ -469,3 +469,97 @@ fn killing_the_agent_at_random_points_loses_nothing_it_reported_saved() {
     assert_eq!(on_agent, on_server);
     drop(running);
 }
+
+#[test]
+fn a_faulty_link_never_duplicates_or_half_applies_a_batch() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (srv, desk) = (tmp.path().join("server"), tmp.path().join("desk"));
+    let csv = srv.with_extension("csv");
+    let mut text = String::from("kind,number,holder_name,nik,desa_code,applicant_phone\n");
+    for i in 0..24 {
+        text.push_str(&format!(
+            "kk,52060312033{i:05},Warga {i},52060345079{:05},{NARU},\n",
+            i + 1
+        ));
+    }
+    std::fs::write(&csv, text).unwrap();
+    let out = ok(&server(&srv, &["import"]).arg(&csv).output().unwrap());
+    let codes: Vec<String> = out
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').nth(1).unwrap().to_owned())
+        .collect();
+    let running = start_server(&srv, "127.0.0.1:0");
+    ok(&server(
+        &srv,
+        &[
+            "manifest",
+            "create",
+            "--courier",
+            "Arifin Usman",
+            "--desa",
+            NARU,
+            "--all-issued",
+        ],
+    )
+    .output()
+    .unwrap());
+    let proxy = antar_tests::FaultyProxy::start(&running.addr, 7);
+    enroll(&srv, &proxy.url(), &desk, NARU);
+    ok(&agent(&desk, &["sync"]));
+
+    proxy.set_faults(true);
+    let (mut failures, mut successes) = (0, 0);
+    for (i, code) in codes.iter().enumerate() {
+        ok(&agent(&desk, &["receive", code]));
+        if i % 3 == 2 {
+            ok(&agent(
+                &desk,
+                &[
+                    "handover",
+                    code,
+                    "--recipient",
+                    &format!("Warga {i}"),
+                    "--relation",
+                    "holder",
+                ],
+            ));
+        }
+        let sync = agent(&desk, &["sync"]);
+        if sync.status.success() {
+            successes += 1;
+        } else {
+            failures += 1;
+            assert!(stderr(&sync).contains("Sinkron gagal"), "{}", stderr(&sync));
+        }
+    }
+    eprintln!("through the faulty link: {successes} syncs succeeded, {failures} failed");
+    assert!(failures > 0, "the link must actually fail sometimes");
+
+    proxy.set_faults(false);
+    ok(&agent(&desk, &["sync"]));
+    let status: Value = serde_json::from_str(&ok(&agent(&desk, &["status", "--json"]))).unwrap();
+    assert_eq!(status["ops_waiting"], 0);
+    assert_eq!(status["integrity"], "ok");
+    for (i, code) in codes.iter().enumerate() {
+        let shown = dispatch_json(&srv, code);
+        let kinds: Vec<&str> = shown["history"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["kind"].as_str().unwrap())
+            .collect();
+        let expected: &[&str] = if i % 3 == 2 {
+            &["issue", "dispatch", "receive", "handover"]
+        } else {
+            &["issue", "dispatch", "receive"]
+        };
+        assert_eq!(kinds, expected, "{code}: every op exactly once");
+    }
+    // Agent and server show the same thing for every dispatch.
+    for row in agent_list(&desk) {
+        let shown = dispatch_json(&srv, row["tracking_code"].as_str().unwrap());
+        assert_eq!(shown["status"], row["status"]);
+    }
+    drop(running);
+}
