@@ -592,16 +592,12 @@ async fn run_loop(replica: &Replica, lang: Lang, interval: Duration) -> Result<(
         )
     );
     let mut backoff = Duration::from_secs(2);
-    let mut last_len = usize::MAX;
+    let mut last_len = i64::MIN;
     let mut next_sync = tokio::time::Instant::now();
     loop {
         let now_i = tokio::time::Instant::now();
-        let len = replica
-            .load(me.desa)
-            .await
-            .map(|d| d.len())
-            .unwrap_or(last_len);
-        if len != last_len && last_len != usize::MAX {
+        let len = replica.change_marker().await.unwrap_or(last_len);
+        if len != last_len && last_len != i64::MIN {
             // A local change: sync soon (a few seconds, so a run of scans goes together).
             next_sync = next_sync.min(now_i + Duration::from_secs(3));
         }
@@ -628,11 +624,7 @@ async fn run_loop(replica: &Replica, lang: Lang, interval: Duration) -> Result<(
                     backoff = (backoff * 2).min(Duration::from_secs(300));
                 }
             }
-            last_len = replica
-                .load(me.desa)
-                .await
-                .map(|d| d.len())
-                .unwrap_or(last_len);
+            last_len = replica.change_marker().await.unwrap_or(last_len);
         } else {
             last_len = len;
         }

@@ -176,6 +176,14 @@ impl Replica {
         Ok(doc)
     }
 
+    /// A number that changes whenever an op is stored (by this process or another): how
+    /// the sync loop notices a clerk's change without reloading the document.
+    pub async fn change_marker(&self) -> Result<i64, ReplicaError> {
+        Ok(sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) FROM ops")
+            .fetch_one(&self.pool)
+            .await?)
+    }
+
     /// Stores an op this device wrote. Returns only once it is durable; a racing writer
     /// that took the same dot makes this fail, and nothing is stored.
     pub async fn store_own(&self, op: &Op) -> Result<(), ReplicaError> {
