@@ -31,6 +31,24 @@ fn import(srv: &Path) -> (String, String) {
     (codes[0].clone(), codes[1].clone())
 }
 
+/// Imports `n` KKs for Naru (document numbers from `series`); returns their codes.
+fn import_many(srv: &Path, n: usize, series: u32) -> Vec<String> {
+    let csv = srv.with_extension("csv");
+    let mut text = String::from("kind,number,holder_name,nik,desa_code,applicant_phone\n");
+    for i in 0..n {
+        text.push_str(&format!(
+            "kk,5206031203{series}{i:05},Warga {i},52060345079{:05},{NARU},\n",
+            i + 1
+        ));
+    }
+    std::fs::write(&csv, text).unwrap();
+    let out = ok(&server(srv, &["import"]).arg(&csv).output().unwrap());
+    out.lines()
+        .skip(1)
+        .map(|l| l.split(',').nth(1).unwrap().to_owned())
+        .collect()
+}
+
 fn enroll(srv: &Path, url: &str, dir: &Path, desa: &str) {
     let code = ok(&server(srv, &["enroll-code", desa]).output().unwrap());
     ok(&agent(
@@ -364,22 +382,7 @@ fn killing_the_agent_at_random_points_loses_nothing_it_reported_saved() {
 
     let tmp = tempfile::tempdir().unwrap();
     let (srv, desk) = (tmp.path().join("server"), tmp.path().join("desk"));
-    // Forty KKs for Naru.
-    let csv = srv.with_extension("csv");
-    let mut text = String::from("kind,number,holder_name,nik,desa_code,applicant_phone\n");
-    for i in 0..40 {
-        text.push_str(&format!(
-            "kk,52060312032{i:05},Warga {i},52060345079{:05},{NARU},\n",
-            i + 1
-        ));
-    }
-    std::fs::write(&csv, text).unwrap();
-    let out = ok(&server(&srv, &["import"]).arg(&csv).output().unwrap());
-    let codes: Vec<String> = out
-        .lines()
-        .skip(1)
-        .map(|l| l.split(',').nth(1).unwrap().to_owned())
-        .collect();
+    let codes = import_many(&srv, 40, 2);
     let running = start_server(&srv, "127.0.0.1:0");
     ok(&server(
         &srv,
@@ -474,21 +477,7 @@ fn killing_the_agent_at_random_points_loses_nothing_it_reported_saved() {
 fn a_faulty_link_never_duplicates_or_half_applies_a_batch() {
     let tmp = tempfile::tempdir().unwrap();
     let (srv, desk) = (tmp.path().join("server"), tmp.path().join("desk"));
-    let csv = srv.with_extension("csv");
-    let mut text = String::from("kind,number,holder_name,nik,desa_code,applicant_phone\n");
-    for i in 0..24 {
-        text.push_str(&format!(
-            "kk,52060312033{i:05},Warga {i},52060345079{:05},{NARU},\n",
-            i + 1
-        ));
-    }
-    std::fs::write(&csv, text).unwrap();
-    let out = ok(&server(&srv, &["import"]).arg(&csv).output().unwrap());
-    let codes: Vec<String> = out
-        .lines()
-        .skip(1)
-        .map(|l| l.split(',').nth(1).unwrap().to_owned())
-        .collect();
+    let codes = import_many(&srv, 24, 3);
     let running = start_server(&srv, "127.0.0.1:0");
     ok(&server(
         &srv,

@@ -56,6 +56,18 @@ fn decode(
     })
 }
 
+/// Rows as stored ops with their receive times.
+fn stored_ops(desa: VillageCode, rows: &[OpRow]) -> Result<Vec<StoredOp>, StoreError> {
+    rows.iter()
+        .map(|r| {
+            Ok(StoredOp {
+                op: decode(desa, r)?,
+                received_at: r.3,
+            })
+        })
+        .collect()
+}
+
 /// The body as stored: the binary wire encoding.
 fn encode(body: &OpBody) -> Vec<u8> {
     postcard::to_stdvec(body).unwrap_or_default()
@@ -218,14 +230,7 @@ impl Store {
         .bind(desa.to_string())
         .fetch_all(&self.pool)
         .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(StoredOp {
-                    op: decode(desa, r)?,
-                    received_at: r.3,
-                })
-            })
-            .collect()
+        stored_ops(desa, &rows)
     }
 
     /// A dispatch's ops in commit order, its Issue first, with receive times: its history.
@@ -240,14 +245,7 @@ impl Store {
             .bind(to_i64(id.0.counter))
             .fetch_all(&self.pool)
             .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(StoredOp {
-                    op: decode(desa, r)?,
-                    received_at: r.3,
-                })
-            })
-            .collect()
+        stored_ops(desa, &rows)
     }
 
     /// A dispatch's current state, folded from its stored ops.
