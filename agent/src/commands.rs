@@ -93,6 +93,7 @@ pub fn data_dir(cli: &Cli) -> PathBuf {
 struct EnrollBody<'a> {
     code: &'a str,
     device_name: &'a str,
+    device_token: &'a str,
 }
 
 #[derive(Deserialize)]
@@ -137,28 +138,46 @@ pub async fn run(cli: Cli, lang: Lang) -> Result<(), Failure> {
                 ));
             }
             let http = Http::new(&server)?;
-            let answer: EnrollAnswer = http
-                .post_json(
-                    "/api/v1/enroll",
-                    &EnrollBody {
-                        code: &code,
-                        device_name: &name,
-                    },
-                )
-                .await
-                .map_err(|e| match e {
-                    crate::transport::TransportError::Refused { body, .. } => {
-                        Failure::new(body.message, body.message_en)
+            let server_key = server.trim_end_matches('/').to_owned();
+            let token = replica.pending_token(&server_key, &code).await?;
+            let body = EnrollBody {
+                code: &code,
+                device_name: &name,
+                device_token: &token,
+            };
+            // A flaky link may lose the answer after the server used the code: retrying
+            // with the same token is recognised as the same device.
+            let mut attempt = 0;
+            let answer: EnrollAnswer = loop {
+                attempt += 1;
+                match http.post_json("/api/v1/enroll", &body).await {
+                    Ok(answer) => break answer,
+                    Err(e) if e.is_retryable() && attempt < 6 => {
+                        eprintln!(
+                            "{}",
+                            say(
+                                lang,
+                                "Sambungan gagal; mencoba lagi…",
+                                "Connection failed; retrying…"
+                            )
+                        );
+                        tokio::time::sleep(Duration::from_secs(1 << attempt.min(4))).await;
                     }
-                    other => Failure::new(
-                        format!("Pendaftaran gagal: {other}"),
-                        format!("Enrollment failed: {other}"),
-                    ),
-                })?;
+                    Err(crate::transport::TransportError::Refused { body, .. }) => {
+                        return Err(Failure::new(body.message, body.message_en));
+                    }
+                    Err(other) => {
+                        return Err(Failure::new(
+                            format!("Pendaftaran gagal: {other}"),
+                            format!("Enrollment failed: {other}"),
+                        ));
+                    }
+                }
+            };
             let desa = region::VillageCode::parse(&answer.desa_code)?;
             let enrollment = Enrollment {
                 server: server.trim_end_matches('/').to_owned(),
-                token: answer.device_token,
+                token: answer.device_token.clone(),
                 actor: antar_shared::doc::ActorId(answer.actor),
                 desa,
                 name,

@@ -294,6 +294,7 @@ async fn main() {
         let request = antar_server::enrollment::EnrollRequest {
             code: code.code,
             device_name: format!("Perangkat {i}"),
+            device_token: None,
         };
         let (enrolled, _) = antar_server::enrollment::enroll(&store, &request)
             .await

@@ -34,6 +34,10 @@ pub struct EnrollRequest {
     pub code: String,
     /// A name for the device ("Laptop kantor desa").
     pub device_name: String,
+    /// The bearer token the device chose (64 hex digits), so that a retry after a lost
+    /// answer is recognised as the same device. Without it the server makes one.
+    #[serde(default)]
+    pub device_token: Option<String>,
 }
 
 /// What an enrolled device receives (once).
@@ -81,7 +85,20 @@ pub async fn enroll(
 ) -> Result<(EnrollResponse, Device), AppError> {
     let name = antar_shared::text::PersonName::parse(&request.device_name)
         .map_err(|e| AppError::from_localized(ErrorKind::Unprocessable, &e))?;
-    let token = secret::new_token().map_err(AppError::internal)?;
+    let token = match &request.device_token {
+        Some(t) if t.len() == 64 && t.bytes().all(|b| b.is_ascii_hexdigit()) => {
+            t.to_ascii_lowercase()
+        }
+        Some(_) => {
+            return Err(AppError::new(
+                ErrorKind::Unprocessable,
+                "enroll.bad_token",
+                "Token perangkat harus 64 digit heksadesimal",
+                "A device token is 64 hexadecimal digits",
+            ));
+        }
+        None => secret::new_token().map_err(AppError::internal)?,
+    };
     let code_hash = secret::hash_token(&secret::normalise_code(&request.code));
     let now = now();
     let device = match store

@@ -142,6 +142,21 @@ impl Replica {
         self.enrollment().await?.ok_or(ReplicaError::NotEnrolled)
     }
 
+    /// The token this device chose for an enrollment in progress with this code, kept
+    /// before the request goes out so a retry after a crash or a lost answer sends the
+    /// same one (and the server recognises the device).
+    pub async fn pending_token(&self, server: &str, code: &str) -> Result<String, ReplicaError> {
+        let key = format!("pending_token:{server}:{code}");
+        if let Some(token) = self.meta(&key).await? {
+            return Ok(token);
+        }
+        let mut bytes = [0u8; 32];
+        getrandom::fill(&mut bytes).map_err(|e| ReplicaError::Corrupt(e.to_string()))?;
+        let token: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+        self.set_meta(&key, &token).await?;
+        Ok(token)
+    }
+
     /// Records the enrollment (in one transaction).
     pub async fn save_enrollment(&self, e: &Enrollment) -> Result<(), ReplicaError> {
         let mut tx = self.pool.begin().await?;

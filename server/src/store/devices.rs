@@ -104,6 +104,21 @@ impl Store {
                     .bind(code_hash.to_vec())
                     .fetch_optional(&mut *tx)
                     .await?;
+            if let Some((Some(_), _)) = row {
+                // A retry by the device that used the code (its answer was lost on the
+                // way): the same token proves it, so it gets the same enrollment again.
+                let sql = "SELECT d.id, d.desa_code, d.name, d.enrolled_at, d.revoked_at, d.last_sync_at, d.last_device_time \
+                     FROM enroll_codes e JOIN devices d ON d.id = e.device_id \
+                     WHERE e.code_hash = $1 AND d.token_hash = $2 AND d.revoked_at IS NULL";
+                let same: Option<DeviceRow> = sqlx::query_as(sql)
+                    .bind(code_hash.to_vec())
+                    .bind(token_hash.to_vec())
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                if let Some(device) = same.and_then(from_row) {
+                    return Ok(Ok(device));
+                }
+            }
             return Ok(Err(match row {
                 None => Redeem::Unknown,
                 Some((Some(_), _)) => Redeem::Used,

@@ -910,3 +910,32 @@ async fn recalls_do_not_erase_handovers_and_items_ship_once() {
     let (_, detail) = app.get(&format!("/api/v1/dispatches/{code}")).await;
     assert_eq!(detail["dispatch"]["status"], "handed_over");
 }
+
+#[tokio::test]
+async fn an_enrollment_retried_after_a_lost_answer_is_the_same_device() {
+    let app = spawn_app().await;
+    let (_, code) = app
+        .post(
+            "/api/v1/enroll-codes",
+            json!({"desa_code": "52.06.03.2012"}),
+        )
+        .await;
+    let token = "ab".repeat(32);
+    let enroll = |token: String| {
+        app.client
+            .post(app.url("/api/v1/enroll"))
+            .json(&json!({"code": code["code"], "device_name": "Laptop", "device_token": token}))
+            .send()
+    };
+    let first: Value = enroll(token.clone()).await.unwrap().json().await.unwrap();
+    let again = enroll(token.clone()).await.unwrap();
+    assert_eq!(again.status(), 200, "the same device retrying");
+    let again: Value = again.json().await.unwrap();
+    assert_eq!(again["actor"], first["actor"]);
+    assert_eq!(again["device_token"], token.as_str());
+    let other = enroll("cd".repeat(32)).await.unwrap();
+    assert_eq!(other.status(), 409, "another device cannot reuse the code");
+    let bad = enroll("short".into()).await.unwrap();
+    assert_eq!(bad.status(), 422);
+    assert_eq!(app.store.list_devices(None).await.unwrap().len(), 1);
+}
