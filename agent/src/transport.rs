@@ -77,22 +77,27 @@ impl Http {
         path: &str,
         body: &T,
     ) -> Result<R, TransportError> {
-        let response = self
-            .client
-            .post(format!("{}{path}", self.base))
-            .json(body)
-            .send()
-            .await
-            .map_err(|e| TransportError::Unreachable(e.to_string()))?;
-        let status = response.status().as_u16();
-        let bytes = response
-            .bytes()
-            .await
-            .map_err(|e| TransportError::Unreachable(e.to_string()))?;
-        if status != 200 {
-            return Err(refused(status, &bytes));
-        }
+        let bytes = exchange(self.client.post(format!("{}{path}", self.base)).json(body)).await?;
         serde_json::from_slice(&bytes).map_err(|e| TransportError::BadResponse(e.to_string()))
+    }
+}
+
+/// Sends a request and reads the whole answer: the body of a 200, or the error body.
+/// A connection that breaks at any point, even mid-body, is `Unreachable` (retryable).
+async fn exchange(request: reqwest::RequestBuilder) -> Result<Vec<u8>, TransportError> {
+    let response = request
+        .send()
+        .await
+        .map_err(|e| TransportError::Unreachable(e.to_string()))?;
+    let status = response.status().as_u16();
+    let bytes = response
+        .bytes()
+        .await
+        .map_err(|e| TransportError::Unreachable(e.to_string()))?;
+    if status == 200 {
+        Ok(bytes.to_vec())
+    } else {
+        Err(refused(status, &bytes))
     }
 }
 
@@ -112,25 +117,14 @@ fn refused(status: u16, bytes: &[u8]) -> TransportError {
 
 impl Transport for Http {
     async fn sync(&self, token: &str, body: Vec<u8>) -> Result<Vec<u8>, TransportError> {
-        let response = self
-            .client
-            .post(format!("{}/api/v1/sync", self.base))
-            .bearer_auth(token)
-            .header("content-type", Format::Binary.media_type())
-            .header("accept-encoding", "gzip")
-            .body(body)
-            .send()
-            .await
-            .map_err(|e| TransportError::Unreachable(e.to_string()))?;
-        let status = response.status().as_u16();
-        let bytes = response
-            .bytes()
-            .await
-            .map_err(|e| TransportError::Unreachable(e.to_string()))?;
-        if status == 200 {
-            Ok(bytes.to_vec())
-        } else {
-            Err(refused(status, &bytes))
-        }
+        exchange(
+            self.client
+                .post(format!("{}/api/v1/sync", self.base))
+                .bearer_auth(token)
+                .header("content-type", Format::Binary.media_type())
+                .header("accept-encoding", "gzip")
+                .body(body),
+        )
+        .await
     }
 }
