@@ -191,6 +191,17 @@ impl TestApp {
         }
     }
 
+    /// One KK issued and published for Naru, a device enrolled there, and its replica.
+    pub async fn naru_kk_on_a_device(&self) -> (TestDevice, DesaDoc) {
+        let mut csv = bima_csv(0, 0);
+        csv.push_str("kk,5206031203240001,Siti Aminah,5206034507900001,52.06.03.2012,\n");
+        assert_eq!(self.import(csv).await.0, 200);
+        self.publish().await;
+        let device = self.enroll(naru()).await;
+        let doc = self.pull(&device).await;
+        (device, doc)
+    }
+
     pub async fn publish(&self) {
         antar_server::issuance::publish::publish_all(&self.store, None, |_| {})
             .await
@@ -800,12 +811,7 @@ async fn malformed_and_oversized_sync_bodies_are_refused() {
 #[tokio::test]
 async fn devices_cannot_hide_writes_recall_or_sync_past_a_server_that_lost_data() {
     let app = spawn_app().await;
-    let mut csv = bima_csv(0, 0);
-    csv.push_str("kk,5206031203240001,Siti Aminah,5206034507900001,52.06.03.2012,\n");
-    assert_eq!(app.import(csv).await.0, 200);
-    app.publish().await;
-    let device = app.enroll(naru()).await;
-    let doc = app.pull(&device).await;
+    let (device, doc) = app.naru_kk_on_a_device().await;
     let dispatch = doc.dispatches().next().unwrap().id;
 
     // `seen` naming an op nobody wrote.

@@ -6,18 +6,13 @@ use antar_shared::doc::{Clock, OpBody};
 use antar_shared::text::NoteText;
 use antar_shared::time::UnixTime;
 
-use super::api::{bima_csv, spawn_app};
+use super::api::spawn_app;
 use super::common::naru;
 
 #[tokio::test]
 async fn ops_after_a_gap_are_not_acknowledged_until_resent_in_order() {
     let app = spawn_app().await;
-    let mut csv = bima_csv(0, 0);
-    csv.push_str("kk,5206031203240001,Siti Aminah,5206034507900001,52.06.03.2012,\n");
-    assert_eq!(app.import(csv).await.0, 200);
-    app.publish().await;
-    let device = app.enroll(naru()).await;
-    let mut doc = app.pull(&device).await;
+    let (device, mut doc) = app.naru_kk_on_a_device().await;
     let dispatch = doc.dispatches().next().unwrap().id;
     let mut ops = Vec::new();
     for i in 0..3 {
