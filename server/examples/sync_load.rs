@@ -275,6 +275,7 @@ async fn main() {
         listener,
         RouterOptions {
             public_per_minute: 1_000_000,
+            ..Default::default()
         },
     )
     .await

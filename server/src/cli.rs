@@ -115,6 +115,10 @@ pub struct ServeArgs {
     /// enrollments per client address per minute.
     #[arg(long, env = "ANTAR_PUBLIC_PER_MINUTE", default_value_t = 60)]
     pub public_per_minute: u32,
+    /// Jam layanan kantor desa di halaman warga / the desa offices' opening hours on the
+    /// residents' page, e.g. "Senin–Jumat 08.00–14.00 WITA" (bawaan / default: that).
+    #[arg(long, env = "ANTAR_OFFICE_HOURS")]
+    pub office_hours: Option<String>,
 }
 
 /// `user` commands.

@@ -381,6 +381,7 @@ async fn serve_command(store: Store, args: ServeArgs, lang: Lang) -> Result<(), 
         listener,
         RouterOptions {
             public_per_minute: args.public_per_minute,
+            office_hours: args.office_hours.clone(),
         },
     )
     .await

@@ -10,6 +10,7 @@
 //!   behind the CLI and the HTTP API.
 //! - [`sync`]: the sync endpoint's logic.
 //! - [`http`]: routes, authentication, errors, OpenAPI, metrics.
+//! - [`web`]: the HTML pages: the residents' status page and the Dukcapil dashboard.
 //! - [`cli`], [`commands`], [`serve`]: the command line.
 
 pub mod cli;
@@ -26,6 +27,7 @@ pub mod serve;
 pub mod store;
 pub mod sync;
 pub mod users;
+pub mod web;
 
 pub use cli::Cli;
 

@@ -45,6 +45,10 @@ pub async fn start(
     let state = AppState {
         store: store.clone(),
         publish: publish.clone(),
+        site: Arc::new(crate::web::Site {
+            office_hours: options.office_hours.clone(),
+        }),
+        imports: Arc::default(),
     };
     let shutdown = Arc::new(Notify::new());
     tokio::spawn(publisher(store, publish));

@@ -48,3 +48,44 @@ pub async fn add(store: &Store, name: &str, role: Role, password: &str) -> Resul
             )
         })
 }
+
+/// How long a login session lasts.
+pub const SESSION_SECS: i64 = 12 * 3600;
+
+/// Checks a name and password and opens a session; returns the session token (shown
+/// once, stored only as a hash), when it expires, and the account.
+pub async fn login(
+    store: &Store,
+    name: &str,
+    password: &str,
+) -> Result<(String, i64, User), AppError> {
+    let refused = || {
+        AppError::new(
+            ErrorKind::Unauthorized,
+            "auth.login_failed",
+            "Nama atau kata sandi salah",
+            "Wrong name or password",
+        )
+    };
+    let account = store.user_by_name(name.trim()).await?.ok_or_else(refused)?;
+    let (password, hash) = (password.to_owned(), account.password_hash.clone());
+    let ok = tokio::task::spawn_blocking(move || secret::verify_password(&password, &hash))
+        .await
+        .map_err(AppError::internal)?;
+    if !ok {
+        return Err(refused());
+    }
+    let token = secret::new_token().map_err(AppError::internal)?;
+    let now = now();
+    let expires_at = now + SESSION_SECS;
+    store
+        .add_session(
+            &secret::hash_token(&token),
+            account.user.id,
+            "login",
+            now,
+            Some(expires_at),
+        )
+        .await?;
+    Ok((token, expires_at, account.user))
+}

@@ -12,6 +12,8 @@
 //! - [`doc`]: the replicated per-desa document (a CRDT on the `crdts` crate).
 //! - [`sync`]: the sync protocol's messages and their encodings.
 //! - [`lang`]: Indonesian-first messages with English available.
+//! - `web` (feature `web`): translations, language choice and the stylesheet shared by
+//!   the server's and the agent's pages.
 
 pub mod doc;
 pub mod kind;
@@ -23,5 +25,7 @@ pub mod sync;
 pub mod text;
 pub mod time;
 pub mod tracking;
+#[cfg(feature = "web")]
+pub mod web;
 
 pub use lang::{Lang, Localized};

@@ -34,8 +34,60 @@ impl UnixTime {
     }
 }
 
+/// Central Indonesia Time (WITA, UTC+8): NTB's time zone, used when showing times.
+pub const WITA_OFFSET_SECS: i64 = 8 * 3600;
+
+impl UnixTime {
+    /// The calendar date and time at a UTC offset, as `(year, month, day, hour, minute)`.
+    ///
+    /// Days-from-civil inverted (H. Hinnant's algorithm), so no date crate is needed
+    /// for showing times on pages.
+    pub fn civil(self, offset_secs: i64) -> (i64, u32, u32, u32, u32) {
+        let t = self.0.saturating_add(offset_secs);
+        let days = t.div_euclid(DAY);
+        let secs = t.rem_euclid(DAY);
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z.rem_euclid(146_097);
+        let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = doy - (153 * mp + 2) / 5 + 1;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        let year = yoe + era * 400 + i64::from(month <= 2);
+        (
+            year,
+            u32::try_from(month).unwrap_or(1),
+            u32::try_from(day).unwrap_or(1),
+            u32::try_from(secs / 3600).unwrap_or(0),
+            u32::try_from(secs % 3600 / 60).unwrap_or(0),
+        )
+    }
+
+    /// `2026-11-27 14:05` in WITA.
+    pub fn wita(self) -> String {
+        let (y, m, d, h, min) = self.civil(WITA_OFFSET_SECS);
+        format!("{y:04}-{m:02}-{d:02} {h:02}:{min:02}")
+    }
+
+    /// `2026-11-27` in WITA.
+    pub fn wita_date(self) -> String {
+        let (y, m, d, _, _) = self.civil(WITA_OFFSET_SECS);
+        format!("{y:04}-{m:02}-{d:02}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn civil_dates() {
+        assert_eq!(UnixTime(0).civil(0), (1970, 1, 1, 0, 0));
+        // 2026-11-27 23:13 UTC is 2026-11-28 07:13 WITA.
+        assert_eq!(UnixTime(1_795_821_180).wita(), "2026-11-28 07:13");
+        assert_eq!(UnixTime(951_782_400).civil(0), (2000, 2, 29, 0, 0));
+        assert_eq!(UnixTime(-86_400).civil(0), (1969, 12, 31, 0, 0));
+    }
+
     use super::*;
 
     #[test]

@@ -3,6 +3,8 @@
 //! It is test code: a helper that cannot do its job fails the test at once, with why.
 #![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used)]
 
+pub mod browser;
+
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};

@@ -46,6 +46,10 @@ pub struct AppState {
     pub store: Store,
     /// Wakes the background publisher after issuing.
     pub publish: Arc<Notify>,
+    /// Settings the pages show.
+    pub site: Arc<crate::web::Site>,
+    /// Checked CSV imports waiting for the operator's confirmation.
+    pub imports: Arc<crate::web::dashboard::Staging>,
 }
 
 /// Limits per route group, in bytes (after decompression).
@@ -155,6 +159,8 @@ fn limited_routes(per_minute: u32) -> OpenApiRouter<AppState> {
         .finish()
         .map(Arc::new);
     let router = OpenApiRouter::new()
+        .route("/cek", get(crate::web::resident::form))
+        .route("/cek/{code}", get(crate::web::resident::result))
         .routes(routes!(public::status))
         .routes(routes!(sync::enroll).layer(DefaultBodyLimit::max(JSON_BODY_LIMIT)));
     match config {
@@ -164,16 +170,20 @@ fn limited_routes(per_minute: u32) -> OpenApiRouter<AppState> {
 }
 
 /// Options for building the router.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub struct RouterOptions {
     /// Requests per minute per client address on public lookup and enrollment.
     pub public_per_minute: u32,
+    /// What the residents' page says about the desa offices' opening hours; `None`
+    /// uses the translated default.
+    pub office_hours: Option<String>,
 }
 
 impl Default for RouterOptions {
     fn default() -> Self {
         RouterOptions {
             public_per_minute: 60,
+            office_hours: None,
         }
     }
 }
@@ -211,7 +221,8 @@ pub fn router(state: AppState, options: RouterOptions) -> Router {
     Router::new()
         .route("/api/openapi.json", get(openapi_json).with_state(doc))
         .route("/metrics", get(metrics))
-        .merge(api.with_state(state))
+        .merge(api.with_state(state.clone()))
+        .merge(crate::web::routes().with_state(state))
         .layer(
             ServiceBuilder::new()
                 .layer(SetRequestIdLayer::new(request_id.clone(), make_id))

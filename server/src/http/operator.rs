@@ -21,15 +21,11 @@ use crate::error::{AppError, ErrorKind, LineError};
 use crate::issuance::DispatchInput;
 use crate::issuance::import;
 use crate::manifest::{self, Selection};
-use crate::secret;
 use crate::store::devices::Device;
 use crate::store::dispatches::{DispatchFilter, DispatchRecord};
 use crate::store::manifests::Manifest;
 use crate::store::now;
 use crate::store::users::{Role, User};
-
-/// How long a login session lasts.
-const SESSION_SECS: i64 = 12 * 3600;
 
 fn parse_code(code: &str) -> Result<TrackingCode, AppError> {
     TrackingCode::parse(code).map_err(|e| AppError::from_localized(ErrorKind::BadRequest, &e))
@@ -71,43 +67,12 @@ pub async fn login(
     State(state): State<AppState>,
     ApiJson(req): ApiJson<LoginRequest>,
 ) -> Result<ApiJson<LoginResponse>, AppError> {
-    let refused = || {
-        AppError::new(
-            ErrorKind::Unauthorized,
-            "auth.login_failed",
-            "Nama atau kata sandi salah",
-            "Wrong name or password",
-        )
-    };
-    let account = state
-        .store
-        .user_by_name(&req.name)
-        .await?
-        .ok_or_else(refused)?;
-    let (password, hash) = (req.password, account.password_hash.clone());
-    let ok = tokio::task::spawn_blocking(move || secret::verify_password(&password, &hash))
-        .await
-        .map_err(AppError::internal)?;
-    if !ok {
-        return Err(refused());
-    }
-    let token = secret::new_token().map_err(AppError::internal)?;
-    let now = now();
-    let expires_at = now + SESSION_SECS;
-    state
-        .store
-        .add_session(
-            &secret::hash_token(&token),
-            account.user.id,
-            "login",
-            now,
-            Some(expires_at),
-        )
-        .await?;
+    let (token, expires_at, user) =
+        crate::users::login(&state.store, &req.name, &req.password).await?;
     Ok(ApiJson(LoginResponse {
         token,
         expires_at,
-        user: account.user,
+        user,
     }))
 }
 

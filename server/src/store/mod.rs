@@ -12,12 +12,14 @@
 //! - [`dispatches`]: dispatch records (the server-only facts) and their status projection.
 //! - [`document`]: the per-desa op log — counters, version vectors, merging, deltas.
 //! - [`manifests`]: couriers' trips.
+//! - [`reports`]: the dashboard's read-only questions (health, counts, durations).
 
 pub mod devices;
 pub mod dispatches;
 pub mod document;
 mod error;
 pub mod manifests;
+pub mod reports;
 pub mod users;
 
 use std::path::Path;

@@ -55,6 +55,7 @@ pub async fn spawn_app() -> TestApp {
         sqlite().await,
         RouterOptions {
             public_per_minute: 100_000,
+            ..Default::default()
         },
     )
     .await
@@ -423,6 +424,7 @@ async fn the_public_lookup_is_rate_limited_per_address() {
         sqlite().await,
         RouterOptions {
             public_per_minute: 3,
+            ..Default::default()
         },
     )
     .await;

@@ -1,0 +1,244 @@
+//! Desa health (last sync per desa, ops waiting, devices; quiet desa highlighted) and
+//! devices (enrollment codes, revoking).
+
+use antar_shared::region::{self, VillageCode};
+use antar_shared::time::{DAY, UnixTime};
+use antar_shared::web::Tr;
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::http::header::LOCATION;
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+
+use super::Staff;
+use crate::enrollment::{self, NewCode};
+use crate::error::{AppError, ErrorKind};
+use crate::http::AppState;
+use crate::store::devices::Device;
+use crate::store::now;
+use crate::store::users::{Role, User};
+
+/// A desa row, ready to show.
+#[derive(Debug)]
+pub struct DesaRow {
+    code: String,
+    name: String,
+    kecamatan: String,
+    devices: i64,
+    last_sync: Option<String>,
+    ago: String,
+    quiet: bool,
+    ops_waiting: i64,
+    in_transit: i64,
+    at_desa: i64,
+}
+
+#[derive(Template, WebTemplate, Debug)]
+#[template(path = "dashboard/desa.html")]
+struct HealthPage {
+    tr: Tr,
+    here: String,
+    user: User,
+    rows: Vec<DesaRow>,
+    days: i64,
+    quiet: usize,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct HealthQuery {
+    hari: Option<String>,
+}
+
+/// `GET /dasbor/desa?hari=N`: quiet desa (no sync for N days, or never) first.
+pub async fn health(
+    State(state): State<AppState>,
+    s: Staff,
+    Query(q): Query<HealthQuery>,
+) -> Response {
+    let days = q
+        .hari
+        .as_deref()
+        .and_then(|d| d.trim().parse::<i64>().ok())
+        .filter(|d| (1..=365).contains(d))
+        .unwrap_or(super::home::QUIET_DAYS);
+    let health = match state.store.desa_health().await {
+        Ok(h) => h,
+        Err(e) => return s.error(&e.into()),
+    };
+    let now = now();
+    let cutoff = now - days * DAY;
+    let mut rows: Vec<DesaRow> = health
+        .into_iter()
+        .map(|h| DesaRow {
+            code: h.desa.to_string(),
+            name: region::lookup(h.desa)
+                .map(|r| r.name.to_owned())
+                .unwrap_or_default(),
+            kecamatan: region::lookup(h.desa.district())
+                .map(|r| r.name.to_owned())
+                .unwrap_or_default(),
+            devices: h.devices,
+            last_sync: h.last_sync_at.map(|t| UnixTime(t).wita()),
+            ago: h
+                .last_sync_at
+                .map(|t| s.tr.ago(now - t))
+                .unwrap_or_else(|| s.tr.t("dash-never")),
+            quiet: h.last_sync_at.is_none_or(|t| t < cutoff),
+            ops_waiting: h.ops_waiting,
+            in_transit: h.in_transit,
+            at_desa: h.at_desa,
+        })
+        .collect();
+    rows.sort_by(|a, b| b.quiet.cmp(&a.quiet).then(a.code.cmp(&b.code)));
+    let quiet = rows.iter().filter(|r| r.quiet).count();
+    HealthPage {
+        tr: s.tr,
+        here: s.here,
+        user: s.user,
+        rows,
+        days,
+        quiet,
+    }
+    .into_response()
+}
+
+/// A device row, ready to show.
+#[derive(Debug)]
+pub struct DeviceRow {
+    d: Device,
+    desa: String,
+    enrolled: String,
+    last_sync: String,
+    skew_minutes: Option<i64>,
+}
+
+#[derive(Template, WebTemplate, Debug)]
+#[template(path = "dashboard/devices.html")]
+struct DevicesPage {
+    tr: Tr,
+    here: String,
+    user: User,
+    devices: Vec<DeviceRow>,
+    new_code: Option<NewCode>,
+    expires: String,
+    error: Option<String>,
+    desa: String,
+}
+
+async fn devices_page(state: &AppState, s: &Staff) -> Result<DevicesPage, AppError> {
+    let now = now();
+    let devices = state
+        .store
+        .list_devices(None)
+        .await?
+        .into_iter()
+        .map(|d| DeviceRow {
+            desa: region::lookup(d.desa)
+                .map(|r| r.name.to_owned())
+                .unwrap_or_default(),
+            enrolled: UnixTime(d.enrolled_at).wita(),
+            last_sync: d
+                .last_sync_at
+                .map(|t| s.tr.ago(now - t))
+                .unwrap_or_else(|| s.tr.t("dash-never")),
+            skew_minutes: match (d.last_device_time, d.last_sync_at) {
+                (Some(dev), Some(srv)) => UnixTime(dev).skew_against(UnixTime(srv)).map(|k| k / 60),
+                _ => None,
+            },
+            d,
+        })
+        .collect();
+    Ok(DevicesPage {
+        tr: s.tr,
+        here: "/dasbor/perangkat".into(),
+        user: s.user.clone(),
+        devices,
+        new_code: None,
+        expires: String::new(),
+        error: None,
+        desa: String::new(),
+    })
+}
+
+/// `GET /dasbor/perangkat`.
+pub async fn devices(State(state): State<AppState>, s: Staff) -> Response {
+    match devices_page(&state, &s).await {
+        Ok(p) => p.into_response(),
+        Err(e) => s.error(&e),
+    }
+}
+
+/// The new-code form.
+#[derive(Debug, Deserialize)]
+pub struct CodeForm {
+    #[serde(default)]
+    desa: String,
+}
+
+/// `POST /dasbor/perangkat/kode`: a one-time enrollment code, shown once.
+pub async fn new_code(
+    State(state): State<AppState>,
+    s: Staff,
+    Form(f): Form<CodeForm>,
+) -> Response {
+    if let Err(r) = s.require(Role::Operator) {
+        return r;
+    }
+    let result = async {
+        let desa: VillageCode =
+            super::dispatches::find_desa_pub(f.desa.trim()).ok_or_else(|| {
+                AppError::new(
+                    ErrorKind::Unprocessable,
+                    "enroll.desa",
+                    format!(
+                        "Desa {:?} tidak ditemukan (ketik kode atau nama desa)",
+                        f.desa.trim()
+                    ),
+                    format!(
+                        "Desa {:?} not found (type a desa code or name)",
+                        f.desa.trim()
+                    ),
+                )
+            })?;
+        enrollment::create_code(&state.store, desa).await
+    }
+    .await;
+    let mut page = match devices_page(&state, &s).await {
+        Ok(p) => p,
+        Err(e) => return s.error(&e),
+    };
+    match result {
+        Ok(code) => {
+            page.expires = UnixTime(code.expires_at).wita();
+            page.new_code = Some(code);
+            page.into_response()
+        }
+        Err(e) => {
+            page.error = Some(e.message(s.tr.lang).to_owned());
+            page.desa = f.desa;
+            (e.kind.status(), page).into_response()
+        }
+    }
+}
+
+/// `POST /dasbor/perangkat/{id}/cabut`: the device's token stops working at once.
+pub async fn revoke(State(state): State<AppState>, s: Staff, Path(id): Path<i64>) -> Response {
+    if let Err(r) = s.require(Role::Admin) {
+        return r;
+    }
+    match state.store.revoke_device(id, now()).await {
+        Ok(true) => {
+            tracing::info!(device = id, by = %s.user.name, "device revoked");
+            (StatusCode::SEE_OTHER, [(LOCATION, "/dasbor/perangkat")]).into_response()
+        }
+        Ok(false) => s.error(&AppError::not_found(
+            "device.not_found",
+            format!("Perangkat {id} tidak ada"),
+            format!("Device {id} does not exist"),
+        )),
+        Err(e) => s.error(&e.into()),
+    }
+}

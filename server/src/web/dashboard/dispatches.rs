@@ -1,0 +1,681 @@
+//! Tracking: the filtered dispatch list (and its CSV export), one dispatch with its full
+//! history, issuing one dispatch, and recalling one.
+
+use antar_shared::doc::{
+    ActorId, Condition, IdDocument, OpBody, Outcome, Relation, Resolution, Status,
+};
+use antar_shared::kind::DocumentKind;
+use antar_shared::region::{self, Level, RegionCode, VillageCode};
+use antar_shared::time::UnixTime;
+use antar_shared::tracking::TrackingCode;
+use antar_shared::web::Tr;
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE, LOCATION};
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+
+use super::{Staff, non_empty};
+use crate::dispatch;
+use crate::error::{AppError, ErrorKind, LineError};
+use crate::http::AppState;
+use crate::issuance::DispatchInput;
+use crate::store::dispatches::{DispatchFilter, DispatchRecord};
+use crate::store::now;
+use crate::store::users::{Role, User};
+
+const PAGE: i64 = 100;
+const EXPORT_MAX: i64 = 200_000;
+
+/// The list's filters, as in the query string (and the export link).
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct Filters {
+    kecamatan: Option<String>,
+    desa: Option<String>,
+    status: Option<String>,
+    jenis: Option<String>,
+    umur: Option<String>,
+    konflik: Option<String>,
+    hal: Option<i64>,
+}
+
+impl Filters {
+    /// The store filter, or a message naming the bad field.
+    fn to_store(&self, limit: i64) -> Result<DispatchFilter, AppError> {
+        let bad = |what: &str, en: &str| {
+            AppError::new(
+                ErrorKind::BadRequest,
+                "filter.invalid",
+                what.to_owned(),
+                en.to_owned(),
+            )
+        };
+        let kecamatan = non_empty(&self.kecamatan).map(str::to_owned);
+        let desa = match non_empty(&self.desa) {
+            None => None,
+            Some(typed) => Some(find_desa(typed, kecamatan.as_deref()).ok_or_else(|| {
+                bad(
+                    &format!("Desa {typed:?} tidak ditemukan (ketik kode atau nama desa)"),
+                    &format!("Desa {typed:?} not found (type a desa code or name)"),
+                )
+            })?),
+        };
+        let status = match non_empty(&self.status) {
+            None => None,
+            Some(s) => Some(
+                Status::parse(s).ok_or_else(|| bad("Status tidak dikenal", "Unknown status"))?,
+            ),
+        };
+        let kind = match non_empty(&self.jenis) {
+            None => None,
+            Some(k) => Some(
+                DocumentKind::parse(k)
+                    .map_err(|e| AppError::from_localized(ErrorKind::BadRequest, &e))?,
+            ),
+        };
+        let min_age_days = match non_empty(&self.umur) {
+            None => None,
+            Some(d) => Some(
+                d.parse::<i64>()
+                    .ok()
+                    .filter(|d| (0..=3650).contains(d))
+                    .ok_or_else(|| {
+                        bad("Umur harus angka hari 0–3650", "Age must be 0–3650 days")
+                    })?,
+            ),
+        };
+        Ok(DispatchFilter {
+            desa,
+            kecamatan,
+            status,
+            kind,
+            min_age_days,
+            conflict_only: non_empty(&self.konflik).is_some(),
+            limit,
+            offset: self.hal.unwrap_or(0).clamp(0, 100_000) * PAGE,
+        })
+    }
+
+    /// The query string without the page number.
+    fn query(&self) -> String {
+        let pairs = [
+            ("kecamatan", &self.kecamatan),
+            ("desa", &self.desa),
+            ("status", &self.status),
+            ("jenis", &self.jenis),
+            ("umur", &self.umur),
+            ("konflik", &self.konflik),
+        ];
+        pairs
+            .iter()
+            .filter_map(|(k, v)| non_empty(v).map(|v| format!("{k}={}", super::urlencode(v))))
+            .collect::<Vec<_>>()
+            .join("&")
+    }
+}
+
+/// A desa by code, or by name (inside the chosen kecamatan when there is one).
+fn find_desa(typed: &str, kecamatan: Option<&str>) -> Option<VillageCode> {
+    if let Ok(code) = VillageCode::parse(typed) {
+        return region::require(code).ok().map(|_| code);
+    }
+    let wanted = typed.trim().to_lowercase();
+    region::all()
+        .filter(|r| r.level() == Level::Village)
+        .filter(|r| r.name.to_lowercase() == wanted)
+        .filter_map(|r| match r.code {
+            RegionCode::Village(v) => Some(v),
+            _ => None,
+        })
+        .filter(|v| kecamatan.is_none_or(|k| v.district().to_string() == k))
+        .fold((None, 0), |(first, n), v| (first.or(Some(v)), n + 1))
+        // A name shared by several desa is ambiguous: the code must be typed instead.
+        .0
+        .filter(|_| {
+            region::all()
+                .filter(|r| r.level() == Level::Village && r.name.to_lowercase() == wanted)
+                .filter(|r| match r.code {
+                    RegionCode::Village(v) => {
+                        kecamatan.is_none_or(|k| v.district().to_string() == k)
+                    }
+                    _ => false,
+                })
+                .count()
+                == 1
+        })
+}
+
+/// A desa by code or by name, anywhere the server knows.
+pub fn find_desa_pub(typed: &str) -> Option<VillageCode> {
+    find_desa(typed, None)
+}
+
+/// Kecamatan of the regions the server knows, for the filter's drop-down.
+pub fn kecamatan_options() -> Vec<(String, String)> {
+    let mut all: Vec<(String, String)> = region::all()
+        .filter(|r| r.level() == Level::District)
+        .map(|r| {
+            let regency = r
+                .code
+                .parent()
+                .and_then(region::lookup)
+                .map(|p| p.name)
+                .unwrap_or_default();
+            (r.code.to_string(), format!("{} — {regency}", r.name))
+        })
+        .collect();
+    all.sort();
+    all
+}
+
+/// A row of the list, ready to show.
+#[derive(Debug)]
+pub struct Row {
+    code: String,
+    kind: &'static str,
+    holder: String,
+    desa: String,
+    status: Status,
+    flags: Vec<&'static str>,
+    age_days: i64,
+}
+
+fn row(tr: Tr, r: &DispatchRecord, now: i64) -> Row {
+    let mut flags = Vec::new();
+    for (on, key) in [
+        (r.conflict, "flag-conflict"),
+        (r.missing, "flag-missing"),
+        (r.aging, "flag-aging"),
+        (r.damaged, "flag-damaged"),
+    ] {
+        if on {
+            flags.push(key);
+        }
+    }
+    Row {
+        code: r.tracking_code.to_string(),
+        kind: tr.kind(r.kind),
+        holder: r.holder_name.clone(),
+        desa: region::lookup(r.desa_code)
+            .map(|d| d.name.to_owned())
+            .unwrap_or_else(|| r.desa_code.to_string()),
+        status: r.status,
+        flags,
+        age_days: UnixTime(r.created_at).days_until(UnixTime(now)),
+    }
+}
+
+#[derive(Template, WebTemplate, Debug)]
+#[template(path = "dashboard/dispatches.html")]
+struct ListPage {
+    tr: Tr,
+    here: String,
+    user: User,
+    f: Filters,
+    query: String,
+    rows: Vec<Row>,
+    error: Option<String>,
+    page: i64,
+    more: bool,
+    kecamatan: Vec<(String, String)>,
+    statuses: [Status; 6],
+    kinds: [DocumentKind; 9],
+}
+
+impl ListPage {
+    fn selected(&self, field: &Option<String>, value: &str) -> bool {
+        non_empty(field) == Some(value)
+    }
+}
+
+/// `GET /dasbor/kiriman`.
+pub async fn list(State(state): State<AppState>, s: Staff, Query(f): Query<Filters>) -> Response {
+    let mut page = ListPage {
+        tr: s.tr,
+        here: s.here.clone(),
+        user: s.user.clone(),
+        query: f.query(),
+        page: f.hal.unwrap_or(0).max(0),
+        f: f.clone(),
+        rows: Vec::new(),
+        error: None,
+        more: false,
+        kecamatan: kecamatan_options(),
+        statuses: Status::ALL,
+        kinds: DocumentKind::ALL,
+    };
+    let now = now();
+    match f.to_store(PAGE + 1) {
+        Ok(filter) => match state.store.list_dispatches(&filter, now).await {
+            Ok(records) => {
+                page.more = records.len() as i64 > PAGE;
+                page.rows = records
+                    .iter()
+                    .take(PAGE as usize)
+                    .map(|r| row(s.tr, r, now))
+                    .collect();
+            }
+            Err(e) => return s.error(&e.into()),
+        },
+        Err(e) => {
+            page.error = Some(e.message(s.tr.lang).to_owned());
+            return (StatusCode::BAD_REQUEST, page).into_response();
+        }
+    }
+    page.into_response()
+}
+
+/// `GET /dasbor/kiriman.csv`: the filtered list as CSV (no NIK: masked only).
+pub async fn export(State(state): State<AppState>, s: Staff, Query(f): Query<Filters>) -> Response {
+    let filter = match f.to_store(EXPORT_MAX) {
+        Ok(mut filter) => {
+            filter.offset = 0;
+            filter
+        }
+        Err(e) => return s.error(&e),
+    };
+    let now = now();
+    let records = match state.store.list_dispatches(&filter, now).await {
+        Ok(r) => r,
+        Err(e) => return s.error(&e.into()),
+    };
+    let mut out = csv::Writer::from_writer(Vec::new());
+    let header = [
+        "tracking_code",
+        "kind",
+        "number",
+        "holder_name",
+        "nik_masked",
+        "desa_code",
+        "desa_name",
+        "kecamatan_code",
+        "status",
+        "conflict",
+        "missing",
+        "aging",
+        "damaged",
+        "issued_at_wita",
+        "updated_at_wita",
+    ];
+    let mut result = out.write_record(header);
+    for r in &records {
+        if result.is_err() {
+            break;
+        }
+        let desa_name = region::lookup(r.desa_code)
+            .map(|d| d.name)
+            .unwrap_or_default();
+        result = out.write_record([
+            r.tracking_code.to_string().as_str(),
+            r.kind.code(),
+            &r.number,
+            &r.holder_name,
+            &r.nik_masked,
+            &r.desa_code.to_string(),
+            desa_name,
+            &r.kecamatan_code,
+            r.status.code(),
+            if r.conflict { "1" } else { "0" },
+            if r.missing { "1" } else { "0" },
+            if r.aging { "1" } else { "0" },
+            if r.damaged { "1" } else { "0" },
+            &UnixTime(r.created_at).wita(),
+            &UnixTime(r.updated_at).wita(),
+        ]);
+    }
+    let body = match result
+        .map_err(AppError::internal)
+        .and_then(|()| out.into_inner().map_err(AppError::internal))
+    {
+        Ok(b) => b,
+        Err(e) => return s.error(&e),
+    };
+    let name = format!(
+        "attachment; filename=\"kiriman-{}.csv\"",
+        UnixTime(now).wita_date()
+    );
+    (
+        [
+            (CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+            (CONTENT_DISPOSITION, name),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+#[derive(Template, WebTemplate, Debug)]
+#[template(path = "dashboard/issue.html")]
+struct IssuePage {
+    tr: Tr,
+    here: String,
+    user: User,
+    input: DispatchInput,
+    errors: Vec<LineError>,
+    error: Option<String>,
+    kinds: [DocumentKind; 9],
+}
+
+impl IssuePage {
+    /// The message for one field, in the reader's language.
+    fn field_error(&self, field: &str) -> Option<String> {
+        self.errors
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| match self.tr.lang {
+                antar_shared::Lang::En => e.message_en.clone(),
+                antar_shared::Lang::Id => e.message.clone(),
+            })
+    }
+}
+
+/// `GET /dasbor/kiriman/baru`.
+pub async fn new_form(s: Staff) -> Response {
+    if let Err(r) = s.require(Role::Operator) {
+        return r;
+    }
+    IssuePage {
+        tr: s.tr,
+        here: s.here,
+        user: s.user,
+        input: DispatchInput::default(),
+        errors: Vec::new(),
+        error: None,
+        kinds: DocumentKind::ALL,
+    }
+    .into_response()
+}
+
+/// The issue form's fields.
+#[derive(Debug, Deserialize)]
+pub struct IssueForm {
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    number: String,
+    #[serde(default)]
+    holder_name: String,
+    #[serde(default)]
+    nik: String,
+    #[serde(default)]
+    desa_code: String,
+    #[serde(default)]
+    applicant_phone: String,
+}
+
+/// `POST /dasbor/kiriman/baru`: on success, on to the new dispatch's page.
+pub async fn issue(State(state): State<AppState>, s: Staff, Form(f): Form<IssueForm>) -> Response {
+    if let Err(r) = s.require(Role::Operator) {
+        return r;
+    }
+    let input = DispatchInput {
+        kind: f.kind,
+        number: f.number,
+        holder_name: f.holder_name,
+        nik: f.nik,
+        desa_code: f.desa_code,
+        applicant_phone: Some(f.applicant_phone),
+    };
+    match dispatch::issue(&state.store, &input).await {
+        Ok(code) => {
+            state.publish.notify_one();
+            (
+                StatusCode::SEE_OTHER,
+                [(LOCATION, format!("/dasbor/kiriman/{code}?baru=1"))],
+            )
+                .into_response()
+        }
+        Err(e) => {
+            let status = e.kind.status();
+            let page = IssuePage {
+                tr: s.tr,
+                here: s.here,
+                user: s.user,
+                input,
+                error: Some(e.message(s.tr.lang).to_owned()),
+                errors: e.details,
+                kinds: DocumentKind::ALL,
+            };
+            (status, page).into_response()
+        }
+    }
+}
+
+/// One event of the history, ready to show.
+#[derive(Debug)]
+pub struct Event {
+    what: String,
+    by: String,
+    device_time: String,
+    server_time: String,
+    skewed: bool,
+}
+
+#[derive(Template, WebTemplate, Debug)]
+#[template(path = "dashboard/dispatch.html")]
+struct DispatchPage {
+    tr: Tr,
+    here: String,
+    user: User,
+    r: DispatchRecord,
+    desa: String,
+    kecamatan: String,
+    events: Vec<Event>,
+    conflict_values: Vec<String>,
+    arrival_values: Vec<String>,
+    just_issued: bool,
+    evidence: Vec<String>,
+    issued_at: String,
+}
+
+fn relation(tr: Tr, r: Relation) -> String {
+    tr.t(match r {
+        Relation::Holder => "relation-holder",
+        Relation::Family => "relation-family",
+        Relation::Proxy => "relation-proxy",
+    })
+}
+
+fn id_doc(tr: Tr, d: IdDocument) -> String {
+    tr.t(match d {
+        IdDocument::KtpEl => "id-ktp-el",
+        IdDocument::Kk => "id-kk",
+        IdDocument::Kia => "id-kia",
+        IdDocument::SuratKuasa => "id-surat-kuasa",
+        IdDocument::Lainnya => "id-lainnya",
+    })
+}
+
+fn condition(tr: Tr, c: Condition) -> String {
+    tr.t(match c {
+        Condition::Ok => "dash-ev-received",
+        Condition::Damaged => "dash-ev-received-damaged",
+        Condition::Missing => "dash-ev-missing",
+    })
+}
+
+fn outcome(tr: Tr, o: &Outcome) -> String {
+    match o {
+        Outcome::HandedOver(h) => {
+            let mut text = tr.t2(
+                "dash-ev-handover",
+                "recipient",
+                h.recipient.as_str(),
+                "relation",
+                relation(tr, h.relation),
+            );
+            text.push_str(&format!(
+                " · {} · {}",
+                id_doc(tr, h.id_shown),
+                tr.t1("dash-ev-clerk", "clerk", h.clerk.as_str())
+            ));
+            if h.nik_verified {
+                text.push_str(&format!(" · {}", tr.t("dash-ev-nik-verified")));
+            }
+            text
+        }
+        Outcome::Returned(reason) => tr.t1("dash-ev-returned", "reason", reason.as_str()),
+        Outcome::Recalled(reason) => tr.t1("dash-ev-recalled", "reason", reason.as_str()),
+        Outcome::Cleared => tr.t("dash-ev-cleared"),
+    }
+}
+
+/// What an op says, in the reader's language.
+pub fn describe(tr: Tr, body: &OpBody) -> String {
+    match body {
+        OpBody::Issue(issue) => tr.t2(
+            "dash-ev-issued",
+            "kind",
+            tr.kind(issue.kind),
+            "number",
+            issue.number.as_str(),
+        ),
+        OpBody::Dispatch {
+            manifest, courier, ..
+        } => tr.t2(
+            "dash-ev-dispatched",
+            "manifest",
+            manifest.0,
+            "courier",
+            courier.as_str(),
+        ),
+        OpBody::Receive { condition: c, .. } => condition(tr, *c),
+        OpBody::Handover { handover, .. } => outcome(tr, &Outcome::HandedOver(handover.clone())),
+        OpBody::Return { reason, .. } => tr.t1("dash-ev-returned", "reason", reason.as_str()),
+        OpBody::Recall { reason, .. } => tr.t1("dash-ev-recalled", "reason", reason.as_str()),
+        OpBody::Resolve { choice, .. } => {
+            let what = match choice {
+                Resolution::Arrival(c) => condition(tr, *c),
+                Resolution::Outcome(o) => outcome(tr, o),
+            };
+            tr.t1("dash-ev-resolved", "choice", what)
+        }
+        OpBody::Note { text, .. } => tr.t1("dash-ev-note", "text", text.as_str()),
+    }
+}
+
+fn parse_code(s: &Staff, typed: &str) -> Result<TrackingCode, Response> {
+    TrackingCode::parse(typed)
+        .map_err(|e| s.error(&AppError::from_localized(ErrorKind::BadRequest, &e)))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ShowQuery {
+    baru: Option<String>,
+}
+
+/// `GET /dasbor/kiriman/{code}`: the record, the full history with device time and
+/// server time of each event, and any conflict's competing values.
+pub async fn show(
+    State(state): State<AppState>,
+    s: Staff,
+    Path(code): Path<String>,
+    Query(q): Query<ShowQuery>,
+) -> Response {
+    let code = match parse_code(&s, &code) {
+        Ok(c) => c,
+        Err(r) => return r,
+    };
+    let r = match dispatch::get(&state.store, code).await {
+        Ok(r) => r,
+        Err(e) => return s.error(&e),
+    };
+    let tr = s.tr;
+    let mut events = Vec::new();
+    let mut conflict_values = Vec::new();
+    let mut arrival_values = Vec::new();
+    let mut evidence = Vec::new();
+    if let Some(id) = r.dispatch_id {
+        let history = match state.store.dispatch_history(r.desa_code, id).await {
+            Ok(h) => h,
+            Err(e) => return s.error(&e.into()),
+        };
+        for stored in &history {
+            let op = &stored.op;
+            if let OpBody::Handover { handover, .. } = &op.body {
+                if let Some(hash) = handover.evidence {
+                    evidence.push(hash.to_hex());
+                }
+            }
+            events.push(Event {
+                what: describe(tr, &op.body),
+                by: if op.dot.actor == ActorId::SERVER {
+                    tr.t("dash-by-server")
+                } else {
+                    tr.t1("dash-by-device", "device", op.dot.actor.0)
+                },
+                device_time: UnixTime(op.time.0).wita(),
+                server_time: UnixTime(stored.received_at).wita(),
+                skewed: UnixTime(op.time.0)
+                    .skew_against(UnixTime(stored.received_at))
+                    .is_some_and(|skew| skew > 0),
+            });
+        }
+        if r.conflict {
+            if let Ok(Some(st)) = state.store.dispatch_state(r.desa_code, id).await {
+                let values = st.outcomes();
+                if values.len() > 1 {
+                    conflict_values = values.iter().map(|o| outcome(tr, &o.value)).collect();
+                }
+                let arrivals = st.arrivals();
+                if arrivals.len() > 1 {
+                    arrival_values = arrivals.iter().map(|a| condition(tr, a.value)).collect();
+                }
+            }
+        }
+    }
+    let issued_at = UnixTime(r.created_at).wita();
+    DispatchPage {
+        tr,
+        here: s.here,
+        user: s.user,
+        desa: region::lookup(r.desa_code)
+            .map(|d| d.name.to_owned())
+            .unwrap_or_default(),
+        kecamatan: region::lookup(r.desa_code.district())
+            .map(|d| d.name.to_owned())
+            .unwrap_or_default(),
+        r,
+        events,
+        conflict_values,
+        arrival_values,
+        just_issued: q.baru.is_some(),
+        evidence,
+        issued_at,
+    }
+    .into_response()
+}
+
+/// The recall form.
+#[derive(Debug, Deserialize)]
+pub struct RecallForm {
+    #[serde(default)]
+    reason: String,
+}
+
+/// `POST /dasbor/kiriman/{code}/tarik`.
+pub async fn recall(
+    State(state): State<AppState>,
+    s: Staff,
+    Path(code): Path<String>,
+    Form(f): Form<RecallForm>,
+) -> Response {
+    if let Err(r) = s.require(Role::Operator) {
+        return r;
+    }
+    let code = match parse_code(&s, &code) {
+        Ok(c) => c,
+        Err(r) => return r,
+    };
+    match dispatch::recall(&state.store, code, &f.reason).await {
+        Ok(_) => (
+            StatusCode::SEE_OTHER,
+            [(LOCATION, format!("/dasbor/kiriman/{code}"))],
+        )
+            .into_response(),
+        Err(e) => s.error(&e),
+    }
+}

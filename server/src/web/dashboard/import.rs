@@ -1,0 +1,282 @@
+//! CSV import with a preview: the file is checked first and every bad line is shown
+//! with its reason; nothing is saved until the operator confirms a clean file.
+//!
+//! Between preview and confirmation the checked rows wait in memory ([`Staging`]),
+//! keyed by a random token and tied to the account that uploaded them, for at most
+//! [`STAGE_SECS`]. (A second server process behind a load balancer would not see them:
+//! the confirmation then asks for the file again.)
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+use antar_shared::region;
+use antar_shared::web::Tr;
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Multipart, Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+
+use super::Staff;
+use crate::error::{AppError, ErrorKind, LineError};
+use crate::http::AppState;
+use crate::issuance::import;
+use crate::secret;
+use crate::store::dispatches::NewDispatch;
+use crate::store::now;
+use crate::store::users::{Role, User};
+
+/// How long a checked file waits for confirmation.
+pub const STAGE_SECS: i64 = 30 * 60;
+/// At most this many files wait at once (oldest dropped first).
+const MAX_STAGED: usize = 16;
+/// The largest file accepted (a 200,000-row CSV is about 20 MB).
+pub const MAX_UPLOAD: usize = 32 * 1024 * 1024;
+/// Rows shown in the preview.
+const PREVIEW_ROWS: usize = 20;
+
+#[derive(Debug)]
+struct Staged {
+    user: i64,
+    created: i64,
+    file: String,
+    rows: Vec<NewDispatch>,
+}
+
+/// Checked imports waiting for confirmation.
+#[derive(Debug, Default)]
+pub struct Staging {
+    files: Mutex<HashMap<String, Staged>>,
+}
+
+impl Staging {
+    fn put(&self, staged: Staged) -> Result<String, AppError> {
+        let token = secret::new_token().map_err(AppError::internal)?;
+        let mut files = self
+            .files
+            .lock()
+            .map_err(|_| AppError::internal("staging lock poisoned"))?;
+        let cutoff = now() - STAGE_SECS;
+        files.retain(|_, s| s.created >= cutoff);
+        while files.len() >= MAX_STAGED {
+            let oldest = files
+                .iter()
+                .min_by_key(|(_, s)| s.created)
+                .map(|(k, _)| k.clone());
+            match oldest {
+                Some(k) => files.remove(&k),
+                None => break,
+            };
+        }
+        files.insert(token.clone(), staged);
+        Ok(token)
+    }
+
+    fn take(&self, token: &str, user: i64) -> Result<Option<Staged>, AppError> {
+        let mut files = self
+            .files
+            .lock()
+            .map_err(|_| AppError::internal("staging lock poisoned"))?;
+        let fresh = files
+            .get(token)
+            .is_some_and(|s| s.user == user && s.created >= now() - STAGE_SECS);
+        Ok(if fresh { files.remove(token) } else { None })
+    }
+}
+
+/// A line of the preview.
+#[derive(Debug)]
+pub struct PreviewRow {
+    line: u64,
+    kind: &'static str,
+    number: String,
+    holder: String,
+    desa: String,
+}
+
+#[derive(Template, WebTemplate, Debug)]
+#[template(path = "dashboard/import.html")]
+struct ImportPage {
+    tr: Tr,
+    here: String,
+    user: User,
+    file: String,
+    error: Option<String>,
+    rows: usize,
+    errors: Vec<LineError>,
+    bad_lines: usize,
+    preview: Vec<PreviewRow>,
+    by_desa: Vec<(String, usize)>,
+    token: Option<String>,
+    imported: Option<usize>,
+}
+
+impl ImportPage {
+    fn new(s: &Staff) -> Self {
+        ImportPage {
+            tr: s.tr,
+            here: "/dasbor/impor".into(),
+            user: s.user.clone(),
+            file: String::new(),
+            error: None,
+            rows: 0,
+            errors: Vec::new(),
+            bad_lines: 0,
+            preview: Vec::new(),
+            by_desa: Vec::new(),
+            token: None,
+            imported: None,
+        }
+    }
+
+    fn message<'a>(&self, e: &'a LineError) -> &'a str {
+        match self.tr.lang {
+            antar_shared::Lang::En => &e.message_en,
+            antar_shared::Lang::Id => &e.message,
+        }
+    }
+}
+
+/// `GET /dasbor/impor`.
+pub async fn form(s: Staff) -> Response {
+    if let Err(r) = s.require(Role::Operator) {
+        return r;
+    }
+    ImportPage::new(&s).into_response()
+}
+
+/// Reads the uploaded file from the form (`berkas`).
+async fn read_file(multipart: &mut Multipart) -> Result<(String, Vec<u8>), AppError> {
+    let unreadable = |e: axum::extract::multipart::MultipartError| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            crate::http::error::too_large()
+        } else {
+            AppError::new(
+                ErrorKind::BadRequest,
+                "import.upload",
+                format!("Unggahan tidak terbaca: {e}"),
+                format!("The upload could not be read: {e}"),
+            )
+        }
+    };
+    while let Some(field) = multipart.next_field().await.map_err(unreadable)? {
+        if field.name() == Some("berkas") {
+            let name = field
+                .file_name()
+                .unwrap_or("kiriman.csv")
+                .chars()
+                .take(80)
+                .collect();
+            let bytes = field.bytes().await.map_err(unreadable)?;
+            if bytes.is_empty() {
+                break;
+            }
+            return Ok((name, bytes.to_vec()));
+        }
+    }
+    Err(AppError::new(
+        ErrorKind::BadRequest,
+        "import.no_file",
+        "Pilih berkas CSV dulu",
+        "Choose a CSV file first",
+    ))
+}
+
+/// `POST /dasbor/impor`: check the file and show the preview (nothing is saved).
+pub async fn upload(State(state): State<AppState>, s: Staff, mut multipart: Multipart) -> Response {
+    if let Err(r) = s.require(Role::Operator) {
+        return r;
+    }
+    let mut page = ImportPage::new(&s);
+    let refuse = |mut page: ImportPage, e: AppError| {
+        page.error = Some(e.message(s.tr.lang).to_owned());
+        (e.kind.status(), page).into_response()
+    };
+    let (file, bytes) = match read_file(&mut multipart).await {
+        Ok(f) => f,
+        Err(e) => return refuse(page, e),
+    };
+    page.file = file.clone();
+    let checked =
+        match tokio::task::spawn_blocking(move || import::check(bytes.as_slice(), |_| {})).await {
+            Ok(Ok(c)) => c,
+            Ok(Err(e)) => return refuse(page, e),
+            Err(e) => return refuse(page, AppError::internal(e)),
+        };
+    page.rows = checked.rows;
+    page.preview = checked
+        .valid
+        .iter()
+        .take(PREVIEW_ROWS)
+        .map(|(line, d)| PreviewRow {
+            line: *line,
+            kind: s.tr.kind(d.kind),
+            number: d.number.as_str().to_owned(),
+            holder: d.holder.as_str().to_owned(),
+            desa: region::lookup(d.desa)
+                .map(|r| r.name.to_owned())
+                .unwrap_or_default(),
+        })
+        .collect();
+    if !checked.errors.is_empty() {
+        let lines: std::collections::BTreeSet<u64> =
+            checked.errors.iter().map(|e| e.line).collect();
+        page.bad_lines = lines.len();
+        page.errors = checked.errors;
+        return (StatusCode::UNPROCESSABLE_ENTITY, page).into_response();
+    }
+    let mut by_desa: HashMap<String, usize> = HashMap::new();
+    for (_, d) in &checked.valid {
+        let name = region::lookup(d.desa).map(|r| r.name).unwrap_or_default();
+        *by_desa.entry(format!("{name} ({})", d.desa)).or_default() += 1;
+    }
+    let mut by_desa: Vec<_> = by_desa.into_iter().collect();
+    by_desa.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    page.by_desa = by_desa;
+    let staged = Staged {
+        user: s.user.id,
+        created: now(),
+        file,
+        rows: checked.valid.into_iter().map(|(_, d)| d).collect(),
+    };
+    match state.imports.put(staged) {
+        Ok(token) => page.token = Some(token),
+        Err(e) => return refuse(page, e),
+    }
+    page.into_response()
+}
+
+/// `POST /dasbor/impor/{token}`: save a previewed, clean file.
+pub async fn confirm(
+    State(state): State<AppState>,
+    s: Staff,
+    Path(token): Path<String>,
+) -> Response {
+    if let Err(r) = s.require(Role::Operator) {
+        return r;
+    }
+    let mut page = ImportPage::new(&s);
+    let staged = match state.imports.take(&token, s.user.id) {
+        Ok(Some(staged)) => staged,
+        Ok(None) => {
+            let e = AppError::new(
+                ErrorKind::Gone,
+                "import.expired",
+                "Pratinjau ini sudah kedaluwarsa atau sudah disimpan; unggah berkasnya lagi",
+                "This preview has expired or was already saved; upload the file again",
+            );
+            page.error = Some(e.message(s.tr.lang).to_owned());
+            return (e.kind.status(), page).into_response();
+        }
+        Err(e) => return s.error(&e),
+    };
+    match state.store.insert_dispatches(&staged.rows, now()).await {
+        Ok(codes) => {
+            state.publish.notify_one();
+            page.file = staged.file;
+            page.imported = Some(codes.len());
+            page.into_response()
+        }
+        Err(e) => s.error(&e.into()),
+    }
+}

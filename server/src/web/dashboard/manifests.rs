@@ -1,0 +1,326 @@
+//! Manifests: create one for a courier and a desa, see what the desa confirmed, and
+//! print it on A4 with each item's QR code (the resident's status link, which the
+//! desa's scanner also reads as the tracking code).
+
+use antar_shared::doc::Status;
+use antar_shared::region;
+use antar_shared::time::UnixTime;
+use antar_shared::tracking::TrackingCode;
+use antar_shared::web::Tr;
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::header::{HOST, LOCATION};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+
+use super::{Staff, non_empty};
+use crate::error::{AppError, ErrorKind};
+use crate::http::AppState;
+use crate::manifest::{self, Selection};
+use crate::store::now;
+use crate::store::reports::ManifestRow;
+use crate::store::users::{Role, User};
+
+/// A manifest in the list, ready to show.
+#[derive(Debug)]
+pub struct ListRow {
+    row: ManifestRow,
+    desa: String,
+    created: String,
+}
+
+#[derive(Template, WebTemplate, Debug)]
+#[template(path = "dashboard/manifests.html")]
+struct ListPage {
+    tr: Tr,
+    here: String,
+    user: User,
+    rows: Vec<ListRow>,
+    error: Option<String>,
+    courier: String,
+    desa: String,
+    codes: String,
+}
+
+async fn list_page(state: &AppState, s: &Staff) -> Result<ListPage, AppError> {
+    let rows = state
+        .store
+        .list_manifests(200)
+        .await?
+        .into_iter()
+        .map(|row| ListRow {
+            desa: antar_shared::region::VillageCode::parse(&row.desa_code)
+                .ok()
+                .and_then(region::lookup)
+                .map(|r| r.name.to_owned())
+                .unwrap_or_default(),
+            created: UnixTime(row.created_at).wita(),
+            row,
+        })
+        .collect();
+    Ok(ListPage {
+        tr: s.tr,
+        here: "/dasbor/manifes".into(),
+        user: s.user.clone(),
+        rows,
+        error: None,
+        courier: String::new(),
+        desa: String::new(),
+        codes: String::new(),
+    })
+}
+
+/// `GET /dasbor/manifes`: the list and the form for a new one.
+pub async fn list(State(state): State<AppState>, s: Staff) -> Response {
+    match list_page(&state, &s).await {
+        Ok(page) => page.into_response(),
+        Err(e) => s.error(&e),
+    }
+}
+
+/// The new-manifest form.
+#[derive(Debug, Deserialize)]
+pub struct NewManifest {
+    #[serde(default)]
+    courier: String,
+    #[serde(default)]
+    desa: String,
+    /// Tracking codes, one per line or separated by spaces/commas; empty means every
+    /// dispatch of the desa still at Dukcapil.
+    kode: Option<String>,
+}
+
+fn parse_codes(text: &str) -> Result<Vec<TrackingCode>, AppError> {
+    text.split(|c: char| c == ',' || c == ';' || c.is_whitespace())
+        .filter(|t| !t.is_empty())
+        .map(|t| {
+            TrackingCode::parse(t).map_err(|e| {
+                let mut err = AppError::from_localized(ErrorKind::Unprocessable, &e);
+                err.message = format!("{t}: {}", err.message);
+                err.message_en = format!("{t}: {}", err.message_en);
+                err
+            })
+        })
+        .collect()
+}
+
+/// `POST /dasbor/manifes`: creates it and opens it.
+pub async fn create(
+    State(state): State<AppState>,
+    s: Staff,
+    Form(f): Form<NewManifest>,
+) -> Response {
+    if let Err(r) = s.require(Role::Operator) {
+        return r;
+    }
+    let result = async {
+        let desa = super::dispatches::find_desa_pub(f.desa.trim()).ok_or_else(|| {
+            AppError::new(
+                ErrorKind::Unprocessable,
+                "manifest.desa",
+                format!(
+                    "Desa {:?} tidak ditemukan (ketik kode atau nama desa)",
+                    f.desa.trim()
+                ),
+                format!(
+                    "Desa {:?} not found (type a desa code or name)",
+                    f.desa.trim()
+                ),
+            )
+        })?;
+        let selection = match non_empty(&f.kode) {
+            None => Selection::AllIssued,
+            Some(text) => Selection::Codes(parse_codes(text)?),
+        };
+        manifest::create(&state.store, &f.courier, desa, selection).await
+    }
+    .await;
+    match result {
+        Ok((id, _)) => (
+            StatusCode::SEE_OTHER,
+            [(LOCATION, format!("/dasbor/manifes/{id}"))],
+        )
+            .into_response(),
+        Err(e) => match list_page(&state, &s).await {
+            Ok(mut page) => {
+                page.error = Some(e.message(s.tr.lang).to_owned());
+                page.courier = f.courier;
+                page.desa = f.desa;
+                page.codes = f.kode.unwrap_or_default();
+                (e.kind.status(), page).into_response()
+            }
+            Err(e2) => s.error(&e2),
+        },
+    }
+}
+
+/// One item with what the desa reported.
+#[derive(Debug)]
+pub struct Item {
+    code: String,
+    kind: &'static str,
+    holder: String,
+    status: Status,
+    damaged: bool,
+    missing: bool,
+    qr: String,
+}
+
+#[derive(Template, WebTemplate, Debug)]
+#[template(path = "dashboard/manifest.html")]
+struct ManifestPage {
+    tr: Tr,
+    here: String,
+    user: User,
+    id: i64,
+    courier: String,
+    created: String,
+    desa: String,
+    desa_code: String,
+    items: Vec<Item>,
+    received: usize,
+    missing: usize,
+    damaged: usize,
+    waiting: usize,
+}
+
+#[derive(Template, WebTemplate, Debug)]
+#[template(path = "dashboard/manifest_print.html")]
+struct PrintPage {
+    tr: Tr,
+    here: String,
+    user: User,
+    m: ManifestPage,
+}
+
+/// The QR code for an item: the resident's status link.
+fn qr_svg(url: &str) -> String {
+    use qrcode::render::svg;
+    match qrcode::QrCode::with_error_correction_level(url.as_bytes(), qrcode::EcLevel::M) {
+        Ok(code) => {
+            let image = code
+                .render::<svg::Color>()
+                .min_dimensions(120, 120)
+                .quiet_zone(true)
+                .build();
+            // Inline in HTML: drop the XML declaration.
+            match image.find("<svg") {
+                Some(at) => image[at..].to_owned(),
+                None => image,
+            }
+        }
+        Err(e) => {
+            tracing::warn!(error = %e, "QR code could not be made");
+            String::new()
+        }
+    }
+}
+
+async fn load(
+    state: &AppState,
+    s: &Staff,
+    id: &str,
+    headers: &HeaderMap,
+    with_qr: bool,
+) -> Result<ManifestPage, AppError> {
+    let not_found = || {
+        AppError::not_found(
+            "manifest.not_found",
+            format!("Manifes {id} tidak ada"),
+            format!("Manifest {id} does not exist"),
+        )
+    };
+    let id: i64 = id.trim().parse().map_err(|_| not_found())?;
+    let manifest = state.store.manifest(id).await?.ok_or_else(not_found)?;
+    let host = headers
+        .get(HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("localhost");
+    let base = format!("http://{host}");
+    let now = now();
+    let mut items = Vec::new();
+    for item in &manifest.items {
+        let Ok(code) = TrackingCode::parse(&item.tracking_code) else {
+            continue;
+        };
+        let Some(r) = state.store.dispatch_by_tracking(code, now).await? else {
+            continue;
+        };
+        items.push(Item {
+            code: item.tracking_code.clone(),
+            kind: s.tr.kind(r.kind),
+            holder: item.holder_name.clone(),
+            status: r.status,
+            damaged: r.damaged,
+            missing: r.missing,
+            qr: if with_qr {
+                qr_svg(&format!("{base}/cek/{code}"))
+            } else {
+                String::new()
+            },
+        });
+    }
+    let desa_code = manifest
+        .items
+        .first()
+        .map(|i| i.desa_code.clone())
+        .unwrap_or_default();
+    let arrived = |i: &&Item| matches!(i.status, Status::AtDesa | Status::HandedOver);
+    Ok(ManifestPage {
+        tr: s.tr,
+        here: s.here.clone(),
+        user: s.user.clone(),
+        id: manifest.id,
+        courier: manifest.courier,
+        created: UnixTime(manifest.created_at).wita(),
+        desa: antar_shared::region::VillageCode::parse(&desa_code)
+            .ok()
+            .and_then(region::lookup)
+            .map(|r| r.name.to_owned())
+            .unwrap_or_default(),
+        desa_code,
+        received: items.iter().filter(arrived).count(),
+        missing: items.iter().filter(|i| i.missing).count(),
+        damaged: items.iter().filter(|i| i.damaged).count(),
+        waiting: items
+            .iter()
+            .filter(|i| i.status == Status::InTransit && !i.missing)
+            .count(),
+        items,
+    })
+}
+
+/// `GET /dasbor/manifes/{id}`: the items and the desa's confirmations.
+pub async fn show(
+    State(state): State<AppState>,
+    s: Staff,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    match load(&state, &s, &id, &headers, false).await {
+        Ok(page) => page.into_response(),
+        Err(e) => s.error(&e),
+    }
+}
+
+/// `GET /dasbor/manifes/{id}/cetak`: the A4 print page with QR codes.
+pub async fn print(
+    State(state): State<AppState>,
+    s: Staff,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    match load(&state, &s, &id, &headers, true).await {
+        Ok(m) => PrintPage {
+            tr: s.tr,
+            here: s.here.clone(),
+            user: s.user.clone(),
+            m,
+        }
+        .into_response(),
+        Err(e) => s.error(&e),
+    }
+}

@@ -1,0 +1,198 @@
+//! The Dukcapil dashboard under `/dasbor`: login, issuing and importing, manifests,
+//! tracking, desa health and devices, reports.
+//!
+//! Staff log in with a form; the session token travels in an `HttpOnly`,
+//! `SameSite=Strict` cookie (so other sites cannot post forms with it), and posts from a
+//! foreign `Origin` are refused as well. Roles: viewers read, operators also write,
+//! admins also manage devices.
+
+mod chart;
+mod desa;
+mod dispatches;
+mod home;
+mod import;
+mod manifests;
+mod reports;
+mod session;
+
+use antar_shared::web::{PageLang, Tr};
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, FromRequestParts, OriginalUri};
+use axum::http::header::{COOKIE, HOST, ORIGIN};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, Method};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+
+pub use import::Staging;
+
+use super::error_page;
+use crate::error::{AppError, ErrorKind};
+use crate::http::AppState;
+use crate::secret::hash_token;
+use crate::store::now;
+use crate::store::users::{Role, User};
+
+/// The session cookie's name.
+pub const SESSION_COOKIE: &str = "antar_sesi";
+
+/// The dashboard's routes.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/dasbor", get(home::page))
+        .route("/dasbor/masuk", get(session::form).post(session::login))
+        .route("/dasbor/keluar", post(session::logout))
+        .route("/dasbor/kiriman", get(dispatches::list))
+        .route("/dasbor/kiriman.csv", get(dispatches::export))
+        .route(
+            "/dasbor/kiriman/baru",
+            get(dispatches::new_form).post(dispatches::issue),
+        )
+        .route("/dasbor/kiriman/{code}", get(dispatches::show))
+        .route("/dasbor/kiriman/{code}/tarik", post(dispatches::recall))
+        .route(
+            "/dasbor/impor",
+            get(import::form)
+                .post(import::upload)
+                .layer(DefaultBodyLimit::max(import::MAX_UPLOAD)),
+        )
+        .route("/dasbor/impor/{token}", post(import::confirm))
+        .route(
+            "/dasbor/manifes",
+            get(manifests::list).post(manifests::create),
+        )
+        .route("/dasbor/manifes/{id}", get(manifests::show))
+        .route("/dasbor/manifes/{id}/cetak", get(manifests::print))
+        .route("/dasbor/desa", get(desa::health))
+        .route("/dasbor/perangkat", get(desa::devices))
+        .route("/dasbor/perangkat/kode", post(desa::new_code))
+        .route("/dasbor/perangkat/{id}/cabut", post(desa::revoke))
+        .route("/dasbor/laporan", get(reports::page))
+}
+
+/// A logged-in staff member, with what every dashboard page needs.
+#[derive(Clone, Debug)]
+pub struct Staff {
+    /// The account.
+    pub user: User,
+    /// The reader's language.
+    pub tr: Tr,
+    /// This page's path and query (for the language switch link).
+    pub here: String,
+}
+
+impl Staff {
+    /// Refuses (as a page) unless the account has at least `role`.
+    pub fn require(&self, role: Role) -> Result<(), Response> {
+        if self.user.role >= role {
+            Ok(())
+        } else {
+            let error = AppError::new(
+                ErrorKind::Forbidden,
+                "auth.role",
+                format!("Perlu peran {} untuk ini", role.as_str()),
+                format!("This needs the {} role", role.as_str()),
+            );
+            Err(error_page(self.tr, &error))
+        }
+    }
+
+    /// Whether the account may change things (issue, import, manifests).
+    pub fn can_write(&self) -> bool {
+        self.user.role >= Role::Operator
+    }
+
+    /// Whether the account may manage devices.
+    pub fn is_admin(&self) -> bool {
+        self.user.role >= Role::Admin
+    }
+
+    /// An error as a page in this reader's language.
+    pub fn error(&self, error: &AppError) -> Response {
+        error_page(self.tr, error)
+    }
+}
+
+/// Reads one cookie's value.
+pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(n, _)| *n == name)
+        .map(|(_, v)| v)
+}
+
+/// A post whose `Origin` names another host is a cross-site request: refuse it.
+fn foreign_origin(parts: &Parts) -> bool {
+    if parts.method == Method::GET || parts.method == Method::HEAD {
+        return false;
+    }
+    let Some(origin) = parts.headers.get(ORIGIN).and_then(|v| v.to_str().ok()) else {
+        return false;
+    };
+    let host = parts
+        .headers
+        .get(HOST)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    let origin_host = origin.split("://").nth(1).unwrap_or(origin);
+    origin != "null" && origin_host != host
+}
+
+impl FromRequestParts<AppState> for Staff {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
+        let tr = PageLang::from_headers(&parts.headers).tr();
+        let here = parts
+            .extensions
+            .get::<OriginalUri>()
+            .map(|u| u.0.clone())
+            .unwrap_or_else(|| parts.uri.clone());
+        let here = here
+            .path_and_query()
+            .map(|p| p.as_str().to_owned())
+            .unwrap_or_else(|| "/dasbor".into());
+        if foreign_origin(parts) {
+            let error = AppError::new(
+                ErrorKind::Forbidden,
+                "auth.cross_site",
+                "Permintaan dari situs lain ditolak",
+                "A request from another site was refused",
+            );
+            return Err(error_page(tr, &error));
+        }
+        let to_login =
+            || Redirect::to(&format!("/dasbor/masuk?ke={}", urlencode(&here))).into_response();
+        let Some(token) = cookie(&parts.headers, SESSION_COOKIE) else {
+            return Err(to_login());
+        };
+        match state.store.session_user(&hash_token(token), now()).await {
+            Ok(Some(user)) => Ok(Staff { user, tr, here }),
+            Ok(None) => Err(to_login()),
+            Err(e) => Err(error_page(tr, &AppError::from(e))),
+        }
+    }
+}
+
+/// Percent-encodes a path for a query parameter.
+pub fn urlencode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                out.push(char::from(b));
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// Turns an empty form field into `None`.
+pub fn non_empty(s: &Option<String>) -> Option<&str> {
+    s.as_deref().map(str::trim).filter(|v| !v.is_empty())
+}

@@ -1,0 +1,147 @@
+//! Reports: documents handed over per week, median days from issue to handover per
+//! kecamatan, and items aging at desa offices, with charts drawn on the server.
+
+use std::collections::BTreeMap;
+
+use antar_shared::region::{self, VillageCode};
+use antar_shared::time::{DAY, UnixTime};
+use antar_shared::web::Tr;
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::State;
+use axum::response::{IntoResponse, Response};
+
+use super::{Staff, chart};
+use crate::http::AppState;
+use crate::store::now;
+use crate::store::users::User;
+
+/// Weeks shown in the weekly chart.
+const WEEKS: i64 = 12;
+/// Handovers counted for the medians: the last half year.
+const MEDIAN_WINDOW_DAYS: i64 = 182;
+
+#[derive(Template, WebTemplate, Debug)]
+#[template(path = "dashboard/reports.html")]
+struct ReportsPage {
+    tr: Tr,
+    here: String,
+    user: User,
+    weekly: String,
+    weekly_total: usize,
+    medians: String,
+    median_rows: Vec<(String, f64, usize)>,
+    aging: Vec<(String, String, i64)>,
+    aging_days: i64,
+}
+
+/// The median of a list of durations in days.
+fn median(mut days: Vec<f64>) -> f64 {
+    days.sort_by(f64::total_cmp);
+    let n = days.len();
+    match n {
+        0 => 0.0,
+        _ if n % 2 == 1 => days[n / 2],
+        _ => (days[n / 2 - 1] + days[n / 2]) / 2.0,
+    }
+}
+
+/// `GET /dasbor/laporan`.
+pub async fn page(State(state): State<AppState>, s: Staff) -> Response {
+    let tr = s.tr;
+    let now = now();
+    let since = now - MEDIAN_WINDOW_DAYS * DAY;
+    let handed = match state
+        .store
+        .handed_over_since(since.min(now - WEEKS * 7 * DAY))
+        .await
+    {
+        Ok(h) => h,
+        Err(e) => return s.error(&e.into()),
+    };
+    // Weeks end today: week 0 is the last seven days.
+    let mut weeks = vec![0usize; WEEKS as usize];
+    for h in &handed {
+        let age = (now - h.handed_at).max(0) / (7 * DAY);
+        if let Some(slot) = usize::try_from(age).ok().and_then(|a| weeks.get_mut(a)) {
+            *slot += 1;
+        }
+    }
+    let weekly_bars: Vec<(String, f64)> = (0..WEEKS)
+        .rev()
+        .map(|w| {
+            let start = UnixTime(now - (w + 1) * 7 * DAY + DAY).wita_date();
+            let label = start.get(5..).unwrap_or(&start).to_owned();
+            (label, weeks[w as usize] as f64)
+        })
+        .collect();
+    let weekly_total = weeks.iter().sum();
+    let mut per_kecamatan: BTreeMap<String, Vec<f64>> = BTreeMap::new();
+    for h in handed.iter().filter(|h| h.handed_at >= since) {
+        per_kecamatan
+            .entry(h.kecamatan.clone())
+            .or_default()
+            .push((h.handed_at - h.issued_at) as f64 / DAY as f64);
+    }
+    let name = |code: &str| {
+        antar_shared::region::DistrictCode::parse(code)
+            .ok()
+            .and_then(region::lookup)
+            .map(|r| r.name.to_owned())
+            .unwrap_or_else(|| code.to_owned())
+    };
+    let median_rows: Vec<(String, f64, usize)> = per_kecamatan
+        .into_iter()
+        .map(|(k, days)| {
+            let n = days.len();
+            (name(&k), (median(days) * 10.0).round() / 10.0, n)
+        })
+        .collect();
+    let median_bars: Vec<(String, f64)> = median_rows
+        .iter()
+        .map(|(k, m, _)| (k.clone(), *m))
+        .collect();
+    let aging_days = antar_shared::doc::Policy::default().aging_after_days;
+    let aging = match state.store.aging_by_desa(aging_days, now).await {
+        Ok(a) => a
+            .into_iter()
+            .map(|(code, n)| {
+                let desa = VillageCode::parse(&code)
+                    .ok()
+                    .and_then(region::lookup)
+                    .map(|r| r.name.to_owned())
+                    .unwrap_or_default();
+                (code, desa, n)
+            })
+            .collect(),
+        Err(e) => return s.error(&e.into()),
+    };
+    ReportsPage {
+        weekly: chart::columns(&tr.t("dash-report-weekly"), &weekly_bars),
+        weekly_total,
+        medians: chart::rows(
+            &tr.t("dash-report-median"),
+            &median_bars,
+            &tr.t("dash-days-unit"),
+        ),
+        median_rows,
+        aging,
+        aging_days,
+        tr,
+        here: s.here,
+        user: s.user,
+    }
+    .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::median;
+
+    #[test]
+    fn medians() {
+        assert_eq!(median(vec![]), 0.0);
+        assert_eq!(median(vec![5.0, 1.0, 3.0]), 3.0);
+        assert_eq!(median(vec![4.0, 1.0, 3.0, 2.0]), 2.5);
+    }
+}

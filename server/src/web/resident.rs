@@ -1,0 +1,153 @@
+//! The residents' status page: `/cek` (a form) and `/cek/{CODE}` (the answer, also the
+//! link in the QR on the resident's receipt).
+//!
+//! Built for a cheap phone on 2G: one request, the CSS inline, no script, no web fonts,
+//! a few kilobytes. It shows the status and where to go, never a name or a NIK.
+
+use antar_shared::doc::Status;
+use antar_shared::tracking::TrackingCode;
+use antar_shared::web::{PageLang, Tr};
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::http::header::LOCATION;
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+
+use crate::http::AppState;
+use crate::lookup;
+
+/// The form, a result, or a typo message: one template keeps the page small.
+#[derive(Template, WebTemplate)]
+#[template(path = "resident/cek.html")]
+#[derive(Debug)]
+pub struct CekPage {
+    tr: Tr,
+    here: String,
+    /// What the resident typed (kept in the box after a typo).
+    typed: String,
+    /// A typo or format message.
+    error: Option<String>,
+    /// The answer, when a valid code was given.
+    result: Option<Answer>,
+    office_hours: String,
+}
+
+/// What the page shows for a valid code.
+#[derive(Debug)]
+pub struct Answer {
+    code: String,
+    found: bool,
+    status: Option<Status>,
+    desa: String,
+    kecamatan: String,
+}
+
+impl Answer {
+    /// The key of the sentence under the big word ("what to do now").
+    fn advice_key(&self) -> &'static str {
+        match self.status {
+            Some(Status::Issued) => "cek-advice-issued",
+            Some(Status::InTransit) => "cek-advice-in_transit",
+            Some(Status::AtDesa) => "cek-advice-at_desa",
+            Some(Status::HandedOver) => "cek-advice-handed_over",
+            Some(Status::Returned) | Some(Status::Recalled) => "cek-advice-returned",
+            None => "cek-not-found",
+        }
+    }
+
+    fn status_code(&self) -> &'static str {
+        self.status.map(Status::code).unwrap_or_default()
+    }
+
+    fn status_key(&self) -> String {
+        self.status
+            .map(|s| format!("status-{}", s.code()))
+            .unwrap_or_default()
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct CekQuery {
+    kode: Option<String>,
+}
+
+fn page(tr: Tr, here: String, office_hours: String) -> CekPage {
+    CekPage {
+        tr,
+        here,
+        typed: String::new(),
+        error: None,
+        result: None,
+        office_hours,
+    }
+}
+
+/// `GET /cek` and `GET /cek?kode=…` (the form submits here and is sent on to the
+/// result's own address, so the address bar shows a link worth sharing).
+pub async fn form(
+    State(state): State<AppState>,
+    lang: PageLang,
+    Query(query): Query<CekQuery>,
+) -> Response {
+    let tr = lang.tr();
+    let hours = state.site.office_hours(tr);
+    match query
+        .kode
+        .as_deref()
+        .map(str::trim)
+        .filter(|k| !k.is_empty())
+    {
+        None => page(tr, "/cek".into(), hours).into_response(),
+        Some(typed) => match TrackingCode::parse(typed) {
+            Ok(code) => {
+                (StatusCode::SEE_OTHER, [(LOCATION, format!("/cek/{code}"))]).into_response()
+            }
+            Err(e) => typo(tr, typed, &e, hours),
+        },
+    }
+}
+
+fn typo(
+    tr: Tr,
+    typed: &str,
+    error: &antar_shared::tracking::TrackingCodeError,
+    hours: String,
+) -> Response {
+    use antar_shared::Localized;
+    let mut p = page(tr, "/cek".into(), hours);
+    p.typed = typed.chars().take(40).collect();
+    p.error = Some(error.message(tr.lang));
+    (StatusCode::BAD_REQUEST, p).into_response()
+}
+
+/// `GET /cek/{CODE}`: the answer.
+pub async fn result(
+    State(state): State<AppState>,
+    lang: PageLang,
+    Path(typed): Path<String>,
+) -> Response {
+    let tr = lang.tr();
+    let hours = state.site.office_hours(tr);
+    let code = match TrackingCode::parse(&typed) {
+        Ok(code) => code,
+        Err(e) => return typo(tr, &typed, &e, hours),
+    };
+    match lookup::lookup(&state.store, code).await {
+        Ok(found) => {
+            let status = found.status.as_deref().and_then(Status::parse);
+            let p0 = page(tr, format!("/cek/{code}"), hours);
+            let mut p = p0;
+            p.result = Some(Answer {
+                code: code.to_string(),
+                found: found.found,
+                status,
+                desa: found.pickup_desa.unwrap_or_default(),
+                kecamatan: found.pickup_kecamatan.unwrap_or_default(),
+            });
+            p.into_response()
+        }
+        Err(e) => super::error_page(tr, &e),
+    }
+}

@@ -1,0 +1,1 @@
+# clerk pages (the agent UI)

@@ -1,0 +1,209 @@
+//! Translations: Fluent files compiled into the binary, looked up by key.
+//!
+//! A key missing from a locale shows up as the key itself (never a blank), and the
+//! crates' tests check every key a template uses exists in both languages.
+
+use std::borrow::Cow;
+use std::collections::{BTreeSet, HashMap};
+
+use fluent_templates::fluent_bundle::FluentValue;
+use fluent_templates::{LanguageIdentifier, Loader, langid};
+
+use crate::lang::Lang;
+
+fluent_templates::static_loader! {
+    static LOCALES = {
+        locales: "./locales",
+        fallback_language: "id",
+        // Isolation marks around arguments would end up in copied text and tests.
+        customise: |bundle| bundle.set_use_isolating(false),
+    };
+}
+
+static ID: LanguageIdentifier = langid!("id");
+static EN: LanguageIdentifier = langid!("en");
+
+/// A page's translator: the reader's language plus lookups. Cheap to copy into every
+/// template.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Tr {
+    /// The reader's language.
+    pub lang: Lang,
+}
+
+impl Tr {
+    /// A translator for a language.
+    pub fn new(lang: Lang) -> Self {
+        Tr { lang }
+    }
+
+    fn id(&self) -> &'static LanguageIdentifier {
+        match self.lang {
+            Lang::Id => &ID,
+            Lang::En => &EN,
+        }
+    }
+
+    fn lookup(&self, key: &str, args: Option<&HashMap<Cow<'static, str>, FluentValue>>) -> String {
+        LOCALES
+            .try_lookup_complete(self.id(), key, args)
+            .unwrap_or_else(|| key.to_owned())
+    }
+
+    /// The text of a key.
+    pub fn t(&self, key: &str) -> String {
+        self.lookup(key, None)
+    }
+
+    /// The text of a key with one text argument `$name`.
+    pub fn t1(&self, key: &str, name: &'static str, value: impl std::fmt::Display) -> String {
+        let mut args = HashMap::new();
+        args.insert(Cow::Borrowed(name), FluentValue::from(value.to_string()));
+        self.lookup(key, Some(&args))
+    }
+
+    /// The text of a key with two text arguments.
+    pub fn t2(
+        &self,
+        key: &str,
+        a: &'static str,
+        a_value: impl std::fmt::Display,
+        b: &'static str,
+        b_value: impl std::fmt::Display,
+    ) -> String {
+        let mut args = HashMap::new();
+        args.insert(Cow::Borrowed(a), FluentValue::from(a_value.to_string()));
+        args.insert(Cow::Borrowed(b), FluentValue::from(b_value.to_string()));
+        self.lookup(key, Some(&args))
+    }
+
+    /// The text of a key with a count `$n` (plural rules apply).
+    pub fn n(&self, key: &str, n: impl std::borrow::Borrow<i64>) -> String {
+        let mut args = HashMap::new();
+        args.insert(Cow::Borrowed("n"), FluentValue::from(*n.borrow()));
+        self.lookup(key, Some(&args))
+    }
+
+    /// "5 minutes ago", coarse and human: seconds since an event.
+    pub fn ago(&self, seconds: i64) -> String {
+        let s = seconds.max(0);
+        match s {
+            0..=59 => self.t("ago-now"),
+            60..=3_599 => self.n("ago-minutes", s / 60),
+            3_600..=86_399 => self.n("ago-hours", s / 3_600),
+            _ => self.n("ago-days", s / 86_400),
+        }
+    }
+
+    /// A status's word (`status-*` keys).
+    pub fn status(&self, status: impl std::borrow::Borrow<crate::doc::Status>) -> String {
+        self.t(&format!("status-{}", status.borrow().code()))
+    }
+
+    /// A document kind's name in this language.
+    pub fn kind(&self, kind: impl std::borrow::Borrow<crate::kind::DocumentKind>) -> &'static str {
+        kind.borrow().name(self.lang)
+    }
+
+    /// The other language (the one the switch link offers).
+    pub fn other(&self) -> Lang {
+        match self.lang {
+            Lang::Id => Lang::En,
+            Lang::En => Lang::Id,
+        }
+    }
+
+    /// The switch link's label, in the language it switches to.
+    pub fn other_label(&self) -> &'static str {
+        match self.lang {
+            Lang::Id => "English",
+            Lang::En => "Bahasa Indonesia",
+        }
+    }
+
+    /// `lang="…"` for the page.
+    pub fn tag(&self) -> &'static str {
+        self.lang.tag()
+    }
+}
+
+/// The keys a locale defines (for tests that compare the two languages).
+pub fn locale_keys(lang: Lang) -> BTreeSet<String> {
+    let files: [&str; 4] = match lang {
+        Lang::Id => [
+            include_str!("../../locales/id/common.ftl"),
+            include_str!("../../locales/id/resident.ftl"),
+            include_str!("../../locales/id/clerk.ftl"),
+            include_str!("../../locales/id/dashboard.ftl"),
+        ],
+        Lang::En => [
+            include_str!("../../locales/en/common.ftl"),
+            include_str!("../../locales/en/resident.ftl"),
+            include_str!("../../locales/en/clerk.ftl"),
+            include_str!("../../locales/en/dashboard.ftl"),
+        ],
+    };
+    files
+        .iter()
+        .flat_map(|f| f.lines())
+        .filter(|l| l.chars().next().is_some_and(|c| c.is_ascii_alphabetic()))
+        .filter_map(|l| l.split_once('=').map(|(k, _)| k.trim().to_owned()))
+        .collect()
+}
+
+/// Keys a template or source text looks up as `t("key"`, `t1("key"`, `t2("key"` or
+/// `n("key"`, so a test can check each exists in both locales.
+pub fn keys_used(text: &str) -> BTreeSet<String> {
+    let mut keys = BTreeSet::new();
+    for call in ["t(\"", "t1(\"", "t2(\"", "n(\""] {
+        let mut rest = text;
+        while let Some(at) = rest.find(call) {
+            let before = rest[..at].chars().next_back();
+            rest = &rest[at + call.len()..];
+            if before != Some('.') {
+                continue;
+            }
+            if let Some(end) = rest.find('"') {
+                let key = &rest[..end];
+                if !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+                    keys.insert(key.to_owned());
+                }
+            }
+        }
+    }
+    keys
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_languages_define_the_same_keys() {
+        let id = locale_keys(Lang::Id);
+        let en = locale_keys(Lang::En);
+        let only_id: Vec<_> = id.difference(&en).collect();
+        let only_en: Vec<_> = en.difference(&id).collect();
+        assert!(only_id.is_empty(), "only in id: {only_id:?}");
+        assert!(only_en.is_empty(), "only in en: {only_en:?}");
+        assert!(id.len() > 10);
+    }
+
+    #[test]
+    fn looks_up_with_arguments_and_plurals() {
+        let id = Tr::new(Lang::Id);
+        let en = Tr::new(Lang::En);
+        assert_eq!(id.ago(7_200), "2 jam lalu");
+        assert_eq!(en.ago(7_200), "2 hours ago");
+        assert_eq!(en.ago(3_600), "1 hour ago");
+        assert_eq!(en.t("no-such-key"), "no-such-key");
+        assert!(!id.t("app-name").is_empty());
+    }
+
+    #[test]
+    fn finds_keys_in_templates() {
+        let keys =
+            keys_used(r#"{{ tr.t("a-b") }} {{ tr.n("c", 2) }} format!("x") tr.t1("d", "n", x)"#);
+        assert_eq!(keys.into_iter().collect::<Vec<_>>(), vec!["a-b", "c", "d"]);
+    }
+}

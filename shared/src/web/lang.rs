@@ -1,0 +1,124 @@
+//! The reader's language: chosen by the switch link (a cookie), else the browser's
+//! `Accept-Language`, else Indonesian.
+
+use axum::extract::{FromRequestParts, Path, Query};
+use axum::http::header::{ACCEPT_LANGUAGE, COOKIE, LOCATION, SET_COOKIE};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+
+use super::Tr;
+use crate::lang::Lang;
+
+/// The cookie that remembers the reader's choice.
+pub const LANG_COOKIE: &str = "antar_lang";
+
+/// The language a page is rendered in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct PageLang(pub Lang);
+
+impl PageLang {
+    /// A translator for it.
+    pub fn tr(self) -> Tr {
+        Tr::new(self.0)
+    }
+
+    /// Reads the choice from request headers.
+    pub fn from_headers(headers: &HeaderMap) -> PageLang {
+        let cookie = headers
+            .get_all(COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(';'))
+            .filter_map(|pair| pair.trim().split_once('='))
+            .find(|(name, _)| *name == LANG_COOKIE)
+            .and_then(|(_, value)| Lang::parse(value));
+        let accept = || {
+            headers
+                .get(ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| {
+                    v.split(',')
+                        .filter_map(|part| Lang::parse(part.split(';').next().unwrap_or_default()))
+                        .next()
+                })
+        };
+        PageLang(cookie.or_else(accept).unwrap_or_default())
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for PageLang {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        Ok(PageLang::from_headers(&parts.headers))
+    }
+}
+
+/// Where to go back to after switching.
+#[derive(Debug, Deserialize)]
+pub struct SwitchQuery {
+    /// A path on this site.
+    ke: Option<String>,
+}
+
+/// `GET /bahasa/{lang}?ke=/path`: remembers the choice and returns to the page. Only
+/// local paths are followed, so the link cannot be used to send people elsewhere.
+pub async fn switch_language(
+    Path(lang): Path<String>,
+    Query(query): Query<SwitchQuery>,
+) -> Response {
+    let lang = Lang::parse(&lang).unwrap_or_default();
+    let target = query
+        .ke
+        .filter(|p| p.starts_with('/') && !p.starts_with("//") && !p.contains('\\'))
+        .unwrap_or_else(|| "/".to_owned());
+    let cookie = format!(
+        "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
+        lang.tag()
+    );
+    let mut response = StatusCode::SEE_OTHER.into_response();
+    let headers = response.headers_mut();
+    if let Ok(v) = HeaderValue::from_str(&target) {
+        headers.insert(LOCATION, v);
+    }
+    if let Ok(v) = HeaderValue::from_str(&cookie) {
+        headers.insert(SET_COOKIE, v);
+    }
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(&'static str, &str)]) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        for (k, v) in pairs {
+            h.append(*k, HeaderValue::from_str(v).unwrap());
+        }
+        h
+    }
+
+    #[test]
+    fn cookie_beats_browser_beats_default() {
+        assert_eq!(PageLang::from_headers(&headers(&[])).0, Lang::Id);
+        assert_eq!(
+            PageLang::from_headers(&headers(&[("accept-language", "en-US,en;q=0.9")])).0,
+            Lang::En
+        );
+        assert_eq!(
+            PageLang::from_headers(&headers(&[
+                ("accept-language", "en-US"),
+                ("cookie", "a=b; antar_lang=id")
+            ]))
+            .0,
+            Lang::Id
+        );
+        assert_eq!(
+            PageLang::from_headers(&headers(&[("accept-language", "fr, de")])).0,
+            Lang::Id
+        );
+    }
+}

@@ -1,0 +1,280 @@
+//! Browser tests: a real headless Chromium against the real server and agent processes.
+//! The operator imports and dispatches, the resident follows a code (with JavaScript
+//! off), the clerk receives and hands over in the agent's UI.
+//!
+//! Screenshots of every page go to `target/screenshots/` (see the README).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use antar_tests::browser::{self, Browser};
+use antar_tests::{ServerProcess, agent, ok, start_server};
+
+const NARU: &str = "52.06.03.2012";
+
+/// The admin password the server printed at its first start.
+fn admin_password(server: &ServerProcess) -> String {
+    server
+        .startup
+        .iter()
+        .find_map(|l| l.split("Kata sandi: ").nth(1))
+        .map(|p| p.split_whitespace().next().unwrap_or_default().to_owned())
+        .expect("the first start prints the admin password")
+}
+
+async fn log_in(b: &Browser, base: &str, password: &str) {
+    b.goto(&format!("{base}/dasbor")).await;
+    // Not logged in: sent to the login form.
+    assert!(
+        b.client
+            .current_url()
+            .await
+            .unwrap()
+            .path()
+            .ends_with("/dasbor/masuk")
+    );
+    b.screenshot("dashboard-login").await;
+    b.fill("input[name=name]", "admin").await;
+    b.fill("input[name=password]", "salah-sekali-123").await;
+    b.submit("form.stack button[type=submit]").await;
+    assert!(
+        b.text("#error").await.contains("salah"),
+        "a wrong password is refused"
+    );
+    b.fill("input[name=password]", password).await;
+    b.submit("form.stack button[type=submit]").await;
+    assert!(b.body().await.contains("Ringkasan"));
+    b.screenshot("dashboard-home").await;
+}
+
+fn write_csv(dir: &Path, name: &str, rows: &[&str]) -> String {
+    let path = dir.join(name);
+    let mut text = String::from("kind,number,holder_name,nik,desa_code,applicant_phone\n");
+    for r in rows {
+        text.push_str(r);
+        text.push('\n');
+    }
+    std::fs::write(&path, text).unwrap();
+    path.display().to_string()
+}
+
+/// Waits until the resident's page for `code` shows `word` (the agent syncs in the
+/// background), reloading every half second.
+async fn wait_for_status(b: &Browser, url: &str, word: &str) {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        b.goto(url).await;
+        let status = b.text("#status").await;
+        if status == word {
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "status stayed {status:?}, wanted {word:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+}
+
+#[tokio::test]
+async fn operator_imports_dispatches_and_the_resident_follows_the_code() {
+    if !browser::available() {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let srv = tmp.path().join("server");
+    let server = start_server(&srv, "127.0.0.1:0");
+    let base = server.url();
+    let password = admin_password(&server);
+
+    let op = Browser::start(true).await;
+    log_in(&op, &base, &password).await;
+
+    // A CSV with a bad row: every problem is listed with its line; nothing is saved.
+    let bad = write_csv(
+        tmp.path(),
+        "bad.csv",
+        &[
+            &format!("kk,5206031203240001,Siti Aminah,5206034507900001,{NARU},081234567890"),
+            &format!("ktp-el,5206034507900002,Muhammad Saleh,12345,{NARU},"),
+        ],
+    );
+    op.goto(&format!("{base}/dasbor/impor")).await;
+    op.client
+        .find(fantoccini::Locator::Css("input[type=file]"))
+        .await
+        .unwrap()
+        .send_keys(&bad)
+        .await
+        .unwrap();
+    op.submit("form.stack button[type=submit]").await;
+    let errors = op.text("#line-errors").await;
+    assert!(
+        errors.contains('3') && errors.contains("nik"),
+        "line 3's NIK is named: {errors}"
+    );
+    op.screenshot("dashboard-import-errors").await;
+    op.goto(&format!("{base}/dasbor/kiriman")).await;
+    assert!(
+        !op.body().await.contains("Siti Aminah"),
+        "nothing was saved"
+    );
+
+    // The fixed file: a preview, then saved on confirmation.
+    let good = write_csv(
+        tmp.path(),
+        "good.csv",
+        &[
+            &format!("kk,5206031203240001,Siti Aminah,5206034507900001,{NARU},081234567890"),
+            &format!("ktp-el,5206034507900002,Muhammad Saleh,5206030101900002,{NARU},"),
+        ],
+    );
+    op.goto(&format!("{base}/dasbor/impor")).await;
+    op.client
+        .find(fantoccini::Locator::Css("input[type=file]"))
+        .await
+        .unwrap()
+        .send_keys(&good)
+        .await
+        .unwrap();
+    op.submit("form.stack button[type=submit]").await;
+    assert!(op.text("#preview-ok").await.contains('2'));
+    op.screenshot("dashboard-import-preview").await;
+    op.submit("#confirm").await;
+    assert!(op.text("#imported").await.contains('2'));
+
+    // The list, filtered to the desa, has both; take their codes.
+    op.goto(&format!("{base}/dasbor/kiriman?desa={NARU}")).await;
+    op.screenshot("dashboard-dispatches").await;
+    let rows = op
+        .client
+        .find_all(fantoccini::Locator::Css("#dispatches tbody tr td.mono a"))
+        .await
+        .unwrap();
+    let mut codes = Vec::new();
+    for r in &rows {
+        codes.push(r.text().await.unwrap());
+    }
+    assert_eq!(codes.len(), 2, "{codes:?}");
+
+    // A manifest for a courier to Naru, and its A4 print page with a QR per item.
+    op.goto(&format!("{base}/dasbor/manifes")).await;
+    op.fill("#new-manifest input[name=courier]", "Arifin Usman")
+        .await;
+    op.fill("#new-manifest input[name=desa]", NARU).await;
+    op.submit("#new-manifest button[type=submit]").await;
+    assert_eq!(op.text("#count-waiting").await, "2");
+    op.screenshot("dashboard-manifest").await;
+    op.submit("#print-link").await;
+    let items = op
+        .client
+        .find_all(fantoccini::Locator::Css("#print-items .manifest-item svg"))
+        .await
+        .unwrap();
+    assert_eq!(items.len(), 2, "one QR code per item");
+    for code in &codes {
+        assert!(op.body().await.contains(code.as_str()));
+    }
+    op.screenshot("dashboard-manifest-print").await;
+
+    // The resident, with JavaScript off: the form leads to the code's own page.
+    let resident = Browser::start(false).await;
+    resident.goto(&format!("{base}/cek")).await;
+    resident.screenshot("resident-form").await;
+    // A typo (check character) is caught with a helpful message.
+    let mut typo = codes[0].clone();
+    let last = typo.pop().unwrap();
+    typo.push(if last == 'A' { 'B' } else { 'A' });
+    resident.fill("input[name=kode]", &typo).await;
+    resident.submit("button[type=submit]").await;
+    assert!(resident.text("#error").await.contains("salah ketik"));
+    resident.screenshot("resident-typo").await;
+    resident
+        .fill(
+            "input[name=kode]",
+            &codes[0].to_lowercase().replace('-', ""),
+        )
+        .await;
+    resident.submit("button[type=submit]").await;
+    assert!(
+        resident
+            .client
+            .current_url()
+            .await
+            .unwrap()
+            .path()
+            .ends_with(&codes[0])
+    );
+    assert_eq!(resident.text("#status").await, "Dalam pengiriman");
+    let page = resident.body().await;
+    assert!(
+        !page.contains("Siti") && !page.contains("5206034507900001"),
+        "nothing personal"
+    );
+    resident.screenshot("resident-in-transit").await;
+
+    // The page is small and has no script.
+    let html = reqwest_get(&format!("{base}/cek/{}", codes[0])).await;
+    assert!(
+        html.len() <= 15 * 1024,
+        "resident page is {} bytes",
+        html.len()
+    );
+    assert!(!html.contains("<script"), "no script on the resident page");
+    eprintln!("resident result page: {} bytes of HTML", html.len());
+
+    // The desa receives it (the agent's command line here; the clerk's UI has its own
+    // test), and the resident's page changes.
+    let desk = tmp.path().join("desk");
+    op.goto(&format!("{base}/dasbor/perangkat")).await;
+    op.fill("input[name=desa]", NARU).await;
+    op.submit("form.card button[type=submit]").await;
+    let enroll_code = op.text("#enroll-code").await;
+    op.screenshot("dashboard-devices").await;
+    ok(&agent(
+        &desk,
+        &["enroll", "--server", &base, "--code", &enroll_code],
+    ));
+    ok(&agent(&desk, &["sync"]));
+    ok(&agent(&desk, &["receive", &codes[0]]));
+    ok(&agent(&desk, &["sync"]));
+    wait_for_status(
+        &resident,
+        &format!("{base}/cek/{}", codes[0]),
+        "Tiba di kantor desa",
+    )
+    .await;
+    resident.screenshot("resident-at-desa").await;
+
+    // The language switch: one click to English, remembered.
+    resident.submit("header a[hreflang=en]").await;
+    assert_eq!(resident.text("#status").await, "At the village office");
+    assert!(resident.body().await.contains("Pick it up"));
+    resident.goto(&format!("{base}/cek")).await;
+    assert!(resident.body().await.contains("Check your document"));
+    resident.screenshot("resident-english").await;
+
+    // The manifest's summary counts what the desa confirmed; health shows the desa.
+    op.goto(&format!("{base}/dasbor/manifes/1")).await;
+    assert_eq!(op.text("#count-received").await, "1");
+    op.goto(&format!("{base}/dasbor/desa")).await;
+    assert!(op.text("#desa").await.contains("Naru"));
+    op.screenshot("dashboard-desa-health").await;
+    op.goto(&format!("{base}/dasbor/laporan")).await;
+    op.screenshot("dashboard-reports").await;
+    op.goto(&format!("{base}/dasbor/kiriman/{}", codes[0]))
+        .await;
+    let history = op.text("#history").await;
+    assert!(history.contains("Diterima di kantor desa"), "{history}");
+    op.screenshot("dashboard-dispatch").await;
+
+    resident.close().await;
+    op.close().await;
+}
+
+/// A plain GET of a page's HTML (what a phone downloads, before compression).
+async fn reqwest_get(url: &str) -> String {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    reqwest::get(url).await.unwrap().text().await.unwrap()
+}
