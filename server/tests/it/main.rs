@@ -6,3 +6,4 @@ mod api;
 mod common;
 mod store;
 mod sync;
+mod web;

@@ -1,0 +1,353 @@
+//! The HTML pages over real HTTP: the residents' page stays small and private, the
+//! dashboard needs a login and the right role, refuses cross-site posts, and an import
+//! saves nothing until a clean file is confirmed.
+
+use reqwest::header::{COOKIE, LOCATION, ORIGIN};
+use reqwest::redirect::Policy;
+
+use super::api::{TestApp, bima_csv, spawn_app};
+use antar_server::store::users::Role;
+use antar_server::users;
+
+fn no_redirects() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(Policy::none())
+        .build()
+        .unwrap()
+}
+
+/// Logs in through the form; returns the session cookie (`name=value`).
+async fn login(app: &TestApp, name: &str, password: &str) -> String {
+    let res = no_redirects()
+        .post(app.url("/dasbor/masuk"))
+        .form(&[
+            ("name", name),
+            ("password", password),
+            ("ke", "/dasbor/kiriman"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    assert_eq!(res.headers()[LOCATION], "/dasbor/kiriman");
+    let cookie = res.headers()["set-cookie"].to_str().unwrap().to_owned();
+    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"));
+    cookie.split(';').next().unwrap().to_owned()
+}
+
+async fn page(app: &TestApp, cookie: &str, path: &str) -> (u16, String) {
+    let res = no_redirects()
+        .get(app.url(path))
+        .header(COOKIE, cookie)
+        .send()
+        .await
+        .unwrap();
+    (res.status().as_u16(), res.text().await.unwrap())
+}
+
+#[tokio::test]
+async fn the_residents_page_is_small_private_and_catches_typos() {
+    let app = spawn_app().await;
+    let (_, body) = app.import(bima_csv(3, 7)).await;
+    let code = body["tracking_codes"][0]["tracking_code"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let res = reqwest::get(app.url(&format!("/cek/{code}")))
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let html = res.text().await.unwrap();
+    assert!(html.len() <= 15 * 1024, "{} bytes", html.len());
+    assert!(!html.contains("<script"));
+    assert!(html.contains("Diterbitkan"), "the status word is shown");
+    let record = antar_server::dispatch::get(&app.store, code.parse().unwrap())
+        .await
+        .unwrap();
+    assert!(!html.contains(&record.holder_name), "no name");
+    assert!(!html.contains(&record.nik), "no NIK");
+
+    // A mistyped code: 400 with the reason, the typed text kept for correcting.
+    let mut typo = code.clone();
+    let last = typo.pop().unwrap();
+    typo.push(if last == '0' { '1' } else { '0' });
+    let res = reqwest::get(app.url(&format!("/cek?kode={typo}")))
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 400);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("salah ketik") && html.contains(&typo));
+
+    // An unknown but valid code gets the same shape, not an error.
+    let unknown = antar_shared::tracking::TrackingCode::from_bits(12345).unwrap();
+    let html = reqwest::get(app.url(&format!("/cek/{unknown}")))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("belum terdaftar"));
+
+    // English is one cookie away.
+    let res = reqwest::Client::new()
+        .get(app.url(&format!("/cek/{code}")))
+        .header(COOKIE, "antar_lang=en")
+        .send()
+        .await
+        .unwrap();
+    assert!(res.text().await.unwrap().contains("Issued"));
+}
+
+#[tokio::test]
+async fn the_dashboard_needs_a_login_and_the_right_role() {
+    let app = spawn_app().await;
+    let res = no_redirects()
+        .get(app.url("/dasbor/kiriman"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    assert_eq!(res.headers()[LOCATION], "/dasbor/masuk?ke=/dasbor/kiriman");
+
+    // A wrong password: the form again with the reason, no cookie.
+    let res = no_redirects()
+        .post(app.url("/dasbor/masuk"))
+        .form(&[("name", "admin"), ("password", "salah")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 401);
+    assert!(res.headers().get("set-cookie").is_none());
+
+    users::add(&app.store, "pemantau", Role::Viewer, "kata-sandi-pemantau")
+        .await
+        .unwrap();
+    let viewer = login(&app, "pemantau", "kata-sandi-pemantau").await;
+    let (status, _) = page(&app, &viewer, "/dasbor/kiriman").await;
+    assert_eq!(status, 200);
+    let (status, html) = page(&app, &viewer, "/dasbor/kiriman/baru").await;
+    assert_eq!(status, 403, "a viewer cannot issue");
+    assert!(html.contains("operator"));
+    let res = no_redirects()
+        .post(app.url("/dasbor/kiriman/baru"))
+        .header(COOKIE, &viewer)
+        .form(&[
+            ("kind", "kk"),
+            ("number", "1"),
+            ("holder_name", "Budi"),
+            ("nik", "5206034507900001"),
+            ("desa_code", "52.06.03.2012"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 403);
+
+    // Every page answers for a logged-in admin.
+    let admin = login(&app, "admin", "kata-sandi-uji").await;
+    for path in [
+        "/dasbor",
+        "/dasbor/kiriman",
+        "/dasbor/kiriman/baru",
+        "/dasbor/impor",
+        "/dasbor/manifes",
+        "/dasbor/desa",
+        "/dasbor/perangkat",
+        "/dasbor/laporan",
+        "/dasbor/kiriman.csv",
+    ] {
+        let (status, _) = page(&app, &admin, path).await;
+        assert_eq!(status, 200, "{path}");
+    }
+
+    // A post from another site is refused even with the cookie.
+    let res = no_redirects()
+        .post(app.url("/dasbor/kiriman/baru"))
+        .header(COOKIE, &admin)
+        .header(ORIGIN, "https://jahat.example")
+        .form(&[
+            ("kind", "kk"),
+            ("number", "1"),
+            ("holder_name", "Budi"),
+            ("nik", "5206034507900001"),
+            ("desa_code", "52.06.03.2012"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 403);
+    assert!(
+        app.store
+            .list_dispatches(&DispatchFilterAll::all(), 0)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+
+    // Logging out ends the session on the server.
+    let res = no_redirects()
+        .post(app.url("/dasbor/keluar"))
+        .header(COOKIE, &admin)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    let (status, _) = page(&app, &admin, "/dasbor").await;
+    assert_eq!(status, 303, "the old cookie no longer works");
+}
+
+#[tokio::test]
+async fn issuing_from_the_form_names_each_bad_field_and_saves_nothing() {
+    let app = spawn_app().await;
+    let admin = login(&app, "admin", "kata-sandi-uji").await;
+    let form = [
+        ("kind", "kk"),
+        ("number", "5206031203240001"),
+        ("holder_name", "Siti Aminah"),
+        ("nik", "12345"),
+        ("desa_code", "52.06.03.2099"),
+        ("applicant_phone", ""),
+    ];
+    let res = no_redirects()
+        .post(app.url("/dasbor/kiriman/baru"))
+        .header(COOKIE, &admin)
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    let html = res.text().await.unwrap();
+    assert!(
+        html.contains("NIK") && html.contains("Siti Aminah"),
+        "the typed values stay"
+    );
+    assert!(
+        app.store
+            .list_dispatches(&DispatchFilterAll::all(), 0)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+
+    let mut good = form;
+    good[3] = ("nik", "5206034507900001");
+    good[4] = ("desa_code", "52.06.03.2012");
+    let res = no_redirects()
+        .post(app.url("/dasbor/kiriman/baru"))
+        .header(COOKIE, &admin)
+        .form(&good)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    let to = res.headers()[LOCATION].to_str().unwrap().to_owned();
+    let (status, html) = page(&app, &admin, &to).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("Siti Aminah") && html.contains("Diterbitkan"));
+}
+
+#[tokio::test]
+async fn an_import_with_a_bad_line_saves_nothing_and_a_clean_one_waits_for_confirmation() {
+    let app = spawn_app().await;
+    let admin = login(&app, "admin", "kata-sandi-uji").await;
+    // A browser's file upload (multipart/form-data), written out by hand.
+    let upload = |csv: String| {
+        let boundary = "antar-uji-batas";
+        let body = format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"berkas\"; filename=\"kiriman.csv\"\r\n\
+             Content-Type: text/csv\r\n\r\n{csv}\r\n--{boundary}--\r\n"
+        );
+        no_redirects()
+            .post(app.url("/dasbor/impor"))
+            .header(COOKIE, &admin)
+            .header(
+                "content-type",
+                format!("multipart/form-data; boundary={boundary}"),
+            )
+            .body(body)
+            .send()
+    };
+    let mut csv = bima_csv(5, 11);
+    csv.push_str("kk,9999,Budi,123,52.06.03.2012,\n");
+    let res = upload(csv).await.unwrap();
+    assert_eq!(res.status(), 422);
+    let html = res.text().await.unwrap();
+    assert!(
+        html.contains("id=\"line-errors\"") && html.contains("<td>7</td>"),
+        "line 7 is named"
+    );
+    assert!(
+        app.store
+            .list_dispatches(&DispatchFilterAll::all(), 0)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+
+    let res = upload(bima_csv(5, 11)).await.unwrap();
+    assert_eq!(res.status(), 200);
+    let html = res.text().await.unwrap();
+    assert!(
+        app.store
+            .list_dispatches(&DispatchFilterAll::all(), 0)
+            .await
+            .unwrap()
+            .is_empty(),
+        "a preview saves nothing"
+    );
+    let action = html
+        .split("action=\"/dasbor/impor/")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_owned();
+    let confirm = |cookie: &str| {
+        no_redirects()
+            .post(app.url(&format!("/dasbor/impor/{action}")))
+            .header(COOKIE, cookie.to_owned())
+            .send()
+    };
+    // Another account cannot confirm someone else's preview.
+    users::add(
+        &app.store,
+        "operator2",
+        Role::Operator,
+        "kata-sandi-operator",
+    )
+    .await
+    .unwrap();
+    let other = login(&app, "operator2", "kata-sandi-operator").await;
+    assert_eq!(confirm(&other).await.unwrap().status(), 410);
+    let res = confirm(&admin).await.unwrap();
+    assert_eq!(res.status(), 200);
+    assert_eq!(
+        app.store
+            .list_dispatches(&DispatchFilterAll::all(), 0)
+            .await
+            .unwrap()
+            .len(),
+        5
+    );
+    // Confirming twice does not import twice.
+    assert_eq!(confirm(&admin).await.unwrap().status(), 410);
+    assert_eq!(
+        app.store
+            .list_dispatches(&DispatchFilterAll::all(), 0)
+            .await
+            .unwrap()
+            .len(),
+        5
+    );
+}
+
+struct DispatchFilterAll;
+impl DispatchFilterAll {
+    fn all() -> antar_server::store::dispatches::DispatchFilter {
+        antar_server::store::dispatches::DispatchFilter {
+            limit: 1000,
+            ..Default::default()
+        }
+    }
+}
