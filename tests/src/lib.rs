@@ -51,7 +51,8 @@ pub fn binary(name: &str) -> Result<PathBuf, String> {
     }
 }
 
-/// A running server process, killed and reaped when dropped (also when a test fails).
+/// A running server (or agent UI) process, killed and reaped when dropped (also when a
+/// test fails).
 #[derive(Debug)]
 pub struct ServerProcess {
     child: Child,
@@ -99,11 +100,27 @@ pub fn agent(data: &Path, args: &[&str]) -> Output {
 /// Starts `serve` on `listen` (`127.0.0.1:0` for a free port) and waits for the line it
 /// prints when ready.
 pub fn start_server(data: &Path, listen: &str) -> ServerProcess {
-    let mut cmd = server(data, &["serve", "--listen", listen]);
+    spawn_ready(server(data, &["serve", "--listen", listen]), "server")
+}
+
+/// Starts `antar-agent run` with its clerk UI on a free port and waits until it prints
+/// the UI's address.
+pub fn start_agent_ui(data: &Path) -> ServerProcess {
+    let mut cmd = Command::new(binary("antar-agent").unwrap_or_else(|e| panic!("{e}")));
+    cmd.arg("--data-dir")
+        .arg(data)
+        .args(["run", "--ui", "127.0.0.1:0", "--interval", "5"])
+        .env("ANTAR_LANG", "id");
+    spawn_ready(cmd, "agent")
+}
+
+/// Spawns a long-running process and waits for the `http://ADDR` line it prints when
+/// ready; its output keeps being drained so it never blocks on a full pipe.
+fn spawn_ready(mut cmd: Command, what: &str) -> ServerProcess {
     let mut child = cmd
         .stderr(Stdio::piped())
         .spawn()
-        .unwrap_or_else(|e| panic!("cannot start the server: {e}"));
+        .unwrap_or_else(|e| panic!("cannot start the {what}: {e}"));
     let stderr = child.stderr.take();
     let mut process = ServerProcess {
         child,
@@ -118,17 +135,21 @@ pub fn start_server(data: &Path, listen: &str) -> ServerProcess {
     loop {
         let mut line = String::new();
         let n = reader.read_line(&mut line).unwrap_or(0);
-        assert!(n > 0, "server exited: {:?}", process.startup);
+        assert!(n > 0, "{what} exited: {:?}", process.startup);
         process.startup.push(line.trim_end().to_owned());
         if let Some(at) = line.find("http://") {
-            process.addr = line[at + 7..].trim().to_owned();
-            // Keep draining its output so it never blocks on a full pipe.
+            process.addr = line[at + 7..]
+                .split_whitespace()
+                .next()
+                .unwrap_or_default()
+                .trim_end_matches('/')
+                .to_owned();
             std::thread::spawn(move || for _ in reader.lines() {});
             return process;
         }
         assert!(
             Instant::now() < deadline,
-            "server did not start: {:?}",
+            "{what} did not start: {:?}",
             process.startup
         );
     }

@@ -9,7 +9,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use antar_tests::browser::{self, Browser};
-use antar_tests::{ServerProcess, agent, ok, start_server};
+use antar_tests::{ServerProcess, agent, ok, start_agent_ui, start_server};
 
 const NARU: &str = "52.06.03.2012";
 
@@ -277,4 +277,281 @@ async fn operator_imports_dispatches_and_the_resident_follows_the_code() {
 async fn reqwest_get(url: &str) -> String {
     let _ = rustls::crypto::ring::default_provider().install_default();
     reqwest::get(url).await.unwrap().text().await.unwrap()
+}
+
+/// Imports two documents for Naru and puts them on a manifest; returns their codes.
+fn two_on_a_manifest(srv: &Path, tmp: &Path) -> Vec<String> {
+    let csv = write_csv(
+        tmp,
+        "naru.csv",
+        &[
+            &format!("kk,5206031203240001,Siti Aminah,5206034507900001,{NARU},081234567890"),
+            &format!("akta-kelahiran,5206-LT-12032024-0042,Nur Aisyah,5206034507240003,{NARU},"),
+        ],
+    );
+    let out = ok(&antar_tests::server(srv, &["import", &csv])
+        .output()
+        .unwrap());
+    let codes: Vec<String> = out
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').nth(1).unwrap().to_owned())
+        .collect();
+    ok(&antar_tests::server(
+        srv,
+        &[
+            "manifest",
+            "create",
+            "--courier",
+            "Arifin Usman",
+            "--desa",
+            NARU,
+            "--all-issued",
+        ],
+    )
+    .output()
+    .unwrap());
+    codes
+}
+
+/// Draws a short stroke on the signature pad, as a finger or a mouse would.
+async fn sign(b: &Browser) {
+    use fantoccini::actions::{InputSource, MOUSE_BUTTON_LEFT, MouseActions, PointerAction};
+    let pad = b
+        .client
+        .find(fantoccini::Locator::Css("#signature-pad"))
+        .await
+        .expect("with JavaScript the signature pad is shown");
+    let stroke = MouseActions::new("pena".into())
+        .then(PointerAction::MoveToElement {
+            element: pad,
+            duration: None,
+            x: -120.0,
+            y: 10.0,
+        })
+        .then(PointerAction::Down {
+            button: MOUSE_BUTTON_LEFT,
+        })
+        .then(PointerAction::MoveBy {
+            duration: Some(Duration::from_millis(120)),
+            x: 60.0,
+            y: -30.0,
+        })
+        .then(PointerAction::MoveBy {
+            duration: Some(Duration::from_millis(120)),
+            x: 60.0,
+            y: 40.0,
+        })
+        .then(PointerAction::MoveBy {
+            duration: Some(Duration::from_millis(120)),
+            x: 70.0,
+            y: -20.0,
+        })
+        .then(PointerAction::Up {
+            button: MOUSE_BUTTON_LEFT,
+        });
+    b.client.perform_actions(stroke).await.unwrap();
+}
+
+#[tokio::test]
+async fn the_clerk_receives_by_typing_a_code_and_hands_over_with_the_form() {
+    if !browser::available() {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let srv = tmp.path().join("server");
+    let server = start_server(&srv, "127.0.0.1:0");
+    let base = server.url();
+    let codes = two_on_a_manifest(&srv, tmp.path());
+    let desk = tmp.path().join("desk");
+    let enroll = ok(&antar_tests::server(&srv, &["enroll-code", NARU])
+        .output()
+        .unwrap());
+    ok(&agent(
+        &desk,
+        &["enroll", "--server", &base, "--code", enroll.trim()],
+    ));
+    let ui = start_agent_ui(&desk);
+    let clerk_url = ui.url();
+
+    // The office PC's browser, JavaScript on. The manifest arrives with the first sync.
+    let clerk = Browser::start(true).await;
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        clerk.goto(&format!("{clerk_url}/terima")).await;
+        if clerk.body().await.contains(&codes[0]) {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the manifest never reached the agent"
+        );
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+    clerk.goto(&format!("{clerk_url}/")).await;
+    clerk.screenshot("clerk-home").await;
+
+    // A USB scanner types the code and presses Enter; the clerk may type it sloppily.
+    clerk.goto(&format!("{clerk_url}/terima")).await;
+    clerk.screenshot("clerk-receive").await;
+    let old = clerk
+        .client
+        .find(fantoccini::Locator::Css("html"))
+        .await
+        .unwrap();
+    let typed = format!("{}\u{e007}", codes[0].to_lowercase().replace('-', ""));
+    clerk
+        .client
+        .find(fantoccini::Locator::Css("input.code"))
+        .await
+        .unwrap()
+        .send_keys(&typed)
+        .await
+        .unwrap();
+    while old.tag_name().await.is_ok() {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(clerk.text("#notice").await.contains(&codes[0]));
+    clerk.screenshot("clerk-received").await;
+    // A typo is refused, and says why.
+    clerk.fill("input.code", "7KQM-2XWP-8RD1").await;
+    clerk.submit("form.scan button[type=submit]").await;
+    assert!(clerk.text("#error").await.contains("salah ketik"));
+
+    // The resident sees it arrive once the agent has synced (soon after the change).
+    let resident = Browser::start(false).await;
+    wait_for_status(
+        &resident,
+        &format!("{base}/cek/{}", codes[0]),
+        "Tiba di kantor desa",
+    )
+    .await;
+
+    // Handover with JavaScript off: the form works, just without a signature.
+    let plain = Browser::start(false).await;
+    plain
+        .goto(&format!("{clerk_url}/kiriman/{}/serahkan", codes[0]))
+        .await;
+    plain.screenshot("clerk-handover-form-nojs").await;
+    assert!(
+        !plain
+            .client
+            .find(fantoccini::Locator::Css("#signature-box"))
+            .await
+            .unwrap()
+            .is_displayed()
+            .await
+            .unwrap(),
+        "no signature pad without JavaScript"
+    );
+    plain.fill("input[name=nik]", "5206034507900009").await;
+    plain.fill("input[name=petugas]", "Nurul Hamzah").await;
+    plain.submit("#handover-form button[type=submit]").await;
+    assert!(
+        plain.text("#error").await.contains("NIK"),
+        "a wrong NIK refuses the handover"
+    );
+    plain.fill("input[name=nik]", "5206034507900001").await;
+    plain.fill("input[name=petugas]", "Nurul Hamzah").await;
+    plain.submit("#handover-form button[type=submit]").await;
+    plain
+        .goto(&format!("{clerk_url}/kiriman/{}", codes[0]))
+        .await;
+    assert!(plain.body().await.contains("Sudah diserahkan"));
+    plain.screenshot("clerk-history-nojs").await;
+    wait_for_status(
+        &resident,
+        &format!("{base}/cek/{}", codes[0]),
+        "Sudah diserahkan",
+    )
+    .await;
+    resident.screenshot("resident-handed-over").await;
+
+    // The second document, received by ticking the manifest, handed over with a drawn
+    // signature that reaches Dukcapil.
+    clerk.goto(&format!("{clerk_url}/terima")).await;
+    clerk
+        .click(&format!("input[type=checkbox][value='{}']", codes[1]))
+        .await;
+    clerk.submit("form.manifest button[value=terima]").await;
+    clerk
+        .goto(&format!("{clerk_url}/kiriman/{}/serahkan", codes[1]))
+        .await;
+    clerk.fill("input[name=penerima]", "Hj. Maryam").await;
+    clerk
+        .client
+        .find(fantoccini::Locator::Css("select[name=hubungan]"))
+        .await
+        .unwrap()
+        .select_by_value("family")
+        .await
+        .unwrap();
+    clerk.fill("input[name=petugas]", "Nurul Hamzah").await;
+    sign(&clerk).await;
+    clerk.screenshot("clerk-handover-signed").await;
+    clerk.submit("#handover-form button[type=submit]").await;
+    clerk
+        .goto(&format!("{clerk_url}/kiriman/{}", codes[1]))
+        .await;
+    assert!(clerk.body().await.contains("Sudah diserahkan"));
+    let signature = clerk
+        .client
+        .find(fantoccini::Locator::Css("img[src^='/tanda-tangan/']"))
+        .await
+        .expect("the signature is kept with the handover");
+    let src = signature.attr("src").await.unwrap().unwrap();
+    clerk.screenshot("clerk-history-signed").await;
+    let hash = src.trim_start_matches("/tanda-tangan/").to_owned();
+
+    // At Dukcapil, once synced: the handover with its signature image.
+    let password = admin_password(&server);
+    let op = Browser::start(true).await;
+    log_in(&op, &base, &password).await;
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        op.goto(&format!("{base}/dasbor/kiriman/{}", codes[1]))
+            .await;
+        if op.body().await.contains("Hj. Maryam")
+            && op
+                .client
+                .find(fantoccini::Locator::Css(&format!(
+                    "img[src='/dasbor/bukti/{hash}']"
+                )))
+                .await
+                .is_ok()
+        {
+            let loaded = op
+                .client
+                .execute(
+                    "return document.querySelector('img[src^=\"/dasbor/bukti/\"]').naturalWidth",
+                    vec![],
+                )
+                .await
+                .unwrap();
+            if loaded.as_u64().unwrap_or(0) > 0 {
+                break;
+            }
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the handover and its signature never reached Dukcapil"
+        );
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+    op.screenshot("dashboard-dispatch-signed").await;
+
+    // The clerk's UI speaks English too.
+    clerk.goto(&format!("{clerk_url}/")).await;
+    clerk.submit("header a[hreflang=en]").await;
+    assert!(
+        clerk.body().await.contains("Receive"),
+        "{}",
+        clerk.body().await
+    );
+    clerk.screenshot("clerk-home-english").await;
+
+    op.close().await;
+    plain.close().await;
+    resident.close().await;
+    clerk.close().await;
 }
