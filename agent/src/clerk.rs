@@ -12,7 +12,7 @@ use antar_shared::time::UnixTime;
 use antar_shared::tracking::TrackingCode;
 
 use crate::now;
-use crate::replica::{Enrollment, Replica, ReplicaError};
+use crate::replica::{Blob, Enrollment, Replica, ReplicaError};
 
 /// A clerk's action that could not be done. Nothing was stored.
 #[derive(Debug, thiserror::Error)]
@@ -77,15 +77,36 @@ pub async fn record(
     me: &Enrollment,
     build: impl Fn(&DesaDoc) -> Result<OpBody, ClerkError>,
 ) -> Result<Op, ClerkError> {
+    let mut ops = record_all(replica, me, None, |doc| Ok(vec![build(doc)?])).await?;
+    ops.pop()
+        .ok_or_else(|| ClerkError::Replica(ReplicaError::Corrupt("op".into())))
+}
+
+/// Authors several ops as this device, one after another, and stores them with the
+/// blob they name in one transaction: all are saved or none. Retries if another process
+/// on the same replica took one of the counters first.
+pub async fn record_all(
+    replica: &Replica,
+    me: &Enrollment,
+    blob: Option<&Blob>,
+    build: impl Fn(&DesaDoc) -> Result<Vec<OpBody>, ClerkError>,
+) -> Result<Vec<Op>, ClerkError> {
     let mut last = None;
     for _ in 0..5 {
-        let doc = replica.load(me.desa).await?;
-        let body = build(&doc)?;
-        let op = doc
-            .author(me.actor, UnixTime(now()), body)
-            .map_err(|e| ClerkError::from_localized(&e))?;
-        match replica.store_own(&op).await {
-            Ok(()) => return Ok(op),
+        let mut doc = replica.load(me.desa).await?;
+        let bodies = build(&doc)?;
+        let mut ops = Vec::with_capacity(bodies.len());
+        for body in bodies {
+            let op = doc
+                .author(me.actor, UnixTime(now()), body)
+                .map_err(|e| ClerkError::from_localized(&e))?;
+            // Applied to this working copy only, so the next op gets the next counter.
+            doc.apply(op.clone())
+                .map_err(|e| ClerkError::from_localized(&e))?;
+            ops.push(op);
+        }
+        match replica.store_own_all(&ops, blob).await {
+            Ok(()) => return Ok(ops),
             Err(ReplicaError::Database(e))
                 if e.as_database_error()
                     .is_some_and(|d| d.is_unique_violation()) =>
@@ -118,6 +139,29 @@ pub async fn receive(
     .await
 }
 
+/// Confirms receipt of several dispatches (ticked on a manifest) in one transaction, or
+/// reports them missing: each gets its own op, and either all are saved or none.
+pub async fn receive_many(
+    replica: &Replica,
+    me: &Enrollment,
+    codes: &[TrackingCode],
+    condition: Condition,
+) -> Result<Vec<Op>, ClerkError> {
+    record_all(replica, me, None, |doc| {
+        codes
+            .iter()
+            .map(|code| {
+                Ok(OpBody::Receive {
+                    dispatch: find(doc, *code)?.id,
+                    condition,
+                    seen: Clock::new(),
+                })
+            })
+            .collect()
+    })
+    .await
+}
+
 /// What the clerk typed for a handover.
 #[derive(Clone, Debug)]
 pub struct HandoverForm {
@@ -143,11 +187,13 @@ pub enum NikMatch {
 }
 
 /// Records a handover. A typed NIK that is not the holder's refuses the handover.
+/// `evidence` (a signature image) is stored with the op, which names it by hash.
 pub async fn handover(
     replica: &Replica,
     me: &Enrollment,
     code: TrackingCode,
     form: &HandoverForm,
+    evidence: Option<&Blob>,
 ) -> Result<(Op, NikMatch), ClerkError> {
     let recipient =
         PersonName::parse(&form.recipient).map_err(|e| ClerkError::from_localized(&e))?;
@@ -187,18 +233,21 @@ pub async fn handover(
         relation: form.relation,
         id_shown: form.id_shown,
         nik_verified: matched == NikMatch::Matches,
-        evidence: None,
+        evidence: evidence.map(|b| b.hash),
         clerk,
     };
-    let op = record(replica, me, |doc| {
+    let mut ops = record_all(replica, me, evidence, |doc| {
         let dispatch = find(doc, code)?.id;
-        Ok(OpBody::Handover {
+        Ok(vec![OpBody::Handover {
             dispatch,
             handover: handover.clone(),
             seen: Clock::new(),
-        })
+        }])
     })
     .await?;
+    let op = ops
+        .pop()
+        .ok_or_else(|| ClerkError::Replica(ReplicaError::Corrupt("op".into())))?;
     Ok((op, matched))
 }
 

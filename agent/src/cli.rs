@@ -89,15 +89,29 @@ pub enum Command {
         #[arg(long, default_value = "Komputer kantor desa")]
         name: String,
     },
-    /// Jalankan sinkronisasi terus-menerus / keep syncing in the background.
+    /// UI petugas dan sinkron terus-menerus / the clerk's UI and background sync.
     ///
-    /// Sinkron tiap --interval detik, segera setelah ada perubahan lokal, dan mundur
-    /// bertahap saat server tidak terjangkau. / Syncs every --interval seconds, soon
-    /// after each local change, and backs off while the server is unreachable.
+    /// Membuka UI petugas di peramban (http://127.0.0.1:7420, tanpa internet) dan sinkron
+    /// tiap --interval detik, segera setelah ada perubahan, saat tombol "Sinkron sekarang"
+    /// ditekan, dan mundur bertahap saat server tidak terjangkau. Perangkat yang belum
+    /// terdaftar menampilkan halaman pendaftaran. UI tidak memakai kata sandi: biarkan
+    /// terikat ke 127.0.0.1 (bawaan) kecuali jaringan kantor tepercaya.
+    ///
+    /// Serves the clerk's UI in a browser (http://127.0.0.1:7420, no internet needed) and
+    /// syncs every --interval seconds, soon after each change, when "Sync now" is pressed,
+    /// and backs off while the server is unreachable. A device that is not enrolled shows
+    /// the enrollment page. The UI has no password: keep it bound to 127.0.0.1 (the
+    /// default) unless the office network is trusted.
     Run {
         /// Detik antar sinkron / seconds between syncs.
         #[arg(long, default_value_t = 300)]
         interval: u64,
+        /// Alamat UI petugas, atau off / the clerk's UI address, or off.
+        #[arg(long, env = "ANTAR_AGENT_UI", default_value = "127.0.0.1:7420")]
+        ui: String,
+        /// Tanpa UI, hanya sinkron / no UI, only sync.
+        #[arg(long)]
+        no_ui: bool,
     },
     /// Sinkron sekarang / sync now.
     Sync,

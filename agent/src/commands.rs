@@ -8,71 +8,22 @@ use antar_shared::Lang;
 use antar_shared::doc::{Condition, IdDocument, Outcome, Policy, Relation, Status};
 use antar_shared::region;
 use antar_shared::time::UnixTime;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::clerk::{self, Choice, HandoverForm, NikMatch};
 use crate::cli::{Cli, Command, ConditionArg, IdArg, RelationArg};
-use crate::now;
-use crate::replica::{Enrollment, Replica};
-use crate::sync::{self, SyncError};
+use crate::failure::{clerk_failure, sync_failure};
+use crate::replica::Replica;
 use crate::transport::Http;
+use crate::{enroll, now, sync, upload};
 
-/// A command that failed, with its message in both languages.
-#[derive(Debug)]
-pub struct Failure {
-    /// Indonesian.
-    pub id: String,
-    /// English.
-    pub en: String,
-}
-
-impl Failure {
-    fn new(id: impl Into<String>, en: impl Into<String>) -> Self {
-        Failure {
-            id: id.into(),
-            en: en.into(),
-        }
-    }
-}
-
-impl<E: std::fmt::Display> From<E> for Failure {
-    fn from(e: E) -> Self {
-        Failure::new(e.to_string(), e.to_string())
-    }
-}
+pub use crate::failure::Failure;
 
 fn say(lang: Lang, id: &str, en: &str) -> String {
     if lang == Lang::En {
         en.to_owned()
     } else {
         id.to_owned()
-    }
-}
-
-fn clerk_failure(e: clerk::ClerkError) -> Failure {
-    Failure::new(e.message(Lang::Id), e.message(Lang::En))
-}
-
-fn sync_failure(e: &SyncError) -> Failure {
-    match e {
-        SyncError::Transport(crate::transport::TransportError::Refused { body, .. }) => {
-            Failure::new(
-                format!("Sinkron gagal: {}", body.message),
-                format!("Sync failed: {}", body.message_en),
-            )
-        }
-        SyncError::Transport(crate::transport::TransportError::Unreachable(detail)) => {
-            Failure::new(
-                format!(
-                    "Sinkron gagal: server tidak terjangkau ({detail}). Pekerjaan tetap tersimpan di komputer ini."
-                ),
-                format!("Sync failed: server unreachable ({detail}). Work stays saved on this PC."),
-            )
-        }
-        other => Failure::new(
-            format!("Sinkron gagal: {other}"),
-            format!("Sync failed: {other}"),
-        ),
     }
 }
 
@@ -87,22 +38,6 @@ pub fn data_dir(cli: &Cli) -> PathBuf {
         .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))
         .unwrap_or_else(|| PathBuf::from("."));
     base.join("antar-agent")
-}
-
-#[derive(Serialize)]
-struct EnrollBody<'a> {
-    code: &'a str,
-    device_name: &'a str,
-    device_token: &'a str,
-}
-
-#[derive(Deserialize)]
-struct EnrollAnswer {
-    device_token: String,
-    actor: u32,
-    desa_code: String,
-    desa_name: String,
-    server_time: i64,
 }
 
 /// One line of `list`.
@@ -125,79 +60,38 @@ pub async fn run(cli: Cli, lang: Lang) -> Result<(), Failure> {
     let replica = Replica::open(&data_dir(&cli)).await?;
     match cli.command {
         Command::Enroll { server, code, name } => {
-            if let Some(existing) = replica.enrollment().await? {
-                return Err(Failure::new(
-                    format!(
-                        "Perangkat ini sudah terdaftar untuk desa {} sebagai perangkat {}",
-                        existing.desa, existing.actor
-                    ),
-                    format!(
-                        "This device is already enrolled for desa {} as device {}",
-                        existing.desa, existing.actor
-                    ),
-                ));
-            }
-            let http = Http::new(&server)?;
-            let server_key = server.trim_end_matches('/').to_owned();
-            let token = replica.pending_token(&server_key, &code).await?;
-            let body = EnrollBody {
+            let request = enroll::Request {
+                server: &server,
                 code: &code,
-                device_name: &name,
-                device_token: &token,
+                name: &name,
             };
-            // A flaky link may lose the answer after the server used the code: retrying
-            // with the same token is recognised as the same device.
-            let mut attempt = 0;
-            let answer: EnrollAnswer = loop {
-                attempt += 1;
-                match http.post_json("/api/v1/enroll", &body).await {
-                    Ok(answer) => break answer,
-                    Err(e) if e.is_retryable() && attempt < 6 => {
-                        eprintln!(
-                            "{}",
-                            say(
-                                lang,
-                                "Sambungan gagal; mencoba lagi…",
-                                "Connection failed; retrying…"
-                            )
-                        );
-                        tokio::time::sleep(Duration::from_secs(1 << attempt.min(4))).await;
-                    }
-                    Err(crate::transport::TransportError::Refused { body, .. }) => {
-                        return Err(Failure::new(body.message, body.message_en));
-                    }
-                    Err(other) => {
-                        return Err(Failure::new(
-                            format!("Pendaftaran gagal: {other}"),
-                            format!("Enrollment failed: {other}"),
-                        ));
-                    }
-                }
-            };
-            let desa = region::VillageCode::parse(&answer.desa_code)?;
-            let enrollment = Enrollment {
-                server: server.trim_end_matches('/').to_owned(),
-                token: answer.device_token.clone(),
-                actor: antar_shared::doc::ActorId(answer.actor),
-                desa,
-                name,
-            };
-            replica.save_enrollment(&enrollment).await?;
+            let done = enroll::enroll(&replica, &request, 6, || {
+                eprintln!(
+                    "{}",
+                    say(
+                        lang,
+                        "Sambungan gagal; mencoba lagi…",
+                        "Connection failed; retrying…"
+                    )
+                );
+            })
+            .await?;
+            let me = &done.enrollment;
             eprintln!(
                 "{}",
                 say(
                     lang,
                     &format!(
                         "Terdaftar untuk desa {} ({}) sebagai perangkat {}.",
-                        answer.desa_name, answer.desa_code, answer.actor
+                        done.desa_name, me.desa, me.actor.0
                     ),
                     &format!(
                         "Enrolled for desa {} ({}) as device {}.",
-                        answer.desa_name, answer.desa_code, answer.actor
+                        done.desa_name, me.desa, me.actor.0
                     ),
                 )
             );
-            if let Some(skew) = UnixTime(now()).skew_against(UnixTime(answer.server_time)) {
+            if let Some(skew) = done.skew {
                 eprintln!("{}", skew_warning(lang, skew));
             }
             Ok(())
@@ -224,17 +118,45 @@ pub async fn run(cli: Cli, lang: Lang) -> Result<(), Failure> {
                     if let Some(skew) = report.skew {
                         eprintln!("{}", skew_warning(lang, skew));
                     }
+                    // Signature images follow the ops; a failed upload waits for the
+                    // next sync and does not fail this one.
+                    let up = upload::upload_pending(&replica, &http, &me).await?;
+                    if up.sent > 0 || up.failed > 0 {
+                        eprintln!(
+                            "{}",
+                            say(
+                                lang,
+                                &format!(
+                                    "Tanda tangan: {} terkirim, {} menunggu sinkron berikutnya.",
+                                    up.sent, up.failed
+                                ),
+                                &format!(
+                                    "Signatures: {} sent, {} waiting for the next sync.",
+                                    up.sent, up.failed
+                                ),
+                            )
+                        );
+                    }
                     Ok(())
                 }
                 Err(e) => {
                     let failure = sync_failure(&e);
-                    let _ = replica.set_last_error(&failure.id).await;
+                    let _ = replica.set_last_error(&failure.id, &failure.en).await;
                     Err(failure)
                 }
             }
         }
-        Command::Run { interval } => {
-            run_loop(&replica, lang, Duration::from_secs(interval.max(5))).await
+        Command::Run {
+            interval,
+            ui,
+            no_ui,
+        } => {
+            let ui = if no_ui {
+                None
+            } else {
+                crate::run::ui_address(&ui)?
+            };
+            crate::run::run(&replica, lang, Duration::from_secs(interval.max(5)), ui).await
         }
         Command::List { status, json } => {
             let me = replica.require_enrollment().await?;
@@ -374,7 +296,7 @@ pub async fn run(cli: Cli, lang: Lang) -> Result<(), Failure> {
                 nik,
                 clerk: clerk_name,
             };
-            let (_, matched) = clerk::handover(&replica, &me, code, &form)
+            let (_, matched) = clerk::handover(&replica, &me, code, &form, None)
                 .await
                 .map_err(clerk_failure)?;
             if matched == NikMatch::Matches {
@@ -592,70 +514,4 @@ async fn status(replica: &Replica, lang: Lang, json: bool) -> Result<(), Failure
         println!("{} {error}", say(lang, "Gagal terakhir:", "Last failure:"));
     }
     Ok(())
-}
-
-/// The background loop: sync on an interval, soon after a local change, and back off
-/// with jitter while the server is unreachable.
-async fn run_loop(replica: &Replica, lang: Lang, interval: Duration) -> Result<(), Failure> {
-    let me = replica.require_enrollment().await?;
-    let http = Http::new(&me.server)?;
-    eprintln!(
-        "{}",
-        say(
-            lang,
-            &format!(
-                "Agen berjalan untuk desa {}; Ctrl+C untuk berhenti.",
-                me.desa
-            ),
-            &format!("Agent running for desa {}; Ctrl+C to stop.", me.desa)
-        )
-    );
-    let mut backoff = Duration::from_secs(2);
-    let mut last_len = i64::MIN;
-    let mut next_sync = tokio::time::Instant::now();
-    loop {
-        let now_i = tokio::time::Instant::now();
-        let len = replica.change_marker().await.unwrap_or(last_len);
-        if len != last_len && last_len != i64::MIN {
-            // A local change: sync soon (a few seconds, so a run of scans goes together).
-            next_sync = next_sync.min(now_i + Duration::from_secs(3));
-        }
-        if now_i >= next_sync {
-            match sync::sync_once(replica, &http).await {
-                Ok(report) => {
-                    tracing::info!(
-                        sent = report.sent,
-                        received = report.received,
-                        waiting = report.waiting,
-                        "synced"
-                    );
-                    backoff = Duration::from_secs(2);
-                    next_sync = tokio::time::Instant::now() + interval;
-                }
-                Err(e) => {
-                    let failure = sync_failure(&e);
-                    let _ = replica.set_last_error(&failure.id).await;
-                    tracing::warn!(error = %e, retryable = e.is_retryable(), "sync failed");
-                    let jitter = Duration::from_millis(
-                        u64::from(random_u16()) % (backoff.as_millis() as u64 / 2 + 1),
-                    );
-                    next_sync = tokio::time::Instant::now() + backoff + jitter;
-                    backoff = (backoff * 2).min(Duration::from_secs(300));
-                }
-            }
-            last_len = replica.change_marker().await.unwrap_or(last_len);
-        } else {
-            last_len = len;
-        }
-        tokio::select! {
-            () = tokio::time::sleep(Duration::from_secs(1)) => {}
-            _ = tokio::signal::ctrl_c() => return Ok(()),
-        }
-    }
-}
-
-fn random_u16() -> u16 {
-    let mut b = [0u8; 2];
-    let _ = getrandom::fill(&mut b);
-    u16::from_le_bytes(b)
 }

@@ -5,16 +5,26 @@
 //!
 //! - [`replica`]: the desa document in a SQLite file, durable before "saved".
 //! - [`clerk`]: receive, hand over, return, resolve — as plain functions.
-//! - [`sync`]: one sync (usually one round trip) and what it reports.
+//! - [`sync`]: one sync (usually one round trip) and what it reports; [`upload`]: the
+//!   signature images that follow it.
 //! - [`transport`]: the HTTP exchange behind a trait, for faulty-network tests.
-//! - [`cli`], [`commands`]: the command line.
+//! - [`enroll`]: enrolling the device with a one-time code.
+//! - [`web`]: the clerk's web UI, served by `run` on the office PC.
+//! - [`run`], [`control`]: the `run` command's UI and sync loop, and how they talk.
+//! - [`cli`], [`commands`], [`failure`]: the command line.
 
 pub mod clerk;
 pub mod cli;
 pub mod commands;
+pub mod control;
+pub mod enroll;
+pub mod failure;
 pub mod replica;
+pub mod run;
 pub mod sync;
 pub mod transport;
+pub mod upload;
+pub mod web;
 
 pub use cli::Cli;
 

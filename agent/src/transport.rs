@@ -45,6 +45,16 @@ pub trait Transport: Send + Sync {
         token: &str,
         body: Vec<u8>,
     ) -> impl std::future::Future<Output = Result<Vec<u8>, TransportError>> + Send;
+
+    /// PUTs a content-addressed blob (a signature image); the server keeps it once,
+    /// however often it is sent.
+    fn put_blob(
+        &self,
+        token: &str,
+        hash_hex: &str,
+        content_type: &str,
+        bytes: Vec<u8>,
+    ) -> impl std::future::Future<Output = Result<(), TransportError>> + Send;
 }
 
 /// The real transport: reqwest over rustls.
@@ -85,6 +95,16 @@ impl Http {
 /// Sends a request and reads the whole answer: the body of a 200, or the error body.
 /// A connection that breaks at any point, even mid-body, is `Unreachable` (retryable).
 async fn exchange(request: reqwest::RequestBuilder) -> Result<Vec<u8>, TransportError> {
+    let (status, bytes) = send(request).await?;
+    if status == 200 {
+        Ok(bytes)
+    } else {
+        Err(refused(status, &bytes))
+    }
+}
+
+/// Sends a request and reads the whole answer, whatever its status.
+async fn send(request: reqwest::RequestBuilder) -> Result<(u16, Vec<u8>), TransportError> {
     let response = request
         .send()
         .await
@@ -94,11 +114,7 @@ async fn exchange(request: reqwest::RequestBuilder) -> Result<Vec<u8>, Transport
         .bytes()
         .await
         .map_err(|e| TransportError::Unreachable(e.to_string()))?;
-    if status == 200 {
-        Ok(bytes.to_vec())
-    } else {
-        Err(refused(status, &bytes))
-    }
+    Ok((status, bytes.to_vec()))
 }
 
 fn refused(status: u16, bytes: &[u8]) -> TransportError {
@@ -126,5 +142,28 @@ impl Transport for Http {
                 .body(body),
         )
         .await
+    }
+
+    async fn put_blob(
+        &self,
+        token: &str,
+        hash_hex: &str,
+        content_type: &str,
+        bytes: Vec<u8>,
+    ) -> Result<(), TransportError> {
+        let (status, body) = send(
+            self.client
+                .put(format!("{}/api/v1/blobs/{hash_hex}", self.base))
+                .bearer_auth(token)
+                .header("content-type", content_type)
+                .body(bytes),
+        )
+        .await?;
+        // 201: stored now; 200: the server already had it.
+        if status == 200 || status == 201 {
+            Ok(())
+        } else {
+            Err(refused(status, &body))
+        }
     }
 }

@@ -355,15 +355,15 @@ async fn serve_command(store: Store, args: ServeArgs, lang: Lang) -> Result<(), 
             )
         );
     }
-    if args.demo {
-        if let Some(lines) = serve::demo(&store).await? {
-            eprintln!(
-                "{}",
-                say(lang, "Data contoh diterbitkan:", "Sample data issued:")
-            );
-            for line in lines {
-                eprintln!("  {line}");
-            }
+    if args.demo
+        && let Some(lines) = serve::demo(&store).await?
+    {
+        eprintln!(
+            "{}",
+            say(lang, "Data contoh diterbitkan:", "Sample data issued:")
+        );
+        for line in lines {
+            eprintln!("  {line}");
         }
     }
     let listener = tokio::net::TcpListener::bind(args.listen)

@@ -10,10 +10,15 @@
 //! every operation reloads the document from the file first, and the file's unique
 //! `(actor, counter)` key refuses a second writer that raced for the same dot.
 
+mod blobs;
+
+pub use blobs::{Blob, BlobError, MAX_BLOB_BYTES};
+
 use std::path::Path;
 use std::str::FromStr;
 use std::time::Duration;
 
+use antar_shared::Lang;
 use antar_shared::doc::{ActorId, Clock, DesaDoc, Dot, Op, OpBody};
 use antar_shared::region::VillageCode;
 use antar_shared::time::UnixTime;
@@ -202,13 +207,29 @@ impl Replica {
     /// Stores an op this device wrote. Returns only once it is durable; a racing writer
     /// that took the same dot makes this fail, and nothing is stored.
     pub async fn store_own(&self, op: &Op) -> Result<(), ReplicaError> {
-        sqlx::query("INSERT INTO ops (actor, counter, device_time, body) VALUES ($1, $2, $3, $4)")
+        self.store_own_all(std::slice::from_ref(op), None).await
+    }
+
+    /// Stores ops this device wrote, in order, together with the blob they name (a
+    /// handover's signature), in one transaction: all of it is durable, or none of it
+    /// (a racing writer that took one of the dots makes the whole batch fail).
+    pub async fn store_own_all(&self, ops: &[Op], blob: Option<&Blob>) -> Result<(), ReplicaError> {
+        let mut tx = self.pool.begin().await?;
+        if let Some(blob) = blob {
+            blobs::insert(&mut tx, blob, crate::now()).await?;
+        }
+        for op in ops {
+            sqlx::query(
+                "INSERT INTO ops (actor, counter, device_time, body) VALUES ($1, $2, $3, $4)",
+            )
             .bind(i64::from(op.dot.actor.0))
             .bind(i64::try_from(op.dot.counter).unwrap_or(i64::MAX))
             .bind(op.time.0)
             .bind(encode(&op.body))
-            .execute(&self.pool)
+            .execute(&mut *tx)
             .await?;
+        }
+        tx.commit().await?;
         Ok(())
     }
 
@@ -279,19 +300,43 @@ impl Replica {
         Ok(at.zip(server))
     }
 
-    /// Records the last sync failure, for `status`.
-    pub async fn set_last_error(&self, message: &str) -> Result<(), ReplicaError> {
-        self.set_meta("last_error", message).await
+    /// Records the last sync failure in both languages, for `status` and the clerk's
+    /// banner (which may be read in either).
+    pub async fn set_last_error(
+        &self,
+        message: &str,
+        message_en: &str,
+    ) -> Result<(), ReplicaError> {
+        let mut tx = self.pool.begin().await?;
+        for (key, value) in [("last_error", message), ("last_error_en", message_en)] {
+            sqlx::query("INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+                .bind(key)
+                .bind(value)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(())
     }
 
-    /// The last sync failure, if any since the last success.
+    /// The last sync failure (Indonesian), if any since the last success.
     pub async fn last_error(&self) -> Result<Option<String>, ReplicaError> {
         self.meta("last_error").await
     }
 
+    /// The last sync failure in a language (Indonesian when no English was recorded).
+    pub async fn last_error_in(&self, lang: Lang) -> Result<Option<String>, ReplicaError> {
+        if lang == Lang::En
+            && let Some(en) = self.meta("last_error_en").await?
+        {
+            return Ok(Some(en));
+        }
+        self.last_error().await
+    }
+
     /// Clears the failure after a success.
     pub async fn clear_last_error(&self) -> Result<(), ReplicaError> {
-        sqlx::query("DELETE FROM meta WHERE key = 'last_error'")
+        sqlx::query("DELETE FROM meta WHERE key IN ('last_error', 'last_error_en')")
             .execute(&self.pool)
             .await?;
         Ok(())

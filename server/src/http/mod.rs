@@ -5,6 +5,7 @@
 //! (`sync`, `dispatch`, `issuance`…) and map the result.
 
 pub mod auth;
+pub mod blobs;
 pub mod error;
 pub mod operator;
 pub mod public;
@@ -135,6 +136,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
     let json_limit = DefaultBodyLimit::max(JSON_BODY_LIMIT);
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(sync::sync).layer(DefaultBodyLimit::max(SYNC_BODY_LIMIT)))
+        .routes(routes!(blobs::put_blob).layer(DefaultBodyLimit::max(blobs::MAX_BLOB_BYTES)))
         .routes(routes!(operator::import_csv).layer(DefaultBodyLimit::max(IMPORT_BODY_LIMIT)))
         .routes(routes!(operator::login).layer(json_limit))
         .routes(routes!(operator::list_dispatches, operator::issue).layer(json_limit))

@@ -422,10 +422,10 @@ impl DocWriter {
             }
             self.touched.insert(*dispatch);
         }
-        if matches!(op.body, OpBody::Issue(_)) {
-            if let Some(state) = DispatchState::from_ops(&op, []) {
-                self.states.insert(state.id, state);
-            }
+        if matches!(op.body, OpBody::Issue(_))
+            && let Some(state) = DispatchState::from_ops(&op, [])
+        {
+            self.states.insert(state.id, state);
         }
         self.clock.apply(op.dot);
         Ok(Applied::New)

@@ -12,8 +12,10 @@
 //! - [`dispatches`]: dispatch records (the server-only facts) and their status projection.
 //! - [`document`]: the per-desa op log — counters, version vectors, merging, deltas.
 //! - [`manifests`]: couriers' trips.
+//! - [`blobs`]: evidence images (signatures) by content hash.
 //! - [`reports`]: the dashboard's read-only questions (health, counts, durations).
 
+pub mod blobs;
 pub mod devices;
 pub mod dispatches;
 pub mod document;

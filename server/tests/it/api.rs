@@ -947,3 +947,156 @@ async fn an_enrollment_retried_after_a_lost_answer_is_the_same_device() {
     assert_eq!(bad.status(), 422);
     assert_eq!(app.store.list_devices(None).await.unwrap().len(), 1);
 }
+
+/// PUTs an image to the blob endpoint; returns the status and the JSON answer.
+async fn put_blob(
+    app: &TestApp,
+    token: Option<&str>,
+    hash: &str,
+    content_type: &str,
+    body: Vec<u8>,
+) -> (u16, Value) {
+    let mut request = app
+        .client
+        .put(app.url(&format!("/api/v1/blobs/{hash}")))
+        .header("content-type", content_type)
+        .body(body);
+    if let Some(token) = token {
+        request = request.bearer_auth(token);
+    }
+    let r = request.send().await.unwrap();
+    (r.status().as_u16(), r.json().await.unwrap_or(Value::Null))
+}
+
+#[tokio::test]
+async fn signature_images_are_checked_scoped_and_stored_once() {
+    signature_images_on(spawn_app().await).await;
+}
+
+#[tokio::test]
+async fn signature_images_are_stored_once_on_postgres_too() {
+    if let Some(store) = super::common::postgres().await {
+        let options = RouterOptions {
+            public_per_minute: 100_000,
+            ..Default::default()
+        };
+        signature_images_on(spawn_app_with(store, options).await).await;
+    }
+}
+
+async fn signature_images_on(app: TestApp) {
+    use antar_shared::doc::BlobHash;
+    use sha2::{Digest, Sha256};
+
+    let (device, mut doc) = app.naru_kk_on_a_device().await;
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    png.extend_from_slice(b"tanda tangan Siti Aminah");
+    let hash = BlobHash(Sha256::digest(&png).into());
+    let hex = hash.to_hex();
+    let stored = |hash| {
+        let store = app.store.clone();
+        async move { store.get_blob(hash).await.unwrap() }
+    };
+
+    // No token, or the handover not synced yet: refused, nothing stored.
+    let (status, body) = put_blob(&app, None, &hex, "image/png", png.clone()).await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (401, Some("auth.required"))
+    );
+    let (status, body) = put_blob(&app, Some(&device.token), &hex, "image/png", png.clone()).await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (409, Some("blob.unreferenced"))
+    );
+    assert_eq!(stored(hash).await, None);
+
+    // The handover naming the image reaches the server.
+    let dispatch = doc.dispatches().next().unwrap().id;
+    let handover = OpBody::Handover {
+        dispatch,
+        handover: antar_shared::doc::Handover {
+            recipient: antar_shared::text::PersonName::parse("Siti Aminah").unwrap(),
+            relation: antar_shared::doc::Relation::Holder,
+            id_shown: antar_shared::doc::IdDocument::KtpEl,
+            nik_verified: true,
+            evidence: Some(hash),
+            clerk: antar_shared::text::PersonName::parse("Nurul Hamzah").unwrap(),
+        },
+        seen: Clock::new(),
+    };
+    let op = doc.author(device.actor, UnixTime(now()), handover).unwrap();
+    doc.apply(op.clone()).unwrap();
+    app.sync(&device, doc.clock(), vec![op]).await.unwrap();
+
+    // A body that is not what the path names: refused with both messages.
+    let mut other = png.clone();
+    other.push(0);
+    let (status, body) = put_blob(&app, Some(&device.token), &hex, "image/png", other).await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (422, Some("blob.hash_mismatch"))
+    );
+    assert!(
+        body["message"]
+            .as_str()
+            .unwrap()
+            .contains("tidak ada yang disimpan")
+    );
+    assert!(
+        body["message_en"]
+            .as_str()
+            .unwrap()
+            .contains("nothing was stored")
+    );
+    assert_eq!(stored(hash).await, None);
+    // Not an image type, not a hash, too large.
+    let (status, _) = put_blob(&app, Some(&device.token), &hex, "text/html", png.clone()).await;
+    assert_eq!(status, 415);
+    let (status, _) = put_blob(&app, Some(&device.token), "abc", "image/png", png.clone()).await;
+    assert_eq!(status, 400);
+    let big = vec![0u8; 600 * 1024];
+    let big_hash = BlobHash(Sha256::digest(&big).into()).to_hex();
+    let (status, _) = put_blob(&app, Some(&device.token), &big_hash, "image/png", big).await;
+    assert_eq!(status, 413);
+    assert_eq!(stored(hash).await, None);
+
+    // The right image: stored for Naru, then a retry is a harmless 200.
+    let (status, body) = put_blob(&app, Some(&device.token), &hex, "image/png", png.clone()).await;
+    assert_eq!((status, body["new"].as_bool()), (201, Some(true)), "{body}");
+    let blob = stored(hash).await.unwrap();
+    assert_eq!(
+        (
+            blob.desa.as_str(),
+            blob.content_type.as_str(),
+            blob.bytes.as_slice()
+        ),
+        ("52.06.03.2012", "image/png", png.as_slice())
+    );
+    let (status, body) = put_blob(
+        &app,
+        Some(&device.token),
+        &hex.to_uppercase(),
+        "image/png",
+        png.clone(),
+    )
+    .await;
+    assert_eq!((status, body["new"].as_bool()), (200, Some(false)));
+    let rows: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM blobs")
+        .fetch_one(app.store.pool())
+        .await
+        .unwrap();
+    assert_eq!(rows, 1);
+    assert_eq!(
+        antar_server::store::blobs::blob(&app.store, hash).await,
+        Some(("image/png".to_owned(), png.clone()))
+    );
+
+    // Another desa's device cannot send it: not evidence in its document.
+    let rasabou_device = app.enroll(rasabou()).await;
+    let (status, _) = put_blob(&app, Some(&rasabou_device.token), &hex, "image/png", png).await;
+    assert_eq!(status, 409);
+    // The route is in the OpenAPI document.
+    let (_, openapi) = app.get("/api/openapi.json").await;
+    assert!(openapi["paths"]["/api/v1/blobs/{hash}"]["put"].is_object());
+}

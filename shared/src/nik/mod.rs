@@ -219,7 +219,7 @@ impl Nik {
 /// century is unknown, and 00 is most likely 2000, a leap year).
 fn days_in_month(month: u8, year_2: u8) -> u8 {
     match month {
-        2 if year_2 % 4 == 0 => 29,
+        2 if year_2.is_multiple_of(4) => 29,
         2 => 28,
         4 | 6 | 9 | 11 => 30,
         _ => 31,

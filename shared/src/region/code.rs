@@ -271,7 +271,7 @@ impl DistrictCode {
 impl VillageCode {
     /// Builds a village code from its parts, checking the desa/kelurahan digit.
     pub fn new(district: DistrictCode, village: u16) -> Result<Self, RegionError> {
-        if !(1001..=2999).contains(&village) || village % 1000 == 0 {
+        if !(1001..=2999).contains(&village) || village.is_multiple_of(1000) {
             return Err(RegionError::VillageSegment(village));
         }
         Ok(VillageCode { district, village })

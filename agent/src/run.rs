@@ -1,0 +1,236 @@
+//! `antar-agent run`: the clerk's web UI and the background sync loop, in one process
+//! on the office PC.
+//!
+//! The UI starts first, so a device that is not enrolled yet shows the enrollment page;
+//! the loop starts syncing as soon as the device is enrolled (from the page, or from the
+//! `enroll` command in another window).
+
+use std::net::{Ipv4Addr, SocketAddr};
+use std::sync::Arc;
+use std::time::Duration;
+
+use antar_shared::Lang;
+
+use crate::control::SyncControl;
+use crate::failure::{Failure, sync_failure};
+use crate::replica::{Enrollment, Replica, ReplicaError};
+use crate::transport::Http;
+use crate::{sync, upload, web};
+
+fn say(lang: Lang, id: String, en: String) -> String {
+    if lang == Lang::En { en } else { id }
+}
+
+/// Reads `--ui`: `off` (or `no`, `none`) disables the UI; a bare port means localhost.
+pub fn ui_address(value: &str) -> Result<Option<SocketAddr>, Failure> {
+    let value = value.trim();
+    if ["off", "no", "none", "false", ""].contains(&value.to_ascii_lowercase().as_str()) {
+        return Ok(None);
+    }
+    if let Ok(port) = value.parse::<u16>() {
+        return Ok(Some(SocketAddr::from((Ipv4Addr::LOCALHOST, port))));
+    }
+    if let Some(port) = value.strip_prefix("localhost:")
+        && let Ok(port) = port.parse::<u16>()
+    {
+        return Ok(Some(SocketAddr::from((Ipv4Addr::LOCALHOST, port))));
+    }
+    value.parse().map(Some).map_err(|_| {
+        Failure::new(
+            format!("Alamat UI {value:?} tidak sah; contoh 127.0.0.1:7420, atau off"),
+            format!("UI address {value:?} is not valid; e.g. 127.0.0.1:7420, or off"),
+        )
+    })
+}
+
+/// Runs the UI (when `ui` is set) and the sync loop until Ctrl+C.
+pub async fn run(
+    replica: &Replica,
+    lang: Lang,
+    interval: Duration,
+    ui: Option<SocketAddr>,
+) -> Result<(), Failure> {
+    let control = Arc::new(SyncControl::default());
+    if let Some(addr) = ui {
+        let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| {
+            Failure::new(
+                format!(
+                    "Tidak bisa membuka UI di {addr}: {e} (pakai --ui ALAMAT lain, atau --no-ui)"
+                ),
+                format!("Cannot open the UI on {addr}: {e} (use another --ui ADDRESS, or --no-ui)"),
+            )
+        })?;
+        let bound = listener.local_addr().unwrap_or(addr);
+        let state = web::Ui::new(replica.clone(), control.clone(), bound);
+        tokio::spawn(async move {
+            if let Err(e) = web::serve(listener, state).await {
+                tracing::error!(error = %e, "the clerk's UI stopped");
+            }
+        });
+        eprintln!(
+            "{}",
+            say(
+                lang,
+                format!("Buka http://{bound} di peramban"),
+                format!("Open http://{bound} in a browser")
+            )
+        );
+        if !bound.ip().is_loopback() {
+            eprintln!(
+                "{}",
+                say(
+                    lang,
+                    "Peringatan: UI tidak memakai kata sandi dan kini terbuka untuk jaringan; pakai hanya di jaringan kantor yang tepercaya.".into(),
+                    "Warning: the UI has no password and is now open to the network; use it only on a trusted office network.".into()
+                )
+            );
+        }
+    }
+    let Some(me) = wait_for_enrollment(replica, lang, ui.is_some()).await? else {
+        return Ok(());
+    };
+    run_loop(replica, lang, interval, &me, &control).await
+}
+
+/// The enrollment, waiting for the clerk to enroll from the UI if there is one.
+/// `None` when stopped with Ctrl+C first.
+async fn wait_for_enrollment(
+    replica: &Replica,
+    lang: Lang,
+    ui: bool,
+) -> Result<Option<Enrollment>, Failure> {
+    let mut told = false;
+    loop {
+        if let Some(me) = replica.enrollment().await? {
+            return Ok(Some(me));
+        }
+        if !ui {
+            return Err(ReplicaError::NotEnrolled.into());
+        }
+        if !told {
+            eprintln!(
+                "{}",
+                say(
+                    lang,
+                    "Perangkat ini belum terdaftar: daftarkan lewat halaman di peramban.".into(),
+                    "This device is not enrolled yet: enroll it from the page in the browser."
+                        .into()
+                )
+            );
+            told = true;
+        }
+        tokio::select! {
+            () = tokio::time::sleep(Duration::from_secs(1)) => {}
+            _ = tokio::signal::ctrl_c() => return Ok(None),
+        }
+    }
+}
+
+/// The background loop: sync on an interval, soon after a local change, at once when
+/// the clerk asks, and back off with jitter while the server is unreachable. After each
+/// successful sync, the signature images follow.
+async fn run_loop(
+    replica: &Replica,
+    lang: Lang,
+    interval: Duration,
+    me: &Enrollment,
+    control: &SyncControl,
+) -> Result<(), Failure> {
+    let http = Http::new(&me.server)?;
+    eprintln!(
+        "{}",
+        say(
+            lang,
+            format!(
+                "Agen berjalan untuk desa {}; Ctrl+C untuk berhenti.",
+                me.desa
+            ),
+            format!("Agent running for desa {}; Ctrl+C to stop.", me.desa)
+        )
+    );
+    let mut backoff = Duration::from_secs(2);
+    let mut last_len = i64::MIN;
+    let mut next_sync = tokio::time::Instant::now();
+    loop {
+        let now_i = tokio::time::Instant::now();
+        let len = replica.change_marker().await.unwrap_or(last_len);
+        if len != last_len && last_len != i64::MIN {
+            // A local change: sync soon (a few seconds, so a run of scans goes together).
+            next_sync = next_sync.min(now_i + Duration::from_secs(3));
+        }
+        if now_i >= next_sync {
+            match sync::sync_once(replica, &http).await {
+                Ok(report) => {
+                    tracing::info!(
+                        sent = report.sent,
+                        received = report.received,
+                        waiting = report.waiting,
+                        "synced"
+                    );
+                    match upload::upload_pending(replica, &http, me).await {
+                        Ok(up) if up.sent + up.failed > 0 => {
+                            tracing::info!(sent = up.sent, failed = up.failed, "blobs uploaded");
+                        }
+                        Ok(_) => {}
+                        Err(e) => tracing::warn!(error = %e, "blob upload skipped"),
+                    }
+                    backoff = Duration::from_secs(2);
+                    next_sync = tokio::time::Instant::now() + interval;
+                    control.finished(true);
+                }
+                Err(e) => {
+                    let failure = sync_failure(&e);
+                    let _ = replica.set_last_error(&failure.id, &failure.en).await;
+                    tracing::warn!(error = %e, retryable = e.is_retryable(), "sync failed");
+                    let jitter = Duration::from_millis(
+                        u64::from(random_u16()) % (backoff.as_millis() as u64 / 2 + 1),
+                    );
+                    next_sync = tokio::time::Instant::now() + backoff + jitter;
+                    backoff = (backoff * 2).min(Duration::from_secs(300));
+                    control.finished(false);
+                }
+            }
+            last_len = replica.change_marker().await.unwrap_or(last_len);
+        } else {
+            last_len = len;
+        }
+        tokio::select! {
+            () = tokio::time::sleep(Duration::from_secs(1)) => {}
+            () = control.requested() => {
+                // The clerk pressed "sync now": try at once, whatever the backoff.
+                next_sync = tokio::time::Instant::now();
+                backoff = Duration::from_secs(2);
+            }
+            _ = tokio::signal::ctrl_c() => return Ok(()),
+        }
+    }
+}
+
+fn random_u16() -> u16 {
+    let mut b = [0u8; 2];
+    let _ = getrandom::fill(&mut b);
+    u16::from_le_bytes(b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ui_addresses() {
+        assert_eq!(ui_address("off").unwrap(), None);
+        assert_eq!(
+            ui_address("7421").unwrap(),
+            Some("127.0.0.1:7421".parse().unwrap())
+        );
+        assert_eq!(
+            ui_address("localhost:7420").unwrap(),
+            Some("127.0.0.1:7420".parse().unwrap())
+        );
+        assert_eq!(
+            ui_address("0.0.0.0:80").unwrap(),
+            Some("0.0.0.0:80".parse().unwrap())
+        );
+        assert!(ui_address("kantor:80").is_err());
+    }
+}

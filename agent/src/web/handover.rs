@@ -1,0 +1,397 @@
+//! Handing a document to a resident: `/serahkan` finds it (scan, code, holder's name),
+//! `/kiriman/{CODE}/serahkan` records it — recipient, relation, ID shown, the holder's
+//! NIK checked against the document's check value (never stored), the clerk, and a
+//! signature drawn on screen when the browser runs the small script.
+
+use antar_shared::doc::{IdDocument, Relation, Status};
+use antar_shared::time::UnixTime;
+use antar_shared::web::{PageLang, Tr};
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::http::header::{COOKIE, SET_COOKIE};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+
+use super::list::matches_search;
+use super::signature::{SignatureError, decode_data_url};
+use super::view::{Row, id_label, parse_scanned, relation_label};
+use super::{Ui, dispatch_in, here, refused, see_other, unknown};
+use crate::clerk::{self, HandoverForm};
+use crate::now;
+
+/// The cookie that remembers the last clerk's name on this PC, to prefill the form.
+const CLERK_COOKIE: &str = "antar_petugas";
+
+#[derive(Template, WebTemplate, Debug)]
+#[template(path = "clerk/find.html")]
+struct FindPage {
+    tr: Tr,
+    here: String,
+    q: String,
+    notice: Option<String>,
+    notice_code: String,
+    error: Option<String>,
+    heading: String,
+    rows: Vec<Row>,
+}
+
+/// The search and the notice after a handover.
+#[derive(Debug, Deserialize)]
+pub struct FindQuery {
+    q: Option<String>,
+    ok: Option<String>,
+}
+
+/// `GET /serahkan`: the documents waiting for pickup, or those matching a search; a
+/// scanned or typed code that is here goes straight to its form.
+pub async fn find(
+    State(ui): State<Ui>,
+    lang: PageLang,
+    uri: Uri,
+    Query(query): Query<FindQuery>,
+) -> Result<Response, Response> {
+    let tr = lang.tr();
+    let me = ui.me(tr).await?;
+    let doc = ui.doc(tr, &me).await?;
+    let now = UnixTime(now());
+    let policy = &ui.options.policy;
+    let q: String = query
+        .q
+        .unwrap_or_default()
+        .trim()
+        .chars()
+        .take(200)
+        .collect();
+    let mut error = None;
+    let mut status = StatusCode::OK;
+    if let Ok(code) = parse_scanned(&q) {
+        match clerk::find(&doc, code) {
+            Ok(_) => return Ok(see_other(&format!("/kiriman/{code}/serahkan"))),
+            Err(e) => {
+                error = Some(e.message(tr.lang));
+                status = StatusCode::NOT_FOUND;
+            }
+        }
+    }
+    let mut rows: Vec<Row> = doc
+        .dispatches()
+        .filter(|d| {
+            if q.is_empty() {
+                d.status(now, policy).0 == Status::AtDesa
+            } else {
+                matches_search(d, &q)
+            }
+        })
+        .map(|d| Row::new(tr, d, now, policy))
+        .take(300)
+        .collect();
+    rows.sort_by_key(|r| r.holder.to_lowercase());
+    let heading = if q.is_empty() {
+        tr.t("clerk-find-waiting")
+    } else {
+        tr.n(
+            "clerk-find-results",
+            i64::try_from(rows.len()).unwrap_or(i64::MAX),
+        )
+    };
+    let notice_code: String = query.ok.unwrap_or_default().chars().take(20).collect();
+    let page = FindPage {
+        tr,
+        here: here(&uri),
+        q: q.chars().take(80).collect(),
+        notice: (!notice_code.is_empty())
+            .then(|| tr.t1("clerk-handed-over", "code", notice_code.as_str())),
+        notice_code,
+        error,
+        heading,
+        rows,
+    };
+    Ok((status, page).into_response())
+}
+
+/// One option of a select.
+#[derive(Debug)]
+struct Opt {
+    value: &'static str,
+    label: String,
+    selected: bool,
+}
+
+const RELATIONS: [(Relation, &str); 3] = [
+    (Relation::Holder, "holder"),
+    (Relation::Family, "family"),
+    (Relation::Proxy, "proxy"),
+];
+
+const IDS: [(IdDocument, &str); 5] = [
+    (IdDocument::KtpEl, "ktp-el"),
+    (IdDocument::Kk, "kk"),
+    (IdDocument::Kia, "kia"),
+    (IdDocument::SuratKuasa, "surat-kuasa"),
+    (IdDocument::Lainnya, "lainnya"),
+];
+
+#[derive(Template, WebTemplate, Debug)]
+#[template(path = "clerk/handover.html")]
+struct HandoverPage {
+    tr: Tr,
+    here: String,
+    row: Row,
+    error: Option<String>,
+    /// Why the form is not offered (not at the desa), when it is not.
+    blocked: Option<String>,
+    recipient: String,
+    clerk: String,
+    relations: Vec<Opt>,
+    ids: Vec<Opt>,
+}
+
+/// What the form holds when shown (again): never the NIK.
+#[derive(Debug, Default)]
+struct Kept {
+    recipient: String,
+    relation: &'static str,
+    id_shown: &'static str,
+    clerk: String,
+}
+
+fn blocked_reason(tr: Tr, status: Status) -> Option<String> {
+    match status {
+        Status::AtDesa => None,
+        Status::Issued => Some(tr.t("clerk-handover-not-sent")),
+        Status::InTransit => Some(tr.t("clerk-handover-not-received")),
+        Status::HandedOver => Some(tr.t("clerk-handover-already")),
+        Status::Returned | Status::Recalled => Some(tr.t("clerk-handover-gone")),
+    }
+}
+
+async fn render(
+    ui: &Ui,
+    tr: Tr,
+    typed: &str,
+    status: StatusCode,
+    error: Option<String>,
+    kept: Option<Kept>,
+    remembered_clerk: String,
+) -> Result<Response, Response> {
+    let me = ui.me(tr).await?;
+    let doc = ui.doc(tr, &me).await?;
+    let (code, state) = dispatch_in(&doc, typed).map_err(|e| unknown(tr, &e))?;
+    let row = Row::new(tr, state, UnixTime(now()), &ui.options.policy);
+    let kept = kept.unwrap_or_else(|| Kept {
+        recipient: row.holder.clone(),
+        relation: "holder",
+        id_shown: "ktp-el",
+        clerk: remembered_clerk,
+    });
+    let page = HandoverPage {
+        tr,
+        here: format!("/kiriman/{code}/serahkan"),
+        blocked: blocked_reason(tr, row.status),
+        row,
+        error,
+        recipient: kept.recipient,
+        clerk: kept.clerk,
+        relations: RELATIONS
+            .iter()
+            .map(|(r, v)| Opt {
+                value: v,
+                label: relation_label(tr, *r),
+                selected: *v == kept.relation,
+            })
+            .collect(),
+        ids: IDS
+            .iter()
+            .map(|(d, v)| Opt {
+                value: v,
+                label: id_label(tr, *d),
+                selected: *v == kept.id_shown,
+            })
+            .collect(),
+    };
+    Ok((status, page).into_response())
+}
+
+/// `GET /kiriman/{CODE}/serahkan`.
+pub async fn form(
+    State(ui): State<Ui>,
+    lang: PageLang,
+    headers: HeaderMap,
+    Path(typed): Path<String>,
+) -> Result<Response, Response> {
+    let tr = lang.tr();
+    render(
+        &ui,
+        tr,
+        &typed,
+        StatusCode::OK,
+        None,
+        None,
+        remembered_clerk(&headers),
+    )
+    .await
+}
+
+/// The form's fields, named in Indonesian as the clerk's browser shows them.
+#[derive(Debug, Deserialize)]
+pub struct HandoverFields {
+    #[serde(default)]
+    penerima: String,
+    #[serde(default)]
+    hubungan: String,
+    #[serde(default)]
+    identitas: String,
+    nik: Option<String>,
+    #[serde(default)]
+    petugas: String,
+    signature: Option<String>,
+}
+
+/// `POST /kiriman/{CODE}/serahkan`: checks and stores the handover (with the signature
+/// in the same transaction), remembers the clerk's name, and goes back to the search
+/// for the next resident.
+pub async fn save(
+    State(ui): State<Ui>,
+    lang: PageLang,
+    Path(typed): Path<String>,
+    Form(fields): Form<HandoverFields>,
+) -> Result<Response, Response> {
+    let tr = lang.tr();
+    let relation = RELATIONS.iter().find(|(_, v)| *v == fields.hubungan);
+    let id_shown = IDS.iter().find(|(_, v)| *v == fields.identitas);
+    let kept = Kept {
+        recipient: fields.penerima.chars().take(200).collect(),
+        relation: relation.map_or("holder", |(_, v)| v),
+        id_shown: id_shown.map_or("ktp-el", |(_, v)| v),
+        clerk: fields.petugas.chars().take(200).collect(),
+    };
+    let again = |status, message: String, kept: Kept| {
+        let ui = ui.clone();
+        let typed = typed.clone();
+        async move {
+            render(
+                &ui,
+                tr,
+                &typed,
+                status,
+                Some(message),
+                Some(kept),
+                String::new(),
+            )
+            .await
+        }
+    };
+    let (Some((relation, _)), Some((id_shown, _))) = (relation, id_shown) else {
+        return again(StatusCode::BAD_REQUEST, tr.t("clerk-handover-choose"), kept).await;
+    };
+    let evidence = match decode_data_url(fields.signature.as_deref().unwrap_or_default()) {
+        Ok(blob) => blob,
+        Err(e) => {
+            let message = match e {
+                SignatureError::TooLarge => tr.t("clerk-signature-too-large"),
+                SignatureError::Malformed | SignatureError::NotPng => {
+                    tr.t("clerk-signature-invalid")
+                }
+            };
+            return again(StatusCode::UNPROCESSABLE_ENTITY, message, kept).await;
+        }
+    };
+    let me = ui.me(tr).await?;
+    let doc = ui.doc(tr, &me).await?;
+    let (code, state) = dispatch_in(&doc, &typed).map_err(|e| unknown(tr, &e))?;
+    let status = state.status(UnixTime(now()), &ui.options.policy).0;
+    if let Some(reason) = blocked_reason(tr, status) {
+        return again(StatusCode::CONFLICT, reason, kept).await;
+    }
+    let form = HandoverForm {
+        recipient: kept.recipient.clone(),
+        relation: *relation,
+        id_shown: *id_shown,
+        nik: fields
+            .nik
+            .as_deref()
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .map(str::to_owned),
+        clerk: kept.clerk.clone(),
+    };
+    if let Err(e) = clerk::handover(&ui.replica, &me, code, &form, evidence.as_ref()).await {
+        let (status, message) = refused(tr, &e);
+        return again(status, message, kept).await;
+    }
+    let mut response = see_other(&format!("/serahkan?ok={code}"));
+    if let Ok(cookie) = HeaderValue::from_str(&format!(
+        "{CLERK_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Strict; HttpOnly",
+        percent_encode(form.clerk.trim())
+    )) {
+        response.headers_mut().insert(SET_COOKIE, cookie);
+    }
+    Ok(response)
+}
+
+/// The clerk's name from the cookie, if this browser saved one.
+fn remembered_clerk(headers: &HeaderMap) -> String {
+    headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == CLERK_COOKIE)
+        .and_then(|(_, value)| percent_decode(value))
+        .map(|name| name.chars().take(100).collect())
+        .unwrap_or_default()
+}
+
+/// Cookie values may not hold spaces, commas or semicolons: keep letters and digits,
+/// escape everything else as UTF-8 `%XX`.
+fn percent_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+fn percent_decode(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = text.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clerk_names_survive_the_cookie() {
+        for name in ["Nurul Hamzah", "Ña'im; S.Pd., M.M.", ""] {
+            assert_eq!(percent_decode(&percent_encode(name)).as_deref(), Some(name));
+        }
+        assert_eq!(percent_decode("%zz"), None);
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            COOKIE,
+            HeaderValue::from_static("antar_lang=en; antar_petugas=Nurul%20Hamzah"),
+        );
+        assert_eq!(remembered_clerk(&headers), "Nurul Hamzah");
+    }
+}

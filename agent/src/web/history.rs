@@ -1,0 +1,197 @@
+//! `/kiriman/{CODE}`: one dispatch — its details, every op about it in causal order
+//! (the order this replica applied them) with the author's device time, and the actions
+//! its status allows.
+
+use antar_shared::doc::{ActorId, DesaDoc, DispatchId, Op, OpBody, Resolution};
+use antar_shared::time::UnixTime;
+use antar_shared::web::{PageLang, Tr};
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Path, Query, State};
+use axum::http::Uri;
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+
+use super::view::{
+    Row, actor_label, clock, condition_label, id_label, outcome_summary, relation_label,
+};
+use super::{Ui, dispatch_in, here, unknown};
+use crate::now;
+
+/// One line of the history.
+#[derive(Debug)]
+struct Event {
+    when: String,
+    ago: String,
+    who: String,
+    what: String,
+    details: Vec<String>,
+    /// The signature's hash (hex), to show it.
+    signature: Option<String>,
+}
+
+#[derive(Template, WebTemplate, Debug)]
+#[template(path = "clerk/history.html")]
+struct HistoryPage {
+    tr: Tr,
+    here: String,
+    row: Row,
+    notice: Option<String>,
+    events: Vec<Event>,
+}
+
+/// The notice after an action that came back here.
+#[derive(Debug, Deserialize)]
+pub struct HistoryQuery {
+    ok: Option<String>,
+}
+
+/// Whether an op is about this dispatch: its Issue, a manifest carrying it, or an op
+/// naming it.
+fn concerns(op: &Op, id: DispatchId) -> bool {
+    match &op.body {
+        OpBody::Issue(_) => DispatchId(op.id()) == id,
+        OpBody::Dispatch { items, .. } => items.contains(&id),
+        body => body.dispatch() == Some(id),
+    }
+}
+
+fn describe(tr: Tr, op: &Op) -> (String, Vec<String>, Option<String>) {
+    match &op.body {
+        OpBody::Issue(issue) => (
+            tr.t2(
+                "clerk-event-issue",
+                "kind",
+                issue.kind.name(tr.lang),
+                "number",
+                issue.number.as_str(),
+            ),
+            Vec::new(),
+            None,
+        ),
+        OpBody::Dispatch {
+            manifest, courier, ..
+        } => (
+            tr.t2(
+                "clerk-event-dispatch",
+                "manifest",
+                manifest.0,
+                "courier",
+                courier.as_str(),
+            ),
+            Vec::new(),
+            None,
+        ),
+        OpBody::Receive { condition, .. } => (
+            tr.t1(
+                "clerk-event-receive",
+                "condition",
+                condition_label(tr, *condition),
+            ),
+            Vec::new(),
+            None,
+        ),
+        OpBody::Handover { handover: h, .. } => {
+            let mut details = vec![
+                tr.t1("clerk-event-id-shown", "id", id_label(tr, h.id_shown)),
+                if h.nik_verified {
+                    tr.t("clerk-event-nik-verified")
+                } else {
+                    tr.t("clerk-event-nik-not-checked")
+                },
+                tr.t1("clerk-event-clerk", "clerk", h.clerk.as_str()),
+            ];
+            if h.evidence.is_some() {
+                details.push(tr.t("clerk-event-signed"));
+            }
+            (
+                tr.t2(
+                    "clerk-event-handover",
+                    "recipient",
+                    h.recipient.as_str(),
+                    "relation",
+                    relation_label(tr, h.relation),
+                ),
+                details,
+                h.evidence.map(|e| e.to_hex()),
+            )
+        }
+        OpBody::Return { reason, .. } => (
+            tr.t1("clerk-event-return", "reason", reason.as_str()),
+            Vec::new(),
+            None,
+        ),
+        OpBody::Recall { reason, .. } => (
+            tr.t1("clerk-event-recall", "reason", reason.as_str()),
+            Vec::new(),
+            None,
+        ),
+        OpBody::Resolve {
+            choice: Resolution::Arrival(c),
+            ..
+        } => (
+            tr.t1("clerk-event-resolve", "choice", condition_label(tr, *c)),
+            Vec::new(),
+            None,
+        ),
+        OpBody::Resolve {
+            choice: Resolution::Outcome(o),
+            ..
+        } => (
+            tr.t1("clerk-event-resolve", "choice", outcome_summary(tr, o)),
+            Vec::new(),
+            None,
+        ),
+        OpBody::Note { text, .. } => (
+            tr.t1("clerk-event-note", "text", text.as_str()),
+            Vec::new(),
+            None,
+        ),
+    }
+}
+
+fn events(tr: Tr, doc: &DesaDoc, id: DispatchId, me: ActorId, now: i64) -> Vec<Event> {
+    doc.ops()
+        .filter(|op| concerns(op, id))
+        .map(|op| {
+            let (what, details, signature) = describe(tr, op);
+            Event {
+                when: clock(op.time),
+                ago: tr.ago(now.saturating_sub(op.time.0)),
+                who: actor_label(tr, op.dot.actor, me),
+                what,
+                details,
+                signature,
+            }
+        })
+        .collect()
+}
+
+/// `GET /kiriman/{CODE}`.
+pub async fn page(
+    State(ui): State<Ui>,
+    lang: PageLang,
+    uri: Uri,
+    Path(typed): Path<String>,
+    Query(query): Query<HistoryQuery>,
+) -> Result<Response, Response> {
+    let tr = lang.tr();
+    let me = ui.me(tr).await?;
+    let doc = ui.doc(tr, &me).await?;
+    let (_, state) = dispatch_in(&doc, &typed).map_err(|e| unknown(tr, &e))?;
+    let now = now();
+    let row = Row::new(tr, state, UnixTime(now), &ui.options.policy);
+    let notice = match query.ok.as_deref() {
+        Some("kembali") => Some(tr.t1("clerk-returned", "code", &row.code)),
+        Some("selesai") => Some(tr.t1("clerk-resolved", "code", &row.code)),
+        _ => None,
+    };
+    Ok(HistoryPage {
+        tr,
+        here: here(&uri),
+        events: events(tr, &doc, state.id, me.actor, now),
+        row,
+        notice,
+    }
+    .into_response())
+}

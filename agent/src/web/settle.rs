@@ -1,0 +1,281 @@
+//! Settling a dispatch: `/kiriman/{CODE}/kembalikan` sends it back to Dukcapil with a
+//! reason; `/kiriman/{CODE}/selesaikan` resolves a conflict, with the competing
+//! versions side by side (who wrote each, on which device, at what device time).
+
+use antar_shared::doc::{Condition, Outcome, Status};
+use antar_shared::time::UnixTime;
+use antar_shared::web::{PageLang, Tr};
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+
+use super::view::{Row, actor_label, clock, condition_label, id_label, op_token, outcome_summary};
+use super::{Ui, dispatch_in, refused, see_other, unknown};
+use crate::clerk::{self, Choice};
+use crate::now;
+
+#[derive(Template, WebTemplate, Debug)]
+#[template(path = "clerk/return.html")]
+struct ReturnPage {
+    tr: Tr,
+    here: String,
+    row: Row,
+    error: Option<String>,
+    blocked: Option<String>,
+    reason: String,
+    suggestions: Vec<String>,
+}
+
+/// Whether a dispatch can be sent back: it is at the desa or on its way (a wrong-desa
+/// item can go straight back with the courier), and nothing has been decided yet.
+fn return_blocked(tr: Tr, status: Status) -> Option<String> {
+    match status {
+        Status::AtDesa | Status::InTransit => None,
+        Status::Issued => Some(tr.t("clerk-handover-not-sent")),
+        Status::HandedOver => Some(tr.t("clerk-handover-already")),
+        Status::Returned | Status::Recalled => Some(tr.t("clerk-handover-gone")),
+    }
+}
+
+async fn render_return(
+    ui: &Ui,
+    tr: Tr,
+    typed: &str,
+    status: StatusCode,
+    error: Option<String>,
+    reason: String,
+) -> Result<Response, Response> {
+    let me = ui.me(tr).await?;
+    let doc = ui.doc(tr, &me).await?;
+    let (code, state) = dispatch_in(&doc, typed).map_err(|e| unknown(tr, &e))?;
+    let row = Row::new(tr, state, UnixTime(now()), &ui.options.policy);
+    let page = ReturnPage {
+        tr,
+        here: format!("/kiriman/{code}/kembalikan"),
+        blocked: return_blocked(tr, row.status),
+        row,
+        error,
+        reason,
+        suggestions: vec![
+            tr.t("clerk-reason-unclaimed"),
+            tr.t("clerk-reason-wrong-desa"),
+            tr.t("clerk-reason-misprint"),
+            tr.t("clerk-reason-moved"),
+        ],
+    };
+    Ok((status, page).into_response())
+}
+
+/// `GET /kiriman/{CODE}/kembalikan`.
+pub async fn return_form(
+    State(ui): State<Ui>,
+    lang: PageLang,
+    Path(typed): Path<String>,
+) -> Result<Response, Response> {
+    render_return(&ui, lang.tr(), &typed, StatusCode::OK, None, String::new()).await
+}
+
+/// The return form.
+#[derive(Debug, Deserialize)]
+pub struct ReturnFields {
+    #[serde(default)]
+    alasan: String,
+}
+
+/// `POST /kiriman/{CODE}/kembalikan`.
+pub async fn return_save(
+    State(ui): State<Ui>,
+    lang: PageLang,
+    Path(typed): Path<String>,
+    Form(fields): Form<ReturnFields>,
+) -> Result<Response, Response> {
+    let tr = lang.tr();
+    let reason: String = fields.alasan.chars().take(500).collect();
+    let me = ui.me(tr).await?;
+    let doc = ui.doc(tr, &me).await?;
+    let (code, state) = dispatch_in(&doc, &typed).map_err(|e| unknown(tr, &e))?;
+    let status = state.status(UnixTime(now()), &ui.options.policy).0;
+    if let Some(why) = return_blocked(tr, status) {
+        return render_return(&ui, tr, &typed, StatusCode::CONFLICT, Some(why), reason).await;
+    }
+    match clerk::send_back(&ui.replica, &me, code, &reason).await {
+        Ok(_) => Ok(see_other(&format!("/kiriman/{code}?ok=kembali"))),
+        Err(e) => {
+            let (status, message) = refused(tr, &e);
+            render_return(&ui, tr, &typed, status, Some(message), reason).await
+        }
+    }
+}
+
+/// One competing value, as a card.
+#[derive(Debug)]
+struct Version {
+    /// 1-based, as the buttons say.
+    n: usize,
+    /// The op that wrote it (`3.17`), so the choice names exactly what was shown.
+    token: String,
+    summary: String,
+    details: Vec<String>,
+    who: String,
+    when: String,
+}
+
+#[derive(Template, WebTemplate, Debug)]
+#[template(path = "clerk/resolve.html")]
+struct ResolvePage {
+    tr: Tr,
+    here: String,
+    code: String,
+    row: Row,
+    error: Option<String>,
+    outcomes: Vec<Version>,
+    arrivals: Vec<Version>,
+    /// Whether the arrival register holds different conditions.
+    arrival_conflict: bool,
+    /// Whether the outcome register holds different facts.
+    outcome_conflict: bool,
+}
+
+fn outcome_details(tr: Tr, outcome: &Outcome) -> Vec<String> {
+    match outcome {
+        Outcome::HandedOver(h) => {
+            let mut lines = vec![
+                tr.t1("clerk-event-id-shown", "id", id_label(tr, h.id_shown)),
+                if h.nik_verified {
+                    tr.t("clerk-event-nik-verified")
+                } else {
+                    tr.t("clerk-event-nik-not-checked")
+                },
+                tr.t1("clerk-event-clerk", "clerk", h.clerk.as_str()),
+            ];
+            if h.evidence.is_some() {
+                lines.push(tr.t("clerk-event-signed"));
+            }
+            lines
+        }
+        _ => Vec::new(),
+    }
+}
+
+async fn render_resolve(
+    ui: &Ui,
+    tr: Tr,
+    typed: &str,
+    status: StatusCode,
+    error: Option<String>,
+) -> Result<Response, Response> {
+    let me = ui.me(tr).await?;
+    let doc = ui.doc(tr, &me).await?;
+    let (code, state) = dispatch_in(&doc, typed).map_err(|e| unknown(tr, &e))?;
+    let row = Row::new(tr, state, UnixTime(now()), &ui.options.policy);
+    let outcomes: Vec<Version> = state
+        .outcomes()
+        .iter()
+        .enumerate()
+        .map(|(i, e)| Version {
+            n: i + 1,
+            token: op_token(e.by),
+            summary: outcome_summary(tr, &e.value),
+            details: outcome_details(tr, &e.value),
+            who: actor_label(tr, e.by.actor, me.actor),
+            when: clock(e.at),
+        })
+        .collect();
+    let arrivals: Vec<Version> = state
+        .arrivals()
+        .iter()
+        .enumerate()
+        .map(|(i, e)| Version {
+            n: i + 1,
+            token: op_token(e.by),
+            summary: condition_label(tr, e.value),
+            details: Vec::new(),
+            who: actor_label(tr, e.by.actor, me.actor),
+            when: clock(e.at),
+        })
+        .collect();
+    let values = state.outcomes();
+    let outcome_conflict = values
+        .iter()
+        .any(|a| values.iter().any(|b| !a.value.same_fact(&b.value)));
+    let arrival_conflict = arrivals
+        .iter()
+        .any(|a| arrivals.iter().any(|b| a.summary != b.summary));
+    let page = ResolvePage {
+        tr,
+        here: format!("/kiriman/{code}/selesaikan"),
+        code: code.to_string(),
+        arrival_conflict,
+        outcome_conflict,
+        row,
+        error,
+        outcomes,
+        arrivals,
+    };
+    Ok((status, page).into_response())
+}
+
+/// `GET /kiriman/{CODE}/selesaikan`.
+pub async fn resolve_form(
+    State(ui): State<Ui>,
+    lang: PageLang,
+    Path(typed): Path<String>,
+) -> Result<Response, Response> {
+    render_resolve(&ui, lang.tr(), &typed, StatusCode::OK, None).await
+}
+
+/// The button pressed: `versi:3.17` (keep the value op 3.17 wrote), `tidak-ada` (none
+/// of them happened), or `kondisi:ok|damaged|missing` (the real arrival condition).
+#[derive(Debug, Deserialize)]
+pub struct ResolveFields {
+    #[serde(default)]
+    pilih: String,
+}
+
+/// `POST /kiriman/{CODE}/selesaikan`.
+pub async fn resolve_save(
+    State(ui): State<Ui>,
+    lang: PageLang,
+    Path(typed): Path<String>,
+    Form(fields): Form<ResolveFields>,
+) -> Result<Response, Response> {
+    let tr = lang.tr();
+    let me = ui.me(tr).await?;
+    let doc = ui.doc(tr, &me).await?;
+    let (code, state) = dispatch_in(&doc, &typed).map_err(|e| unknown(tr, &e))?;
+    let choice = match fields.pilih.split_once(':') {
+        Some(("versi", token)) => state
+            .outcomes()
+            .iter()
+            .position(|e| op_token(e.by) == token)
+            .map(|i| Choice::Keep(i + 1)),
+        Some(("kondisi", "ok")) => Some(Choice::Condition(Condition::Ok)),
+        Some(("kondisi", "damaged")) => Some(Choice::Condition(Condition::Damaged)),
+        Some(("kondisi", "missing")) => Some(Choice::Condition(Condition::Missing)),
+        None if fields.pilih == "tidak-ada" => Some(Choice::Neither),
+        _ => None,
+    };
+    let Some(choice) = choice else {
+        // The versions changed since the page was shown (a sync brought another one),
+        // or the form was tampered with: show the page again as it is now.
+        return render_resolve(
+            &ui,
+            tr,
+            &typed,
+            StatusCode::CONFLICT,
+            Some(tr.t("clerk-resolve-changed")),
+        )
+        .await;
+    };
+    match clerk::resolve(&ui.replica, &me, code, choice).await {
+        Ok(_) => Ok(see_other(&format!("/kiriman/{code}?ok=selesai"))),
+        Err(e) => {
+            let (status, message) = refused(tr, &e);
+            render_resolve(&ui, tr, &typed, status, Some(message)).await
+        }
+    }
+}
