@@ -88,8 +88,10 @@ impl Store {
         })
     }
 
-    /// Every desa with a device or a dispatch, with its sync health.
-    pub async fn desa_health(&self) -> Result<Vec<DesaHealth>, StoreError> {
+    /// Every desa with a device or a dispatch, with its sync health. Counting the ops
+    /// waiting reads each desa's ops since its last sync (an index range per desa), so
+    /// pages that only need the sync times pass `with_waiting = false`.
+    pub async fn desa_health(&self, with_waiting: bool) -> Result<Vec<DesaHealth>, StoreError> {
         let rows: Vec<(String, i64, Option<i64>, i64, i64)> = sqlx::query_as(
             "WITH desa AS ( \
                  SELECT desa_code FROM devices UNION SELECT desa_code FROM dispatches), \
@@ -108,14 +110,18 @@ impl Store {
         )
         .fetch_all(&self.pool)
         .await?;
-        let waiting: Vec<(String, i64)> = sqlx::query_as(
-            "SELECT o.desa_code, COUNT(*) FROM ops o \
-             WHERE o.received_at > COALESCE((SELECT MAX(last_sync_at) FROM devices d \
-                 WHERE d.desa_code = o.desa_code AND d.revoked_at IS NULL), 0) \
-             GROUP BY o.desa_code",
-        )
-        .fetch_all(&self.pool)
-        .await?;
+        let waiting: Vec<(String, i64)> = if with_waiting {
+            sqlx::query_as(
+                "SELECT o.desa_code, COUNT(*) FROM ops o \
+                 WHERE o.received_at > COALESCE((SELECT MAX(last_sync_at) FROM devices d \
+                     WHERE d.desa_code = o.desa_code AND d.revoked_at IS NULL), 0) \
+                 GROUP BY o.desa_code",
+            )
+            .fetch_all(&self.pool)
+            .await?
+        } else {
+            Vec::new()
+        };
         let waiting: std::collections::HashMap<String, i64> = waiting.into_iter().collect();
         Ok(rows
             .into_iter()

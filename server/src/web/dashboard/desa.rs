@@ -64,7 +64,7 @@ pub async fn health(
         .and_then(|d| d.trim().parse::<i64>().ok())
         .filter(|d| (1..=365).contains(d))
         .unwrap_or(super::home::QUIET_DAYS);
-    let health = match state.store.desa_health().await {
+    let health = match state.store.desa_health(true).await {
         Ok(h) => h,
         Err(e) => return s.error(&e.into()),
     };
@@ -184,7 +184,7 @@ pub async fn new_code(
     s: Staff,
     Form(f): Form<CodeForm>,
 ) -> Response {
-    if let Err(r) = s.require(Role::Operator) {
+    if let Some(r) = s.refuse_unless(Role::Operator) {
         return r;
     }
     let result = async {
@@ -226,7 +226,7 @@ pub async fn new_code(
 
 /// `POST /dasbor/perangkat/{id}/cabut`: the device's token stops working at once.
 pub async fn revoke(State(state): State<AppState>, s: Staff, Path(id): Path<i64>) -> Response {
-    if let Err(r) = s.require(Role::Admin) {
+    if let Some(r) = s.refuse_unless(Role::Admin) {
         return r;
     }
     match state.store.revoke_device(id, now()).await {

@@ -374,7 +374,7 @@ impl IssuePage {
 
 /// `GET /dasbor/kiriman/baru`.
 pub async fn new_form(s: Staff) -> Response {
-    if let Err(r) = s.require(Role::Operator) {
+    if let Some(r) = s.refuse_unless(Role::Operator) {
         return r;
     }
     IssuePage {
@@ -408,7 +408,7 @@ pub struct IssueForm {
 
 /// `POST /dasbor/kiriman/baru`: on success, on to the new dispatch's page.
 pub async fn issue(State(state): State<AppState>, s: Staff, Form(f): Form<IssueForm>) -> Response {
-    if let Err(r) = s.require(Role::Operator) {
+    if let Some(r) = s.refuse_unless(Role::Operator) {
         return r;
     }
     let input = DispatchInput {
@@ -557,9 +557,8 @@ pub fn describe(tr: Tr, body: &OpBody) -> String {
     }
 }
 
-fn parse_code(s: &Staff, typed: &str) -> Result<TrackingCode, Response> {
-    TrackingCode::parse(typed)
-        .map_err(|e| s.error(&AppError::from_localized(ErrorKind::BadRequest, &e)))
+fn parse_code(typed: &str) -> Result<TrackingCode, AppError> {
+    TrackingCode::parse(typed).map_err(|e| AppError::from_localized(ErrorKind::BadRequest, &e))
 }
 
 #[derive(Debug, Deserialize)]
@@ -575,9 +574,9 @@ pub async fn show(
     Path(code): Path<String>,
     Query(q): Query<ShowQuery>,
 ) -> Response {
-    let code = match parse_code(&s, &code) {
+    let code = match parse_code(&code) {
         Ok(c) => c,
-        Err(r) => return r,
+        Err(e) => return s.error(&e),
     };
     let r = match dispatch::get(&state.store, code).await {
         Ok(r) => r,
@@ -595,10 +594,10 @@ pub async fn show(
         };
         for stored in &history {
             let op = &stored.op;
-            if let OpBody::Handover { handover, .. } = &op.body {
-                if let Some(hash) = handover.evidence {
-                    evidence.push(hash.to_hex());
-                }
+            if let OpBody::Handover { handover, .. } = &op.body
+                && let Some(hash) = handover.evidence
+            {
+                evidence.push(hash.to_hex());
             }
             events.push(Event {
                 what: describe(tr, &op.body),
@@ -614,16 +613,16 @@ pub async fn show(
                     .is_some_and(|skew| skew > 0),
             });
         }
-        if r.conflict {
-            if let Ok(Some(st)) = state.store.dispatch_state(r.desa_code, id).await {
-                let values = st.outcomes();
-                if values.len() > 1 {
-                    conflict_values = values.iter().map(|o| outcome(tr, &o.value)).collect();
-                }
-                let arrivals = st.arrivals();
-                if arrivals.len() > 1 {
-                    arrival_values = arrivals.iter().map(|a| condition(tr, a.value)).collect();
-                }
+        if r.conflict
+            && let Ok(Some(st)) = state.store.dispatch_state(r.desa_code, id).await
+        {
+            let values = st.outcomes();
+            if values.len() > 1 {
+                conflict_values = values.iter().map(|o| outcome(tr, &o.value)).collect();
+            }
+            let arrivals = st.arrivals();
+            if arrivals.len() > 1 {
+                arrival_values = arrivals.iter().map(|a| condition(tr, a.value)).collect();
             }
         }
     }
@@ -663,12 +662,12 @@ pub async fn recall(
     Path(code): Path<String>,
     Form(f): Form<RecallForm>,
 ) -> Response {
-    if let Err(r) = s.require(Role::Operator) {
+    if let Some(r) = s.refuse_unless(Role::Operator) {
         return r;
     }
-    let code = match parse_code(&s, &code) {
+    let code = match parse_code(&code) {
         Ok(c) => c,
-        Err(r) => return r,
+        Err(e) => return s.error(&e),
     };
     match dispatch::recall(&state.store, code, &f.reason).await {
         Ok(_) => (

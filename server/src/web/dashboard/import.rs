@@ -139,7 +139,7 @@ impl ImportPage {
 
 /// `GET /dasbor/impor`.
 pub async fn form(s: Staff) -> Response {
-    if let Err(r) = s.require(Role::Operator) {
+    if let Some(r) = s.refuse_unless(Role::Operator) {
         return r;
     }
     ImportPage::new(&s).into_response()
@@ -184,7 +184,7 @@ async fn read_file(multipart: &mut Multipart) -> Result<(String, Vec<u8>), AppEr
 
 /// `POST /dasbor/impor`: check the file and show the preview (nothing is saved).
 pub async fn upload(State(state): State<AppState>, s: Staff, mut multipart: Multipart) -> Response {
-    if let Err(r) = s.require(Role::Operator) {
+    if let Some(r) = s.refuse_unless(Role::Operator) {
         return r;
     }
     let mut page = ImportPage::new(&s);
@@ -252,7 +252,7 @@ pub async fn confirm(
     s: Staff,
     Path(token): Path<String>,
 ) -> Response {
-    if let Err(r) = s.require(Role::Operator) {
+    if let Some(r) = s.refuse_unless(Role::Operator) {
         return r;
     }
     let mut page = ImportPage::new(&s);

@@ -113,7 +113,7 @@ pub async fn create(
     s: Staff,
     Form(f): Form<NewManifest>,
 ) -> Response {
-    if let Err(r) = s.require(Role::Operator) {
+    if let Some(r) = s.refuse_unless(Role::Operator) {
         return r;
     }
     let result = async {

@@ -9,6 +9,7 @@
 mod chart;
 mod desa;
 mod dispatches;
+mod evidence;
 mod home;
 mod import;
 mod manifests;
@@ -68,6 +69,7 @@ pub fn routes() -> Router<AppState> {
         .route("/dasbor/perangkat/kode", post(desa::new_code))
         .route("/dasbor/perangkat/{id}/cabut", post(desa::revoke))
         .route("/dasbor/laporan", get(reports::page))
+        .route("/dasbor/bukti/{hash}", get(evidence::image))
 }
 
 /// A logged-in staff member, with what every dashboard page needs.
@@ -82,10 +84,10 @@ pub struct Staff {
 }
 
 impl Staff {
-    /// Refuses (as a page) unless the account has at least `role`.
-    pub fn require(&self, role: Role) -> Result<(), Response> {
+    /// The refusal page, unless the account has at least `role`.
+    pub fn refuse_unless(&self, role: Role) -> Option<Response> {
         if self.user.role >= role {
-            Ok(())
+            None
         } else {
             let error = AppError::new(
                 ErrorKind::Forbidden,
@@ -93,7 +95,7 @@ impl Staff {
                 format!("Perlu peran {} untuk ini", role.as_str()),
                 format!("This needs the {} role", role.as_str()),
             );
-            Err(error_page(self.tr, &error))
+            Some(error_page(self.tr, &error))
         }
     }
 

@@ -93,10 +93,10 @@ pub async fn login(
 
 /// `POST /dasbor/keluar`: ends the session on the server too.
 pub async fn logout(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    if let Some(token) = cookie(&headers, SESSION_COOKIE) {
-        if let Err(e) = state.store.delete_session(&hash_token(token)).await {
-            tracing::warn!(error = %e, "could not delete a session");
-        }
+    if let Some(token) = cookie(&headers, SESSION_COOKIE)
+        && let Err(e) = state.store.delete_session(&hash_token(token)).await
+    {
+        tracing::warn!(error = %e, "could not delete a session");
     }
     let clear = format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
     (
