@@ -59,6 +59,19 @@ fn write_csv(dir: &Path, name: &str, rows: &[&str]) -> String {
     path.display().to_string()
 }
 
+/// Chooses a file on the import page and sends it for checking.
+async fn upload_csv(b: &Browser, base: &str, path: &str) {
+    b.goto(&format!("{base}/dasbor/impor")).await;
+    b.client
+        .find(fantoccini::Locator::Css("input[type=file]"))
+        .await
+        .unwrap()
+        .send_keys(path)
+        .await
+        .unwrap();
+    b.submit("form.stack button[type=submit]").await;
+}
+
 /// Waits until the resident's page for `code` shows `word` (the agent syncs in the
 /// background), reloading every half second.
 async fn wait_for_status(b: &Browser, url: &str, word: &str) {
@@ -100,15 +113,7 @@ async fn operator_imports_dispatches_and_the_resident_follows_the_code() {
             &format!("ktp-el,5206034507900002,Muhammad Saleh,12345,{NARU},"),
         ],
     );
-    op.goto(&format!("{base}/dasbor/impor")).await;
-    op.client
-        .find(fantoccini::Locator::Css("input[type=file]"))
-        .await
-        .unwrap()
-        .send_keys(&bad)
-        .await
-        .unwrap();
-    op.submit("form.stack button[type=submit]").await;
+    upload_csv(&op, &base, &bad).await;
     let errors = op.text("#line-errors").await;
     assert!(
         errors.contains('3') && errors.contains("nik"),
@@ -130,15 +135,7 @@ async fn operator_imports_dispatches_and_the_resident_follows_the_code() {
             &format!("ktp-el,5206034507900002,Muhammad Saleh,5206030101900002,{NARU},"),
         ],
     );
-    op.goto(&format!("{base}/dasbor/impor")).await;
-    op.client
-        .find(fantoccini::Locator::Css("input[type=file]"))
-        .await
-        .unwrap()
-        .send_keys(&good)
-        .await
-        .unwrap();
-    op.submit("form.stack button[type=submit]").await;
+    upload_csv(&op, &base, &good).await;
     assert!(op.text("#preview-ok").await.contains('2'));
     op.screenshot("dashboard-import-preview").await;
     op.submit("#confirm").await;

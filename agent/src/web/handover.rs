@@ -10,7 +10,7 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
 use axum::extract::{Path, Query, State};
-use axum::http::header::{COOKIE, SET_COOKIE};
+use axum::http::header::SET_COOKIE;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
@@ -334,14 +334,8 @@ pub async fn save(
 
 /// The clerk's name from the cookie, if this browser saved one.
 fn remembered_clerk(headers: &HeaderMap) -> String {
-    headers
-        .get_all(COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == CLERK_COOKIE)
-        .and_then(|(_, value)| percent_decode(value))
+    antar_shared::web::cookie(headers, CLERK_COOKIE)
+        .and_then(percent_decode)
         .map(|name| name.chars().take(100).collect())
         .unwrap_or_default()
 }
@@ -389,7 +383,7 @@ mod tests {
         assert_eq!(percent_decode("%zz"), None);
         let mut headers = HeaderMap::new();
         headers.insert(
-            COOKIE,
+            axum::http::header::COOKIE,
             HeaderValue::from_static("antar_lang=en; antar_petugas=Nurul%20Hamzah"),
         );
         assert_eq!(remembered_clerk(&headers), "Nurul Hamzah");

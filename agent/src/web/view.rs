@@ -151,35 +151,11 @@ pub fn actor_label(tr: Tr, actor: ActorId, me: ActorId) -> String {
     }
 }
 
-/// The offset of WITA (Waktu Indonesia Tengah, UTC+8), Bima's time zone. The office PC
-/// shows the time people read on their own clocks; times are a device's claim anyway.
-const WITA: i64 = 8 * 3600;
-
-/// `12/03/2026 09.15 WITA`: digits only, read the same in both languages.
+/// `12/03/2026 09.15 WITA` (Bima's time zone): digits only, read the same in both
+/// languages. Times are a device's claim anyway.
 pub fn clock(t: UnixTime) -> String {
-    let local = t.0.saturating_add(WITA);
-    let (y, m, d) = civil_date(local.div_euclid(86_400));
-    let secs = local.rem_euclid(86_400);
-    format!(
-        "{d:02}/{m:02}/{y} {:02}.{:02} WITA",
-        secs / 3600,
-        (secs % 3600) / 60
-    )
-}
-
-/// Days since 1970-01-01 to a (year, month, day) of the proleptic Gregorian calendar
-/// (H. Hinnant's `civil_from_days`).
-fn civil_date(days: i64) -> (i64, i64, i64) {
-    let z = days.saturating_add(719_468);
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m, d)
+    let (y, m, d, h, min) = t.civil(antar_shared::time::WITA_OFFSET_SECS);
+    format!("{d:02}/{m:02}/{y} {h:02}.{min:02} WITA")
 }
 
 /// The tracking code in what a clerk typed or a scanner sent: the code itself, or the

@@ -26,14 +26,7 @@ impl PageLang {
 
     /// Reads the choice from request headers.
     pub fn from_headers(headers: &HeaderMap) -> PageLang {
-        let cookie = headers
-            .get_all(COOKIE)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .flat_map(|v| v.split(';'))
-            .filter_map(|pair| pair.trim().split_once('='))
-            .find(|(name, _)| *name == LANG_COOKIE)
-            .and_then(|(_, value)| Lang::parse(value));
+        let cookie = cookie(headers, LANG_COOKIE).and_then(Lang::parse);
         let accept = || {
             headers
                 .get(ACCEPT_LANGUAGE)
@@ -46,6 +39,18 @@ impl PageLang {
         };
         PageLang(cookie.or_else(accept).unwrap_or_default())
     }
+}
+
+/// One cookie's value from the request headers.
+pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(n, _)| *n == name)
+        .map(|(_, v)| v)
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for PageLang {

@@ -15,7 +15,7 @@ use serde::Deserialize;
 
 use super::Staff;
 use crate::enrollment::{self, NewCode};
-use crate::error::{AppError, ErrorKind};
+use crate::error::AppError;
 use crate::http::AppState;
 use crate::store::devices::Device;
 use crate::store::now;
@@ -188,21 +188,7 @@ pub async fn new_code(
         return r;
     }
     let result = async {
-        let desa: VillageCode =
-            super::dispatches::find_desa_pub(f.desa.trim()).ok_or_else(|| {
-                AppError::new(
-                    ErrorKind::Unprocessable,
-                    "enroll.desa",
-                    format!(
-                        "Desa {:?} tidak ditemukan (ketik kode atau nama desa)",
-                        f.desa.trim()
-                    ),
-                    format!(
-                        "Desa {:?} not found (type a desa code or name)",
-                        f.desa.trim()
-                    ),
-                )
-            })?;
+        let desa: VillageCode = super::dispatches::desa_typed(&f.desa, "enroll.desa")?;
         enrollment::create_code(&state.store, desa).await
     }
     .await;

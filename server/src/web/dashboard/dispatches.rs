@@ -148,9 +148,22 @@ fn find_desa(typed: &str, kecamatan: Option<&str>) -> Option<VillageCode> {
         })
 }
 
-/// A desa by code or by name, anywhere the server knows.
-pub fn find_desa_pub(typed: &str) -> Option<VillageCode> {
-    find_desa(typed, None)
+/// A desa by code or by name, anywhere the server knows, or an error that says how to
+/// type it.
+pub fn desa_typed(typed: &str, code: &'static str) -> Result<VillageCode, AppError> {
+    let typed = typed.trim();
+    find_desa(typed, None).ok_or_else(|| {
+        AppError::new(
+            ErrorKind::Unprocessable,
+            code,
+            format!(
+                "Desa {typed:?} tidak ditemukan (ketik kode desa, atau nama desa yang tidak kembar)"
+            ),
+            format!(
+                "Desa {typed:?} not found (type the desa code, or a desa name no other desa shares)"
+            ),
+        )
+    })
 }
 
 /// Kecamatan of the regions the server knows, for the filter's drop-down.

@@ -117,20 +117,7 @@ pub async fn create(
         return r;
     }
     let result = async {
-        let desa = super::dispatches::find_desa_pub(f.desa.trim()).ok_or_else(|| {
-            AppError::new(
-                ErrorKind::Unprocessable,
-                "manifest.desa",
-                format!(
-                    "Desa {:?} tidak ditemukan (ketik kode atau nama desa)",
-                    f.desa.trim()
-                ),
-                format!(
-                    "Desa {:?} not found (type a desa code or name)",
-                    f.desa.trim()
-                ),
-            )
-        })?;
+        let desa = super::dispatches::desa_typed(&f.desa, "manifest.desa")?;
         let selection = match non_empty(&f.kode) {
             None => Selection::AllIssued,
             Some(text) => Selection::Codes(parse_codes(text)?),

@@ -16,12 +16,13 @@ mod manifests;
 mod reports;
 mod session;
 
+pub use antar_shared::web::cookie;
 use antar_shared::web::{PageLang, Tr};
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, FromRequestParts, OriginalUri};
-use axum::http::header::{COOKIE, HOST, ORIGIN};
+use axum::http::Method;
+use axum::http::header::{HOST, ORIGIN};
 use axum::http::request::Parts;
-use axum::http::{HeaderMap, Method};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 
@@ -113,18 +114,6 @@ impl Staff {
     pub fn error(&self, error: &AppError) -> Response {
         error_page(self.tr, error)
     }
-}
-
-/// Reads one cookie's value.
-pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
-    headers
-        .get_all(COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(n, _)| *n == name)
-        .map(|(_, v)| v)
 }
 
 /// A post whose `Origin` names another host is a cross-site request: refuse it.
