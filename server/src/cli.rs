@@ -90,6 +90,16 @@ pub enum Command {
         /// Kode desa / desa code, e.g. 52.06.03.2012.
         desa_code: String,
     },
+    /// Jam layanan kantor desa untuk halaman warga / a desa office's opening hours,
+    /// shown to residents whose document waits there.
+    ///
+    /// Contoh / example: antar-server office-hours 52.06.03.2012 "Senin–Kamis 08.00–12.00 WITA"
+    OfficeHours {
+        /// Kode desa / desa code, e.g. 52.06.03.2012.
+        desa_code: String,
+        /// Jam layanan / opening hours, one line, at most 120 characters.
+        hours: String,
+    },
     /// Lihat dan tarik kiriman / show, list and recall dispatches.
     #[command(subcommand)]
     Dispatch(DispatchCommand),

@@ -151,6 +151,19 @@ pub async fn run(cli: Cli, lang: Lang) -> Result<(), AppError> {
             println!("{}", code.code);
             Ok(())
         }
+        Command::OfficeHours { desa_code, hours } => {
+            let desa = VillageCode::parse(&desa_code).map_err(bad_code)?;
+            let saved = crate::offices::set_hours(&store, desa, &hours).await?;
+            eprintln!(
+                "{}",
+                say(
+                    lang,
+                    &format!("Jam layanan kantor desa {desa}: {saved}"),
+                    &format!("Opening hours of the desa office {desa}: {saved}"),
+                )
+            );
+            Ok(())
+        }
         Command::Dispatch(DispatchCommand::Show {
             tracking_code,
             json,

@@ -6,7 +6,7 @@
 //! - [`store`]: storage on SQLite or PostgreSQL — users, devices, dispatch records and
 //!   the per-desa op logs.
 //! - [`issuance`]: issuing dispatches, CSV import, publishing Issue ops.
-//! - [`manifest`], [`dispatch`], [`enrollment`], [`lookup`], [`users`]: the operations
+//! - [`manifest`], [`dispatch`], [`enrollment`], [`lookup`], [`offices`], [`users`]: the operations
 //!   behind the CLI and the HTTP API.
 //! - [`sync`]: the sync endpoint's logic.
 //! - [`http`]: routes, authentication, errors, OpenAPI, metrics.
@@ -22,6 +22,7 @@ pub mod http;
 pub mod issuance;
 pub mod lookup;
 pub mod manifest;
+pub mod offices;
 pub mod secret;
 pub mod serve;
 pub mod store;

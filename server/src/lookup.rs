@@ -28,6 +28,8 @@ pub struct PublicStatus {
     pub pickup_desa: Option<String>,
     /// The desa's kecamatan.
     pub pickup_kecamatan: Option<String>,
+    /// The desa office's opening hours, when Dukcapil has recorded them.
+    pub pickup_hours: Option<String>,
 }
 
 /// Looks a code up.
@@ -41,6 +43,7 @@ pub async fn lookup(store: &Store, code: TrackingCode) -> Result<PublicStatus, A
         status_label_en: None,
         pickup_desa: None,
         pickup_kecamatan: None,
+        pickup_hours: None,
     };
     if let Some(record) = record {
         let status: Status = record.status;
@@ -51,6 +54,7 @@ pub async fn lookup(store: &Store, code: TrackingCode) -> Result<PublicStatus, A
         answer.pickup_desa = region::lookup(record.desa_code).map(|r| r.name.to_owned());
         answer.pickup_kecamatan =
             region::lookup(record.desa_code.district()).map(|r| r.name.to_owned());
+        answer.pickup_hours = store.office_hours(record.desa_code).await?;
     }
     Ok(answer)
 }

@@ -97,6 +97,7 @@ fn id_name(field: &str) -> &'static str {
         "document number" => "Nomor dokumen",
         "reason" => "Alasan",
         "note" => "Catatan",
+        "opening hours" => "Jam layanan",
         _ => "Isian",
     }
 }
@@ -200,6 +201,12 @@ bounded_text!(
     Reason,
     "reason",
     280
+);
+bounded_text!(
+    /// A desa office's opening hours as residents read them ("Senin–Kamis 08.00–12.00").
+    OfficeHours,
+    "opening hours",
+    120
 );
 bounded_text!(
     /// A free note on a dispatch.

@@ -12,6 +12,7 @@
 //! - [`dispatches`]: dispatch records (the server-only facts) and their status projection.
 //! - [`document`]: the per-desa op log — counters, version vectors, merging, deltas.
 //! - [`manifests`]: couriers' trips.
+//! - [`offices`]: desa offices' opening hours, for residents.
 //! - [`blobs`]: evidence images (signatures) by content hash.
 //! - [`reports`]: the dashboard's read-only questions (health, counts, durations).
 
@@ -21,6 +22,7 @@ pub mod dispatches;
 pub mod document;
 mod error;
 pub mod manifests;
+pub mod offices;
 pub mod reports;
 pub mod users;
 

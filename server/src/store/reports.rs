@@ -75,8 +75,8 @@ impl Store {
         .fetch_all(&self.pool)
         .await?;
         let (conflicts, missing, unpublished): (i64, i64, i64) = sqlx::query_as(
-            "SELECT COALESCE(SUM(conflict), 0), COALESCE(SUM(reported_missing), 0), \
-             COALESCE(SUM(CASE WHEN issue_actor IS NULL THEN 1 ELSE 0 END), 0) FROM dispatches",
+            "SELECT COALESCE(CAST(SUM(conflict) AS BIGINT), 0), COALESCE(CAST(SUM(reported_missing) AS BIGINT), 0), \
+             COALESCE(CAST(SUM(CASE WHEN issue_actor IS NULL THEN 1 ELSE 0 END) AS BIGINT), 0) FROM dispatches",
         )
         .fetch_one(&self.pool)
         .await?;
@@ -100,8 +100,8 @@ impl Store {
                  FROM devices WHERE revoked_at IS NULL GROUP BY desa_code), \
              st AS ( \
                  SELECT desa_code, \
-                   SUM(CASE WHEN status = 'in_transit' THEN 1 ELSE 0 END) AS transit, \
-                   SUM(CASE WHEN status = 'at_desa' THEN 1 ELSE 0 END) AS waiting \
+                   CAST(SUM(CASE WHEN status = 'in_transit' THEN 1 ELSE 0 END) AS BIGINT) AS transit, \
+                   CAST(SUM(CASE WHEN status = 'at_desa' THEN 1 ELSE 0 END) AS BIGINT) AS waiting \
                  FROM dispatches GROUP BY desa_code) \
              SELECT desa.desa_code, COALESCE(dev.n, 0), dev.last_sync, \
                     COALESCE(st.transit, 0), COALESCE(st.waiting, 0) \
@@ -142,7 +142,7 @@ impl Store {
     pub async fn list_manifests(&self, limit: i64) -> Result<Vec<ManifestRow>, StoreError> {
         let rows: Vec<(i64, String, i64, String, i64, i64)> = sqlx::query_as(
             "SELECT m.id, m.courier, m.created_at, COALESCE(MIN(i.desa_code), ''), COUNT(i.dispatch_id), \
-             COALESCE(SUM(CASE WHEN d.status IN ('at_desa', 'handed_over') THEN 1 ELSE 0 END), 0) \
+             COALESCE(CAST(SUM(CASE WHEN d.status IN ('at_desa', 'handed_over') THEN 1 ELSE 0 END) AS BIGINT), 0) \
              FROM manifests m LEFT JOIN manifest_items i ON i.manifest_id = m.id \
              LEFT JOIN dispatches d ON d.id = i.dispatch_id \
              GROUP BY m.id, m.courier, m.created_at ORDER BY m.id DESC LIMIT $1",

@@ -42,6 +42,17 @@ pub struct Answer {
     status: Option<Status>,
     desa: String,
     kecamatan: String,
+    hours: Option<String>,
+}
+
+impl CekPage {
+    /// The office's own hours, else the server's default.
+    fn hours(&self) -> &str {
+        self.result
+            .as_ref()
+            .and_then(|r| r.hours.as_deref())
+            .unwrap_or(&self.office_hours)
+    }
 }
 
 impl Answer {
@@ -145,6 +156,7 @@ pub async fn result(
                 status,
                 desa: found.pickup_desa.unwrap_or_default(),
                 kecamatan: found.pickup_kecamatan.unwrap_or_default(),
+                hours: found.pickup_hours,
             });
             p.into_response()
         }

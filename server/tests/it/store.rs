@@ -33,6 +33,92 @@ conformance!(dispatch_records, dispatch_records_on);
 conformance!(op_log, op_log_on);
 conformance!(concurrent_writers_get_contiguous_counters, concurrency_on);
 conformance!(manifests, manifests_on);
+conformance!(office_hours_and_dashboard_reports, dashboard_on);
+
+async fn dashboard_on(t: &TestStore) {
+    let s = &t.store;
+    let hours = antar_shared::text::OfficeHours::parse("Senin–Kamis 08.00–12.00 WITA").unwrap();
+    assert_eq!(s.office_hours(naru()).await.unwrap(), None);
+    s.set_office_hours(naru(), &hours, 10).await.unwrap();
+    let later = antar_shared::text::OfficeHours::parse("Senin–Jumat 08.00–14.00 WITA").unwrap();
+    s.set_office_hours(naru(), &later, 20).await.unwrap();
+    assert_eq!(
+        s.office_hours(naru()).await.unwrap().as_deref(),
+        Some(later.as_str())
+    );
+    assert_eq!(s.all_office_hours().await.unwrap().len(), 1);
+
+    // The dashboard's questions run on both backends and count what is there.
+    s.insert_dispatches(&sample_dispatches(naru(), 3, 5), now())
+        .await
+        .unwrap();
+    s.insert_dispatches(&sample_dispatches(rasabou(), 2, 6), now())
+        .await
+        .unwrap();
+    let overview = s.overview().await.unwrap();
+    let issued_count: i64 = overview
+        .by_status
+        .iter()
+        .filter(|(st, _)| st == "issued")
+        .map(|(_, n)| n)
+        .sum();
+    assert_eq!(issued_count, 5);
+    assert_eq!(overview.unpublished, 5);
+    assert_eq!(overview.conflicts, 0);
+    let health = s.desa_health(true).await.unwrap();
+    assert_eq!(health.len(), 2);
+    assert!(
+        health
+            .iter()
+            .all(|h| h.devices == 0 && h.last_sync_at.is_none())
+    );
+    assert!(s.list_manifests(10).await.unwrap().is_empty());
+    assert!(s.handed_over_since(0).await.unwrap().is_empty());
+    assert!(s.aging_by_desa(30, now()).await.unwrap().is_empty());
+
+    // A desa receives two and hands one over: the reports see both facts.
+    let ids = issued(s, 2).await;
+    let handover = antar_shared::doc::Handover {
+        recipient: antar_shared::text::PersonName::parse("Siti Aminah").unwrap(),
+        relation: antar_shared::doc::Relation::Holder,
+        id_shown: antar_shared::doc::IdDocument::KtpEl,
+        nik_verified: true,
+        evidence: None,
+        clerk: antar_shared::text::PersonName::parse("Nurul Hamzah").unwrap(),
+    };
+    let mut w = s.write_document(naru(), now()).await.unwrap();
+    w.append(receive(7, 1, ids[0], Condition::Ok))
+        .await
+        .unwrap();
+    w.append(receive(7, 2, ids[1], Condition::Ok))
+        .await
+        .unwrap();
+    w.append(Op {
+        dot: Dot::new(ActorId(7), 3),
+        time: UnixTime(now()),
+        body: OpBody::Handover {
+            dispatch: ids[0],
+            handover,
+            seen: Clock::new(),
+        },
+    })
+    .await
+    .unwrap();
+    w.commit().await.unwrap();
+    let handed = s.handed_over_since(0).await.unwrap();
+    assert_eq!(handed.len(), 1);
+    assert_eq!(handed[0].kecamatan, naru().district().to_string());
+    assert!(handed[0].handed_at >= handed[0].issued_at);
+    let aging = s.aging_by_desa(0, now() + 10).await.unwrap();
+    assert_eq!(aging, vec![(naru().to_string(), 1)]);
+    let health = s.desa_health(true).await.unwrap();
+    let naru_health = health.iter().find(|h| h.desa == naru()).unwrap();
+    assert_eq!(naru_health.at_desa, 1);
+    assert!(
+        naru_health.ops_waiting >= 5,
+        "no device has synced: every op waits"
+    );
+}
 
 async fn users_and_sessions_on(t: &TestStore) {
     let s = &t.store;
@@ -503,4 +589,11 @@ async fn manifests_on(t: &TestStore) {
     .unwrap_err();
     assert_eq!(err.code, "manifest.wrong_desa");
     assert!(s.manifest(999).await.unwrap().is_none());
+    let listed = s.list_manifests(10).await.unwrap();
+    assert_eq!(listed.len(), 1);
+    assert_eq!(
+        (listed[0].id, listed[0].items, listed[0].arrived),
+        (id, 3, 0)
+    );
+    assert_eq!(listed[0].desa_code, naru().to_string());
 }

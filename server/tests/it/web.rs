@@ -351,3 +351,60 @@ impl DispatchFilterAll {
         }
     }
 }
+
+#[tokio::test]
+async fn a_desa_office_s_hours_reach_its_residents() {
+    let app = spawn_app().await;
+    let admin = login(&app, "admin", "kata-sandi-uji").await;
+    let (_, body) = app.import(bima_csv(1, 3)).await;
+    let code = body["tracking_codes"][0]["tracking_code"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let record = antar_server::dispatch::get(&app.store, code.parse().unwrap())
+        .await
+        .unwrap();
+    let desa = record.desa_code.to_string();
+    let set = |hours: &'static str| {
+        no_redirects()
+            .post(app.url("/dasbor/desa/jam"))
+            .header(COOKIE, &admin)
+            .form(&[("desa", desa.as_str()), ("jam", hours)])
+            .send()
+    };
+    // A line break or an empty value is refused and stores nothing.
+    assert_eq!(set("Senin\nKamis").await.unwrap().status(), 422);
+    assert_eq!(set("   ").await.unwrap().status(), 422);
+    assert_eq!(
+        app.store.office_hours(record.desa_code).await.unwrap(),
+        None
+    );
+    let html = reqwest::get(app.url(&format!("/cek/{code}")))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("Senin–Jumat, 08.00–14.00 WITA"),
+        "the default until set"
+    );
+
+    let res = set("Senin–Kamis  08.00–12.00 WITA").await.unwrap();
+    assert_eq!(res.status(), 200);
+    assert!(
+        res.text()
+            .await
+            .unwrap()
+            .contains("Senin–Kamis 08.00–12.00 WITA")
+    );
+    let html = reqwest::get(app.url(&format!("/cek/{code}")))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("Senin–Kamis 08.00–12.00 WITA"));
+    let (_, json) = app.get(&format!("/api/v1/status/{code}")).await;
+    assert_eq!(json["pickup_hours"], "Senin–Kamis 08.00–12.00 WITA");
+}

@@ -124,3 +124,6 @@ dash-median-days = Median (days)
 dash-handovers = Handovers
 dash-report-aging = Documents waiting at desa offices for { $n } days or more
 dash-items-count = Count
+dash-office-hours = Desa office opening hours
+dash-hours-default = (default)
+dash-hours-saved = Opening hours of the { $desa } desa office saved: { $hours }

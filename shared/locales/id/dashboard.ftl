@@ -114,3 +114,6 @@ dash-median-days = Median (hari)
 dash-handovers = Penyerahan
 dash-report-aging = Dokumen menunggu di kantor desa { $n } hari atau lebih
 dash-items-count = Jumlah
+dash-office-hours = Jam layanan kantor desa
+dash-hours-default = (bawaan)
+dash-hours-saved = Jam layanan kantor desa { $desa } disimpan: { $hours }

@@ -34,6 +34,7 @@ pub struct DesaRow {
     ops_waiting: i64,
     in_transit: i64,
     at_desa: i64,
+    hours: Option<String>,
 }
 
 #[derive(Template, WebTemplate, Debug)]
@@ -45,6 +46,10 @@ struct HealthPage {
     rows: Vec<DesaRow>,
     days: i64,
     quiet: usize,
+    error: Option<String>,
+    notice: Option<String>,
+    form_desa: String,
+    form_hours: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -58,16 +63,22 @@ pub async fn health(
     s: Staff,
     Query(q): Query<HealthQuery>,
 ) -> Response {
+    match health_page(&state, &s, &q).await {
+        Ok(page) => page.into_response(),
+        Err(e) => s.error(&e),
+    }
+}
+
+async fn health_page(state: &AppState, s: &Staff, q: &HealthQuery) -> Result<HealthPage, AppError> {
     let days = q
         .hari
         .as_deref()
         .and_then(|d| d.trim().parse::<i64>().ok())
         .filter(|d| (1..=365).contains(d))
         .unwrap_or(super::home::QUIET_DAYS);
-    let health = match state.store.desa_health(true).await {
-        Ok(h) => h,
-        Err(e) => return s.error(&e.into()),
-    };
+    let health = state.store.desa_health(true).await?;
+    let hours: std::collections::HashMap<String, String> =
+        state.store.all_office_hours().await?.into_iter().collect();
     let now = now();
     let cutoff = now - days * DAY;
     let mut rows: Vec<DesaRow> = health
@@ -90,19 +101,67 @@ pub async fn health(
             ops_waiting: h.ops_waiting,
             in_transit: h.in_transit,
             at_desa: h.at_desa,
+            hours: hours.get(&h.desa.to_string()).cloned(),
         })
         .collect();
     rows.sort_by(|a, b| b.quiet.cmp(&a.quiet).then(a.code.cmp(&b.code)));
     let quiet = rows.iter().filter(|r| r.quiet).count();
-    HealthPage {
+    Ok(HealthPage {
         tr: s.tr,
-        here: s.here,
-        user: s.user,
+        here: s.here.clone(),
+        user: s.user.clone(),
         rows,
         days,
         quiet,
+        error: None,
+        notice: None,
+        form_desa: String::new(),
+        form_hours: String::new(),
+    })
+}
+
+/// The opening-hours form.
+#[derive(Debug, Deserialize)]
+pub struct HoursForm {
+    #[serde(default)]
+    desa: String,
+    #[serde(default)]
+    jam: String,
+}
+
+/// `POST /dasbor/desa/jam`: a desa office's opening hours, shown to its residents.
+pub async fn set_hours(
+    State(state): State<AppState>,
+    s: Staff,
+    Form(f): Form<HoursForm>,
+) -> Response {
+    if let Some(r) = s.refuse_unless(Role::Operator) {
+        return r;
     }
-    .into_response()
+    let result = async {
+        let desa = super::dispatches::desa_typed(&f.desa, "office.desa")?;
+        let hours = crate::offices::set_hours(&state.store, desa, &f.jam).await?;
+        Ok::<_, AppError>((desa, hours))
+    }
+    .await;
+    let mut page = match health_page(&state, &s, &HealthQuery { hari: None }).await {
+        Ok(p) => p,
+        Err(e) => return s.error(&e),
+    };
+    page.here = "/dasbor/desa".into();
+    match result {
+        Ok((desa, hours)) => {
+            let name = region::lookup(desa).map(|r| r.name).unwrap_or_default();
+            page.notice = Some(s.tr.t2("dash-hours-saved", "desa", name, "hours", hours));
+            page.into_response()
+        }
+        Err(e) => {
+            page.error = Some(e.message(s.tr.lang).to_owned());
+            page.form_desa = f.desa;
+            page.form_hours = f.jam;
+            (e.kind.status(), page).into_response()
+        }
+    }
 }
 
 /// A device row, ready to show.

@@ -66,6 +66,7 @@ pub fn routes() -> Router<AppState> {
         .route("/dasbor/manifes/{id}", get(manifests::show))
         .route("/dasbor/manifes/{id}/cetak", get(manifests::print))
         .route("/dasbor/desa", get(desa::health))
+        .route("/dasbor/desa/jam", post(desa::set_hours))
         .route("/dasbor/perangkat", get(desa::devices))
         .route("/dasbor/perangkat/kode", post(desa::new_code))
         .route("/dasbor/perangkat/{id}/cabut", post(desa::revoke))
