@@ -275,6 +275,9 @@ pub async fn send_back(
 pub enum Choice {
     /// Keep the n-th (1-based) of the current outcome values.
     Keep(usize),
+    /// Keep this outcome value (as shown to the clerk: immune to a sync reordering the
+    /// values between showing and choosing).
+    Value(Outcome),
     /// None of them happened: the document is still at the desa.
     Neither,
     /// The real condition on arrival.
@@ -293,6 +296,7 @@ pub async fn resolve(
         let resolution = match &choice {
             Choice::Condition(c) => Resolution::Arrival(*c),
             Choice::Neither => Resolution::Outcome(Outcome::Cleared),
+            Choice::Value(value) => Resolution::Outcome(value.clone()),
             Choice::Keep(n) => {
                 let values = state.outcomes();
                 let value = n

@@ -129,6 +129,12 @@ pub struct ServeArgs {
     /// residents' page, e.g. "Senin–Jumat 08.00–14.00 WITA" (bawaan / default: that).
     #[arg(long, env = "ANTAR_OFFICE_HOURS")]
     pub office_hours: Option<String>,
+    /// Alamat publik server di balik proxy HTTPS / the server's public address behind an
+    /// HTTPS proxy, e.g. https://antar.bimakab.go.id: used in the QR codes printed on
+    /// manifests, to recognise the dashboard's own forms, and to mark the login cookie
+    /// Secure. Bawaan / default: the address the browser used.
+    #[arg(long, env = "ANTAR_PUBLIC_URL")]
+    pub public_url: Option<String>,
 }
 
 /// `user` commands.

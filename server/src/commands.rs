@@ -395,6 +395,7 @@ async fn serve_command(store: Store, args: ServeArgs, lang: Lang) -> Result<(), 
         RouterOptions {
             public_per_minute: args.public_per_minute,
             office_hours: args.office_hours.clone(),
+            public_url: args.public_url.clone(),
         },
     )
     .await

@@ -47,6 +47,11 @@ pub async fn start(
         publish: publish.clone(),
         site: Arc::new(crate::web::Site {
             office_hours: options.office_hours.clone(),
+            public_url: options
+                .public_url
+                .as_deref()
+                .map(|u| u.trim().trim_end_matches('/').to_owned())
+                .filter(|u| u.starts_with("http://") || u.starts_with("https://")),
         }),
         imports: Arc::default(),
     };

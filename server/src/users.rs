@@ -49,6 +49,18 @@ pub async fn add(store: &Store, name: &str, role: Role, password: &str) -> Resul
         })
 }
 
+/// A password hash no password matches, computed once, for unknown names.
+fn dummy_hash() -> Option<String> {
+    static DUMMY: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+    DUMMY
+        .get_or_init(|| {
+            secret::new_password()
+                .ok()
+                .and_then(|p| secret::hash_password(&p).ok())
+        })
+        .clone()
+}
+
 /// How long a login session lasts.
 pub const SESSION_SECS: i64 = 12 * 3600;
 
@@ -67,14 +79,21 @@ pub async fn login(
             "Wrong name or password",
         )
     };
-    let account = store.user_by_name(name.trim()).await?.ok_or_else(refused)?;
-    let (password, hash) = (password.to_owned(), account.password_hash.clone());
+    let account = store.user_by_name(name.trim()).await?;
+    // An unknown name costs the same Argon2 check as a wrong password, so the answer's
+    // timing does not tell which account names exist.
+    let hash = match &account {
+        Some(a) => a.password_hash.clone(),
+        None => dummy_hash().ok_or_else(refused)?,
+    };
+    let password = password.to_owned();
     let ok = tokio::task::spawn_blocking(move || secret::verify_password(&password, &hash))
         .await
         .map_err(AppError::internal)?;
-    if !ok {
-        return Err(refused());
-    }
+    let account = match account {
+        Some(account) if ok => account,
+        _ => return Err(refused()),
+    };
     let token = secret::new_token().map_err(AppError::internal)?;
     let now = now();
     let expires_at = now + SESSION_SECS;

@@ -43,6 +43,8 @@ struct FindPage {
 pub struct FindQuery {
     q: Option<String>,
     ok: Option<String>,
+    /// `0` when the handover was saved without a NIK check.
+    nik: Option<String>,
 }
 
 /// `GET /serahkan`: the documents waiting for pickup, or those matching a search; a
@@ -86,9 +88,9 @@ pub async fn find(
             }
         })
         .map(|d| Row::new(tr, d, now, policy))
-        .take(300)
         .collect();
     rows.sort_by_key(|r| r.holder.to_lowercase());
+    rows.truncate(300);
     let heading = if q.is_empty() {
         tr.t("clerk-find-waiting")
     } else {
@@ -102,8 +104,13 @@ pub async fn find(
         tr,
         here: here(&uri),
         q: q.chars().take(80).collect(),
-        notice: (!notice_code.is_empty())
-            .then(|| tr.t1("clerk-handed-over", "code", notice_code.as_str())),
+        notice: (!notice_code.is_empty()).then(|| {
+            let mut notice = tr.t1("clerk-handed-over", "code", notice_code.as_str());
+            if query.nik.as_deref() == Some("0") {
+                notice.push_str(&format!(" ({})", tr.t("clerk-event-nik-not-checked")));
+            }
+            notice
+        }),
         notice_code,
         error,
         heading,
@@ -318,11 +325,20 @@ pub async fn save(
             .map(str::to_owned),
         clerk: kept.clerk.clone(),
     };
-    if let Err(e) = clerk::handover(&ui.replica, &me, code, &form, evidence.as_ref()).await {
-        let (status, message) = refused(tr, &e);
-        return again(status, message, kept).await;
-    }
-    let mut response = see_other(&format!("/serahkan?ok={code}"));
+    let matched = match clerk::handover(&ui.replica, &me, code, &form, evidence.as_ref()).await {
+        Ok((_, matched)) => matched,
+        Err(e) => {
+            let (status, message) = refused(tr, &e);
+            return again(status, message, kept).await;
+        }
+    };
+    // Saying so when no NIK was checked keeps the clerk aware of what was verified.
+    let checked = if matched == clerk::NikMatch::Matches {
+        ""
+    } else {
+        "&nik=0"
+    };
+    let mut response = see_other(&format!("/serahkan?ok={code}{checked}"));
     if let Ok(cookie) = HeaderValue::from_str(&format!(
         "{CLERK_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Strict; HttpOnly",
         percent_encode(form.clerk.trim())

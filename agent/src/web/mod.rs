@@ -169,8 +169,7 @@ fn see_other(location: &str) -> Response {
 
 /// A local path to continue to after an action, if `next` is one (never another site).
 fn local_path(next: Option<&str>) -> Option<&str> {
-    next.map(str::trim)
-        .filter(|p| p.starts_with('/') && !p.starts_with("//") && !p.contains('\\'))
+    next.map(str::trim).and_then(antar_shared::web::local_path)
 }
 
 /// A problem, as a page.

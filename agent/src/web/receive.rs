@@ -48,8 +48,9 @@ pub struct ReceiveQuery {
     ok: Option<String>,
     rusak: Option<String>,
     sudah: Option<String>,
-    n: Option<usize>,
-    hilang: Option<usize>,
+    /// Counts arrive as text: a mangled link shows no notice rather than an error.
+    n: Option<String>,
+    hilang: Option<String>,
 }
 
 fn notice(tr: Tr, q: &ReceiveQuery) -> Option<String> {
@@ -65,15 +66,11 @@ fn notice(tr: Tr, q: &ReceiveQuery) -> Option<String> {
     if let Some(c) = &q.sudah {
         return Some(tr.t1("clerk-received-already", "code", code(c)));
     }
-    if let Some(n) = q.n {
-        return Some(tr.n("clerk-received-many", i64::try_from(n).unwrap_or(i64::MAX)));
+    let count = |v: &Option<String>| v.as_deref().and_then(|n| n.parse::<i64>().ok());
+    if let Some(n) = count(&q.n) {
+        return Some(tr.n("clerk-received-many", n));
     }
-    q.hilang.map(|n| {
-        tr.n(
-            "clerk-reported-missing",
-            i64::try_from(n).unwrap_or(i64::MAX),
-        )
-    })
+    count(&q.hilang).map(|n| tr.n("clerk-reported-missing", n))
 }
 
 /// The manifests with items still on their way, newest first.

@@ -250,9 +250,9 @@ pub async fn resolve_save(
     let choice = match fields.pilih.split_once(':') {
         Some(("versi", token)) => state
             .outcomes()
-            .iter()
-            .position(|e| op_token(e.by) == token)
-            .map(|i| Choice::Keep(i + 1)),
+            .into_iter()
+            .find(|e| op_token(e.by) == token)
+            .map(|e| Choice::Value(e.value)),
         Some(("kondisi", "ok")) => Some(Choice::Condition(Condition::Ok)),
         Some(("kondisi", "damaged")) => Some(Choice::Condition(Condition::Damaged)),
         Some(("kondisi", "missing")) => Some(Choice::Condition(Condition::Missing)),

@@ -151,7 +151,10 @@ async fn without_javascript_the_form_works_without_a_signature() {
             ],
         )
         .await;
-    assert_eq!(location(&r), format!("/serahkan?ok={code}"));
+    // Saved, and the notice says the NIK was not checked.
+    assert_eq!(location(&r), format!("/serahkan?ok={code}&nik=0"));
+    let (_, notice) = desk.get(&location(&r)).await;
+    assert!(notice.contains("NIK tidak diperiksa"), "{notice}");
     let Some(Outcome::HandedOver(h)) = outcome(&desk, code).await else {
         panic!("not handed over");
     };

@@ -24,8 +24,6 @@ use axum::{Json, Router};
 use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
 use tokio::sync::Notify;
 use tower::ServiceBuilder;
-use tower_governor::GovernorLayer;
-use tower_governor::governor::GovernorConfigBuilder;
 use tower_http::compression::CompressionLayer;
 use tower_http::compression::predicate::{DefaultPredicate, Predicate, SizeAbove};
 use tower_http::decompression::RequestDecompressionLayer;
@@ -138,7 +136,6 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(sync::sync).layer(DefaultBodyLimit::max(SYNC_BODY_LIMIT)))
         .routes(routes!(blobs::put_blob).layer(DefaultBodyLimit::max(blobs::MAX_BLOB_BYTES)))
         .routes(routes!(operator::import_csv).layer(DefaultBodyLimit::max(IMPORT_BODY_LIMIT)))
-        .routes(routes!(operator::login).layer(json_limit))
         .routes(routes!(operator::list_dispatches, operator::issue).layer(json_limit))
         .routes(routes!(operator::get_dispatch).layer(json_limit))
         .routes(routes!(operator::recall).layer(json_limit))
@@ -151,22 +148,61 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(public::healthz))
 }
 
-/// Routes anyone can hit repeatedly (status lookup, enrollment): limited per client
-/// address, so codes cannot be guessed quickly.
+/// The refusal when an address asks too often: both languages, since the limiter
+/// cannot see the reader's choice, and when to try again.
+pub fn too_many_requests(error: tower_governor::GovernorError) -> axum::response::Response {
+    let wait = match &error {
+        tower_governor::GovernorError::TooManyRequests { wait_time, .. } => *wait_time,
+        _ => 1,
+    };
+    let body = format!(
+        "Terlalu banyak permintaan dari alamat ini; coba lagi dalam {wait} detik.\n\
+         Too many requests from this address; try again in {wait} seconds.\n"
+    );
+    (
+        StatusCode::TOO_MANY_REQUESTS,
+        [
+            (axum::http::header::RETRY_AFTER, wait.to_string()),
+            (
+                axum::http::header::CONTENT_TYPE,
+                "text/plain; charset=utf-8".to_owned(),
+            ),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+/// A per-address rate limit layer (`Option`: `None` only for an impossible setting),
+/// as an expression: the limiter's types are private to `tower_governor`.
+macro_rules! per_address_limit {
+    ($per_minute:expr) => {{
+        let per_minute: u32 = $per_minute;
+        let period_ms = u64::from((60_000 / per_minute.max(1)).max(1));
+        ::tower_governor::governor::GovernorConfigBuilder::default()
+            .per_millisecond(period_ms)
+            .burst_size(per_minute.clamp(1, 30))
+            .finish()
+            .map(|config| {
+                ::tower_governor::GovernorLayer::new(::std::sync::Arc::new(config))
+                    .error_handler($crate::http::too_many_requests)
+            })
+    }};
+}
+pub(crate) use per_address_limit;
+
+/// Routes anyone can hit repeatedly (status lookup, enrollment, logging in): limited
+/// per client address, so codes and passwords cannot be guessed quickly.
 fn limited_routes(per_minute: u32) -> OpenApiRouter<AppState> {
-    let period_ms = u64::from((60_000 / per_minute.max(1)).max(1));
-    let config = GovernorConfigBuilder::default()
-        .per_millisecond(period_ms)
-        .burst_size(per_minute.clamp(1, 30))
-        .finish()
-        .map(Arc::new);
+    let config = per_address_limit!(per_minute);
     let router = OpenApiRouter::new()
         .route("/cek", get(crate::web::resident::form))
         .route("/cek/{code}", get(crate::web::resident::result))
         .routes(routes!(public::status))
-        .routes(routes!(sync::enroll).layer(DefaultBodyLimit::max(JSON_BODY_LIMIT)));
+        .routes(routes!(sync::enroll).layer(DefaultBodyLimit::max(JSON_BODY_LIMIT)))
+        .routes(routes!(operator::login).layer(DefaultBodyLimit::max(JSON_BODY_LIMIT)));
     match config {
-        Some(config) => router.layer(GovernorLayer::new(config)),
+        Some(layer) => router.layer(layer),
         None => router,
     }
 }
@@ -179,6 +215,8 @@ pub struct RouterOptions {
     /// What the residents' page says about the desa offices' opening hours; `None`
     /// uses the translated default.
     pub office_hours: Option<String>,
+    /// The public address (`https://…`) behind a proxy; `None` uses the request's host.
+    pub public_url: Option<String>,
 }
 
 impl Default for RouterOptions {
@@ -186,6 +224,7 @@ impl Default for RouterOptions {
         RouterOptions {
             public_per_minute: 60,
             office_hours: None,
+            public_url: None,
         }
     }
 }
@@ -224,7 +263,7 @@ pub fn router(state: AppState, options: RouterOptions) -> Router {
         .route("/api/openapi.json", get(openapi_json).with_state(doc))
         .route("/metrics", get(metrics))
         .merge(api.with_state(state.clone()))
-        .merge(crate::web::routes().with_state(state))
+        .merge(crate::web::routes(options.public_per_minute).with_state(state))
         .layer(
             ServiceBuilder::new()
                 .layer(SetRequestIdLayer::new(request_id.clone(), make_id))

@@ -135,6 +135,7 @@ impl ListQuery {
                 .transpose()?,
             min_age_days: self.min_age_days,
             conflict_only: self.conflict,
+            flag: None,
             limit: self.limit.unwrap_or(50).clamp(1, 500),
             offset: self.offset.unwrap_or(0).max(0),
         })

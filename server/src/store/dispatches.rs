@@ -180,10 +180,33 @@ pub struct DispatchFilter {
     pub min_age_days: Option<i64>,
     /// Only those with a conflict.
     pub conflict_only: bool,
+    /// Only those with this attention flag (by the same rules as the status flags).
+    pub flag: Option<FlagFilter>,
     /// Page size.
     pub limit: i64,
     /// Rows to skip.
     pub offset: i64,
+}
+
+/// An attention flag to filter on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FlagFilter {
+    /// Reported missing, or on the road longer than the policy allows.
+    Missing,
+    /// Waiting at the desa longer than the policy allows.
+    Aging,
+    /// Arrived damaged.
+    Damaged,
+}
+
+impl FlagFilter {
+    fn code(self) -> &'static str {
+        match self {
+            FlagFilter::Missing => "missing",
+            FlagFilter::Aging => "aging",
+            FlagFilter::Damaged => "damaged",
+        }
+    }
 }
 
 /// A published dispatch waiting for its Issue op.
@@ -381,6 +404,7 @@ impl Store {
         filter: &DispatchFilter,
         now: i64,
     ) -> Result<Vec<DispatchRecord>, StoreError> {
+        let policy = Policy::default();
         let max_created = filter
             .min_age_days
             .map(|d| now.saturating_sub(d.saturating_mul(DAY)));
@@ -393,6 +417,10 @@ impl Store {
              AND (CAST($4 AS TEXT) IS NULL OR kind = $4) \
              AND (CAST($5 AS BIGINT) IS NULL OR created_at <= $5) \
              AND ($6 = 0 OR conflict = 1) \
+             AND (CAST($9 AS TEXT) IS NULL \
+                  OR ($9 = 'missing' AND (reported_missing = 1 OR (status = 'in_transit' AND first_trip_at <= $10))) \
+                  OR ($9 = 'aging' AND status = 'at_desa' AND arrived_at <= $11) \
+                  OR ($9 = 'damaged' AND damaged = 1)) \
              ORDER BY created_at DESC, id DESC LIMIT $7 OFFSET $8",
         )
         .bind(filter.desa.map(|d| d.to_string()))
@@ -403,9 +431,11 @@ impl Store {
         .bind(i64::from(filter.conflict_only))
         .bind(filter.limit)
         .bind(filter.offset)
+        .bind(filter.flag.map(FlagFilter::code))
+        .bind(now.saturating_sub(policy.missing_after_days.saturating_mul(DAY)))
+        .bind(now.saturating_sub(policy.aging_after_days.saturating_mul(DAY)))
         .fetch_all(&self.pool)
         .await?;
-        let policy = Policy::default();
         Ok(rows
             .into_iter()
             .filter_map(|r| record(r, now, &policy))

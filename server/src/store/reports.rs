@@ -14,7 +14,7 @@ pub struct Overview {
     pub by_status: Vec<(String, i64)>,
     /// With a conflict.
     pub conflicts: i64,
-    /// Reported missing.
+    /// Reported missing or overdue on the road.
     pub missing: i64,
     /// Records not yet in their desa's document.
     pub unpublished: i64,
@@ -67,17 +67,24 @@ pub struct Handed {
 }
 
 impl Store {
-    /// Counts for the dashboard's first page.
-    pub async fn overview(&self) -> Result<Overview, StoreError> {
+    /// Counts for the dashboard's first page. "Missing" follows the status rule:
+    /// reported missing, or on the road longer than the policy allows.
+    pub async fn overview(&self, now: i64) -> Result<Overview, StoreError> {
+        let overdue = now.saturating_sub(
+            antar_shared::doc::Policy::default()
+                .missing_after_days
+                .saturating_mul(DAY),
+        );
         let by_status: Vec<(String, i64)> = sqlx::query_as(
             "SELECT status, COUNT(*) FROM dispatches GROUP BY status ORDER BY status",
         )
         .fetch_all(&self.pool)
         .await?;
         let (conflicts, missing, unpublished): (i64, i64, i64) = sqlx::query_as(
-            "SELECT COALESCE(CAST(SUM(conflict) AS BIGINT), 0), COALESCE(CAST(SUM(reported_missing) AS BIGINT), 0), \
+            "SELECT COALESCE(CAST(SUM(conflict) AS BIGINT), 0), COALESCE(CAST(SUM(CASE WHEN reported_missing = 1 OR (status = 'in_transit' AND first_trip_at <= $1) THEN 1 ELSE 0 END) AS BIGINT), 0), \
              COALESCE(CAST(SUM(CASE WHEN issue_actor IS NULL THEN 1 ELSE 0 END) AS BIGINT), 0) FROM dispatches",
         )
+        .bind(overdue)
         .fetch_one(&self.pool)
         .await?;
         Ok(Overview {

@@ -20,9 +20,27 @@ use crate::http::AppState;
 pub struct Site {
     /// Opening hours shown to residents; `None` uses the translated default.
     pub office_hours: Option<String>,
+    /// The public address (`https://antar.example.go.id`), when behind a proxy.
+    pub public_url: Option<String>,
 }
 
 impl Site {
+    /// The site's address as residents and browsers see it: the configured public
+    /// address, else the host the request came to.
+    pub fn base_url(&self, host: Option<&str>) -> String {
+        match &self.public_url {
+            Some(url) => url.clone(),
+            None => format!("http://{}", host.unwrap_or("localhost")),
+        }
+    }
+
+    /// Whether cookies must be `Secure` (the public address is https).
+    pub fn secure(&self) -> bool {
+        self.public_url
+            .as_deref()
+            .is_some_and(|u| u.starts_with("https://"))
+    }
+
     /// The opening hours in the reader's language.
     pub fn office_hours(&self, tr: Tr) -> String {
         self.office_hours
@@ -32,9 +50,9 @@ impl Site {
 }
 
 /// Pages and assets outside the rate-limited public group.
-pub fn routes() -> Router<AppState> {
+pub fn routes(logins_per_minute: u32) -> Router<AppState> {
     Router::new()
-        .merge(dashboard::routes())
+        .merge(dashboard::routes(logins_per_minute))
         .route("/", get(home))
         .route("/assets/antar.css", get(stylesheet))
         .route("/bahasa/{lang}", get(switch_language))
@@ -56,16 +74,65 @@ struct ErrorPage {
     code: &'static str,
 }
 
-/// Renders an error as a page with the error's HTTP status.
+/// Renders an error as a page with the error's HTTP status; "back" leads home.
 pub fn error_page(tr: Tr, error: &AppError) -> Response {
+    error_page_back(tr, error, "/")
+}
+
+/// Renders an error as a page whose "back" link leads to `back`.
+pub fn error_page_back(tr: Tr, error: &AppError, back: &str) -> Response {
     if let Some(detail) = &error.internal {
         tracing::error!(code = error.code, detail = %detail, "internal error");
     }
     let page = ErrorPage {
         tr,
-        here: "/".into(),
+        here: back.to_owned(),
         message: error.message(tr.lang).to_owned(),
         code: error.code,
     };
     (error.kind.status(), page).into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use antar_shared::Lang;
+    use antar_shared::web::{keys_used, locale_keys};
+
+    fn texts(dir: &Path, out: &mut Vec<(String, String)>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                texts(&path, out);
+            } else if let Ok(text) = std::fs::read_to_string(&path) {
+                out.push((path.display().to_string(), text));
+            }
+        }
+    }
+
+    /// Every key a page looks up exists in both languages: a missing one would show
+    /// its key instead of words.
+    #[test]
+    fn every_key_the_pages_use_is_translated() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files = Vec::new();
+        texts(&root.join("templates"), &mut files);
+        texts(&root.join("src/web"), &mut files);
+        texts(&root.join("../shared/templates"), &mut files);
+        assert!(files.len() > 10, "templates and sources were read");
+        let (id, en) = (locale_keys(Lang::Id), locale_keys(Lang::En));
+        let mut missing = Vec::new();
+        for (file, text) in &files {
+            for key in keys_used(text) {
+                if !id.contains(&key) || !en.contains(&key) {
+                    missing.push(format!("{file}: {key}"));
+                }
+            }
+        }
+        assert!(missing.is_empty(), "untranslated keys: {missing:#?}");
+    }
 }

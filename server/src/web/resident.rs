@@ -68,6 +68,15 @@ impl Answer {
         }
     }
 
+    /// Where and when to pick up matters only while the document is on its way or
+    /// waiting; after a handover or a return it would mislead.
+    fn pickup_applies(&self) -> bool {
+        matches!(
+            self.status,
+            Some(Status::Issued | Status::InTransit | Status::AtDesa)
+        )
+    }
+
     fn status_code(&self) -> &'static str {
         self.status.map(Status::code).unwrap_or_default()
     }

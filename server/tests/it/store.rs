@@ -55,7 +55,7 @@ async fn dashboard_on(t: &TestStore) {
     s.insert_dispatches(&sample_dispatches(rasabou(), 2, 6), now())
         .await
         .unwrap();
-    let overview = s.overview().await.unwrap();
+    let overview = s.overview(now()).await.unwrap();
     let issued_count: i64 = overview
         .by_status
         .iter()
@@ -109,6 +109,23 @@ async fn dashboard_on(t: &TestStore) {
     assert_eq!(handed.len(), 1);
     assert_eq!(handed[0].kecamatan, naru().district().to_string());
     assert!(handed[0].handed_at >= handed[0].issued_at);
+    let flagged = |flag, at| {
+        let filter = DispatchFilter {
+            flag: Some(flag),
+            limit: 100,
+            ..Default::default()
+        };
+        async move { s.list_dispatches(&filter, at).await.unwrap().len() }
+    };
+    use antar_server::store::dispatches::FlagFilter;
+    assert_eq!(flagged(FlagFilter::Aging, now()).await, 0);
+    assert_eq!(
+        flagged(FlagFilter::Aging, now() + 31 * 86_400).await,
+        1,
+        "unclaimed for 31 days"
+    );
+    assert_eq!(flagged(FlagFilter::Damaged, now()).await, 0);
+    assert_eq!(flagged(FlagFilter::Missing, now()).await, 0);
     let aging = s.aging_by_desa(0, now() + 10).await.unwrap();
     assert_eq!(aging, vec![(naru().to_string(), 1)]);
     let health = s.desa_health(true).await.unwrap();

@@ -391,12 +391,15 @@ async fn a_desa_office_s_hours_reach_its_residents() {
     );
 
     let res = set("Senin–Kamis  08.00–12.00 WITA").await.unwrap();
-    assert_eq!(res.status(), 200);
+    assert_eq!(
+        res.status(),
+        303,
+        "a redirect, so reloading does not post again"
+    );
+    let to = res.headers()[LOCATION].to_str().unwrap().to_owned();
+    let (_, page_html) = page(&app, &admin, &to).await;
     assert!(
-        res.text()
-            .await
-            .unwrap()
-            .contains("Senin–Kamis 08.00–12.00 WITA")
+        page_html.contains("id=\"notice\"") && page_html.contains("Senin–Kamis 08.00–12.00 WITA")
     );
     let html = reqwest::get(app.url(&format!("/cek/{code}")))
         .await
@@ -407,4 +410,85 @@ async fn a_desa_office_s_hours_reach_its_residents() {
     assert!(html.contains("Senin–Kamis 08.00–12.00 WITA"));
     let (_, json) = app.get(&format!("/api/v1/status/{code}")).await;
     assert_eq!(json["pickup_hours"], "Senin–Kamis 08.00–12.00 WITA");
+}
+
+#[tokio::test]
+async fn logins_are_rate_limited_and_pages_are_not_cached_or_framed() {
+    let app = super::api::spawn_app_with(
+        super::common::sqlite().await,
+        antar_server::http::RouterOptions {
+            public_per_minute: 3,
+            ..Default::default()
+        },
+    )
+    .await;
+    let mut statuses = Vec::new();
+    let mut last = None;
+    for _ in 0..5 {
+        let res = no_redirects()
+            .post(app.url("/dasbor/masuk"))
+            .form(&[("name", "admin"), ("password", "tebak-tebakan")])
+            .send()
+            .await
+            .unwrap();
+        statuses.push(res.status().as_u16());
+        last = Some(res);
+    }
+    assert_eq!(&statuses[..3], &[401, 401, 401], "{statuses:?}");
+    assert_eq!(statuses[4], 429, "{statuses:?}");
+    let last = last.unwrap();
+    assert!(last.headers().contains_key("retry-after"));
+    let text = last.text().await.unwrap();
+    assert!(text.contains("coba lagi") && text.contains("try again"));
+
+    let res = no_redirects()
+        .get(app.url("/dasbor/masuk"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.headers()["cache-control"], "no-store");
+    assert_eq!(res.headers()["x-frame-options"], "DENY");
+}
+
+#[tokio::test]
+async fn redirects_stay_on_the_site() {
+    let app = spawn_app().await;
+    for bad in [
+        "/%09/evil.example",
+        "//evil.example",
+        "/%5Cevil.example",
+        "/dasbor%0a",
+    ] {
+        let res = no_redirects()
+            .get(app.url(&format!("/bahasa/en?ke={bad}")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 303);
+        assert_eq!(res.headers()[LOCATION], "/", "{bad}");
+    }
+    // After logging in, too.
+    let res = no_redirects()
+        .post(app.url("/dasbor/masuk"))
+        .form(&[
+            ("name", "admin"),
+            ("password", "kata-sandi-uji"),
+            ("ke", "/dasbor\n/x"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    assert_eq!(res.headers()[LOCATION], "/dasbor");
+    // A post with `Origin: null` (a sandboxed frame) is refused.
+    let cookie = login(&app, "admin", "kata-sandi-uji").await;
+    let res = no_redirects()
+        .post(app.url("/dasbor/perangkat/kode"))
+        .header(COOKIE, &cookie)
+        .header(ORIGIN, "null")
+        .form(&[("desa", "52.06.03.2012")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 403);
 }

@@ -13,7 +13,7 @@ dash-login-button = Log in
 dash-login-hint = Accounts are made by an admin (antar-server user add). Forgot your password? Ask the admin.
 dash-home-title = Overview
 dash-attention = Needs attention
-dash-reported-missing = Reported missing
+dash-reported-missing = Missing or overdue
 dash-quiet-desa = { $n ->
     [one] Desa not synced for a day or more
    *[other] Desa not synced for { $n } days or more
@@ -50,8 +50,8 @@ dash-event = Event
 dash-by = By
 dash-device-time = Device time
 dash-server-time = Server time
-dash-skew = device clock ahead
-dash-skew-help = The device's clock was ahead of the server's when received; this time cannot be trusted.
+dash-skew = device clock wrong
+dash-skew-help = The device's clock was ahead of the server's when received, or earlier than the document's issue; this time cannot be trusted.
 dash-times-note = Times in WITA. Device time is the village PC's claim (may be wrong); server time is when the server received it.
 dash-by-server = Dukcapil
 dash-by-device = Desa device { $device }
@@ -127,3 +127,6 @@ dash-items-count = Count
 dash-office-hours = Desa office opening hours
 dash-hours-default = (default)
 dash-hours-saved = Opening hours of the { $desa } desa office saved: { $hours }
+dash-print-hint = or press Ctrl+P
+dash-import-more-errors = …and { $n } more problems. Check the file with `antar-server import --dry-run` for the full list.
+dash-flag = Flag

@@ -13,7 +13,7 @@ dash-login-button = Masuk
 dash-login-hint = Akun dibuat oleh admin (antar-server user add). Lupa kata sandi? Hubungi admin.
 dash-home-title = Ringkasan
 dash-attention = Perlu perhatian
-dash-reported-missing = Dilaporkan hilang
+dash-reported-missing = Hilang atau terlambat
 dash-quiet-desa = { $n ->
    *[other] Desa tidak sinkron { $n } hari atau lebih
 }
@@ -46,8 +46,8 @@ dash-event = Kejadian
 dash-by = Oleh
 dash-device-time = Jam perangkat
 dash-server-time = Jam server
-dash-skew = jam perangkat maju
-dash-skew-help = Jam perangkat lebih cepat dari jam server saat diterima; waktu ini tidak bisa dipercaya.
+dash-skew = jam perangkat salah
+dash-skew-help = Jam perangkat lebih cepat dari jam server saat diterima, atau lebih awal dari terbitnya dokumen; waktu ini tidak bisa dipercaya.
 dash-times-note = Waktu dalam WITA. Jam perangkat adalah klaim komputer desa (bisa salah); jam server adalah saat server menerimanya.
 dash-by-server = Dukcapil
 dash-by-device = Perangkat desa { $device }
@@ -117,3 +117,6 @@ dash-items-count = Jumlah
 dash-office-hours = Jam layanan kantor desa
 dash-hours-default = (bawaan)
 dash-hours-saved = Jam layanan kantor desa { $desa } disimpan: { $hours }
+dash-print-hint = atau tekan Ctrl+P
+dash-import-more-errors = …dan { $n } masalah lain. Periksa berkas dengan `antar-server import --dry-run` untuk daftar lengkap.
+dash-flag = Tanda

@@ -61,6 +61,18 @@ impl<S: Send + Sync> FromRequestParts<S> for PageLang {
     }
 }
 
+/// `next` if it is a path on this site, else `None`.
+///
+/// Browsers drop tabs and line breaks from a `Location` and read `\` as `/`, so
+/// `/<TAB>/evil.example` would leave the site: any control character, space or
+/// backslash refuses the path, as does a second leading slash.
+pub fn local_path(next: &str) -> Option<&str> {
+    let ok = next.starts_with('/')
+        && !next.starts_with("//")
+        && next.bytes().all(|b| b > 0x20 && b != 0x7f && b != b'\\');
+    ok.then_some(next)
+}
+
 /// Where to go back to after switching.
 #[derive(Debug, Deserialize)]
 pub struct SwitchQuery {
@@ -77,8 +89,10 @@ pub async fn switch_language(
     let lang = Lang::parse(&lang).unwrap_or_default();
     let target = query
         .ke
-        .filter(|p| p.starts_with('/') && !p.starts_with("//") && !p.contains('\\'))
-        .unwrap_or_else(|| "/".to_owned());
+        .as_deref()
+        .and_then(local_path)
+        .unwrap_or("/")
+        .to_owned();
     let cookie = format!(
         "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
         lang.tag()
@@ -104,6 +118,22 @@ mod tests {
             h.append(*k, HeaderValue::from_str(v).unwrap());
         }
         h
+    }
+
+    #[test]
+    fn only_local_paths_are_followed() {
+        assert_eq!(local_path("/cek/7KQM?x=1"), Some("/cek/7KQM?x=1"));
+        for bad in [
+            "//evil.example",
+            "/\t/evil.example",
+            "/\\evil",
+            "/a\nb",
+            "/ /x",
+            "https://x",
+            "",
+        ] {
+            assert_eq!(local_path(bad), None, "{bad:?}");
+        }
     }
 
     #[test]

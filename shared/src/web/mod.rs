@@ -11,4 +11,4 @@ mod lang;
 
 pub use assets::{CSS, stylesheet};
 pub use i18n::{Tr, keys_used, locale_keys};
-pub use lang::{LANG_COOKIE, PageLang, cookie, switch_language};
+pub use lang::{LANG_COOKIE, PageLang, cookie, local_path, switch_language};

@@ -55,6 +55,8 @@ struct HealthPage {
 #[derive(Debug, Deserialize)]
 pub struct HealthQuery {
     hari: Option<String>,
+    /// Set after saving a desa office's hours: which desa.
+    jam_disimpan: Option<String>,
 }
 
 /// `GET /dasbor/desa?hari=N`: quiet desa (no sync for N days, or never) first.
@@ -106,6 +108,15 @@ async fn health_page(state: &AppState, s: &Staff, q: &HealthQuery) -> Result<Hea
         .collect();
     rows.sort_by(|a, b| b.quiet.cmp(&a.quiet).then(a.code.cmp(&b.code)));
     let quiet = rows.iter().filter(|r| r.quiet).count();
+    let notice = q
+        .jam_disimpan
+        .as_deref()
+        .and_then(|d| VillageCode::parse(d).ok())
+        .and_then(|d| {
+            let name = region::lookup(d)?.name;
+            let set = hours.get(&d.to_string())?;
+            Some(s.tr.t2("dash-hours-saved", "desa", name, "hours", set))
+        });
     Ok(HealthPage {
         tr: s.tr,
         here: s.here.clone(),
@@ -114,7 +125,7 @@ async fn health_page(state: &AppState, s: &Staff, q: &HealthQuery) -> Result<Hea
         days,
         quiet,
         error: None,
-        notice: None,
+        notice,
         form_desa: String::new(),
         form_hours: String::new(),
     })
@@ -144,17 +155,22 @@ pub async fn set_hours(
         Ok::<_, AppError>((desa, hours))
     }
     .await;
-    let mut page = match health_page(&state, &s, &HealthQuery { hari: None }).await {
+    let query = HealthQuery {
+        hari: None,
+        jam_disimpan: None,
+    };
+    let mut page = match health_page(&state, &s, &query).await {
         Ok(p) => p,
         Err(e) => return s.error(&e),
     };
     page.here = "/dasbor/desa".into();
     match result {
-        Ok((desa, hours)) => {
-            let name = region::lookup(desa).map(|r| r.name).unwrap_or_default();
-            page.notice = Some(s.tr.t2("dash-hours-saved", "desa", name, "hours", hours));
-            page.into_response()
-        }
+        // After a post, a redirect: reloading the page does not post again.
+        Ok((desa, _)) => (
+            StatusCode::SEE_OTHER,
+            [(LOCATION, format!("/dasbor/desa?jam_disimpan={desa}"))],
+        )
+            .into_response(),
         Err(e) => {
             page.error = Some(e.message(s.tr.lang).to_owned());
             page.form_desa = f.desa;
@@ -270,20 +286,26 @@ pub async fn new_code(
 }
 
 /// `POST /dasbor/perangkat/{id}/cabut`: the device's token stops working at once.
-pub async fn revoke(State(state): State<AppState>, s: Staff, Path(id): Path<i64>) -> Response {
+pub async fn revoke(State(state): State<AppState>, s: Staff, Path(id): Path<String>) -> Response {
     if let Some(r) = s.refuse_unless(Role::Admin) {
         return r;
     }
+    let not_found = || {
+        AppError::not_found(
+            "device.not_found",
+            format!("Perangkat {id} tidak ada"),
+            format!("Device {id} does not exist"),
+        )
+    };
+    let Ok(id) = id.trim().parse::<i64>() else {
+        return s.error(&not_found());
+    };
     match state.store.revoke_device(id, now()).await {
         Ok(true) => {
             tracing::info!(device = id, by = %s.user.name, "device revoked");
             (StatusCode::SEE_OTHER, [(LOCATION, "/dasbor/perangkat")]).into_response()
         }
-        Ok(false) => s.error(&AppError::not_found(
-            "device.not_found",
-            format!("Perangkat {id} tidak ada"),
-            format!("Device {id} does not exist"),
-        )),
+        Ok(false) => s.error(&not_found()),
         Err(e) => s.error(&e.into()),
     }
 }

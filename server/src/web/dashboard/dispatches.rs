@@ -23,7 +23,7 @@ use crate::dispatch;
 use crate::error::{AppError, ErrorKind, LineError};
 use crate::http::AppState;
 use crate::issuance::DispatchInput;
-use crate::store::dispatches::{DispatchFilter, DispatchRecord};
+use crate::store::dispatches::{DispatchFilter, DispatchRecord, FlagFilter};
 use crate::store::now;
 use crate::store::users::{Role, User};
 
@@ -39,7 +39,9 @@ pub struct Filters {
     jenis: Option<String>,
     umur: Option<String>,
     konflik: Option<String>,
-    hal: Option<i64>,
+    /// An attention flag: `hilang`, `lama` or `rusak`.
+    tanda: Option<String>,
+    hal: Option<String>,
 }
 
 impl Filters {
@@ -94,9 +96,24 @@ impl Filters {
             kind,
             min_age_days,
             conflict_only: non_empty(&self.konflik).is_some(),
+            flag: match non_empty(&self.tanda) {
+                None => None,
+                Some("hilang") => Some(FlagFilter::Missing),
+                Some("lama") => Some(FlagFilter::Aging),
+                Some("rusak") => Some(FlagFilter::Damaged),
+                Some(_) => return Err(bad("Tanda tidak dikenal", "Unknown flag")),
+            },
             limit,
-            offset: self.hal.unwrap_or(0).clamp(0, 100_000) * PAGE,
+            offset: self.page() * PAGE,
         })
+    }
+
+    /// The page number; anything that is not one is the first page.
+    fn page(&self) -> i64 {
+        non_empty(&self.hal)
+            .and_then(|h| h.parse::<i64>().ok())
+            .unwrap_or(0)
+            .clamp(0, 100_000)
     }
 
     /// The query string without the page number.
@@ -108,6 +125,7 @@ impl Filters {
             ("jenis", &self.jenis),
             ("umur", &self.umur),
             ("konflik", &self.konflik),
+            ("tanda", &self.tanda),
         ];
         pairs
             .iter()
@@ -251,7 +269,7 @@ pub async fn list(State(state): State<AppState>, s: Staff, Query(f): Query<Filte
         here: s.here.clone(),
         user: s.user.clone(),
         query: f.query(),
-        page: f.hal.unwrap_or(0).max(0),
+        page: f.page(),
         f: f.clone(),
         rows: Vec::new(),
         error: None,
@@ -279,6 +297,16 @@ pub async fn list(State(state): State<AppState>, s: Staff, Query(f): Query<Filte
         }
     }
     page.into_response()
+}
+
+/// A cell a spreadsheet will not run as a formula: text starting with `=`, `+`, `-`
+/// or `@` (a name typed that way on purpose or by mistake) gets a leading `'`.
+fn cell(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.starts_with(['=', '+', '-', '@']) {
+        format!("'{text}").into()
+    } else {
+        text.into()
+    }
 }
 
 /// `GET /dasbor/kiriman.csv`: the filtered list as CSV (no NIK: masked only).
@@ -324,8 +352,8 @@ pub async fn export(State(state): State<AppState>, s: Staff, Query(f): Query<Fil
         result = out.write_record([
             r.tracking_code.to_string().as_str(),
             r.kind.code(),
-            &r.number,
-            &r.holder_name,
+            &cell(&r.number),
+            &cell(&r.holder_name),
             &r.nik_masked,
             &r.desa_code.to_string(),
             desa_name,
@@ -358,6 +386,18 @@ pub async fn export(State(state): State<AppState>, s: Staff, Query(f): Query<Fil
         body,
     )
         .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cell;
+
+    #[test]
+    fn spreadsheet_formulas_are_defused() {
+        assert_eq!(cell("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(cell("-1+1"), "'-1+1");
+        assert_eq!(cell("Siti Aminah"), "Siti Aminah");
+    }
 }
 
 #[derive(Template, WebTemplate, Debug)]
@@ -621,9 +661,12 @@ pub async fn show(
                 },
                 device_time: UnixTime(op.time.0).wita(),
                 server_time: UnixTime(stored.received_at).wita(),
+                // Ahead of the server's receipt, or before the document existed:
+                // either way the device's clock was wrong.
                 skewed: UnixTime(op.time.0)
                     .skew_against(UnixTime(stored.received_at))
-                    .is_some_and(|skew| skew > 0),
+                    .is_some_and(|skew| skew > 0)
+                    || op.time.0 + antar_shared::time::SKEW_WARNING_SECS < r.created_at,
             });
         }
         if r.conflict

@@ -31,7 +31,7 @@ struct HomePage {
 
 /// `GET /dasbor`.
 pub async fn page(State(state): State<AppState>, s: Staff) -> Response {
-    let overview = match state.store.overview().await {
+    let overview = match state.store.overview(now()).await {
         Ok(o) => o,
         Err(e) => return s.error(&e.into()),
     };

@@ -32,6 +32,9 @@ pub const STAGE_SECS: i64 = 30 * 60;
 const MAX_STAGED: usize = 16;
 /// The largest file accepted (a 200,000-row CSV is about 20 MB).
 pub const MAX_UPLOAD: usize = 32 * 1024 * 1024;
+/// Line errors shown on the page (the rest are counted): a file of 200,000 bad rows
+/// must not become a page of 200,000 table rows.
+const SHOWN_ERRORS: usize = 200;
 /// Rows shown in the preview.
 const PREVIEW_ROWS: usize = 20;
 
@@ -104,6 +107,7 @@ struct ImportPage {
     error: Option<String>,
     rows: usize,
     errors: Vec<LineError>,
+    more_errors: usize,
     bad_lines: usize,
     preview: Vec<PreviewRow>,
     by_desa: Vec<(String, usize)>,
@@ -121,6 +125,7 @@ impl ImportPage {
             error: None,
             rows: 0,
             errors: Vec::new(),
+            more_errors: 0,
             bad_lines: 0,
             preview: Vec::new(),
             by_desa: Vec::new(),
@@ -222,7 +227,9 @@ pub async fn upload(State(state): State<AppState>, s: Staff, mut multipart: Mult
         let lines: std::collections::BTreeSet<u64> =
             checked.errors.iter().map(|e| e.line).collect();
         page.bad_lines = lines.len();
+        page.more_errors = checked.errors.len().saturating_sub(SHOWN_ERRORS);
         page.errors = checked.errors;
+        page.errors.truncate(SHOWN_ERRORS);
         return (StatusCode::UNPROCESSABLE_ENTITY, page).into_response();
     }
     let mut by_desa: HashMap<String, usize> = HashMap::new();

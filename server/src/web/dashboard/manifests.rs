@@ -222,11 +222,8 @@ async fn load(
     };
     let id: i64 = id.trim().parse().map_err(|_| not_found())?;
     let manifest = state.store.manifest(id).await?.ok_or_else(not_found)?;
-    let host = headers
-        .get(HOST)
-        .and_then(|h| h.to_str().ok())
-        .unwrap_or("localhost");
-    let base = format!("http://{host}");
+    let host = headers.get(HOST).and_then(|h| h.to_str().ok());
+    let base = state.site.base_url(host);
     let now = now();
     let mut items = Vec::new();
     for item in &manifest.items {

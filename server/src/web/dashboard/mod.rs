@@ -20,15 +20,18 @@ pub use antar_shared::web::cookie;
 use antar_shared::web::{PageLang, Tr};
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, FromRequestParts, OriginalUri};
-use axum::http::Method;
-use axum::http::header::{HOST, ORIGIN};
+use axum::http::header::{
+    CACHE_CONTROL, HOST, ORIGIN, REFERRER_POLICY, X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS,
+};
 use axum::http::request::Parts;
+use axum::http::{HeaderValue, Method};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
+use tower_http::set_header::SetResponseHeaderLayer;
 
 pub use import::Staging;
 
-use super::error_page;
+use super::{error_page, error_page_back};
 use crate::error::{AppError, ErrorKind};
 use crate::http::AppState;
 use crate::secret::hash_token;
@@ -39,10 +42,17 @@ use crate::store::users::{Role, User};
 pub const SESSION_COOKIE: &str = "antar_sesi";
 
 /// The dashboard's routes.
-pub fn routes() -> Router<AppState> {
+/// Logging in is limited per address (`logins_per_minute`), so passwords cannot be
+/// guessed quickly.
+pub fn routes(logins_per_minute: u32) -> Router<AppState> {
+    let login = get(session::form).post(session::login);
+    let login = match crate::http::per_address_limit!(logins_per_minute) {
+        Some(limit) => login.layer(limit),
+        None => login,
+    };
     Router::new()
         .route("/dasbor", get(home::page))
-        .route("/dasbor/masuk", get(session::form).post(session::login))
+        .route("/dasbor/masuk", login)
         .route("/dasbor/keluar", post(session::logout))
         .route("/dasbor/kiriman", get(dispatches::list))
         .route("/dasbor/kiriman.csv", get(dispatches::export))
@@ -72,6 +82,24 @@ pub fn routes() -> Router<AppState> {
         .route("/dasbor/perangkat/{id}/cabut", post(desa::revoke))
         .route("/dasbor/laporan", get(reports::page))
         .route("/dasbor/bukti/{hash}", get(evidence::image))
+        // Pages with personal data: not cached (Back after logout on a shared PC shows
+        // nothing), not framed by other sites, not sniffed as another type.
+        .layer(SetResponseHeaderLayer::if_not_present(
+            CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            REFERRER_POLICY,
+            HeaderValue::from_static("same-origin"),
+        ))
 }
 
 /// A logged-in staff member, with what every dashboard page needs.
@@ -113,12 +141,12 @@ impl Staff {
 
     /// An error as a page in this reader's language.
     pub fn error(&self, error: &AppError) -> Response {
-        error_page(self.tr, error)
+        error_page_back(self.tr, error, "/dasbor")
     }
 }
 
 /// A post whose `Origin` names another host is a cross-site request: refuse it.
-fn foreign_origin(parts: &Parts) -> bool {
+fn foreign_origin(parts: &Parts, public_url: Option<&str>) -> bool {
     if parts.method == Method::GET || parts.method == Method::HEAD {
         return false;
     }
@@ -130,8 +158,12 @@ fn foreign_origin(parts: &Parts) -> bool {
         .get(HOST)
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default();
+    if public_url == Some(origin) {
+        return false;
+    }
+    // "null" comes from sandboxed frames and privacy redirects: not this site.
     let origin_host = origin.split("://").nth(1).unwrap_or(origin);
-    origin != "null" && origin_host != host
+    origin == "null" || origin_host != host
 }
 
 impl FromRequestParts<AppState> for Staff {
@@ -148,7 +180,7 @@ impl FromRequestParts<AppState> for Staff {
             .path_and_query()
             .map(|p| p.as_str().to_owned())
             .unwrap_or_else(|| "/dasbor".into());
-        if foreign_origin(parts) {
+        if foreign_origin(parts, state.site.public_url.as_deref()) {
             let error = AppError::new(
                 ErrorKind::Forbidden,
                 "auth.cross_site",

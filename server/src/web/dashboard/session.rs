@@ -32,7 +32,8 @@ pub struct NextQuery {
 
 /// Only paths inside the dashboard are followed after login.
 fn safe_next(next: Option<&str>) -> String {
-    next.filter(|p| p.starts_with("/dasbor") && !p.contains("//") && !p.contains('\\'))
+    next.and_then(antar_shared::web::local_path)
+        .filter(|p| p.starts_with("/dasbor"))
         .unwrap_or("/dasbor")
         .to_owned()
 }
@@ -68,8 +69,9 @@ pub async fn login(
     let next = safe_next(f.ke.as_deref());
     match users::login(&state.store, &f.name, &f.password).await {
         Ok((token, _, _)) => {
+            let secure = if state.site.secure() { "; Secure" } else { "" };
             let cookie = format!(
-                "{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age={SESSION_SECS}"
+                "{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age={SESSION_SECS}{secure}"
             );
             (
                 StatusCode::SEE_OTHER,
