@@ -135,6 +135,11 @@ pub struct ServeArgs {
     /// Secure. Bawaan / default: the address the browser used.
     #[arg(long, env = "ANTAR_PUBLIC_URL")]
     pub public_url: Option<String>,
+    /// Di balik reverse proxy: batasi per alamat klien dari X-Forwarded-For / behind a
+    /// reverse proxy: rate-limit by the client address in X-Forwarded-For or Forwarded
+    /// (only when the proxy sets them; otherwise clients could pick their own address).
+    #[arg(long, env = "ANTAR_TRUST_PROXY")]
+    pub trust_proxy: bool,
 }
 
 /// `user` commands.

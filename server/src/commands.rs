@@ -396,6 +396,7 @@ async fn serve_command(store: Store, args: ServeArgs, lang: Lang) -> Result<(), 
             public_per_minute: args.public_per_minute,
             office_hours: args.office_hours.clone(),
             public_url: args.public_url.clone(),
+            trust_proxy: args.trust_proxy,
         },
     )
     .await

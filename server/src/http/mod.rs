@@ -173,38 +173,65 @@ pub fn too_many_requests(error: tower_governor::GovernorError) -> axum::response
         .into_response()
 }
 
-/// A per-address rate limit layer (`Option`: `None` only for an impossible setting),
-/// as an expression: the limiter's types are private to `tower_governor`.
-macro_rules! per_address_limit {
-    ($per_minute:expr) => {{
-        let per_minute: u32 = $per_minute;
-        let period_ms = u64::from((60_000 / per_minute.max(1)).max(1));
-        ::tower_governor::governor::GovernorConfigBuilder::default()
-            .per_millisecond(period_ms)
-            .burst_size(per_minute.clamp(1, 30))
-            .finish()
-            .map(|config| {
-                ::tower_governor::GovernorLayer::new(::std::sync::Arc::new(config))
-                    .error_handler($crate::http::too_many_requests)
-            })
+/// How requests are limited per client address.
+#[derive(Clone, Copy, Debug)]
+pub struct Limit {
+    /// Requests per minute per address (bursts up to 30).
+    pub per_minute: u32,
+    /// Take the client's address from `X-Forwarded-For` / `Forwarded` (set only behind
+    /// a reverse proxy that writes them; otherwise clients could pick their own).
+    pub trust_proxy: bool,
+}
+
+/// Applies a per-address rate limit to a router or a route (`$target.layer(…)`). A
+/// macro because the limiter's types are private to `tower_governor` and differ by how
+/// the address is found.
+macro_rules! limit_per_address {
+    ($target:expr, $limit:expr) => {{
+        let limit: $crate::http::Limit = $limit;
+        let period_ms = u64::from((60_000 / limit.per_minute.max(1)).max(1));
+        let burst = limit.per_minute.clamp(1, 30);
+        let target = $target;
+        if limit.trust_proxy {
+            match ::tower_governor::governor::GovernorConfigBuilder::default()
+                .key_extractor(::tower_governor::key_extractor::SmartIpKeyExtractor)
+                .per_millisecond(period_ms)
+                .burst_size(burst)
+                .finish()
+            {
+                Some(config) => target.layer(
+                    ::tower_governor::GovernorLayer::new(::std::sync::Arc::new(config))
+                        .error_handler($crate::http::too_many_requests),
+                ),
+                None => target,
+            }
+        } else {
+            match ::tower_governor::governor::GovernorConfigBuilder::default()
+                .per_millisecond(period_ms)
+                .burst_size(burst)
+                .finish()
+            {
+                Some(config) => target.layer(
+                    ::tower_governor::GovernorLayer::new(::std::sync::Arc::new(config))
+                        .error_handler($crate::http::too_many_requests),
+                ),
+                None => target,
+            }
+        }
     }};
 }
-pub(crate) use per_address_limit;
+pub(crate) use limit_per_address;
 
 /// Routes anyone can hit repeatedly (status lookup, enrollment, logging in): limited
 /// per client address, so codes and passwords cannot be guessed quickly.
-fn limited_routes(per_minute: u32) -> OpenApiRouter<AppState> {
-    let config = per_address_limit!(per_minute);
+fn limited_routes(limit: Limit) -> OpenApiRouter<AppState> {
     let router = OpenApiRouter::new()
         .route("/cek", get(crate::web::resident::form))
         .route("/cek/{code}", get(crate::web::resident::result))
         .routes(routes!(public::status))
         .routes(routes!(sync::enroll).layer(DefaultBodyLimit::max(JSON_BODY_LIMIT)))
         .routes(routes!(operator::login).layer(DefaultBodyLimit::max(JSON_BODY_LIMIT)));
-    match config {
-        Some(layer) => router.layer(layer),
-        None => router,
-    }
+    limit_per_address!(router, limit)
 }
 
 /// Options for building the router.
@@ -217,6 +244,18 @@ pub struct RouterOptions {
     pub office_hours: Option<String>,
     /// The public address (`https://…`) behind a proxy; `None` uses the request's host.
     pub public_url: Option<String>,
+    /// Behind a reverse proxy: limit by the forwarded client address.
+    pub trust_proxy: bool,
+}
+
+impl RouterOptions {
+    /// The per-address limit these options describe.
+    pub fn limit(&self) -> Limit {
+        Limit {
+            per_minute: self.public_per_minute,
+            trust_proxy: self.trust_proxy,
+        }
+    }
 }
 
 impl Default for RouterOptions {
@@ -225,6 +264,7 @@ impl Default for RouterOptions {
             public_per_minute: 60,
             office_hours: None,
             public_url: None,
+            trust_proxy: false,
         }
     }
 }
@@ -233,7 +273,7 @@ impl Default for RouterOptions {
 pub fn router(state: AppState, options: RouterOptions) -> Router {
     let _ = metrics_handle();
     let (api, doc) = api_routes()
-        .merge(limited_routes(options.public_per_minute))
+        .merge(limited_routes(options.limit()))
         .split_for_parts();
     let doc = Arc::new(doc);
     let request_id = HeaderName::from_static("x-request-id");
@@ -263,7 +303,7 @@ pub fn router(state: AppState, options: RouterOptions) -> Router {
         .route("/api/openapi.json", get(openapi_json).with_state(doc))
         .route("/metrics", get(metrics))
         .merge(api.with_state(state.clone()))
-        .merge(crate::web::routes(options.public_per_minute).with_state(state))
+        .merge(crate::web::routes(options.limit()).with_state(state))
         .layer(
             ServiceBuilder::new()
                 .layer(SetRequestIdLayer::new(request_id.clone(), make_id))

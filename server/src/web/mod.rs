@@ -50,9 +50,9 @@ impl Site {
 }
 
 /// Pages and assets outside the rate-limited public group.
-pub fn routes(logins_per_minute: u32) -> Router<AppState> {
+pub fn routes(logins: crate::http::Limit) -> Router<AppState> {
     Router::new()
-        .merge(dashboard::routes(logins_per_minute))
+        .merge(dashboard::routes(logins))
         .route("/", get(home))
         .route("/assets/antar.css", get(stylesheet))
         .route("/bahasa/{lang}", get(switch_language))

@@ -492,3 +492,34 @@ async fn redirects_stay_on_the_site() {
         .unwrap();
     assert_eq!(res.status(), 403);
 }
+
+#[tokio::test]
+async fn behind_a_proxy_each_resident_has_their_own_allowance() {
+    let app = super::api::spawn_app_with(
+        super::common::sqlite().await,
+        antar_server::http::RouterOptions {
+            public_per_minute: 2,
+            trust_proxy: true,
+            ..Default::default()
+        },
+    )
+    .await;
+    let code = antar_shared::tracking::TrackingCode::from_bits(99).unwrap();
+    let lookup = |from: &'static str| {
+        reqwest::Client::new()
+            .get(app.url(&format!("/cek/{code}")))
+            .header("x-forwarded-for", from)
+            .send()
+    };
+    let mut first = Vec::new();
+    for _ in 0..4 {
+        first.push(lookup("36.68.1.10").await.unwrap().status().as_u16());
+    }
+    assert_eq!(
+        first.last(),
+        Some(&429),
+        "one resident is limited: {first:?}"
+    );
+    // Another phone behind the same proxy still gets its answer.
+    assert_eq!(lookup("114.122.7.20").await.unwrap().status(), 200);
+}

@@ -42,14 +42,10 @@ use crate::store::users::{Role, User};
 pub const SESSION_COOKIE: &str = "antar_sesi";
 
 /// The dashboard's routes.
-/// Logging in is limited per address (`logins_per_minute`), so passwords cannot be
+/// Logging in is limited per address (`logins`), so passwords cannot be
 /// guessed quickly.
-pub fn routes(logins_per_minute: u32) -> Router<AppState> {
-    let login = get(session::form).post(session::login);
-    let login = match crate::http::per_address_limit!(logins_per_minute) {
-        Some(limit) => login.layer(limit),
-        None => login,
-    };
+pub fn routes(logins: crate::http::Limit) -> Router<AppState> {
+    let login = crate::http::limit_per_address!(get(session::form).post(session::login), logins);
     Router::new()
         .route("/dasbor", get(home::page))
         .route("/dasbor/masuk", login)
