@@ -247,8 +247,14 @@ impl Browser {
 }
 
 impl Drop for Browser {
+    /// Also when a test fails mid-way: the driver goes, and so does the browser it
+    /// started (found by its own profile folder, so no other browser is touched).
     fn drop(&mut self) {
         let _ = self.driver.kill();
         let _ = self.driver.wait();
+        let _ = Command::new("pkill")
+            .arg("-f")
+            .arg(format!("user-data-dir={}", self._profile.0.display()))
+            .status();
     }
 }
