@@ -13,7 +13,7 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
 use super::view::{
-    Row, actor_label, clock, condition_label, id_label, outcome_summary, relation_label,
+    Row, actor_label, clock, condition_label, handover_details, outcome_summary, relation_label,
 };
 use super::{Ui, dispatch_in, here, unknown};
 use crate::now;
@@ -92,18 +92,7 @@ fn describe(tr: Tr, op: &Op) -> (String, Vec<String>, Option<String>) {
             None,
         ),
         OpBody::Handover { handover: h, .. } => {
-            let mut details = vec![
-                tr.t1("clerk-event-id-shown", "id", id_label(tr, h.id_shown)),
-                if h.nik_verified {
-                    tr.t("clerk-event-nik-verified")
-                } else {
-                    tr.t("clerk-event-nik-not-checked")
-                },
-                tr.t1("clerk-event-clerk", "clerk", h.clerk.as_str()),
-            ];
-            if h.evidence.is_some() {
-                details.push(tr.t("clerk-event-signed"));
-            }
+            let details = handover_details(tr, h);
             (
                 tr.t2(
                     "clerk-event-handover",

@@ -13,7 +13,9 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
-use super::view::{Row, actor_label, clock, condition_label, id_label, op_token, outcome_summary};
+use super::view::{
+    Row, actor_label, clock, condition_label, handover_details, op_token, outcome_summary,
+};
 use super::{Ui, dispatch_in, refused, see_other, unknown};
 use crate::clerk::{self, Choice};
 use crate::now;
@@ -142,21 +144,7 @@ struct ResolvePage {
 
 fn outcome_details(tr: Tr, outcome: &Outcome) -> Vec<String> {
     match outcome {
-        Outcome::HandedOver(h) => {
-            let mut lines = vec![
-                tr.t1("clerk-event-id-shown", "id", id_label(tr, h.id_shown)),
-                if h.nik_verified {
-                    tr.t("clerk-event-nik-verified")
-                } else {
-                    tr.t("clerk-event-nik-not-checked")
-                },
-                tr.t1("clerk-event-clerk", "clerk", h.clerk.as_str()),
-            ];
-            if h.evidence.is_some() {
-                lines.push(tr.t("clerk-event-signed"));
-            }
-            lines
-        }
+        Outcome::HandedOver(h) => handover_details(tr, h),
         _ => Vec::new(),
     }
 }

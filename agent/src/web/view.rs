@@ -140,6 +140,24 @@ pub fn outcome_summary(tr: Tr, outcome: &Outcome) -> String {
     }
 }
 
+/// The lines under a handover: ID shown, whether the NIK was checked, the clerk, and
+/// whether it was signed (the history and the conflict page show the same).
+pub fn handover_details(tr: Tr, h: &antar_shared::doc::Handover) -> Vec<String> {
+    let mut lines = vec![
+        tr.t1("clerk-event-id-shown", "id", id_label(tr, h.id_shown)),
+        if h.nik_verified {
+            tr.t("clerk-event-nik-verified")
+        } else {
+            tr.t("clerk-event-nik-not-checked")
+        },
+        tr.t1("clerk-event-clerk", "clerk", h.clerk.as_str()),
+    ];
+    if h.evidence.is_some() {
+        lines.push(tr.t("clerk-event-signed"));
+    }
+    lines
+}
+
 /// Who wrote an op: Dukcapil, this device, or another device of the desa.
 pub fn actor_label(tr: Tr, actor: ActorId, me: ActorId) -> String {
     if actor == ActorId::SERVER {

@@ -176,13 +176,7 @@ async fn the_dashboard_needs_a_login_and_the_right_role() {
         .await
         .unwrap();
     assert_eq!(res.status(), 403);
-    assert!(
-        app.store
-            .list_dispatches(&DispatchFilterAll::all(), 0)
-            .await
-            .unwrap()
-            .is_empty()
-    );
+    assert_eq!(stored(&app).await, 0);
 
     // Logging out ends the session on the server.
     let res = no_redirects()
@@ -221,13 +215,7 @@ async fn issuing_from_the_form_names_each_bad_field_and_saves_nothing() {
         html.contains("NIK") && html.contains("Siti Aminah"),
         "the typed values stay"
     );
-    assert!(
-        app.store
-            .list_dispatches(&DispatchFilterAll::all(), 0)
-            .await
-            .unwrap()
-            .is_empty()
-    );
+    assert_eq!(stored(&app).await, 0);
 
     let mut good = form;
     good[3] = ("nik", "5206034507900001");
@@ -276,25 +264,12 @@ async fn an_import_with_a_bad_line_saves_nothing_and_a_clean_one_waits_for_confi
         html.contains("id=\"line-errors\"") && html.contains("<td>7</td>"),
         "line 7 is named"
     );
-    assert!(
-        app.store
-            .list_dispatches(&DispatchFilterAll::all(), 0)
-            .await
-            .unwrap()
-            .is_empty()
-    );
+    assert_eq!(stored(&app).await, 0);
 
     let res = upload(bima_csv(5, 11)).await.unwrap();
     assert_eq!(res.status(), 200);
     let html = res.text().await.unwrap();
-    assert!(
-        app.store
-            .list_dispatches(&DispatchFilterAll::all(), 0)
-            .await
-            .unwrap()
-            .is_empty(),
-        "a preview saves nothing"
-    );
+    assert_eq!(stored(&app).await, 0, "a preview saves nothing");
     let action = html
         .split("action=\"/dasbor/impor/")
         .nth(1)
@@ -322,24 +297,19 @@ async fn an_import_with_a_bad_line_saves_nothing_and_a_clean_one_waits_for_confi
     assert_eq!(confirm(&other).await.unwrap().status(), 410);
     let res = confirm(&admin).await.unwrap();
     assert_eq!(res.status(), 200);
-    assert_eq!(
-        app.store
-            .list_dispatches(&DispatchFilterAll::all(), 0)
-            .await
-            .unwrap()
-            .len(),
-        5
-    );
+    assert_eq!(stored(&app).await, 5);
     // Confirming twice does not import twice.
     assert_eq!(confirm(&admin).await.unwrap().status(), 410);
-    assert_eq!(
-        app.store
-            .list_dispatches(&DispatchFilterAll::all(), 0)
-            .await
-            .unwrap()
-            .len(),
-        5
-    );
+    assert_eq!(stored(&app).await, 5);
+}
+
+/// How many dispatches the server holds.
+async fn stored(app: &TestApp) -> usize {
+    app.store
+        .list_dispatches(&DispatchFilterAll::all(), 0)
+        .await
+        .unwrap()
+        .len()
 }
 
 struct DispatchFilterAll;
