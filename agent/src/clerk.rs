@@ -1,5 +1,9 @@
 //! What a clerk does at the desa office, as plain functions over the replica: receive,
 //! hand over, return, resolve. Each stores its op durably before returning.
+//!
+//! Every op is authored through the custody rules (`antar_shared::doc::rules`), the
+//! same ones the server applies: the CLI and the clerk's UI cannot do what the rules
+//! refuse, and what they write is never refused later.
 
 use antar_shared::doc::{
     Clock, Condition, DesaDoc, DispatchState, Handover, IdDocument, Op, OpBody, Outcome, Relation,
@@ -79,7 +83,7 @@ pub async fn record(
 ) -> Result<Op, ClerkError> {
     let mut ops = record_all(replica, me, None, |doc| Ok(vec![build(doc)?])).await?;
     ops.pop()
-        .ok_or_else(|| ClerkError::Replica(ReplicaError::Corrupt("op".into())))
+        .ok_or_else(|| ClerkError::Replica(ReplicaError::Corrupt("no op written".into())))
 }
 
 /// Authors several ops as this device, one after another, and stores them with the
@@ -94,6 +98,15 @@ pub async fn record_all(
     let mut last = None;
     for _ in 0..5 {
         let mut doc = replica.load(me.desa).await?;
+        // The next counter may be one this device already used (its own ops set aside
+        // by doctor, or missing after a restore): never author under it.
+        if replica.own_ops_pending(doc.clock().get(&me.actor)).await? {
+            return Err(ClerkError::Invalid {
+                code: "device.recovering_own_ops",
+                message: "Perangkat ini sedang memulihkan perubahannya sendiri; sinkronkan dulu (antar-agent sync) sebelum mencatat yang baru".into(),
+                message_en: "This device is recovering its own changes; sync first (antar-agent sync) before recording new ones".into(),
+            });
+        }
         let bodies = build(&doc)?;
         let mut ops = Vec::with_capacity(bodies.len());
         for body in bodies {
@@ -121,22 +134,53 @@ pub async fn record_all(
         .unwrap_or(ClerkError::Replica(ReplicaError::NotEnrolled)))
 }
 
-/// Confirms receipt of a dispatch (or reports it damaged).
+/// How a receipt is recorded.
+#[derive(Clone, Debug)]
+pub struct Arrival {
+    /// Damaged, or missing from the delivery (ok otherwise).
+    pub condition: Condition,
+    /// It turned up after someone reported it missing ("ditemukan").
+    pub found: bool,
+    /// This corrects an earlier record of the arrival, with why.
+    pub correction: Option<String>,
+}
+
+impl Default for Arrival {
+    fn default() -> Self {
+        Arrival {
+            condition: Condition::Ok,
+            found: false,
+            correction: None,
+        }
+    }
+}
+
+fn receive_body(
+    doc: &DesaDoc,
+    code: TrackingCode,
+    arrival: &Arrival,
+) -> Result<OpBody, ClerkError> {
+    let correction = match &arrival.correction {
+        Some(why) => Some(Reason::parse(why).map_err(|e| ClerkError::from_localized(&e))?),
+        None => None,
+    };
+    Ok(OpBody::Receive {
+        dispatch: find(doc, code)?.id,
+        condition: arrival.condition,
+        found: arrival.found,
+        correction,
+        seen: Clock::new(),
+    })
+}
+
+/// Confirms receipt of a dispatch (or reports it damaged or missing).
 pub async fn receive(
     replica: &Replica,
     me: &Enrollment,
     code: TrackingCode,
-    condition: Condition,
+    arrival: &Arrival,
 ) -> Result<Op, ClerkError> {
-    record(replica, me, |doc| {
-        let dispatch = find(doc, code)?.id;
-        Ok(OpBody::Receive {
-            dispatch,
-            condition,
-            seen: Clock::new(),
-        })
-    })
-    .await
+    record(replica, me, |doc| receive_body(doc, code, arrival)).await
 }
 
 /// Confirms receipt of several dispatches (ticked on a manifest) in one transaction, or
@@ -145,21 +189,23 @@ pub async fn receive_many(
     replica: &Replica,
     me: &Enrollment,
     codes: &[TrackingCode],
-    condition: Condition,
+    arrival: &Arrival,
 ) -> Result<Vec<Op>, ClerkError> {
     record_all(replica, me, None, |doc| {
         codes
             .iter()
-            .map(|code| {
-                Ok(OpBody::Receive {
-                    dispatch: find(doc, *code)?.id,
-                    condition,
-                    seen: Clock::new(),
-                })
-            })
+            .map(|code| receive_body(doc, *code, arrival))
             .collect()
     })
     .await
+}
+
+/// Whether a dispatch was reported missing by some device (as this replica sees it).
+pub fn reported_missing(state: &DispatchState) -> bool {
+    state
+        .arrivals()
+        .iter()
+        .any(|a| a.value == Condition::Missing)
 }
 
 /// What the clerk typed for a handover.
@@ -175,6 +221,11 @@ pub struct HandoverForm {
     pub nik: Option<String>,
     /// The clerk.
     pub clerk: String,
+    /// Received and handed over in one go ("terima dan serahkan"): the document is
+    /// handed over as it arrives.
+    pub receive_first: bool,
+    /// This corrects an earlier handover or return, with why (the NIK is required).
+    pub correction: Option<String>,
 }
 
 /// The result of checking a typed NIK.
@@ -198,19 +249,32 @@ pub async fn handover(
     let recipient =
         PersonName::parse(&form.recipient).map_err(|e| ClerkError::from_localized(&e))?;
     let clerk = PersonName::parse(&form.clerk).map_err(|e| ClerkError::from_localized(&e))?;
+    let correction = match &form.correction {
+        Some(why) => Some(Reason::parse(why).map_err(|e| ClerkError::from_localized(&e))?),
+        None => None,
+    };
     let typed = match &form.nik {
         Some(n) => Some(Nik::parse(n).map_err(|e| ClerkError::from_localized(&e))?),
         None => None,
     };
+    if correction.is_some() && typed.is_none() {
+        return Err(ClerkError::Invalid {
+            code: "handover.correction_needs_nik",
+            message: "Koreksi penyerahan harus memeriksa NIK pemilik: ketik NIK-nya".into(),
+            message_en: "A corrected handover must check the holder's NIK: type it".into(),
+        });
+    }
     let doc = replica.load(me.desa).await?;
     let issue = find(&doc, code)?.issue.clone();
     let matched = match &typed {
         None => NikMatch::NotChecked,
         Some(nik) => {
             let (check, nik) = (issue.nik_check, nik.clone());
+            // A failed check (its task lost) is a mismatch: nothing is written.
             let ok = tokio::task::spawn_blocking(move || check.verify(&nik, code))
                 .await
-                .map_err(|e| ClerkError::Replica(ReplicaError::Corrupt(e.to_string())))?
+                .ok()
+                .and_then(Result::ok)
                 .unwrap_or(false);
             if !ok {
                 return Err(ClerkError::Invalid {
@@ -237,33 +301,50 @@ pub async fn handover(
         clerk,
     };
     let mut ops = record_all(replica, me, evidence, |doc| {
-        let dispatch = find(doc, code)?.id;
-        Ok(vec![OpBody::Handover {
-            dispatch,
+        let state = find(doc, code)?;
+        let mut bodies = Vec::new();
+        if form.receive_first {
+            let arrival = Arrival {
+                found: reported_missing(state),
+                ..Arrival::default()
+            };
+            bodies.push(receive_body(doc, code, &arrival)?);
+        }
+        bodies.push(OpBody::Handover {
+            dispatch: state.id,
             handover: handover.clone(),
+            correction: correction.clone(),
             seen: Clock::new(),
-        }])
+        });
+        Ok(bodies)
     })
     .await?;
     let op = ops
         .pop()
-        .ok_or_else(|| ClerkError::Replica(ReplicaError::Corrupt("op".into())))?;
+        .ok_or_else(|| ClerkError::Replica(ReplicaError::Corrupt("no op written".into())))?;
     Ok((op, matched))
 }
 
-/// Sends a dispatch back to Dukcapil.
+/// Sends a dispatch back to Dukcapil (`correction`: this corrects an earlier handover
+/// or return, with why).
 pub async fn send_back(
     replica: &Replica,
     me: &Enrollment,
     code: TrackingCode,
     reason: &str,
+    correction: Option<&str>,
 ) -> Result<Op, ClerkError> {
     let reason = Reason::parse(reason).map_err(|e| ClerkError::from_localized(&e))?;
+    let correction = match correction {
+        Some(why) => Some(Reason::parse(why).map_err(|e| ClerkError::from_localized(&e))?),
+        None => None,
+    };
     record(replica, me, |doc| {
         let dispatch = find(doc, code)?.id;
         Ok(OpBody::Return {
             dispatch,
             reason: reason.clone(),
+            correction: correction.clone(),
             seen: Clock::new(),
         })
     })

@@ -21,6 +21,12 @@ use clap::{Parser, Subcommand, ValueEnum};
 ///   antar-agent list --status in_transit
 ///   antar-agent receive 7KQM-2XWP-8RD0
 ///   antar-agent handover 7KQM-2XWP-8RD0 --recipient "Siti Aminah" --relation holder --nik 5206034507900001 --clerk "Nurul"
+///
+/// Aturan serah-terima / custody rules: serahkan atau kembalikan hanya dokumen yang sudah
+/// diterima di desa (atau pakai --receive: terima dan serahkan sekaligus); catatan yang
+/// salah dibetulkan dengan --correction "alasan"; dokumen yang ditarik Dukcapil tidak
+/// boleh diserahkan. Hand over or return only what was received at the desa (or use
+/// --receive); fix a wrong record with --correction "reason"; never hand over a recall.
 #[derive(Debug, Parser)]
 #[command(name = "antar-agent", version, about, long_about, verbatim_doc_comment)]
 pub struct Cli {
@@ -135,6 +141,14 @@ pub enum Command {
         /// Tidak ada dalam kiriman / missing from the delivery.
         #[arg(long)]
         missing: bool,
+        /// Ditemukan: dulu dilaporkan tidak ada, sekarang ada / found: reported missing
+        /// before, here now.
+        #[arg(long, conflicts_with = "missing")]
+        found: bool,
+        /// Membetulkan catatan penerimaan yang salah, dengan alasan / corrects a wrong
+        /// record of the arrival, with the reason.
+        #[arg(long, value_name = "ALASAN")]
+        correction: Option<String>,
     },
     /// Catat penyerahan ke warga / record a handover to a resident.
     Handover {
@@ -152,9 +166,18 @@ pub enum Command {
         /// Identitas yang diperiksa / ID document checked.
         #[arg(long, value_enum, default_value = "ktp-el")]
         id_shown: IdArg,
-        /// Nama petugas / clerk's name.
-        #[arg(long, env = "ANTAR_CLERK", default_value = "Petugas desa")]
+        /// Nama petugas yang menyerahkan (wajib) / the clerk handing it over (required).
+        #[arg(long, env = "ANTAR_CLERK")]
         clerk: String,
+        /// Terima dan serahkan sekaligus: dokumen diserahkan saat tiba / receive and hand
+        /// over at once, for a document handed over as it arrives.
+        #[arg(long)]
+        receive: bool,
+        /// Membetulkan penyerahan atau pengembalian yang salah dicatat, dengan alasan (NIK
+        /// wajib) / corrects a wrongly recorded handover or return, with the reason (NIK
+        /// required).
+        #[arg(long, value_name = "ALASAN")]
+        correction: Option<String>,
     },
     /// Kembalikan ke Dukcapil / return to Dukcapil.
     Return {
@@ -163,6 +186,10 @@ pub enum Command {
         /// Alasan / reason.
         #[arg(long)]
         reason: String,
+        /// Membetulkan penyerahan yang salah dicatat, dengan alasan / corrects a wrongly
+        /// recorded handover, with the reason.
+        #[arg(long, value_name = "ALASAN")]
+        correction: Option<String>,
     },
     /// Selesaikan konflik / resolve a conflict (tanpa pilihan: tampilkan versi / without a choice: show the versions).
     Resolve {
@@ -184,5 +211,54 @@ pub enum Command {
         /// Keluaran JSON / JSON output.
         #[arg(long)]
         json: bool,
+    },
+    /// Periksa dan perbaiki file data / check and repair the data file.
+    ///
+    /// Memeriksa file data; perubahan yang tidak terbaca dipindahkan ke karantina (tidak
+    /// dihapus), perubahan yang bergantung padanya disisihkan, lalu sinkron mengambil
+    /// lagi semuanya dari server. File yang rusak parah diselamatkan ke file baru (yang
+    /// lama disimpan sebagai replica.db.damaged-WAKTU). Laporan menyebut apa yang hilang,
+    /// terutama perubahan perangkat ini yang belum pernah diterima server.
+    ///
+    /// Checks the data file; unreadable changes go to quarantine (never deleted), changes
+    /// that depend on them are set aside, then a sync fetches them all again from the
+    /// server. A badly damaged file is salvaged into a new one (the old one is kept as
+    /// replica.db.damaged-TIME). The report says what is lost, above all this device's
+    /// changes the server never received.
+    Doctor {
+        /// Tanpa sinkron / without syncing.
+        #[arg(long)]
+        offline: bool,
+        /// Keluaran JSON / JSON output.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Simpan salinan cadangan file data / save a backup of the data file.
+    ///
+    /// Aman saat agen berjalan. File hanya bisa dibaca pemiliknya (berisi token
+    /// perangkat). `antar-agent run` juga membuat salinan harian di
+    /// FOLDER_DATA/backups (7 terakhir disimpan).
+    ///
+    /// Safe while the agent runs. The file is readable by its owner only (it holds the
+    /// device token). `antar-agent run` also makes a daily backup in DATA_DIR/backups
+    /// (the newest 7 are kept).
+    Backup {
+        /// File tujuan / the backup file.
+        file: PathBuf,
+    },
+    /// Pulihkan file data dari salinan cadangan / restore the data file from a backup.
+    ///
+    /// Hentikan `antar-agent run` dulu. Salinan diperiksa sebelum dipasang; file data
+    /// sekarang disimpan sebagai replica.db.before-restore-WAKTU. Sesudahnya, sinkronkan
+    /// (antar-agent sync) sebelum mencatat yang baru: perubahan perangkat ini sesudah
+    /// salinan dibuat diambil lagi dari server.
+    ///
+    /// Stop `antar-agent run` first. The backup is checked before it is put in place;
+    /// the current data file is kept as replica.db.before-restore-TIME. Afterwards, sync
+    /// (antar-agent sync) before recording anything new: this device's changes made
+    /// after the backup are fetched again from the server.
+    Restore {
+        /// File salinan cadangan / the backup file.
+        file: PathBuf,
     },
 }

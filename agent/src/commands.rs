@@ -1,7 +1,7 @@
 //! What each command does and prints. People read stderr (Indonesian first, `--lang en`
 //! for English); data (`--json`, lists) goes to stdout.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use antar_shared::Lang;
@@ -13,7 +13,9 @@ use serde::Serialize;
 use crate::clerk::{self, Choice, HandoverForm, NikMatch};
 use crate::cli::{Cli, Command, ConditionArg, IdArg, RelationArg};
 use crate::failure::{clerk_failure, sync_failure};
-use crate::replica::Replica;
+use crate::replica::doctor::Doctor;
+use crate::replica::{self, Replica, ReplicaError};
+use crate::sync::SyncError;
 use crate::transport::Http;
 use crate::{enroll, now, sync, upload};
 
@@ -55,9 +57,26 @@ struct Row {
     damaged: bool,
 }
 
+/// A replica failure in both languages, naming the newest backup where it advises a
+/// restore.
+fn replica_failure(dir: &Path) -> impl Fn(ReplicaError) -> Failure + Copy + '_ {
+    move |e| {
+        let e = e.naming_backup(dir);
+        Failure::new(e.message(Lang::Id), e.message(Lang::En))
+    }
+}
+
 /// Runs a command.
 pub async fn run(cli: Cli, lang: Lang) -> Result<(), Failure> {
-    let replica = Replica::open(&data_dir(&cli)).await?;
+    let dir = data_dir(&cli);
+    let fail = replica_failure(&dir);
+    // These two work on a replica that may not open.
+    match &cli.command {
+        Command::Doctor { offline, json } => return doctor(&dir, lang, *offline, *json).await,
+        Command::Restore { file } => return restore(&dir, lang, file).await,
+        _ => {}
+    }
+    let replica = Replica::open(&dir).await.map_err(fail)?;
     match cli.command {
         Command::Enroll { server, code, name } => {
             let request = enroll::Request {
@@ -97,7 +116,7 @@ pub async fn run(cli: Cli, lang: Lang) -> Result<(), Failure> {
             Ok(())
         }
         Command::Sync => {
-            let me = replica.require_enrollment().await?;
+            let me = replica.require_enrollment().await.map_err(fail)?;
             let http = Http::new(&me.server)?;
             match sync::sync_once(&replica, &http).await {
                 Ok(report) => {
@@ -159,8 +178,8 @@ pub async fn run(cli: Cli, lang: Lang) -> Result<(), Failure> {
             crate::run::run(&replica, lang, Duration::from_secs(interval.max(5)), ui).await
         }
         Command::List { status, json } => {
-            let me = replica.require_enrollment().await?;
-            let doc = replica.load(me.desa).await?;
+            let me = replica.require_enrollment().await.map_err(fail)?;
+            let doc = replica.load(me.desa).await.map_err(fail)?;
             let wanted = match status.as_deref() {
                 Some(s) => Some(Status::parse(s).ok_or_else(|| {
                     Failure::new(
@@ -229,8 +248,10 @@ pub async fn run(cli: Cli, lang: Lang) -> Result<(), Failure> {
             tracking_codes,
             damaged,
             missing,
+            found,
+            correction,
         } => {
-            let me = replica.require_enrollment().await?;
+            let me = replica.require_enrollment().await.map_err(fail)?;
             let condition = if damaged {
                 Condition::Damaged
             } else if missing {
@@ -238,10 +259,25 @@ pub async fn run(cli: Cli, lang: Lang) -> Result<(), Failure> {
             } else {
                 Condition::Ok
             };
+            let arrival = clerk::Arrival {
+                condition,
+                found,
+                correction,
+            };
+            let (saved_id, saved_en) = if missing {
+                (
+                    "laporan tidak ada dalam kiriman tersimpan",
+                    "missing report saved",
+                )
+            } else if arrival.correction.is_some() {
+                ("koreksi penerimaan tersimpan", "corrected receipt saved")
+            } else {
+                ("penerimaan tersimpan", "receipt saved")
+            };
             let mut failed = 0;
             for typed in &tracking_codes {
                 let result = match clerk::parse_code(typed) {
-                    Ok(code) => clerk::receive(&replica, &me, code, condition)
+                    Ok(code) => clerk::receive(&replica, &me, code, &arrival)
                         .await
                         .map(|_| code),
                     Err(e) => Err(e),
@@ -251,8 +287,8 @@ pub async fn run(cli: Cli, lang: Lang) -> Result<(), Failure> {
                         "{}",
                         say(
                             lang,
-                            &format!("{code}: penerimaan tersimpan."),
-                            &format!("{code}: receipt saved.")
+                            &format!("{code}: {saved_id}."),
+                            &format!("{code}: {saved_en}.")
                         )
                     ),
                     Err(e) => {
@@ -276,8 +312,10 @@ pub async fn run(cli: Cli, lang: Lang) -> Result<(), Failure> {
             nik,
             id_shown,
             clerk: clerk_name,
+            receive,
+            correction,
         } => {
-            let me = replica.require_enrollment().await?;
+            let me = replica.require_enrollment().await.map_err(fail)?;
             let code = clerk::parse_code(&tracking_code).map_err(clerk_failure)?;
             let form = HandoverForm {
                 recipient,
@@ -295,6 +333,8 @@ pub async fn run(cli: Cli, lang: Lang) -> Result<(), Failure> {
                 },
                 nik,
                 clerk: clerk_name,
+                receive_first: receive,
+                correction,
             };
             let (_, matched) = clerk::handover(&replica, &me, code, &form, None)
                 .await
@@ -322,10 +362,11 @@ pub async fn run(cli: Cli, lang: Lang) -> Result<(), Failure> {
         Command::Return {
             tracking_code,
             reason,
+            correction,
         } => {
-            let me = replica.require_enrollment().await?;
+            let me = replica.require_enrollment().await.map_err(fail)?;
             let code = clerk::parse_code(&tracking_code).map_err(clerk_failure)?;
-            clerk::send_back(&replica, &me, code, &reason)
+            clerk::send_back(&replica, &me, code, &reason, correction.as_deref())
                 .await
                 .map_err(clerk_failure)?;
             eprintln!(
@@ -344,7 +385,7 @@ pub async fn run(cli: Cli, lang: Lang) -> Result<(), Failure> {
             neither,
             condition,
         } => {
-            let me = replica.require_enrollment().await?;
+            let me = replica.require_enrollment().await.map_err(fail)?;
             let code = clerk::parse_code(&tracking_code).map_err(clerk_failure)?;
             let choice = match (keep, neither, condition) {
                 (Some(n), _, _) => Choice::Keep(n),
@@ -355,7 +396,7 @@ pub async fn run(cli: Cli, lang: Lang) -> Result<(), Failure> {
                     ConditionArg::Missing => Condition::Missing,
                 }),
                 (None, false, None) => {
-                    let doc = replica.load(me.desa).await?;
+                    let doc = replica.load(me.desa).await.map_err(fail)?;
                     let state = clerk::find(&doc, code).map_err(clerk_failure)?;
                     for (i, o) in state.outcomes().iter().enumerate() {
                         println!("{}. {}", i + 1, describe(&o.value, lang));
@@ -388,7 +429,98 @@ pub async fn run(cli: Cli, lang: Lang) -> Result<(), Failure> {
             Ok(())
         }
         Command::Status { json } => status(&replica, lang, json).await,
+        Command::Backup { file } => {
+            let path = replica.backup(&file).await.map_err(fail)?;
+            eprintln!(
+                "{}",
+                say(
+                    lang,
+                    &format!("Salinan cadangan tersimpan: {}", path.display()),
+                    &format!("Backup saved: {}", path.display())
+                )
+            );
+            Ok(())
+        }
+        // Run above, before the replica is opened.
+        Command::Doctor { .. } | Command::Restore { .. } => Ok(()),
     }
+}
+
+async fn doctor(dir: &Path, lang: Lang, offline: bool, json: bool) -> Result<(), Failure> {
+    let fail = replica_failure(dir);
+    let mut doctor = Doctor::examine(dir).await.map_err(fail)?;
+    let server = doctor.enrollment().map(|me| me.server.clone());
+    if let (false, Some(server)) = (offline, server) {
+        match Http::new(&server) {
+            Ok(http) => doctor.refetch(&http).await,
+            Err(e) => {
+                let failure = sync_failure(&SyncError::Transport(e));
+                doctor.sync_not_started(failure.id, failure.en);
+            }
+        }
+    }
+    let (_, report) = doctor.finish().await.map_err(fail)?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        for line in report.lines(lang) {
+            println!("{line}");
+        }
+    }
+    if report.salvaged.is_some() && !report.enrolled {
+        return Err(Failure::new(
+            "replika tidak bisa dipakai: data pendaftaran hilang",
+            "the replica is not usable: its enrollment is lost",
+        ));
+    }
+    Ok(())
+}
+
+async fn restore(dir: &Path, lang: Lang, file: &Path) -> Result<(), Failure> {
+    let done = replica::restore(dir, file)
+        .await
+        .map_err(replica_failure(dir))?;
+    eprintln!(
+        "{}",
+        say(
+            lang,
+            &format!(
+                "Dipulihkan dari {}: {} perubahan, {} kiriman (desa {}, perangkat {}).",
+                done.from.display(),
+                done.ops,
+                done.dispatches,
+                done.desa,
+                done.device
+            ),
+            &format!(
+                "Restored from {}: {} changes, {} dispatches (desa {}, device {}).",
+                done.from.display(),
+                done.ops,
+                done.dispatches,
+                done.desa,
+                done.device
+            ),
+        )
+    );
+    if let Some(kept) = &done.kept {
+        eprintln!(
+            "{}",
+            say(
+                lang,
+                &format!("File data sebelumnya disimpan sebagai {}.", kept.display()),
+                &format!("The previous data file is kept as {}.", kept.display())
+            )
+        );
+    }
+    eprintln!(
+        "{}",
+        say(
+            lang,
+            "Jalankan `antar-agent sync` sebelum mencatat yang baru: perubahan perangkat ini yang dibuat sesudah salinan ini diambil lagi dari server (yang belum sempat disinkronkan tidak ada di salinan).",
+            "Run `antar-agent sync` before recording anything new: this device's changes made after this backup are fetched again from the server (those never synced are not in the backup)."
+        )
+    );
+    Ok(())
 }
 
 fn describe(outcome: &Outcome, lang: Lang) -> String {
@@ -439,8 +571,9 @@ struct StatusOut {
 }
 
 async fn status(replica: &Replica, lang: Lang, json: bool) -> Result<(), Failure> {
-    let me = replica.require_enrollment().await?;
-    let doc = replica.load(me.desa).await?;
+    let fail = replica_failure(replica.dir());
+    let me = replica.require_enrollment().await.map_err(fail)?;
+    let doc = replica.load(me.desa).await.map_err(fail)?;
     let server_have = replica.server_have().await?;
     let waiting = sync::waiting(&doc, &me, &server_have).count();
     let now_t = UnixTime(now());

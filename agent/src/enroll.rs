@@ -4,11 +4,17 @@
 //! The device chooses its token and keeps it before the request goes out; a link that
 //! loses the answer after the server used the code is retried with the same token,
 //! and the server recognises the same device.
+//!
+//! A device that is enrolled already (revoked by Dukcapil, or forgotten by a server
+//! restored from an older backup) enrolls again with a new code in the same folder: it
+//! proves it held its old identity with its old token, keeps its actor, its history and
+//! its unsent work, and gets a new token (the old one stays dead).
 
 use std::time::Duration;
 
 use antar_shared::doc::ActorId;
 use antar_shared::region::{self, VillageCode};
+use antar_shared::sync::PublicKey;
 use antar_shared::time::UnixTime;
 use serde::{Deserialize, Serialize};
 
@@ -22,6 +28,12 @@ struct EnrollBody<'a> {
     code: &'a str,
     device_name: &'a str,
     device_token: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    previous_token: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    actor: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    certificate: Option<&'a str>,
 }
 
 #[derive(Deserialize)]
@@ -31,6 +43,8 @@ struct EnrollAnswer {
     desa_code: String,
     desa_name: String,
     server_time: i64,
+    server_key: String,
+    certificate: String,
 }
 
 /// What the clerk typed.
@@ -63,18 +77,7 @@ pub async fn enroll(
     attempts: u32,
     on_retry: impl Fn(),
 ) -> Result<Enrolled, Failure> {
-    if let Some(existing) = replica.enrollment().await? {
-        return Err(Failure::new(
-            format!(
-                "Perangkat ini sudah terdaftar untuk desa {} sebagai perangkat {}",
-                existing.desa, existing.actor
-            ),
-            format!(
-                "This device is already enrolled for desa {} as device {}",
-                existing.desa, existing.actor
-            ),
-        ));
-    }
+    let existing = replica.enrollment().await?;
     let server = request.server.trim().trim_end_matches('/');
     if !(server.starts_with("http://") || server.starts_with("https://")) {
         return Err(Failure::new(
@@ -92,10 +95,17 @@ pub async fn enroll(
     }
     let http = Http::new(server)?;
     let token = replica.pending_token(server, code).await?;
+    let certificate = match &existing {
+        Some(_) => replica.device_certificate().await?,
+        None => None,
+    };
     let body = EnrollBody {
         code,
         device_name: name,
         device_token: &token,
+        previous_token: existing.as_ref().map(|e| e.token.as_str()),
+        actor: existing.as_ref().map(|e| e.actor.0),
+        certificate: certificate.as_deref(),
     };
     let mut attempt = 0;
     let answer: EnrollAnswer = loop {
@@ -118,14 +128,36 @@ pub async fn enroll(
         }
     };
     let desa = VillageCode::parse(&answer.desa_code)?;
+    let server_key = PublicKey::from_hex(&answer.server_key).ok_or_else(|| {
+        Failure::new(
+            "Server mengirim kunci publik yang tidak sah",
+            "The server sent an invalid public key",
+        )
+    })?;
+    if let Some(old) = &existing
+        && (old.actor.0 != answer.actor || old.desa != desa)
+    {
+        return Err(Failure::new(
+            format!(
+                "Server mendaftarkan perangkat ini sebagai {} di desa {desa}, padahal datanya milik {} di desa {}; tidak disimpan",
+                answer.actor, old.actor, old.desa
+            ),
+            format!(
+                "The server enrolled this device as {} in desa {desa}, but its data belongs to {} in desa {}; not saved",
+                answer.actor, old.actor, old.desa
+            ),
+        ));
+    }
     let enrollment = Enrollment {
         server: server.to_owned(),
         token: answer.device_token,
         actor: ActorId(answer.actor),
         desa,
         name: name.to_owned(),
+        server_key: Some(server_key),
     };
     replica.save_enrollment(&enrollment).await?;
+    replica.set_device_certificate(&answer.certificate).await?;
     let desa_name = if answer.desa_name.is_empty() {
         region::lookup(desa)
             .map(|r| r.name.to_owned())

@@ -3,7 +3,8 @@
 //! The desa office's program: a local replica of the desa's document that works for
 //! days offline, the clerk's commands, and a sync loop. A library with a thin `main.rs`.
 //!
-//! - [`replica`]: the desa document in a SQLite file, durable before "saved".
+//! - [`replica`]: the desa document in a SQLite file, durable before "saved"; its
+//!   backups, and `doctor` for a damaged one.
 //! - [`clerk`]: receive, hand over, return, resolve — as plain functions.
 //! - [`sync`]: one sync (usually one round trip) and what it reports; [`upload`]: the
 //!   signature images that follow it.

@@ -151,8 +151,15 @@ async fn run_loop(
     let mut backoff = Duration::from_secs(2);
     let mut last_len = i64::MIN;
     let mut next_sync = tokio::time::Instant::now();
+    let mut next_backup = tokio::time::Instant::now();
     loop {
         let now_i = tokio::time::Instant::now();
+        if now_i >= next_backup {
+            // Checked hourly, made once per day: a PC that is off at night still gets
+            // its backup when it is switched on.
+            daily_backup(replica).await;
+            next_backup = now_i + Duration::from_secs(3600);
+        }
         let len = replica.change_marker().await.unwrap_or(last_len);
         if len != last_len && last_len != i64::MIN {
             // A local change: sync soon (a few seconds, so a run of scans goes together).
@@ -203,6 +210,16 @@ async fn run_loop(
             }
             _ = tokio::signal::ctrl_c() => return Ok(()),
         }
+    }
+}
+
+/// Today's automatic backup, unless made already. A failure is logged and tried again
+/// within the hour; it never stops the agent.
+async fn daily_backup(replica: &Replica) {
+    match replica.daily_backup(crate::now()).await {
+        Ok(Some(file)) => tracing::info!(file = %file.display(), "daily backup written"),
+        Ok(None) => {}
+        Err(e) => tracing::warn!(error = %e, "daily backup failed"),
     }
 }
 

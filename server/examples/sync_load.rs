@@ -104,6 +104,7 @@ async fn sync(
         desa: agent.doc.desa(),
         have: agent.doc.clock().clone(),
         ops: ops.into(),
+        seals: Vec::new(),
         device_time: UnixTime(now()),
     };
     let r = client
@@ -296,6 +297,9 @@ async fn main() {
             code: code.code,
             device_name: format!("Perangkat {i}"),
             device_token: None,
+            previous_token: None,
+            actor: None,
+            certificate: None,
         };
         let (enrolled, _) = antar_server::enrollment::enroll(&store, &request)
             .await

@@ -19,11 +19,16 @@ use crate::store::users::Role;
 ///
 /// Penyimpanan / storage: berkas SQLite di --data-dir (bawaan ./antar-data), atau
 /// PostgreSQL dengan --database-url postgres://… untuk skala kabupaten/provinsi.
+/// Hanya `serve` dan `init` yang membuat basis data baru; perintah lain menolak folder
+/// tanpa basis data. / Only `serve` and `init` create a new database; other commands
+/// refuse a folder without one.
 ///
 /// Mulai cepat / quick start:
 ///   antar-server serve --demo          # jalankan dengan data contoh / run with sample data
+///   antar-server init                  # atau buat basis data saja / or just create the database
 ///   antar-server import kiriman.csv    # impor kiriman / import dispatches
 ///   antar-server enroll-code 52.06.03.2012
+///   antar-server backup cadangan.db    # cadangan / backup (SQLite)
 #[derive(Debug, Parser)]
 #[command(
     name = "antar-server",
@@ -65,6 +70,15 @@ pub enum Command {
     /// yang kata sandinya dicetak sekali. / The first start creates the database, loads
     /// the NTB region codes, and creates an admin account whose password is printed once.
     Serve(ServeArgs),
+    /// Buat basis data baru di --data-dir (atau siapkan --database-url) / create the
+    /// database in --data-dir (or prepare --database-url).
+    ///
+    /// Perintah lain tidak pernah membuat basis data: dijalankan dari folder yang salah,
+    /// mereka menolak alih-alih menulis ke basis data kosong yang tidak dibaca server.
+    /// Akun admin dibuat saat `serve` pertama. / Other commands never create a database:
+    /// run from the wrong folder they refuse instead of writing into an empty database no
+    /// server reads. The admin account is made at the first `serve`.
+    Init,
     /// Kelola akun petugas / manage operator accounts.
     #[command(subcommand)]
     User(UserCommand),
@@ -83,6 +97,15 @@ pub enum Command {
     /// --skip-invalid). Every row is checked first; one bad row = nothing is imported
     /// (unless --skip-invalid). Kode lacak ditulis sebagai CSV ke stdout atau --output.
     /// Tracking codes are written as CSV to stdout or --output.
+    ///
+    /// Dokumen (jenis dan nomor) yang sudah punya kiriman yang masih berjalan tidak
+    /// diterbitkan lagi: tidak ada yang diimpor, dan kode lacaknya disebut per baris
+    /// (kecuali --skip-existing, yang mengimpor sisanya). Dokumen yang kiriman
+    /// sebelumnya sudah selesai diimpor sebagai cetak ulang. / A document (kind and
+    /// number) that already has an open dispatch is not issued again: nothing is
+    /// imported and its tracking code is named per line (unless --skip-existing, which
+    /// imports the rest). A document whose earlier dispatch is closed is imported as a
+    /// reprint.
     Import(ImportArgs),
     /// Buat kode pendaftaran sekali pakai untuk perangkat desa / make a one-time
     /// enrollment code for a desa device (berlaku 3 hari / valid 3 days).
@@ -100,7 +123,7 @@ pub enum Command {
         /// Jam layanan / opening hours, one line, at most 120 characters.
         hours: String,
     },
-    /// Lihat dan tarik kiriman / show, list and recall dispatches.
+    /// Terbitkan, lihat dan tarik kiriman / issue, show, list and recall dispatches.
     #[command(subcommand)]
     Dispatch(DispatchCommand),
     /// Manifes kurir / courier manifests.
@@ -109,6 +132,32 @@ pub enum Command {
     /// Terbitkan sekarang kiriman yang belum masuk dokumen desa / publish pending
     /// dispatches into their desa documents now (the server also does it in the background).
     Publish,
+    /// Perangkat desa yang terdaftar / enrolled desa devices.
+    #[command(subcommand)]
+    Device(DeviceCommand),
+    /// Cadangkan basis data SQLite ke berkas baru, saat server berjalan pun / back up the
+    /// SQLite database into a new file, even while the server runs.
+    ///
+    /// Salinan utuh dan konsisten (VACUUM INTO); berkas yang sudah ada tidak ditimpa.
+    /// Untuk PostgreSQL pakai pg_dump. / A complete, consistent copy (VACUUM INTO); an
+    /// existing file is never overwritten. On PostgreSQL use pg_dump.
+    Backup {
+        /// Berkas cadangan baru / the new backup file, e.g. antar-2026-03-12.db.
+        file: PathBuf,
+    },
+    /// Pulihkan basis data SQLite dari cadangan / restore the SQLite database from a backup.
+    ///
+    /// Hentikan server dulu. Berkas diperiksa (PRAGMA integrity_check, tabel Antar);
+    /// basis data sekarang disimpan sebagai antar.db.before-restore-<waktu>, lalu diganti
+    /// sekaligus. Perangkat desa mengirim ulang yang tidak ada di cadangan pada sinkron
+    /// berikutnya. / Stop the server first. The file is checked (PRAGMA integrity_check,
+    /// Antar's tables); the current database is kept as antar.db.before-restore-<time>,
+    /// then replaced at once. Desa devices hand back what the backup lacks at their next
+    /// sync.
+    Restore {
+        /// Berkas cadangan / the backup file.
+        file: PathBuf,
+    },
 }
 
 /// Options of `serve`.
@@ -185,6 +234,11 @@ pub struct ImportArgs {
     /// Impor baris yang benar walau ada yang salah / import the good rows anyway.
     #[arg(long)]
     pub skip_invalid: bool,
+    /// Lewati baris yang dokumennya (jenis dan nomor) sudah punya kiriman yang masih
+    /// berjalan; kode lacaknya dicetak ke stderr / skip rows whose document (kind and
+    /// number) already has an open dispatch; their codes are printed on stderr.
+    #[arg(long)]
+    pub skip_existing: bool,
     /// Tulis kode lacak ke berkas ini / write tracking codes to this file.
     #[arg(long, short)]
     pub output: Option<PathBuf>,
@@ -193,6 +247,20 @@ pub struct ImportArgs {
 /// `dispatch` commands.
 #[derive(Debug, Subcommand)]
 pub enum DispatchCommand {
+    /// Terbitkan satu kiriman; kode lacak dicetak ke stdout / issue one dispatch; its
+    /// tracking code is printed on stdout.
+    ///
+    /// Dokumen (jenis dan nomor) yang masih punya kiriman berjalan ditolak, kecuali
+    /// --replaces KODE --reason "…": kiriman lama ditarik dan yang baru menggantikannya.
+    /// Dokumen yang kiriman sebelumnya sudah selesai diterbitkan sebagai cetak ulang.
+    /// / A document (kind and number) with an open dispatch is refused, unless
+    /// --replaces CODE --reason "…": the old one is recalled and the new one replaces it.
+    /// A document whose earlier dispatch is closed is issued as a reprint.
+    ///
+    /// Contoh / example: antar-server dispatch issue --kind kk --number 5206031203240001
+    ///   --holder-name "Siti Aminah" --nik 5206034507900001 --desa 52.06.03.2012
+    #[command(verbatim_doc_comment)]
+    Issue(IssueArgs),
     /// Status, tanda dan riwayat satu kiriman / status, flags and history of one dispatch.
     Show {
         /// Kode lacak / tracking code.
@@ -233,6 +301,91 @@ pub enum DispatchCommand {
         #[arg(long)]
         reason: String,
     },
+    /// Catat penerimaan atas nama desa (komputer desa rusak) / record a receipt on the
+    /// desa's behalf (its PC is broken).
+    Receive(ForDesaReceive),
+    /// Catat penyerahan atas nama desa; NIK dicocokkan dengan data Dukcapil / record a
+    /// handover on the desa's behalf; a NIK is checked against Dukcapil's record.
+    ///
+    /// Contoh / example: antar-server dispatch handover 7KQM-2XWP-8RD0 --recipient
+    ///   "Siti Aminah" --relation holder --clerk "Nurul Hamzah" --nik 5206034507900001
+    #[command(verbatim_doc_comment)]
+    Handover(ForDesaHandover),
+    /// Catat pengembalian atas nama desa / record a return on the desa's behalf.
+    Return {
+        /// Kode lacak / tracking code.
+        tracking_code: String,
+        /// Alasan / reason.
+        #[arg(long)]
+        reason: String,
+    },
+    /// Selesaikan konflik; tanpa pilihan: tampilkan versinya / settle a conflict;
+    /// without a choice: list the versions.
+    Resolve {
+        /// Kode lacak / tracking code.
+        tracking_code: String,
+        /// Pertahankan versi ke-N / keep version N.
+        #[arg(long, conflicts_with_all = ["clear", "condition"])]
+        keep: Option<usize>,
+        /// Tidak ada yang terjadi (juga membatalkan penarikan) / none happened (also sets
+        /// aside a recall).
+        #[arg(long, conflicts_with = "condition")]
+        clear: bool,
+        /// Kondisi sebenarnya saat tiba: ok, damaged, missing / the real condition on
+        /// arrival.
+        #[arg(long)]
+        condition: Option<String>,
+    },
+}
+
+/// Options of `dispatch issue`.
+#[derive(Debug, Args)]
+pub struct IssueArgs {
+    /// Jenis / kind: kk, ktp-el, kia, akta-kelahiran… (atau nama resmi / or the official name).
+    #[arg(long)]
+    pub kind: String,
+    /// Nomor dokumen / document number.
+    #[arg(long)]
+    pub number: String,
+    /// Nama pemilik / holder's name.
+    #[arg(long)]
+    pub holder_name: String,
+    /// NIK pemilik (16 angka) / holder's NIK (16 digits).
+    #[arg(long)]
+    pub nik: String,
+    /// Kode desa tujuan / destination desa code, e.g. 52.06.03.2012.
+    #[arg(long)]
+    pub desa: String,
+    /// WhatsApp pemohon / applicant's WhatsApp number (08… or 628…).
+    #[arg(long)]
+    pub phone: Option<String>,
+    /// Kode lacak kiriman yang masih berjalan yang diganti (ditarik) / tracking code of
+    /// the open dispatch this one replaces (it is recalled).
+    #[arg(long, requires = "reason")]
+    pub replaces: Option<String>,
+    /// Alasan penggantian / why the replaced dispatch is recalled.
+    #[arg(long, requires = "replaces")]
+    pub reason: Option<String>,
+}
+
+/// `device` commands.
+#[derive(Debug, Subcommand)]
+pub enum DeviceCommand {
+    /// Daftar perangkat dengan sinkron terakhir / list devices with their last sync.
+    List {
+        /// Hanya desa ini / only this desa.
+        #[arg(long)]
+        desa: Option<String>,
+        /// Keluaran JSON / JSON output.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Cabut perangkat: tokennya langsung tidak berlaku / revoke a device: its token
+    /// stops working at once.
+    Revoke {
+        /// Nomor perangkat / device id (see `device list`).
+        id: i64,
+    },
 }
 
 /// `manifest` commands.
@@ -261,4 +414,49 @@ pub enum ManifestCommand {
         #[arg(long)]
         json: bool,
     },
+}
+
+/// A receipt recorded for a desa.
+#[derive(Debug, Args)]
+pub struct ForDesaReceive {
+    /// Kode lacak / tracking code.
+    pub tracking_code: String,
+    /// Diterima rusak / received damaged.
+    #[arg(long, conflicts_with = "missing")]
+    pub damaged: bool,
+    /// Tidak ada dalam kiriman / missing from the delivery.
+    #[arg(long)]
+    pub missing: bool,
+    /// Ditemukan setelah dilaporkan tidak ada / found after being reported missing.
+    #[arg(long, conflicts_with = "missing")]
+    pub found: bool,
+}
+
+/// A handover recorded for a desa.
+#[derive(Debug, Args)]
+pub struct ForDesaHandover {
+    /// Kode lacak / tracking code.
+    pub tracking_code: String,
+    /// Nama penerima / recipient's name.
+    #[arg(long)]
+    pub recipient: String,
+    /// Hubungan: holder, family, proxy / relation to the holder.
+    #[arg(long)]
+    pub relation: String,
+    /// Identitas yang diperiksa: ktp-el, kk, kia, surat-kuasa, lainnya / ID checked.
+    #[arg(long, default_value = "ktp-el")]
+    pub id_shown: String,
+    /// NIK pemilik untuk dicocokkan / the holder's NIK to check.
+    #[arg(long)]
+    pub nik: Option<String>,
+    /// Petugas desa yang menyerahkan (wajib) / the desa clerk who handed it over.
+    #[arg(long)]
+    pub clerk: String,
+    /// Terima dan serahkan sekaligus / receive and hand over at once.
+    #[arg(long)]
+    pub receive: bool,
+    /// Membetulkan catatan yang salah, dengan alasan (NIK wajib) / corrects a wrong
+    /// record, with the reason (NIK required).
+    #[arg(long, value_name = "ALASAN")]
+    pub correction: Option<String>,
 }

@@ -1,14 +1,14 @@
 //! Dispatch records from the operator's side: issue one, show one with its history,
 //! list, recall.
 
-use antar_shared::doc::{ActorId, Condition, OpBody, Outcome, Resolution};
+use antar_shared::doc::{Condition, OpBody, Outcome, Reissue, Resolution};
 use antar_shared::text::Reason;
 use antar_shared::tracking::TrackingCode;
 use serde::Serialize;
 
 use crate::error::{AppError, ErrorKind};
 use crate::issuance::{DispatchInput, invalid_input};
-use crate::store::dispatches::DispatchRecord;
+use crate::store::dispatches::{DispatchRecord, Replaced};
 use crate::store::{Store, now};
 
 /// One event in a dispatch's history, with both clocks (invariant 5).
@@ -46,16 +46,82 @@ fn not_found(code: TrackingCode) -> AppError {
     )
 }
 
-/// Issues one dispatch; returns its tracking code.
-pub async fn issue(store: &Store, input: &DispatchInput) -> Result<TrackingCode, AppError> {
-    let dispatch = input.validate(0).map_err(invalid_input)?;
-    let codes = store
-        .insert_dispatches(std::slice::from_ref(&dispatch), now())
+/// Issues one dispatch; returns its tracking code and what it reissues, if anything.
+///
+/// A document (kind and number) that already has an open dispatch is refused
+/// (`dispatch.exists`, naming it) unless the input names that dispatch in `replaces`
+/// with a `replace_reason`: then it is recalled and the new one issued as its
+/// replacement, in one transaction. A document whose earlier dispatch is closed is
+/// issued as a reprint of it.
+pub async fn issue(store: &Store, input: &DispatchInput) -> Result<IssuedDispatch, AppError> {
+    let (dispatch, replacement) = match (input.validate(0), input.replacement(0)) {
+        (Ok(dispatch), Ok(replacement)) => (dispatch, replacement),
+        (fields, replacement) => {
+            let mut errors = fields.err().unwrap_or_default();
+            errors.extend(replacement.err().unwrap_or_default());
+            return Err(invalid_input(errors));
+        }
+    };
+    if let Some((old, reason)) = replacement {
+        return replace(store, old, reason, &dispatch).await;
+    }
+    let report = store
+        .issue_dispatches(
+            std::slice::from_ref(&dispatch),
+            crate::store::dispatches::OnExisting::Refuse,
+            now(),
+        )
         .await?;
-    codes
-        .into_iter()
-        .next()
-        .ok_or_else(|| AppError::internal("no tracking code returned"))
+    let precedent = report.precedents.first().cloned().unwrap_or_default();
+    match report.codes.first().copied().flatten() {
+        Some(tracking_code) => Ok(IssuedDispatch {
+            tracking_code,
+            reissue: precedent.reprint_of().map(Reissue::Reprint),
+        }),
+        None if !precedent.open.is_empty() => {
+            Err(crate::issuance::already_open(&dispatch, &precedent.open))
+        }
+        None => Err(AppError::internal("no tracking code returned")),
+    }
+}
+
+/// A newly issued dispatch.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct IssuedDispatch {
+    /// Its tracking code.
+    pub tracking_code: TrackingCode,
+    /// The earlier dispatch of the same document it reprints or replaces.
+    pub reissue: Option<Reissue>,
+}
+
+/// Recalls the open dispatch `old` with `reason` and issues `dispatch` as its
+/// replacement; nothing happens when the custody rules refuse the recall (`old` was
+/// already handed over or returned) or the new document has another open dispatch.
+async fn replace(
+    store: &Store,
+    old: TrackingCode,
+    reason: Reason,
+    dispatch: &crate::store::dispatches::NewDispatch,
+) -> Result<IssuedDispatch, AppError> {
+    let mut record = get(store, old).await?;
+    if record.dispatch_id.is_none() {
+        // Its Issue op must be in the desa document before a Recall can name it.
+        crate::issuance::publish::publish_all(store, Some(record.desa_code), |_| {}).await?;
+        record = get(store, old).await?;
+    }
+    let id = record
+        .dispatch_id
+        .ok_or_else(|| AppError::internal("dispatch not published"))?;
+    match store
+        .replace_dispatch(record.desa_code, id, reason, dispatch, now())
+        .await?
+    {
+        Replaced::Issued(tracking_code) => Ok(IssuedDispatch {
+            tracking_code,
+            reissue: Some(Reissue::Replaces(old)),
+        }),
+        Replaced::OtherOpen(open) => Err(crate::issuance::already_open(dispatch, &open)),
+    }
 }
 
 /// A dispatch record by tracking code.
@@ -90,8 +156,13 @@ pub async fn show(store: &Store, code: TrackingCode) -> Result<DispatchDetail, A
         .iter()
         .map(|stored| HistoryEntry {
             kind: stored.op.body.name().to_owned(),
-            by: if stored.op.dot.actor == ActorId::SERVER {
-                "server".to_owned()
+            by: if stored.op.dot.actor.is_server() {
+                match stored.op.body {
+                    OpBody::Receive { .. } | OpBody::Handover { .. } | OpBody::Return { .. } => {
+                        "server (on the desa's behalf)".to_owned()
+                    }
+                    _ => "server".to_owned(),
+                }
             } else {
                 format!("device {}", stored.op.dot.actor.0)
             },
@@ -122,15 +193,38 @@ fn describe_outcome(outcome: &Outcome) -> String {
 }
 
 fn describe(body: &OpBody) -> String {
+    let what = describe_fact(body);
+    match body.correction() {
+        Some(reason) => format!("Koreksi ({reason}): {what}"),
+        None => what,
+    }
+}
+
+fn describe_fact(body: &OpBody) -> String {
     match body {
-        OpBody::Issue(issue) => format!(
-            "Diterbitkan: {} no. {}",
-            issue.kind.name(antar_shared::Lang::Id),
-            issue.number
-        ),
+        OpBody::Issue(issue) => {
+            let mut text = format!(
+                "Diterbitkan: {} no. {}",
+                issue.kind.name(antar_shared::Lang::Id),
+                issue.number
+            );
+            match issue.reissue {
+                Some(antar_shared::doc::Reissue::Reprint(code)) => {
+                    text.push_str(&format!(" (cetak ulang dari {code})"));
+                }
+                Some(antar_shared::doc::Reissue::Replaces(code)) => {
+                    text.push_str(&format!(" (menggantikan {code})"));
+                }
+                None => {}
+            }
+            text
+        }
         OpBody::Dispatch {
             manifest, courier, ..
         } => format!("Manifes {} dibawa {courier}", manifest.0),
+        OpBody::Receive { found: true, .. } => {
+            "Ditemukan di desa (sebelumnya dilaporkan tidak ada)".to_owned()
+        }
         OpBody::Receive { condition, .. } => match condition {
             Condition::Ok => "Diterima di desa".to_owned(),
             Condition::Damaged => "Diterima di desa dalam keadaan rusak".to_owned(),
@@ -167,15 +261,7 @@ pub async fn recall(
         .ok_or_else(|| AppError::internal("dispatch not published"))?;
     let now = now();
     let mut writer = store.write_document(record.desa_code, now).await?;
-    // A recall must not silently erase a handover or a return: those are settled first.
-    let decided = writer.state(id).await?.is_some_and(|s| {
-        s.outcomes()
-            .iter()
-            .any(|o| !matches!(o.value, Outcome::Cleared))
-    });
-    if decided {
-        return Err(crate::store::document::WriteError::AlreadyDecided(id).into());
-    }
+    // The custody rules refuse a recall that would erase a handover or a return.
     writer
         .author(
             now,

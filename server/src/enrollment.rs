@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{AppError, ErrorKind};
 use crate::secret;
-use crate::store::devices::{Device, Redeem};
+use crate::store::devices::{Device, Previous, Redeem};
 use crate::store::{Store, now};
 
 /// How long an enrollment code stays valid: three days, time for it to reach the desa.
@@ -38,6 +38,18 @@ pub struct EnrollRequest {
     /// answer is recognised as the same device. Without it the server makes one.
     #[serde(default)]
     pub device_token: Option<String>,
+    /// When a device that was enrolled before enrolls again with a new code (it was
+    /// revoked, or the server was restored from an older backup): its old token, as
+    /// proof that it is that device. It keeps its actor and its unsent work.
+    #[serde(default)]
+    pub previous_token: Option<String>,
+    /// With `previous_token`: the actor the device's replica writes as.
+    #[serde(default)]
+    pub actor: Option<u32>,
+    /// With `previous_token`: the certificate the server gave with it (hex), which
+    /// proves the device to a server that forgot it.
+    #[serde(default)]
+    pub certificate: Option<String>,
 }
 
 /// What an enrolled device receives (once).
@@ -53,6 +65,12 @@ pub struct EnrollResponse {
     pub desa_name: String,
     /// The server's clock, so the device can warn about skew at once.
     pub server_time: i64,
+    /// The server's public key (Ed25519, hex): the device checks the seals on what the
+    /// server sends with it.
+    pub server_key: String,
+    /// The server's signature that this actor, in this desa, goes with this token (hex):
+    /// the device keeps it, to prove itself to a server restored from an older backup.
+    pub certificate: String,
 }
 
 /// Makes a one-time enrollment code for a desa device.
@@ -101,8 +119,33 @@ pub async fn enroll(
     };
     let code_hash = secret::hash_token(&secret::normalise_code(&request.code));
     let now = now();
+    let previous = match (&request.previous_token, request.actor) {
+        (Some(old), Some(actor)) => Some(Previous {
+            token_hash: secret::hash_token(old.trim()),
+            actor: i64::from(actor),
+            certificate: request
+                .certificate
+                .as_deref()
+                .and_then(antar_shared::sync::seal::Signature::from_hex),
+        }),
+        (None, None) => None,
+        _ => {
+            return Err(AppError::new(
+                ErrorKind::Unprocessable,
+                "enroll.previous_incomplete",
+                "Pendaftaran ulang perlu token lama dan nomor aktor perangkat",
+                "Enrolling again needs the device's old token and its actor number",
+            ));
+        }
+    };
     let device = match store
-        .redeem_enroll_code(&code_hash, name.as_str(), &secret::hash_token(&token), now)
+        .redeem_enroll_code(
+            &code_hash,
+            name.as_str(),
+            &secret::hash_token(&token),
+            previous.as_ref(),
+            now,
+        )
         .await?
     {
         Ok(device) => device,
@@ -130,13 +173,32 @@ pub async fn enroll(
                 "The enrollment code has expired; ask Dukcapil for a new one",
             ));
         }
+        Err(Redeem::WrongDesa) => {
+            return Err(AppError::new(
+                ErrorKind::Conflict,
+                "enroll.wrong_desa",
+                "Kode ini untuk desa lain; data di perangkat ini milik desanya sendiri. Minta kode untuk desa perangkat ini.",
+                "This code is for another desa; the data on this device belongs to its own desa. Ask for a code for this device's desa.",
+            ));
+        }
+        Err(Redeem::NotThisDevice) => {
+            return Err(AppError::new(
+                ErrorKind::Forbidden,
+                "enroll.not_this_device",
+                "Perangkat ini tidak bisa membuktikan identitas lamanya; daftarkan sebagai perangkat baru di folder data baru",
+                "This device cannot prove its old identity; enroll it as a new device in a new data folder",
+            ));
+        }
     };
     let actor = u32::try_from(device.id).map_err(AppError::internal)?;
-    debug_assert_ne!(ActorId(actor), ActorId::SERVER);
+    debug_assert!(!ActorId(actor).is_server());
     let desa_name = region::lookup(device.desa)
         .map(|r| r.name)
         .unwrap_or_default()
         .to_owned();
+    let certificate = store
+        .certify(device.desa, ActorId(actor), &secret::hash_token(&token))
+        .to_hex();
     Ok((
         EnrollResponse {
             device_token: token,
@@ -144,6 +206,8 @@ pub async fn enroll(
             desa_code: device.desa.to_string(),
             desa_name,
             server_time: now,
+            server_key: store.public_key().to_hex(),
+            certificate,
         },
         device,
     ))

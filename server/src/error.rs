@@ -141,6 +141,10 @@ impl From<StoreError> for AppError {
 impl From<WriteError> for AppError {
     fn from(e: WriteError) -> Self {
         match e {
+            // The custody rules refuse it for the dispatch's state: a conflict.
+            WriteError::Apply(apply @ antar_shared::doc::ApplyError::Rule(_)) => {
+                AppError::from_localized(ErrorKind::Conflict, &apply)
+            }
             WriteError::Apply(apply) => AppError::from_localized(ErrorKind::Unprocessable, &apply),
             WriteError::Store(store) => AppError::internal(store),
             WriteError::NotAtDukcapil(id) => AppError::new(
@@ -148,16 +152,6 @@ impl From<WriteError> for AppError {
                 "manifest.not_at_dukcapil",
                 format!("Kiriman {id} sudah tidak di Dukcapil (sudah dikirim atau selesai)"),
                 format!("Dispatch {id} is no longer at Dukcapil (already shipped or settled)"),
-            ),
-            WriteError::AlreadyDecided(id) => AppError::new(
-                ErrorKind::Conflict,
-                "dispatch.already_decided",
-                format!(
-                    "Kiriman {id} sudah diserahkan, dikembalikan atau ditarik; selesaikan dulu di riwayatnya"
-                ),
-                format!(
-                    "Dispatch {id} was already handed over, returned or recalled; settle that first"
-                ),
             ),
         }
     }

@@ -15,6 +15,7 @@
 
 pub mod cli;
 pub mod commands;
+pub mod custody;
 pub mod dispatch;
 pub mod enrollment;
 pub mod error;
@@ -65,7 +66,12 @@ pub fn run(cli: Cli) -> i32 {
                 } else {
                     &d.message
                 };
-                eprintln!("  baris/line {}, {}: {message}", d.line, d.field);
+                if d.line == 0 {
+                    // One record, not a file: the field (or option) alone.
+                    eprintln!("  {}: {message}", d.field);
+                } else {
+                    eprintln!("  baris/line {}, {}: {message}", d.line, d.field);
+                }
             }
             1
         }

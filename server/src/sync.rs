@@ -1,20 +1,24 @@
 //! The sync endpoint's logic: one round trip merges a device's ops and answers with
-//! what it lacks (DESIGN.md, "Sync protocol").
+//! what it lacks (see `docs/custody.md` and the sync protocol in `antar_shared::sync`).
 //!
-//! Invariant 4 is enforced here: a device may send ops only for its own desa and only
-//! as its own actor, never server-only ops (issue, dispatch, recall). Invariant 1: the
-//! response's version vector is read after the merge commits, so it acknowledges only
-//! stored ops; ops that arrive after a gap (the server lost some in a restore) are not
-//! acknowledged, and the device sends them again from where the server's vector says.
+//! Scope: a device may send ops only for its own desa, and as its own actor, except ops
+//! it hands back to a server that lost them (restored from an older backup): those must
+//! carry the server's own seal over them. Every op passes the one checker the agent
+//! runs too, custody rules included, judged against what its author saw. Durability:
+//! the response's version vector is read after the merge commits, so it acknowledges
+//! only stored ops; ops that arrive before what they depend on are not acknowledged, and
+//! the device sends them again from where the server's vector says.
 
-use antar_shared::doc::{ActorId, ApplyError, Clock, Op, OpBody, Outcome, Resolution};
-use antar_shared::sync::{OpBatch, PROTOCOL_VERSION, SyncRequest, SyncResponse};
+use std::collections::{BTreeMap, BTreeSet};
+
+use antar_shared::doc::{ActorId, Applied, ApplyError, Clock, Op};
+use antar_shared::sync::{OpBatch, PROTOCOL_VERSION, PublicKey, Seal, SyncRequest, SyncResponse};
 use antar_shared::time::UnixTime;
 use crdts::CmRDT;
 
 use crate::error::{AppError, ErrorKind};
 use crate::store::devices::Device;
-use crate::store::document::WriteError;
+use crate::store::document::{DocWriter, WriteError};
 use crate::store::{Store, now};
 
 /// Ops per response page (see [`antar_shared::sync::PAGE_OPS`]).
@@ -27,6 +31,8 @@ pub struct SyncStats {
     pub merged: usize,
     /// Ops already held (replays, retries).
     pub duplicates: usize,
+    /// Ops of other actors this server had lost and got back from the device.
+    pub recovered: usize,
     /// Ops sent back.
     pub sent: usize,
 }
@@ -52,64 +58,82 @@ pub async fn sync(
         ));
     }
     let actor = ActorId(u32::try_from(device.id).map_err(AppError::internal)?);
-    check_authorship(actor, &request.ops.0)?;
+    check_authorship(actor, &request.ops.0, &request.seals)?;
 
     let now = now();
     let mut stats = SyncStats::default();
     // What the device holds: its vector, plus the ops it just sent and we now hold.
     let mut peer = request.have.clone();
-    let sent_ops = !request.ops.0.is_empty();
-    let have = if sent_ops {
-        let mut writer = store.write_document(device.desa, now).await?;
-        check_not_behind(actor, &request.have, writer.clock())?;
-        for op in request.ops.0 {
-            let dot = op.dot;
-            if let OpBody::Resolve {
-                dispatch,
-                choice: Resolution::Outcome(Outcome::Recalled(_)),
-                ..
-            } = &op.body
-            {
-                // Only Dukcapil recalls: a device may keep a recall that exists, not make one.
-                let recalled = writer.state(*dispatch).await?.is_some_and(|s| {
-                    s.outcomes()
-                        .iter()
-                        .any(|o| matches!(o.value, Outcome::Recalled(_)))
-                });
-                if !recalled {
-                    return Err(server_only(&op));
-                }
-            }
-            match writer.append(op).await {
-                Ok(antar_shared::doc::Applied::New) => {
-                    stats.merged += 1;
-                    peer.apply(dot);
-                }
-                Ok(antar_shared::doc::Applied::Duplicate) => {
-                    stats.duplicates += 1;
-                    peer.apply(dot);
-                }
-                // The server lacks earlier ops of this device (restored from a backup):
-                // keep what fits; the response's vector makes the device resend the rest.
-                Err(WriteError::Apply(ApplyError::Gap { .. })) => break,
-                Err(e) => return Err(e.into()),
-            }
-        }
-        writer.record_sync(device.id, request.device_time.0).await?;
-        writer.commit().await?
-    } else {
+    let have = if request.ops.0.is_empty() {
         // A no-change sync writes nothing, except to refresh the device's "last seen"
         // once a minute: frequent polling then costs no disk flush.
         let have = store.clock(device.desa).await?;
-        check_not_behind(actor, &request.have, &have)?;
         if device.last_sync_at.is_none_or(|t| now - t >= 60) {
             store
                 .record_sync(device.id, now, request.device_time.0)
                 .await?;
         }
         have
+    } else {
+        let mut writer = store.write_document(device.desa, now).await?;
+        // The device holds ops of others that this server lacks: a restore lost them.
+        let server_lost = request
+            .have
+            .dots
+            .iter()
+            .any(|(a, c)| *a != actor && *c > writer.clock().get(a));
+        let handed_back =
+            verify_handed_back(&mut writer, store.public_key(), actor, &request).await?;
+        let mut recovered: BTreeMap<ActorId, (u64, u64)> = BTreeMap::new();
+        for op in request.ops.0 {
+            let dot = op.dot;
+            let relayed = dot.actor != actor;
+            if relayed
+                && dot.counter > writer.clock().get(&dot.actor)
+                && !handed_back.contains(&dot.actor)
+            {
+                // Sealed ops that do not continue what the server holds: the device sends
+                // them again from where the answer's vector says.
+                continue;
+            }
+            match writer.append(op).await {
+                Ok(Applied::New) => {
+                    stats.merged += 1;
+                    if relayed {
+                        stats.recovered += 1;
+                        let range = recovered
+                            .entry(dot.actor)
+                            .or_insert((dot.counter, dot.counter));
+                        range.1 = dot.counter;
+                    }
+                    peer.apply(dot);
+                }
+                Ok(Applied::Duplicate) => {
+                    stats.duplicates += 1;
+                    peer.apply(dot);
+                }
+                // The server lacks what this op depends on (an earlier op of the device,
+                // or ops a restore lost that nobody has handed back yet): keep what fits;
+                // the answer's vector makes the device send the rest again. An op that
+                // depends on what even its device does not hold is refused.
+                Err(WriteError::Apply(e)) if waits_for_lost(&e, &request.have, server_lost) => {
+                    break;
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
+        for (from, (first, last)) in recovered {
+            tracing::warn!(
+                desa = %device.desa, device = device.id, actor = %from, first, last,
+                "recovered ops this server had lost (restored from an older backup?) from a desa device"
+            );
+            writer.record_recovery(device.id, from, first, last).await?;
+        }
+        writer.record_sync(device.id, request.device_time.0).await?;
+        writer.commit().await?
     };
-    let (ops, more) = store
+    report_behind(device, &request.have, &have, actor);
+    let (ops, seals, more) = store
         .missing_page_given(device.desa, &have, &peer, PAGE_OPS)
         .await?;
     stats.sent = ops.len();
@@ -117,78 +141,146 @@ pub async fn sync(
         protocol: PROTOCOL_VERSION,
         have,
         ops: OpBatch(ops),
+        seals,
         more,
         server_time: UnixTime(now),
     };
     Ok((response, stats))
 }
 
-/// Refuses ops written under another actor or reserved to the server.
-fn check_authorship(actor: ActorId, ops: &[Op]) -> Result<(), AppError> {
+/// Whether an op that does not fit yet waits for ops this server lost: an earlier op
+/// of the same actor, something its `seen` names that the device holds, or a dispatch
+/// whose Issue may be among ops a restore lost.
+fn waits_for_lost(e: &ApplyError, device_have: &Clock, server_lost: bool) -> bool {
+    match e {
+        ApplyError::Gap { .. } => true,
+        ApplyError::SeenUnknown { seen, .. } => device_have.get(&seen.actor) >= seen.counter,
+        ApplyError::UnknownDispatch(_) => server_lost,
+        _ => false,
+    }
+}
+
+/// Refuses ops reserved to Dukcapil, and ops of another actor that come without a seal
+/// for that actor (a device writes only as itself; it may only hand back what the
+/// server itself sealed).
+fn check_authorship(actor: ActorId, ops: &[Op], seals: &[Seal]) -> Result<(), AppError> {
+    let sealed: BTreeSet<ActorId> = seals.iter().map(|s| s.actor).collect();
     for op in ops {
-        if op.dot.actor != actor {
+        if op.dot.actor == actor && op.body.server_only() {
+            return Err(AppError::new(
+                ErrorKind::Forbidden,
+                "sync.server_only_op",
+                format!(
+                    "Perubahan jenis {} hanya boleh dibuat Dukcapil",
+                    op.body.name()
+                ),
+                format!(
+                    "Changes of kind {} can only be made by Dukcapil",
+                    op.body.name()
+                ),
+            ));
+        }
+        if op.dot.actor != actor && !sealed.contains(&op.dot.actor) {
             return Err(AppError::new(
                 ErrorKind::Forbidden,
                 "sync.forged_actor",
                 format!(
-                    "Perangkat {actor} mengirim perubahan atas nama {}; ditolak",
+                    "Perangkat {actor} mengirim perubahan atas nama {} tanpa segel server; ditolak",
                     op.dot.actor
                 ),
-                format!("Device {actor} sent a change as {}; refused", op.dot.actor),
+                format!(
+                    "Device {actor} sent a change as {} without the server's seal; refused",
+                    op.dot.actor
+                ),
             ));
-        }
-        if op.body.server_only() {
-            return Err(server_only(op));
         }
     }
     Ok(())
 }
 
-fn server_only(op: &Op) -> AppError {
+/// For each other actor whose ops the device hands back: checks that the ops continue
+/// the chain the server holds and end exactly at a seal the server made. Returns the
+/// actors whose ops may be stored; runs that do not end at a seal wait for a later
+/// round; a seal that does not verify (altered ops) refuses the whole sync.
+async fn verify_handed_back(
+    writer: &mut DocWriter,
+    key: PublicKey,
+    device: ActorId,
+    request: &SyncRequest,
+) -> Result<BTreeSet<ActorId>, AppError> {
+    let mut runs: BTreeMap<ActorId, Vec<&Op>> = BTreeMap::new();
+    for op in &request.ops.0 {
+        if op.dot.actor != device && op.dot.counter > writer.clock().get(&op.dot.actor) {
+            runs.entry(op.dot.actor).or_default().push(op);
+        }
+    }
+    let mut verified = BTreeSet::new();
+    for (actor, run) in runs {
+        let have = writer.clock().get(&actor);
+        let contiguous = run
+            .iter()
+            .zip(have + 1..)
+            .all(|(op, counter)| op.dot.counter == counter);
+        let Some(last) = run.last().map(|op| op.dot.counter) else {
+            continue;
+        };
+        if !contiguous {
+            continue;
+        }
+        // A run cut before its seal (a message limit) is left for a later round; only a
+        // run that ends at a seal can be checked.
+        let Some(seal) = request
+            .seals
+            .iter()
+            .find(|s| s.actor == actor && s.counter == last)
+        else {
+            continue;
+        };
+        let chain = writer
+            .chain_of(actor)
+            .await
+            .map_err(AppError::from)?
+            .over(writer.desa(), run.iter().copied())
+            .map_err(AppError::internal)?;
+        if key.verify(writer.desa(), seal, chain) {
+            verified.insert(actor);
+        } else {
+            tracing::warn!(%actor, from = have + 1, to = last, "handed-back ops do not match the server's seal");
+            return Err(bad_seal(actor));
+        }
+    }
+    Ok(verified)
+}
+
+fn bad_seal(actor: ActorId) -> AppError {
     AppError::new(
         ErrorKind::Forbidden,
-        "sync.server_only_op",
+        "sync.bad_seal",
         format!(
-            "Perubahan jenis {} hanya boleh dibuat Dukcapil",
-            op.body.name()
+            "Perubahan {actor} yang dikirim ulang tidak cocok dengan segel server; ditolak. \
+             Jalankan `antar-agent doctor` di perangkat ini."
         ),
         format!(
-            "Changes of kind {} can only be made by Dukcapil",
-            op.body.name()
+            "The changes of {actor} sent back do not match the server's seal; refused. \
+             Run `antar-agent doctor` on this device."
         ),
     )
 }
 
-/// A device holding ops of the server or of another device that the server itself no
-/// longer has means the server lost data (restored from an older backup). Merging on
-/// would let the server hand out the lost op ids again with other content, so the sync
-/// is refused, loudly, until an operator restores the data. (The device's own ops are
-/// different: it simply sends them again.)
-fn check_not_behind(
-    device: ActorId,
-    device_have: &Clock,
-    server_have: &Clock,
-) -> Result<(), AppError> {
-    let lost = device_have
+/// Logs, loudly, when a device holds ops of other actors that this server lacks: the
+/// server was restored from an older backup. The device hands them back in its next
+/// round trip.
+fn report_behind(device: &Device, device_have: &Clock, server_have: &Clock, own: ActorId) {
+    let behind: Vec<String> = device_have
         .dots
         .iter()
-        .find(|(a, c)| **a != device && **c > server_have.get(a));
-    match lost {
-        None => Ok(()),
-        Some((a, c)) => {
-            tracing::error!(actor = %a, device_has = c, server_has = server_have.get(a), "server is behind a device: data lost?");
-            Err(AppError::new(
-                ErrorKind::Conflict,
-                "sync.server_behind",
-                format!(
-                    "Server Dukcapil tidak memiliki data yang sudah ada di perangkat ini ({a} sampai {c}); \
-                     server mungkin dipulihkan dari cadangan lama. Hubungi Dukcapil; data di perangkat ini aman."
-                ),
-                format!(
-                    "The Dukcapil server lacks data this device holds ({a} up to {c}); it may have been \
-                     restored from an old backup. Contact Dukcapil; this device's data is safe."
-                ),
-            ))
-        }
+        .filter(|(a, c)| **a != own && **c > server_have.get(a))
+        .map(|(a, c)| format!("{a}: {} < {c}", server_have.get(a)))
+        .collect();
+    if !behind.is_empty() {
+        tracing::warn!(
+            desa = %device.desa, device = device.id, behind = behind.join(", "),
+            "this server lacks ops a desa device holds; asking the device to hand them back"
+        );
     }
 }

@@ -8,6 +8,7 @@
 //! Run: `cargo run --release -p antar-shared --example wire_size`
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use std::collections::BTreeMap;
 use std::io::Write;
 
 use antar_shared::doc::{
@@ -16,7 +17,9 @@ use antar_shared::doc::{
 };
 use antar_shared::region::VillageCode;
 use antar_shared::sample::{Sampler, desa_name};
-use antar_shared::sync::{Format, OpBatch, PAGE_OPS, PROTOCOL_VERSION, SyncRequest, SyncResponse};
+use antar_shared::sync::{
+    Chain, Format, OpBatch, PAGE_OPS, PROTOCOL_VERSION, Seal, ServerKey, SyncRequest, SyncResponse,
+};
 use antar_shared::text::PersonName;
 use antar_shared::time::UnixTime;
 
@@ -24,7 +27,7 @@ const RTT_SECS: f64 = 0.6;
 const LINK_BITS_PER_SEC: f64 = 40_000.0;
 const T0: i64 = 1_793_491_200;
 const LAPTOP: ActorId = ActorId(11);
-const TABLET: ActorId = ActorId(12);
+const TABLET: ActorId = ActorId(13);
 
 fn gzip(bytes: &[u8]) -> usize {
     let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
@@ -67,6 +70,7 @@ fn handover_body(dispatch: DispatchId, sampler: &mut Sampler) -> OpBody {
             evidence: None,
             clerk: name("Nurul Hamzah"),
         },
+        correction: None,
         seen: Clock::new(),
     }
 }
@@ -85,7 +89,9 @@ fn desa_history(desa: VillageCode, n: usize, unclaimed: usize, seed: u64) -> Des
             .map(|_| {
                 time += 60;
                 let (issue, _) = sampler.issue(desa, false);
-                DispatchId(write(&mut doc, ActorId::SERVER, time, OpBody::Issue(issue)).id())
+                let id = DispatchId(issue.tracking);
+                write(&mut doc, ActorId::SERVER, time, OpBody::Issue(issue));
+                id
             })
             .collect();
         manifest += 1;
@@ -106,6 +112,8 @@ fn desa_history(desa: VillageCode, n: usize, unclaimed: usize, seed: u64) -> Des
                 OpBody::Receive {
                     dispatch: *d,
                     condition: Condition::Ok,
+                    found: false,
+                    correction: None,
                     seen: Clock::new(),
                 },
             );
@@ -123,6 +131,7 @@ fn desa_history(desa: VillageCode, n: usize, unclaimed: usize, seed: u64) -> Des
 /// Pages a fresh replica's catch-up; returns (round trips, bytes of bodies, gzip).
 fn catch_up(server: &DesaDoc, from: &DesaDoc, format: Format) -> (usize, usize, usize) {
     let mut peer = from.clone();
+    let mut seals = Sealer::new(server.desa(), from);
     let (mut trips, mut raw, mut zipped) = (0, 0, 0);
     loop {
         let request = SyncRequest {
@@ -130,6 +139,7 @@ fn catch_up(server: &DesaDoc, from: &DesaDoc, format: Format) -> (usize, usize, 
             desa: peer.desa(),
             have: peer.clock().clone(),
             ops: OpBatch::default(),
+            seals: Vec::new(),
             device_time: UnixTime(T0),
         };
         let (ops, more) = server.missing_page(peer.clock(), PAGE_OPS);
@@ -137,6 +147,7 @@ fn catch_up(server: &DesaDoc, from: &DesaDoc, format: Format) -> (usize, usize, 
             protocol: PROTOCOL_VERSION,
             have: server.clock().clone(),
             ops: OpBatch(ops.clone()),
+            seals: seals.page(&ops),
             more,
             server_time: UnixTime(T0),
         };
@@ -152,6 +163,39 @@ fn catch_up(server: &DesaDoc, from: &DesaDoc, format: Format) -> (usize, usize, 
         if !more {
             return (trips, raw, zipped);
         }
+    }
+}
+
+/// Seals a page as the server does: one per actor, over its chain up to its last op.
+struct Sealer {
+    desa: VillageCode,
+    key: ServerKey,
+    chains: BTreeMap<ActorId, Chain>,
+}
+
+impl Sealer {
+    fn new(desa: VillageCode, from: &DesaDoc) -> Sealer {
+        let key = ServerKey::from_pkcs8(&ServerKey::generate().unwrap()).unwrap();
+        let mut sealer = Sealer {
+            desa,
+            key,
+            chains: BTreeMap::new(),
+        };
+        let held: Vec<Op> = from.ops().cloned().collect();
+        sealer.page(&held);
+        sealer
+    }
+
+    fn page(&mut self, ops: &[Op]) -> Vec<Seal> {
+        let mut last = BTreeMap::new();
+        for op in ops {
+            let chain = self.chains.entry(op.dot.actor).or_insert(Chain::START);
+            *chain = chain.next(self.desa, op).unwrap();
+            last.insert(op.dot.actor, (op.dot.counter, *chain));
+        }
+        last.into_iter()
+            .map(|(actor, (counter, chain))| self.key.seal(self.desa, actor, counter, chain))
+            .collect()
     }
 }
 
@@ -189,12 +233,14 @@ fn main() {
         desa,
         have: doc.clock().clone(),
         ops: OpBatch::default(),
+        seals: Vec::new(),
         device_time: UnixTime(T0 + 90 * 86_400),
     };
     let no_change_resp = SyncResponse {
         protocol: PROTOCOL_VERSION,
         have: doc.clock().clone(),
         ops: OpBatch::default(),
+        seals: Vec::new(),
         more: false,
         server_time: UnixTime(T0 + 90 * 86_400),
     };
@@ -258,15 +304,13 @@ fn main() {
         let OpBody::Issue(issue) = &op.body else {
             continue;
         };
-        new_ids.push(DispatchId(
-            write(
-                &mut server,
-                ActorId::SERVER,
-                time,
-                OpBody::Issue(issue.clone()),
-            )
-            .id(),
-        ));
+        new_ids.push(DispatchId(issue.tracking));
+        write(
+            &mut server,
+            ActorId::SERVER,
+            time,
+            OpBody::Issue(issue.clone()),
+        );
     }
     for chunk in new_ids.chunks(50) {
         let trip = OpBody::Dispatch {
@@ -299,6 +343,7 @@ fn main() {
             desa,
             have: device.clock().clone(),
             ops: OpBatch(device_ops.clone()),
+            seals: Vec::new(),
             device_time: UnixTime(time),
         };
         let up = format.encode(&request).unwrap();

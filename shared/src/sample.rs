@@ -173,6 +173,7 @@ impl Sampler {
             holder: self.person(),
             nik_tail: nik.tail(),
             nik_check,
+            reissue: None,
         };
         (issue, nik)
     }

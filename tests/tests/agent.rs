@@ -10,8 +10,17 @@ use serde_json::Value;
 const NARU: &str = "52.06.03.2012";
 const RASABOU: &str = "52.06.14.2007";
 
+/// Creates the server's database the first time (server commands other than `serve`
+/// refuse to create one, so a command run from the wrong folder writes nowhere).
+fn init(srv: &Path) {
+    if !srv.join("antar.db").exists() {
+        ok(&server(srv, &["init"]).output().unwrap());
+    }
+}
+
 /// Imports one KK for Naru and one for Rasabou; returns their tracking codes.
 fn import(srv: &Path) -> (String, String) {
+    init(srv);
     let csv = srv.with_extension("csv");
     std::fs::write(
         &csv,
@@ -33,6 +42,7 @@ fn import(srv: &Path) -> (String, String) {
 
 /// Imports `n` KKs for Naru (document numbers from `series`); returns their codes.
 fn import_many(srv: &Path, n: usize, series: u32) -> Vec<String> {
+    init(srv);
     let csv = srv.with_extension("csv");
     let mut text = String::from("kind,number,holder_name,nik,desa_code,applicant_phone\n");
     for i in 0..n {
@@ -183,16 +193,20 @@ fn two_devices_handing_over_differently_conflict_until_one_resolves() {
     ok(&agent(&laptop, &["sync"]));
     ok(&agent(&tablet, &["sync"]));
 
-    // Neither syncs between these: as good as offline.
+    // Neither syncs between these: as good as offline. Each receives the KK and hands
+    // it over at once ("terima dan serahkan").
     ok(&agent(
         &laptop,
         &[
             "handover",
             &code,
+            "--receive",
             "--recipient",
             "Siti Aminah",
             "--relation",
             "holder",
+            "--clerk",
+            "Nurul Hamzah",
         ],
     ));
     ok(&agent(
@@ -200,12 +214,15 @@ fn two_devices_handing_over_differently_conflict_until_one_resolves() {
         &[
             "handover",
             &code,
+            "--receive",
             "--recipient",
             "Abdul Haris",
             "--relation",
             "family",
             "--id-shown",
             "kk",
+            "--clerk",
+            "Hadijah Idris",
         ],
     ));
     for dir in [&laptop, &tablet, &laptop] {
@@ -346,6 +363,8 @@ fn a_server_restored_from_an_older_backup_gets_the_devices_work_back() {
             "Siti Aminah",
             "--relation",
             "holder",
+            "--clerk",
+            "Nurul Hamzah",
         ],
     ));
     ok(&agent(&desk, &["sync"]));
@@ -511,6 +530,8 @@ fn a_faulty_link_never_duplicates_or_half_applies_a_batch() {
                     &format!("Warga {i}"),
                     "--relation",
                     "holder",
+                    "--clerk",
+                    "Nurul Hamzah",
                 ],
             ));
         }

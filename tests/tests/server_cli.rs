@@ -1,11 +1,15 @@
-//! The server executable as an operator runs it: first start, health, CSV import with
-//! and without bad rows, listing, enrollment codes.
+//! The server executable as an operator runs it: first start, health, `init`, CSV import
+//! with and without bad rows, documents imported twice, issuing and replacing one,
+//! listing, enrollment codes, devices, backup and restore.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::io::{Read, Write};
 use std::net::TcpStream;
 
-use antar_tests::{server, start_server};
+use std::path::Path;
+use std::process::Output;
+
+use antar_tests::{ok, server, start_server};
 
 fn get(addr: &str, path: &str) -> String {
     let mut stream = TcpStream::connect(addr).unwrap();
@@ -55,6 +59,7 @@ fn import_refuses_a_file_with_a_bad_row_and_names_the_line() {
         ),
     )
     .unwrap();
+    ok(&server(dir.path(), &["init"]).output().unwrap());
     let out = server(dir.path(), &["import"]).arg(&csv).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -101,4 +106,432 @@ fn import_refuses_a_file_with_a_bad_row_and_names_the_line() {
         .unwrap();
     assert_eq!(refused.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&refused.stderr).contains("kecamatan"));
+}
+
+/// Standard output and error together, for "the message mentions …" checks.
+fn said(out: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+/// Three KKs for Naru, numbered from `series`.
+fn three_kk(series: u32) -> String {
+    let mut text = String::from(HEADER);
+    for i in 1..=3 {
+        text.push_str(&format!(
+            "kk,520603120324{series}{i:03},Warga {i},520603450790{series}{i:03},52.06.03.2012,\n"
+        ));
+    }
+    text
+}
+
+/// The tracking codes in an import's CSV output, in row order.
+fn imported_codes(stdout: &str) -> Vec<String> {
+    stdout
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').nth(1).unwrap().to_owned())
+        .collect()
+}
+
+fn dispatch_count(data: &Path) -> usize {
+    let out = ok(
+        &server(data, &["dispatch", "list", "--json", "--limit", "1000"])
+            .output()
+            .unwrap(),
+    );
+    serde_json::from_str::<serde_json::Value>(&out)
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .len()
+}
+
+#[test]
+fn commands_refuse_a_folder_without_a_database_until_init() {
+    let tmp = tempfile::tempdir().unwrap();
+    let csv = tmp.path().join("kiriman.csv");
+    std::fs::write(&csv, three_kk(1)).unwrap();
+    let nowhere = tmp.path().join("antar-data");
+    for args in [
+        vec!["import", csv.to_str().unwrap()],
+        vec!["dispatch", "list"],
+        vec!["device", "list"],
+        vec!["publish"],
+    ] {
+        let out = server(&nowhere, &args).output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {}", said(&out));
+        let text = said(&out);
+        assert!(
+            text.contains(&nowhere.join("antar.db").display().to_string()),
+            "{args:?} names where it looked: {text}"
+        );
+        assert!(text.contains("init"), "and what to do: {text}");
+        assert!(
+            !nowhere.join("antar.db").exists(),
+            "{args:?} created nothing"
+        );
+    }
+    // English too.
+    let out = server(&nowhere, &["dispatch", "list"])
+        .env("ANTAR_LANG", "en")
+        .output()
+        .unwrap();
+    assert!(
+        said(&out).contains("No Antar database at"),
+        "{}",
+        said(&out)
+    );
+
+    let out = ok(&server(&nowhere, &["init"]).output().unwrap());
+    assert!(nowhere.join("antar.db").exists());
+    assert!(out.contains("antar.db"), "init says where: {out}");
+    // A second init changes nothing and says so.
+    let again = server(&nowhere, &["init"]).output().unwrap();
+    assert!(again.status.success());
+    assert!(said(&again).contains("sudah ada"), "{}", said(&again));
+    let imported = ok(&server(&nowhere, &["import", csv.to_str().unwrap()])
+        .output()
+        .unwrap());
+    assert_eq!(imported_codes(&imported).len(), 3);
+}
+
+#[test]
+fn a_file_imported_twice_issues_nothing_twice() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    ok(&server(&data, &["init"]).output().unwrap());
+    let monday = dir.path().join("senin.csv");
+    std::fs::write(&monday, three_kk(1)).unwrap();
+    let first = imported_codes(&ok(&server(&data, &["import"])
+        .arg(&monday)
+        .output()
+        .unwrap()));
+    assert_eq!(first.len(), 3);
+
+    // Again: refused, nothing imported, every existing code named with its line.
+    let again = server(&data, &["import"]).arg(&monday).output().unwrap();
+    assert_eq!(again.status.code(), Some(1), "{}", said(&again));
+    let text = said(&again);
+    for (line, code) in (2..).zip(&first) {
+        assert!(
+            text.contains(&format!("baris {line}: ")) && text.contains(code.as_str()),
+            "line {line} and {code} named: {text}"
+        );
+    }
+    assert!(text.contains("--skip-existing"), "{text}");
+    assert_eq!(dispatch_count(&data), 3);
+
+    // A dry run names them too, and stores nothing.
+    let dry = server(&data, &["import", "--dry-run"])
+        .arg(&monday)
+        .output()
+        .unwrap();
+    assert!(dry.status.success());
+    assert!(said(&dry).contains(first[2].as_str()), "{}", said(&dry));
+
+    // Skipping them: exit 0, nothing new, the codes listed.
+    let skipping = server(&data, &["import", "--skip-existing"])
+        .arg(&monday)
+        .output()
+        .unwrap();
+    let out = ok(&skipping);
+    assert!(imported_codes(&out).is_empty(), "{out}");
+    for code in &first {
+        assert!(said(&skipping).contains(code.as_str()));
+    }
+    assert!(
+        said(&skipping).contains("0 kiriman diimpor"),
+        "{}",
+        said(&skipping)
+    );
+    assert_eq!(dispatch_count(&data), 3);
+
+    // Two old rows and a new one: exactly the new one.
+    let tuesday = dir.path().join("selasa.csv");
+    let mut text: String = three_kk(1)
+        .lines()
+        .take(3)
+        .map(|l| format!("{l}\n"))
+        .collect();
+    text.push_str(three_kk(2).lines().nth(1).unwrap());
+    text.push('\n');
+    std::fs::write(&tuesday, text).unwrap();
+    let refused = server(&data, &["import"]).arg(&tuesday).output().unwrap();
+    assert_eq!(refused.status.code(), Some(1));
+    assert_eq!(dispatch_count(&data), 3, "all or nothing");
+    let out = ok(&server(&data, &["import", "--skip-existing"])
+        .arg(&tuesday)
+        .output()
+        .unwrap());
+    let new = imported_codes(&out);
+    assert_eq!(new.len(), 1);
+    assert!(out.lines().nth(1).unwrap().starts_with("4,"), "{out}");
+    assert_eq!(dispatch_count(&data), 4);
+}
+
+#[test]
+fn one_dispatch_is_issued_replaced_and_reprinted_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path();
+    ok(&server(data, &["init"]).output().unwrap());
+    let issue = |extra: &[&str]| {
+        let mut args = vec![
+            "dispatch",
+            "issue",
+            "--kind",
+            "kk",
+            "--number",
+            "5206031203249999",
+            "--holder-name",
+            "Siti Aminah",
+            "--nik",
+            "5206034507900001",
+            "--desa",
+            "52.06.03.2012",
+            "--phone",
+            "081234567890",
+        ];
+        args.extend_from_slice(extra);
+        server(data, &args).output().unwrap()
+    };
+    let first = ok(&issue(&[])).trim().to_owned();
+    assert_eq!(first.len(), 14, "a tracking code: {first}");
+
+    let twice = issue(&[]);
+    assert_eq!(twice.status.code(), Some(1));
+    assert!(said(&twice).contains(&first), "{}", said(&twice));
+    assert!(said(&twice).contains("--replaces"), "{}", said(&twice));
+    assert_eq!(dispatch_count(data), 1);
+
+    // --replaces needs --reason (clap refuses), and a bad code is named.
+    let half = issue(&["--replaces", &first]);
+    assert!(!half.status.success());
+    let bad = issue(&["--replaces", "ABCD", "--reason", "Salah cetak"]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(said(&bad).contains("--replaces"), "{}", said(&bad));
+    assert_eq!(dispatch_count(data), 1);
+
+    let replaced = issue(&["--replaces", &first, "--reason", "Salah cetak nama"]);
+    let second = ok(&replaced).trim().to_owned();
+    assert_ne!(second, first);
+    assert!(said(&replaced).contains("ditarik"), "{}", said(&replaced));
+    let show = |code: &str| -> serde_json::Value {
+        serde_json::from_str(&ok(&server(data, &["dispatch", "show", code, "--json"])
+            .output()
+            .unwrap()))
+        .unwrap()
+    };
+    assert_eq!(show(&first)["status"], "recalled");
+    assert_eq!(show(&first)["reissued_as"], second.as_str());
+    assert_eq!(show(&second)["replaces"], first.as_str());
+    assert!(show(&second)["reprint_of"].is_null());
+    let text = ok(&server(data, &["dispatch", "show", &second])
+        .output()
+        .unwrap());
+    assert!(text.contains(&format!("Menggantikan {first}")), "{text}");
+
+    // The replacement recalled too: the document printed again is a reprint of it.
+    ok(
+        &server(data, &["dispatch", "recall", &second, "--reason", "Rusak"])
+            .output()
+            .unwrap(),
+    );
+    let third = ok(&issue(&[])).trim().to_owned();
+    assert_eq!(show(&third)["reprint_of"], second.as_str());
+    assert_eq!(dispatch_count(data), 3);
+}
+
+/// `POST` a JSON body over plain HTTP; returns the whole response.
+fn post_json(addr: &str, path: &str, body: &str) -> String {
+    let mut stream = TcpStream::connect(addr).unwrap();
+    write!(
+        stream,
+        "POST {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\n\
+         Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    response
+}
+
+#[test]
+fn devices_are_listed_and_revoked_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let running = start_server(dir.path(), "127.0.0.1:0");
+    let list = ok(&server(dir.path(), &["device", "list", "--json"])
+        .output()
+        .unwrap());
+    assert_eq!(list.trim(), "[]");
+    let code = ok(&server(dir.path(), &["enroll-code", "52.06.03.2012"])
+        .output()
+        .unwrap());
+    let enrolled = post_json(
+        &running.addr,
+        "/api/v1/enroll",
+        &format!(
+            "{{\"code\":\"{}\",\"device_name\":\"Laptop kantor desa\"}}",
+            code.trim()
+        ),
+    );
+    assert!(enrolled.starts_with("HTTP/1.1 20"), "{enrolled}");
+    let list: serde_json::Value =
+        serde_json::from_str(&ok(&server(dir.path(), &["device", "list", "--json"])
+            .output()
+            .unwrap()))
+        .unwrap();
+    assert_eq!(list.as_array().unwrap().len(), 1, "{list}");
+    assert_eq!(list[0]["name"], "Laptop kantor desa");
+    assert!(list[0]["revoked_at"].is_null());
+    let id = list[0]["id"].as_i64().unwrap().to_string();
+    let text = ok(&server(dir.path(), &["device", "list"]).output().unwrap());
+    assert!(
+        text.contains("Laptop kantor desa") && text.contains("aktif"),
+        "{text}"
+    );
+
+    let revoked = server(dir.path(), &["device", "revoke", &id])
+        .output()
+        .unwrap();
+    assert!(said(&revoked).contains("dicabut"), "{}", said(&revoked));
+    ok(&revoked);
+    let list: serde_json::Value = serde_json::from_str(&ok(&server(
+        dir.path(),
+        &["device", "list", "--json", "--desa", "5206032012"],
+    )
+    .output()
+    .unwrap()))
+    .unwrap();
+    assert!(list[0]["revoked_at"].is_i64(), "{list}");
+    let unknown = server(dir.path(), &["device", "revoke", "999999"])
+        .output()
+        .unwrap();
+    assert_eq!(unknown.status.code(), Some(1));
+    assert!(said(&unknown).contains("999999"), "{}", said(&unknown));
+    drop(running);
+}
+
+#[test]
+fn a_backup_restores_and_the_replaced_database_is_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    ok(&server(&data, &["init"]).output().unwrap());
+    let monday = dir.path().join("senin.csv");
+    std::fs::write(&monday, three_kk(1)).unwrap();
+    ok(&server(&data, &["import"]).arg(&monday).output().unwrap());
+
+    // A backup while the server runs.
+    let running = start_server(&data, "127.0.0.1:0");
+    let backup = dir.path().join("cadangan.db");
+    let out = server(&data, &["backup"]).arg(&backup).output().unwrap();
+    ok(&out);
+    assert!(backup.exists());
+    // Never over an existing file.
+    let again = server(&data, &["backup"]).arg(&backup).output().unwrap();
+    assert_eq!(again.status.code(), Some(1));
+    assert!(said(&again).contains("sudah ada"), "{}", said(&again));
+    let tuesday = dir.path().join("selasa.csv");
+    std::fs::write(&tuesday, three_kk(2)).unwrap();
+    ok(&server(&data, &["import"]).arg(&tuesday).output().unwrap());
+    assert_eq!(dispatch_count(&data), 6);
+    // Not while the server runs.
+    let busy = server(&data, &["restore"]).arg(&backup).output().unwrap();
+    assert_eq!(busy.status.code(), Some(1), "{}", said(&busy));
+    assert!(said(&busy).contains("masih berjalan"), "{}", said(&busy));
+    assert_eq!(dispatch_count(&data), 6);
+    drop(running);
+
+    // Something that is not an Antar database is refused; nothing changes.
+    let refused = server(&data, &["restore"]).arg(&monday).output().unwrap();
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(
+        said(&refused).contains("bukan basis data Antar"),
+        "{}",
+        said(&refused)
+    );
+    let missing = server(&data, &["restore"])
+        .arg(dir.path().join("tidak-ada.db"))
+        .output()
+        .unwrap();
+    assert_eq!(missing.status.code(), Some(1));
+    assert_eq!(dispatch_count(&data), 6);
+    let leftovers: Vec<_> = std::fs::read_dir(&data)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n.contains("restore"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+
+    let restored = server(&data, &["restore"]).arg(&backup).output().unwrap();
+    let text = said(&restored);
+    ok(&restored);
+    assert!(
+        text.contains("dihentikan"),
+        "the server must be stopped: {text}"
+    );
+    assert!(
+        text.contains("sinkron berikutnya"),
+        "devices hand back the rest: {text}"
+    );
+    assert_eq!(dispatch_count(&data), 3, "Monday's three, as in the backup");
+    // Tuesday's database is kept, and opens.
+    let kept: Vec<_> = std::fs::read_dir(&data)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            let name = p.file_name().unwrap().to_str().unwrap();
+            name.starts_with("antar.db.before-restore-") && !name.ends_with("-wal")
+        })
+        .collect();
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    let old = dir.path().join("before");
+    std::fs::create_dir(&old).unwrap();
+    std::fs::copy(&kept[0], old.join("antar.db")).unwrap();
+    let mut wal = kept[0].clone().into_os_string();
+    wal.push("-wal");
+    if Path::new(&wal).exists() {
+        std::fs::copy(&wal, old.join("antar.db-wal")).unwrap();
+    }
+    assert_eq!(dispatch_count(&old), 6);
+    // The restored server starts and serves.
+    let running = start_server(&data, "127.0.0.1:0");
+    assert!(get(&running.addr, "/healthz").starts_with("HTTP/1.1 200"));
+}
+
+#[test]
+fn imports_at_once_issue_each_document_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    ok(&server(&data, &["init"]).output().unwrap());
+    let file = dir.path().join("kiriman.csv");
+    let mut text = String::from(HEADER);
+    for i in 1..=40 {
+        text.push_str(&format!(
+            "kk,52060312032{i:05},Warga {i},52060345079{i:05},52.06.03.2012,\n"
+        ));
+    }
+    std::fs::write(&file, text).unwrap();
+    // Three operators import the same file at the same moment.
+    let children: Vec<_> = (0..3)
+        .map(|_| {
+            server(&data, &["import", "--skip-existing"])
+                .arg(&file)
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let mut issued = 0;
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        issued += imported_codes(&ok(&out)).len();
+    }
+    assert_eq!(issued, 40, "each document issued by exactly one import");
+    assert_eq!(dispatch_count(&data), 40);
 }

@@ -9,23 +9,50 @@
 //! Several processes may open the same replica (the `run` loop and a clerk's command):
 //! every operation reloads the document from the file first, and the file's unique
 //! `(actor, counter)` key refuses a second writer that raced for the same dot.
+//!
+//! Damage is named, never a dead end: an op row that does not read is reported with
+//! the advice to run `doctor` (which sets it aside and fetches it again from the
+//! server); a file SQLite calls damaged, or an emptied one, is reported with the way
+//! back (`doctor`'s salvage, or `restore` of the newest backup listed beside it).
 
+mod backup;
 mod blobs;
+mod damage;
+pub mod doctor;
+mod doctor_text;
+mod messages;
+mod recovery;
+mod repair;
+mod restore;
+mod rows;
+mod salvage;
 
+pub use backup::{BACKUP_LIST, known_backups, newest_backup};
 pub use blobs::{Blob, BlobError, MAX_BLOB_BYTES};
+pub use recovery::Settled;
+pub use repair::{Repair, SetAside};
+pub use restore::{Restored, restore};
+pub use salvage::Salvaged;
 
-use std::path::Path;
-use std::str::FromStr;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use antar_shared::Lang;
-use antar_shared::doc::{ActorId, Clock, DesaDoc, Dot, Op, OpBody};
+use antar_shared::doc::codec::encode_body;
+use antar_shared::doc::{ActorId, Clock, DesaDoc, Dot, Op};
 use antar_shared::region::VillageCode;
-use antar_shared::time::UnixTime;
+use antar_shared::sync::seal::Signature;
+use antar_shared::sync::{Chain, PublicKey, Seal};
 use crdts::CmRDT;
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
+
+use rows::StoredRow;
+
+/// The replica's file name in the data directory.
+pub const FILE: &str = "replica.db";
 
 /// Why the replica could not be used.
 #[derive(Debug, thiserror::Error)]
@@ -40,18 +67,105 @@ pub enum ReplicaError {
     },
     /// SQLite failed.
     #[error("basis data lokal: {0}")]
-    Database(#[from] sqlx::Error),
-    /// A migration failed.
-    #[error("basis data lokal: {0}")]
-    Migrate(#[from] sqlx::migrate::MigrateError),
+    Database(#[source] sqlx::Error),
+    /// The schema could not be brought up to date (not because of damage).
+    #[error("basis data lokal tidak bisa disiapkan: {0}")]
+    Migrate(#[source] sqlx::migrate::MigrateError),
+    /// The replica file's bytes are not a sound database (disk, power cut, a copy cut
+    /// short). Never worded with SQLite's or the migrator's words.
+    #[error(
+        "file data {FILE} rusak ({detail}); jalankan `antar-agent doctor` untuk memperbaikinya, atau pulihkan salinan cadangan terbaru: `antar-agent restore {}`",
+        backup.as_ref().map_or("FILE".into(), |b| b.display().to_string())
+    )]
+    Damaged {
+        /// What SQLite noticed.
+        detail: String,
+        /// The newest known backup, when there is one.
+        backup: Option<PathBuf>,
+    },
+    /// The replica file is empty or gone while a backup of it is known: its data is lost
+    /// here, not to be replaced silently by an empty replica that "is not enrolled".
+    #[error(
+        "file data {} kosong atau hilang; salinan cadangan terakhir ada di {}: pulihkan dengan `antar-agent restore {}`",
+        file.display(), backup.display(), backup.display()
+    )]
+    Emptied {
+        /// The replica file.
+        file: PathBuf,
+        /// The newest known backup.
+        backup: PathBuf,
+    },
+    /// The replica was written by a newer antar-agent.
+    #[error("file data ini dibuat oleh antar-agent versi yang lebih baru; pakai versi itu")]
+    NewerVersion,
+    /// A file operation of backup, restore or repair failed.
+    #[error("{what}: {source}")]
+    Io {
+        /// What was being done, with the path.
+        what: String,
+        /// Why it failed.
+        source: std::io::Error,
+    },
+    /// A file offered to `restore` is not a usable replica.
+    #[error("{} bukan salinan replika Antar yang bisa dipakai: {why}", file.display())]
+    NotAReplica {
+        /// The file.
+        file: PathBuf,
+        /// What is wrong with it, in Indonesian.
+        why: String,
+        /// And in English.
+        why_en: String,
+    },
+    /// Doctor could not read even the damaged file's table list: only a backup helps.
+    #[error(
+        "file data {FILE} rusak parah dan tidak bisa diselamatkan ({detail}); {}",
+        backup.as_ref().map_or_else(
+            || "tidak ada salinan cadangan yang dikenal: daftarkan ulang perangkat ini di folder data baru (`antar-agent --data-dir FOLDER_BARU enroll ...`)".to_owned(),
+            |b| format!("pulihkan salinan cadangan terbaru: `antar-agent restore {}`", b.display())
+        )
+    )]
+    Unsalvageable {
+        /// What SQLite said.
+        detail: String,
+        /// The newest known backup.
+        backup: Option<PathBuf>,
+    },
     /// The device has not enrolled yet.
     #[error(
         "perangkat ini belum terdaftar; jalankan `antar-agent enroll --server URL --code KODE` dulu"
     )]
     NotEnrolled,
-    /// A stored op cannot be read back (corruption, or a newer version's data).
-    #[error("perubahan tersimpan {0} tidak bisa dibaca")]
+    /// A stored op cannot be read back (corruption, or another version's data).
+    #[error(
+        "perubahan tersimpan {op} tidak bisa dibaca ({}); jalankan `antar-agent doctor` untuk menyisihkannya dan mengambilnya lagi dari server",
+        antar_shared::lang::Localized::message(reason, Lang::Id)
+    )]
+    UnreadableOp {
+        /// Which (`actor.counter`).
+        op: String,
+        /// What is wrong with it.
+        reason: antar_shared::doc::CodecError,
+    },
+    /// A stored op reads but no longer fits the ops stored before it.
+    #[error(
+        "perubahan tersimpan {op} tidak cocok dengan data sebelumnya ({}); jalankan `antar-agent doctor`",
+        antar_shared::lang::Localized::message(reason, Lang::Id)
+    )]
+    OpDoesNotFit {
+        /// Which (`actor.counter`).
+        op: String,
+        /// Why it does not fit.
+        reason: antar_shared::doc::ApplyError,
+    },
+    /// Something stored in the replica is not what it should be.
+    #[error("data agen rusak: {0}")]
     Corrupt(String),
+    /// The system's random source failed (a token could not be made).
+    #[error("sumber acak sistem gagal: {0}")]
+    Entropy(String),
+    /// The server sent ops whose seal does not match (or no seal).
+    #[error("segel server tidak cocok untuk perubahan {0}")]
+    BadSeal(String),
     /// An op does not fit the document.
     #[error(transparent)]
     Apply(#[from] antar_shared::doc::ApplyError),
@@ -70,36 +184,80 @@ pub struct Enrollment {
     pub desa: VillageCode,
     /// Its name.
     pub name: String,
+    /// The server's public key, to check its seals (`None` for an enrollment made
+    /// before seals existed).
+    pub server_key: Option<PublicKey>,
+}
+
+impl From<sqlx::Error> for ReplicaError {
+    fn from(e: sqlx::Error) -> Self {
+        damage::from_sqlx(e)
+    }
+}
+
+impl From<sqlx::migrate::MigrateError> for ReplicaError {
+    fn from(e: sqlx::migrate::MigrateError) -> Self {
+        damage::from_migrate(e)
+    }
+}
+
+impl ReplicaError {
+    /// The same error, naming the newest known backup of `dir` where it tells the clerk
+    /// to restore one (found only where the error is reported, which knows the folder).
+    pub fn naming_backup(self, dir: &Path) -> Self {
+        match self {
+            ReplicaError::Damaged {
+                detail,
+                backup: None,
+            } => ReplicaError::Damaged {
+                detail,
+                backup: newest_backup(dir),
+            },
+            other => other,
+        }
+    }
 }
 
 /// The open replica.
 #[derive(Clone, Debug)]
 pub struct Replica {
     pool: SqlitePool,
+    dir: PathBuf,
 }
 
 impl Replica {
-    /// Opens (creating if needed) `replica.db` in the data directory.
+    /// Opens (creating if needed) `replica.db` in the data directory. A replica file
+    /// that is empty or gone while a backup is known is refused (see
+    /// [`ReplicaError::Emptied`]); a damaged one is reported as such.
     pub async fn open(dir: &Path) -> Result<Replica, ReplicaError> {
-        std::fs::create_dir_all(dir).map_err(|source| ReplicaError::DataDir {
-            dir: dir.display().to_string(),
-            source,
-        })?;
-        let options = SqliteConnectOptions::from_str(&format!(
-            "sqlite://{}",
-            dir.join("replica.db").display()
-        ))?
-        .create_if_missing(true)
-        .journal_mode(SqliteJournalMode::Wal)
-        .synchronous(SqliteSynchronous::Full)
-        .busy_timeout(Duration::from_secs(30))
-        .foreign_keys(true);
-        let pool = SqlitePoolOptions::new()
-            .max_connections(2)
-            .connect_with(options)
-            .await?;
-        sqlx::migrate!("./migrations").run(&pool).await?;
-        Ok(Replica { pool })
+        make_dir(dir)?;
+        let file = dir.join(FILE);
+        let empty = std::fs::metadata(&file).map_or(true, |m| m.len() == 0);
+        if empty && let Some(backup) = newest_backup(dir) {
+            return Err(ReplicaError::Emptied { file, backup });
+        }
+        Replica::open_file(dir)
+            .await
+            .map_err(|e| e.naming_backup(dir))
+    }
+
+    /// Opens the replica of `dir` as it is, with no check for a lost file.
+    async fn open_file(dir: &Path) -> Result<Replica, ReplicaError> {
+        let pool = connect(&dir.join(FILE), true).await?;
+        Ok(Replica {
+            pool,
+            dir: dir.to_path_buf(),
+        })
+    }
+
+    /// The data directory.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Closes the file, checkpointing its WAL (before something replaces the file).
+    pub async fn close(self) {
+        self.pool.close().await;
     }
 
     async fn meta(&self, key: &str) -> Result<Option<String>, ReplicaError> {
@@ -133,13 +291,32 @@ impl Replica {
             .parse()
             .map_err(|_| ReplicaError::Corrupt("actor".into()))?;
         let desa = VillageCode::parse(&desa).map_err(|_| ReplicaError::Corrupt("desa".into()))?;
+        let server_key = match self.meta("server_key").await? {
+            Some(hex) => Some(
+                PublicKey::from_hex(&hex)
+                    .ok_or_else(|| ReplicaError::Corrupt("server_key".into()))?,
+            ),
+            None => None,
+        };
         Ok(Some(Enrollment {
             server,
             token,
             actor: ActorId(actor),
             desa,
             name,
+            server_key,
         }))
+    }
+
+    /// The server's certificate for this device's current token (hex), kept to prove the
+    /// device to a server restored from an older backup that forgot it.
+    pub async fn device_certificate(&self) -> Result<Option<String>, ReplicaError> {
+        self.meta("device_certificate").await
+    }
+
+    /// Keeps the certificate that came with a new token.
+    pub async fn set_device_certificate(&self, certificate: &str) -> Result<(), ReplicaError> {
+        self.set_meta("device_certificate", certificate).await
     }
 
     /// The enrollment, or the error telling the clerk to enroll.
@@ -156,7 +333,7 @@ impl Replica {
             return Ok(token);
         }
         let mut bytes = [0u8; 32];
-        getrandom::fill(&mut bytes).map_err(|e| ReplicaError::Corrupt(e.to_string()))?;
+        getrandom::fill(&mut bytes).map_err(|e| ReplicaError::Entropy(e.to_string()))?;
         let token: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
         self.set_meta(&key, &token).await?;
         Ok(token)
@@ -165,13 +342,17 @@ impl Replica {
     /// Records the enrollment (in one transaction).
     pub async fn save_enrollment(&self, e: &Enrollment) -> Result<(), ReplicaError> {
         let mut tx = self.pool.begin().await?;
-        for (key, value) in [
+        let mut facts = vec![
             ("server_url", e.server.clone()),
             ("device_token", e.token.clone()),
             ("actor", e.actor.0.to_string()),
             ("desa", e.desa.to_string()),
             ("device_name", e.name.clone()),
-        ] {
+        ];
+        if let Some(key) = e.server_key {
+            facts.push(("server_key", key.to_hex()));
+        }
+        for (key, value) in facts {
             sqlx::query("INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
                 .bind(key)
                 .bind(value)
@@ -184,16 +365,55 @@ impl Replica {
 
     /// The document as stored now.
     pub async fn load(&self, desa: VillageCode) -> Result<DesaDoc, ReplicaError> {
-        let rows: Vec<(i64, i64, i64, Vec<u8>)> =
-            sqlx::query_as("SELECT actor, counter, device_time, body FROM ops ORDER BY seq")
-                .fetch_all(&self.pool)
-                .await?;
         let mut doc = DesaDoc::new(desa);
-        for (actor, counter, time, body) in rows {
-            let op = decode(actor, counter, time, &body)?;
-            doc.apply(op)?;
+        for row in StoredRow::all(&self.pool).await? {
+            let op = row.op().map_err(|reason| ReplicaError::UnreadableOp {
+                op: row.name(),
+                reason,
+            })?;
+            doc.apply(op).map_err(|reason| ReplicaError::OpDoesNotFit {
+                op: row.name(),
+                reason,
+            })?;
         }
         Ok(doc)
+    }
+
+    /// The latest chain link this device holds for each other actor.
+    pub async fn chains(&self) -> Result<HashMap<ActorId, (u64, Chain)>, ReplicaError> {
+        let rows: Vec<(i64, i64, Vec<u8>)> =
+            sqlx::query_as("SELECT actor, counter, chain FROM chains")
+                .fetch_all(&self.pool)
+                .await?;
+        rows.into_iter()
+            .map(|(actor, counter, chain)| {
+                let bad = || ReplicaError::Corrupt(format!("chain {actor}.{counter}"));
+                let actor = u32::try_from(actor).map_err(|_| bad())?;
+                let counter = u64::try_from(counter).map_err(|_| bad())?;
+                let chain: [u8; 32] = chain.try_into().map_err(|_| bad())?;
+                Ok((ActorId(actor), (counter, Chain(chain))))
+            })
+            .collect()
+    }
+
+    /// The seals this device holds for an actor, by counter.
+    pub async fn seals_of(&self, actor: ActorId) -> Result<Vec<Seal>, ReplicaError> {
+        let rows: Vec<(i64, Vec<u8>)> = sqlx::query_as(
+            "SELECT counter, signature FROM seals WHERE actor = $1 ORDER BY counter",
+        )
+        .bind(i64::from(actor.0))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter()
+            .map(|(counter, signature)| {
+                let bad = || ReplicaError::Corrupt(format!("seal {actor}.{counter}"));
+                Ok(Seal {
+                    actor,
+                    counter: u64::try_from(counter).map_err(|_| bad())?,
+                    signature: Signature(signature.try_into().map_err(|_| bad())?),
+                })
+            })
+            .collect()
     }
 
     /// A number that changes whenever an op is stored (by this process or another): how
@@ -225,7 +445,7 @@ impl Replica {
             .bind(i64::from(op.dot.actor.0))
             .bind(i64::try_from(op.dot.counter).unwrap_or(i64::MAX))
             .bind(op.time.0)
-            .bind(encode(&op.body))
+            .bind(encode(op)?)
             .execute(&mut *tx)
             .await?;
         }
@@ -233,11 +453,13 @@ impl Replica {
         Ok(())
     }
 
-    /// Stores ops received from the server and the server's vector, in one transaction.
-    /// `new_ops` must be the ops not yet held, in the order they apply.
+    /// Stores ops received from the server, the chain links and seals that vouch for
+    /// them, and the server's vector, in one transaction. `new_ops` must be the ops not
+    /// yet held, in the order they apply.
     pub async fn store_received(
         &self,
         new_ops: &[Op],
+        received: &Received,
         server_have: &Clock,
         now: i64,
         server_time: i64,
@@ -248,7 +470,23 @@ impl Replica {
                 .bind(i64::from(op.dot.actor.0))
                 .bind(i64::try_from(op.dot.counter).unwrap_or(i64::MAX))
                 .bind(op.time.0)
-                .bind(encode(&op.body))
+                .bind(encode(op)?)
+                .execute(&mut *tx)
+                .await?;
+        }
+        for (actor, (counter, chain)) in &received.chains {
+            sqlx::query("INSERT INTO chains (actor, counter, chain) VALUES ($1, $2, $3) ON CONFLICT (actor) DO UPDATE SET counter = excluded.counter, chain = excluded.chain")
+                .bind(i64::from(actor.0))
+                .bind(i64::try_from(*counter).unwrap_or(i64::MAX))
+                .bind(chain.0.to_vec())
+                .execute(&mut *tx)
+                .await?;
+        }
+        for seal in &received.seals {
+            sqlx::query("INSERT INTO seals (actor, counter, signature) VALUES ($1, $2, $3) ON CONFLICT (actor, counter) DO NOTHING")
+                .bind(i64::from(seal.actor.0))
+                .bind(i64::try_from(seal.counter).unwrap_or(i64::MAX))
+                .bind(seal.signature.0.to_vec())
                 .execute(&mut *tx)
                 .await?;
         }
@@ -350,18 +588,50 @@ impl Replica {
     }
 }
 
-fn encode(body: &OpBody) -> Vec<u8> {
-    postcard::to_stdvec(body).unwrap_or_default()
+/// What a sync brings besides ops: the new chain links and the seals that vouch for
+/// them (see [`crate::sync`]).
+#[derive(Clone, Debug, Default)]
+pub struct Received {
+    /// Each actor's latest link after the new ops.
+    pub chains: HashMap<ActorId, (u64, Chain)>,
+    /// The seals that came with them.
+    pub seals: Vec<Seal>,
 }
 
-fn decode(actor: i64, counter: i64, time: i64, body: &[u8]) -> Result<Op, ReplicaError> {
-    let corrupt = || ReplicaError::Corrupt(format!("{actor}.{counter}"));
-    let body: OpBody = postcard::from_bytes(body).map_err(|_| corrupt())?;
-    let actor = u32::try_from(actor).map_err(|_| corrupt())?;
-    let counter = u64::try_from(counter).map_err(|_| corrupt())?;
-    Ok(Op {
-        dot: Dot::new(ActorId(actor), counter),
-        time: UnixTime(time),
-        body,
+fn encode(op: &Op) -> Result<Vec<u8>, ReplicaError> {
+    encode_body(&op.body).map_err(|reason| ReplicaError::UnreadableOp {
+        op: op.id().to_string(),
+        reason,
     })
+}
+
+fn make_dir(dir: &Path) -> Result<(), ReplicaError> {
+    std::fs::create_dir_all(dir).map_err(|source| ReplicaError::DataDir {
+        dir: dir.display().to_string(),
+        source,
+    })
+}
+
+/// A pool on a replica file with the durable settings, its schema brought up to date.
+async fn connect(file: &Path, create: bool) -> Result<SqlitePool, ReplicaError> {
+    let options = SqliteConnectOptions::new()
+        .filename(file)
+        .create_if_missing(create)
+        .journal_mode(SqliteJournalMode::Wal)
+        .synchronous(SqliteSynchronous::Full)
+        .busy_timeout(Duration::from_secs(30))
+        .foreign_keys(true);
+    let pool = SqlitePoolOptions::new()
+        .max_connections(2)
+        .connect_with(options)
+        .await?;
+    if let Err(e) = sqlx::migrate!("./migrations").run(&pool).await {
+        pool.close().await;
+        return Err(e.into());
+    }
+    Ok(pool)
+}
+
+fn io(what: String) -> impl FnOnce(std::io::Error) -> ReplicaError {
+    move |source| ReplicaError::Io { what, source }
 }

@@ -3,7 +3,8 @@
 //! NIK checked against the document's check value (never stored), the clerk, and a
 //! signature drawn on screen when the browser runs the small script.
 
-use antar_shared::doc::{IdDocument, Relation, Status};
+use antar_shared::doc::{Action, ActorId, DispatchState, IdDocument, Relation, Status, rules};
+use antar_shared::lang::Localized;
 use antar_shared::time::UnixTime;
 use antar_shared::web::{PageLang, Tr};
 use askama::Template;
@@ -165,14 +166,11 @@ struct Kept {
     clerk: String,
 }
 
-fn blocked_reason(tr: Tr, status: Status) -> Option<String> {
-    match status {
-        Status::AtDesa => None,
-        Status::Issued => Some(tr.t("clerk-handover-not-sent")),
-        Status::InTransit => Some(tr.t("clerk-handover-not-received")),
-        Status::HandedOver => Some(tr.t("clerk-handover-already")),
-        Status::Returned | Status::Recalled => Some(tr.t("clerk-handover-gone")),
-    }
+/// Why the custody rules do not let this device hand it over now, in the reader's words.
+fn blocked_reason(tr: Tr, me: ActorId, state: &DispatchState) -> Option<String> {
+    rules::permits(me, state, Action::Handover)
+        .err()
+        .map(|e| e.message(tr.lang))
 }
 
 async fn render(
@@ -197,7 +195,7 @@ async fn render(
     let page = HandoverPage {
         tr,
         here: format!("/kiriman/{code}/serahkan"),
-        blocked: blocked_reason(tr, row.status),
+        blocked: blocked_reason(tr, me.actor, state),
         row,
         error,
         recipient: kept.recipient,
@@ -309,8 +307,7 @@ pub async fn save(
     let me = ui.me(tr).await?;
     let doc = ui.doc(tr, &me).await?;
     let (code, state) = dispatch_in(&doc, &typed).map_err(|e| unknown(tr, &e))?;
-    let status = state.status(UnixTime(now()), &ui.options.policy).0;
-    if let Some(reason) = blocked_reason(tr, status) {
+    if let Some(reason) = blocked_reason(tr, me.actor, state) {
         return again(StatusCode::CONFLICT, reason, kept).await;
     }
     let form = HandoverForm {
@@ -324,6 +321,8 @@ pub async fn save(
             .filter(|n| !n.is_empty())
             .map(str::to_owned),
         clerk: kept.clerk.clone(),
+        receive_first: false,
+        correction: None,
     };
     let matched = match clerk::handover(&ui.replica, &me, code, &form, evidence.as_ref()).await {
         Ok((_, matched)) => matched,

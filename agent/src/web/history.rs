@@ -49,14 +49,26 @@ pub struct HistoryQuery {
 /// Whether an op is about this dispatch: its Issue, a manifest carrying it, or an op
 /// naming it.
 fn concerns(op: &Op, id: DispatchId) -> bool {
-    match &op.body {
-        OpBody::Issue(_) => DispatchId(op.id()) == id,
-        OpBody::Dispatch { items, .. } => items.contains(&id),
-        body => body.dispatch() == Some(id),
-    }
+    op.body.refs().contains(&id)
 }
 
+/// What an op says, with its details and signature; a correction says so, with why.
 fn describe(tr: Tr, op: &Op) -> (String, Vec<String>, Option<String>) {
+    let (what, details, signature) = describe_fact(tr, op);
+    let what = match op.body.correction() {
+        Some(reason) => tr.t2(
+            "clerk-event-correction",
+            "reason",
+            reason.as_str(),
+            "what",
+            what,
+        ),
+        None => what,
+    };
+    (what, details, signature)
+}
+
+fn describe_fact(tr: Tr, op: &Op) -> (String, Vec<String>, Option<String>) {
     match &op.body {
         OpBody::Issue(issue) => (
             tr.t2(
@@ -82,6 +94,7 @@ fn describe(tr: Tr, op: &Op) -> (String, Vec<String>, Option<String>) {
             Vec::new(),
             None,
         ),
+        OpBody::Receive { found: true, .. } => (tr.t("clerk-event-found"), Vec::new(), None),
         OpBody::Receive { condition, .. } => (
             tr.t1(
                 "clerk-event-receive",
@@ -147,7 +160,16 @@ fn events(tr: Tr, doc: &DesaDoc, id: DispatchId, me: ActorId, now: i64) -> Vec<E
             Event {
                 when: clock(op.time),
                 ago: tr.ago(now.saturating_sub(op.time.0)),
-                who: actor_label(tr, op.dot.actor, me),
+                who: if op.dot.actor.is_server()
+                    && matches!(
+                        op.body,
+                        OpBody::Receive { .. } | OpBody::Handover { .. } | OpBody::Return { .. }
+                    ) {
+                    // The desa's own kind of record, written by Dukcapil for it.
+                    tr.t("clerk-by-server-for-desa")
+                } else {
+                    actor_label(tr, op.dot.actor, me)
+                },
                 what,
                 details,
                 signature,

@@ -256,10 +256,10 @@ mod tests {
         let mut ids = Vec::new();
         for _ in 0..3 {
             let (issue, _) = sampler.issue(desa, false);
+            ids.push(antar_shared::doc::DispatchId(issue.tracking));
             let op = doc
                 .author(ActorId::SERVER, t0, OpBody::Issue(issue))
                 .unwrap();
-            ids.push(antar_shared::doc::DispatchId(op.id()));
             doc.apply(op).unwrap();
         }
         let op = doc
@@ -281,6 +281,8 @@ mod tests {
                 OpBody::Receive {
                     dispatch: ids[0],
                     condition: Condition::Ok,
+                    found: false,
+                    correction: None,
                     seen: Default::default(),
                 },
             )

@@ -156,6 +156,8 @@ pub struct ByCode {
     #[serde(default)]
     kode: String,
     rusak: Option<String>,
+    /// Reported missing before, here now ("ditemukan").
+    ditemukan: Option<String>,
     lanjut: Option<String>,
 }
 
@@ -194,7 +196,12 @@ pub async fn by_code(
     if !arrivals.is_empty() && arrivals.iter().all(|a| a.value == condition) {
         return Ok(see_other(next.unwrap_or(&format!("/terima?sudah={code}"))));
     }
-    if let Err(e) = clerk::receive(&ui.replica, &me, code, condition).await {
+    let arrival = clerk::Arrival {
+        condition,
+        found: form.ditemukan.is_some(),
+        correction: None,
+    };
+    if let Err(e) = clerk::receive(&ui.replica, &me, code, &arrival).await {
         let (status, message) = refused(tr, &e);
         return again(status, message).await;
     }
@@ -240,11 +247,14 @@ pub async fn by_manifest(
             } = &op.body
                 && Some(*m) == manifest
             {
+                // Not an item a device reported missing: receiving that one is an
+                // explicit "found", ticked on its own.
                 codes.extend(
                     items
                         .iter()
                         .filter_map(|id| doc.dispatch(*id))
                         .filter(|d| d.status(now, &ui.options.policy).0 == Status::InTransit)
+                        .filter(|d| !clerk::reported_missing(d))
                         .map(|d| d.issue.tracking),
                 );
             }
@@ -266,7 +276,12 @@ pub async fn by_manifest(
         "hilang" => Condition::Missing,
         _ => Condition::Ok,
     };
-    match clerk::receive_many(&ui.replica, &me, &codes, condition).await {
+    let arrival = clerk::Arrival {
+        condition,
+        found: action == "ditemukan",
+        correction: None,
+    };
+    match clerk::receive_many(&ui.replica, &me, &codes, &arrival).await {
         Ok(ops) if condition == Condition::Missing => {
             Ok(see_other(&format!("/terima?hilang={}", ops.len())))
         }

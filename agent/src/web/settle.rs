@@ -2,7 +2,8 @@
 //! reason; `/kiriman/{CODE}/selesaikan` resolves a conflict, with the competing
 //! versions side by side (who wrote each, on which device, at what device time).
 
-use antar_shared::doc::{Condition, Outcome, Status};
+use antar_shared::doc::{Action, ActorId, Condition, DispatchState, Outcome, rules};
+use antar_shared::lang::Localized;
 use antar_shared::time::UnixTime;
 use antar_shared::web::{PageLang, Tr};
 use askama::Template;
@@ -34,13 +35,11 @@ struct ReturnPage {
 
 /// Whether a dispatch can be sent back: it is at the desa or on its way (a wrong-desa
 /// item can go straight back with the courier), and nothing has been decided yet.
-fn return_blocked(tr: Tr, status: Status) -> Option<String> {
-    match status {
-        Status::AtDesa | Status::InTransit => None,
-        Status::Issued => Some(tr.t("clerk-handover-not-sent")),
-        Status::HandedOver => Some(tr.t("clerk-handover-already")),
-        Status::Returned | Status::Recalled => Some(tr.t("clerk-handover-gone")),
-    }
+/// Why the custody rules do not let this device return it now, in the reader's words.
+fn return_blocked(tr: Tr, me: ActorId, state: &DispatchState) -> Option<String> {
+    rules::permits(me, state, Action::Return)
+        .err()
+        .map(|e| e.message(tr.lang))
 }
 
 async fn render_return(
@@ -58,7 +57,7 @@ async fn render_return(
     let page = ReturnPage {
         tr,
         here: format!("/kiriman/{code}/kembalikan"),
-        blocked: return_blocked(tr, row.status),
+        blocked: return_blocked(tr, me.actor, state),
         row,
         error,
         reason,
@@ -100,11 +99,10 @@ pub async fn return_save(
     let me = ui.me(tr).await?;
     let doc = ui.doc(tr, &me).await?;
     let (code, state) = dispatch_in(&doc, &typed).map_err(|e| unknown(tr, &e))?;
-    let status = state.status(UnixTime(now()), &ui.options.policy).0;
-    if let Some(why) = return_blocked(tr, status) {
+    if let Some(why) = return_blocked(tr, me.actor, state) {
         return render_return(&ui, tr, &typed, StatusCode::CONFLICT, Some(why), reason).await;
     }
-    match clerk::send_back(&ui.replica, &me, code, &reason).await {
+    match clerk::send_back(&ui.replica, &me, code, &reason, None).await {
         Ok(_) => Ok(see_other(&format!("/kiriman/{code}?ok=kembali"))),
         Err(e) => {
             let (status, message) = refused(tr, &e);

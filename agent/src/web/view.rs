@@ -34,6 +34,8 @@ pub struct Row {
     pub flags: Vec<String>,
     /// The flags themselves.
     pub raw_flags: Flags,
+    /// A device reported it missing from the delivery: receiving it is a "found".
+    pub reported_missing: bool,
 }
 
 impl Row {
@@ -51,6 +53,7 @@ impl Row {
             status_label: status_label(tr, status),
             flags: flag_labels(tr, flags),
             raw_flags: flags,
+            reported_missing: crate::clerk::reported_missing(d),
         }
     }
 
@@ -160,7 +163,7 @@ pub fn handover_details(tr: Tr, h: &antar_shared::doc::Handover) -> Vec<String> 
 
 /// Who wrote an op: Dukcapil, this device, or another device of the desa.
 pub fn actor_label(tr: Tr, actor: ActorId, me: ActorId) -> String {
-    if actor == ActorId::SERVER {
+    if actor.is_server() {
         tr.t("clerk-actor-server")
     } else if actor == me {
         tr.t1("clerk-actor-this", "n", actor.0)

@@ -76,10 +76,10 @@ fn server_ops(desa: VillageCode) -> (Vec<Op>, [Item; 3]) {
             holder: issue.holder.to_string(),
             nik,
         });
+        ids.push(DispatchId(issue.tracking));
         let op = doc
             .author(ActorId::SERVER, t0, OpBody::Issue(issue))
             .unwrap();
-        ids.push(DispatchId(op.id()));
         doc.apply(op.clone()).unwrap();
         ops.push(op);
     }
@@ -115,6 +115,7 @@ impl Desk {
             actor: ActorId(3),
             desa: naru(),
             name: "Laptop kantor desa".into(),
+            server_key: None,
         };
         replica.save_enrollment(&me).await.unwrap();
         let (ops, [first, second, third]) = server_ops(naru());
@@ -122,7 +123,7 @@ impl Desk {
         have.apply_all(naru(), ops.clone()).unwrap();
         let now = antar_agent::now();
         replica
-            .store_received(&ops, have.clock(), now, now)
+            .store_received(&ops, &Default::default(), have.clock(), now, now)
             .await
             .unwrap();
         let control = Arc::new(SyncControl::default());

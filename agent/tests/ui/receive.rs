@@ -114,11 +114,32 @@ async fn a_manifest_is_ticked_missing_then_received_in_one_go() {
     assert_eq!(r.status(), 400);
     assert_eq!(desk.ops().await, before);
 
-    // "Receive all outstanding": both, the missing one turned up after all.
+    // "Receive all outstanding" leaves the one reported missing alone: receiving that
+    // one is an explicit "found".
     let r = desk
         .post("/terima/manifest", &[("manifest", "17"), ("aksi", "semua")])
         .await;
-    assert_eq!(location(&r), "/terima?n=2");
+    assert_eq!(location(&r), "/terima?n=1");
+    let (status, flags) = desk.status(desk.second.code).await;
+    assert_eq!((status, flags.missing), (Status::InTransit, true));
+    let r = desk
+        .post(
+            "/terima/manifest",
+            &[("manifest", "17"), ("kode", &second), ("aksi", "terima")],
+        )
+        .await;
+    assert_eq!(
+        r.status(),
+        422,
+        "an ordinary receipt of a missing item is refused"
+    );
+    let r = desk
+        .post(
+            "/terima/manifest",
+            &[("manifest", "17"), ("kode", &second), ("aksi", "ditemukan")],
+        )
+        .await;
+    assert_eq!(location(&r), "/terima?n=1");
     for code in [desk.first.code, desk.second.code] {
         let (status, flags) = desk.status(code).await;
         assert_eq!((status, flags.missing), (Status::AtDesa, false));

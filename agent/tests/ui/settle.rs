@@ -41,12 +41,12 @@ async fn two_devices_handovers_are_shown_side_by_side_until_one_is_kept() {
     let desk = Desk::new().await;
     let code = desk.first.code;
     desk.receive(code).await;
-    // Another laptop of the same desa (device 4) hands it to someone else, offline.
+    // Another laptop of the same desa (device 5) hands it to someone else, offline.
     let doc = desk.replica.load(naru()).await.unwrap();
     let dispatch = doc.find(code).unwrap().id;
     let other = doc
         .author(
-            ActorId(4),
+            ActorId(5),
             UnixTime(antar_agent::now() - 600),
             OpBody::Handover {
                 dispatch,
@@ -58,6 +58,7 @@ async fn two_devices_handovers_are_shown_side_by_side_until_one_is_kept() {
                     evidence: None,
                     clerk: antar_shared::text::PersonName::parse("Rahmawati").unwrap(),
                 },
+                correction: None,
                 seen: Clock::new(),
             },
         )
@@ -79,7 +80,7 @@ async fn two_devices_handovers_are_shown_side_by_side_until_one_is_kept() {
     let now = antar_agent::now();
     let have = desk.replica.server_have().await.unwrap();
     desk.replica
-        .store_received(&[other], &have, now, now)
+        .store_received(&[other], &Default::default(), &have, now, now)
         .await
         .unwrap();
     let (status, flags) = desk.status(code).await;
@@ -98,7 +99,7 @@ async fn two_devices_handovers_are_shown_side_by_side_until_one_is_kept() {
         page.contains(&desk.first.holder) && page.contains("Abdul Haris"),
         "{page}"
     );
-    assert!(page.contains("Rahmawati") && page.contains("Perangkat 4"));
+    assert!(page.contains("Rahmawati") && page.contains("Perangkat 5"));
     assert!(page.contains("Pertahankan versi 1") && page.contains("Pertahankan versi 2"));
 
     // A stale or forged choice changes nothing.
@@ -107,8 +108,8 @@ async fn two_devices_handovers_are_shown_side_by_side_until_one_is_kept() {
     assert_eq!(r.status(), 409);
     assert_eq!(desk.ops().await, before);
 
-    // Keep the other device's version (its op is 4.1).
-    let r = desk.post(&path, &[("pilih", "versi:4.1")]).await;
+    // Keep the other device's version (its op is 5.1).
+    let r = desk.post(&path, &[("pilih", "versi:5.1")]).await;
     assert_eq!(location(&r), format!("/kiriman/{code}?ok=selesai"));
     let doc = desk.replica.load(naru()).await.unwrap();
     let state = doc.find(code).unwrap();

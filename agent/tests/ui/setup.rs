@@ -31,6 +31,9 @@ async fn stub_enroll() -> axum::Json<serde_json::Value> {
         "desa_code": "52.06.03.2012",
         "desa_name": "Naru",
         "server_time": antar_agent::now(),
+        // Any Ed25519 public key: the stub never sends ops to seal.
+        "server_key": "3b6a27bcceb6a42d62a3a8d02a6f0d73653215771de243a63ac048a18b59da29",
+        "certificate": "00".repeat(64),
     }))
 }
 
@@ -171,6 +174,8 @@ async fn signatures_follow_a_sync_and_a_failed_upload_waits() {
         id_shown: antar_shared::doc::IdDocument::KtpEl,
         nik: None,
         clerk: "Nurul Hamzah".into(),
+        receive_first: false,
+        correction: None,
     };
     antar_agent::clerk::handover(&desk.replica, &desk.me, code, &form, Some(&blob))
         .await

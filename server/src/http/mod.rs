@@ -6,6 +6,7 @@
 
 pub mod auth;
 pub mod blobs;
+pub mod custody;
 pub mod error;
 pub mod operator;
 pub mod public;
@@ -139,6 +140,10 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(operator::list_dispatches, operator::issue).layer(json_limit))
         .routes(routes!(operator::get_dispatch).layer(json_limit))
         .routes(routes!(operator::recall).layer(json_limit))
+        .routes(routes!(custody::receive).layer(json_limit))
+        .routes(routes!(custody::handover).layer(json_limit))
+        .routes(routes!(custody::send_back).layer(json_limit))
+        .routes(routes!(custody::resolve).layer(json_limit))
         .routes(routes!(operator::create_manifest).layer(json_limit))
         .routes(routes!(operator::get_manifest))
         .routes(routes!(operator::enroll_code).layer(json_limit))

@@ -2,7 +2,7 @@
 //! users. Every route needs a session or API token; writes need the operator role,
 //! user and device administration the admin role.
 
-use antar_shared::doc::Status;
+use antar_shared::doc::{Reissue, Status};
 use antar_shared::kind::DocumentKind;
 use antar_shared::region::VillageCode;
 use antar_shared::tracking::TrackingCode;
@@ -22,7 +22,7 @@ use crate::issuance::DispatchInput;
 use crate::issuance::import;
 use crate::manifest::{self, Selection};
 use crate::store::devices::Device;
-use crate::store::dispatches::{DispatchFilter, DispatchRecord};
+use crate::store::dispatches::{DispatchFilter, DispatchRecord, Earlier, OnExisting};
 use crate::store::manifests::Manifest;
 use crate::store::now;
 use crate::store::users::{Role, User};
@@ -162,11 +162,21 @@ pub async fn list_dispatches(
 pub struct Issued {
     /// The code for the resident's receipt.
     pub tracking_code: String,
+    /// It reprints this earlier, closed dispatch of the same document.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reprint_of: Option<String>,
+    /// It replaces this earlier dispatch, now recalled.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub replaces: Option<String>,
 }
 
-/// Issues one dispatch.
+/// Issues one dispatch. A document (kind and number) that already has an open dispatch
+/// is refused with 409 `dispatch.exists`, naming it, unless `replaces` names that
+/// dispatch with a `replace_reason`: it is then recalled and the new one replaces it
+/// (409 `rule.already_decided` if it was already handed over or returned). A document
+/// whose earlier dispatch is closed is issued as a reprint (`reprint_of`).
 #[utoipa::path(post, path = "/api/v1/dispatches", tag = "dispatches", request_body = DispatchInput,
-    responses((status = 201, body = Issued), (status = 422, body = ErrorResponse)),
+    responses((status = 201, body = Issued), (status = 409, body = ErrorResponse), (status = 422, body = ErrorResponse)),
     security(("operator_token" = [])))]
 pub async fn issue(
     State(state): State<AppState>,
@@ -174,12 +184,19 @@ pub async fn issue(
     ApiJson(input): ApiJson<DispatchInput>,
 ) -> Result<(StatusCode, ApiJson<Issued>), AppError> {
     operator.require(Role::Operator)?;
-    let code = dispatch::issue(&state.store, &input).await?;
+    let issued = dispatch::issue(&state.store, &input).await?;
     state.publish.notify_one();
+    let (reprint_of, replaces) = match issued.reissue {
+        Some(Reissue::Reprint(code)) => (Some(code.to_string()), None),
+        Some(Reissue::Replaces(code)) => (None, Some(code.to_string())),
+        None => (None, None),
+    };
     Ok((
         StatusCode::CREATED,
         ApiJson(Issued {
-            tracking_code: code.to_string(),
+            tracking_code: issued.tracking_code.to_string(),
+            reprint_of,
+            replaces,
         }),
     ))
 }
@@ -251,6 +268,10 @@ pub struct ImportQuery {
     /// Import the good rows even if some are bad.
     #[serde(default)]
     pub skip_invalid: bool,
+    /// Import the other rows when some documents already have an open dispatch
+    /// (listed in `existing`); without it such a file is refused with 409.
+    #[serde(default)]
+    pub skip_existing: bool,
 }
 
 /// What an import did.
@@ -264,6 +285,11 @@ pub struct ImportResult {
     pub errors: Vec<LineError>,
     /// Tracking codes of the stored rows, by line.
     pub tracking_codes: Vec<ImportedLine>,
+    /// Rows whose document already has an open dispatch: skipped (or, in a dry run,
+    /// found), each with that dispatch's tracking code.
+    pub existing: Vec<ExistingLine>,
+    /// Rows that reprint a document whose earlier dispatch is closed, with that code.
+    pub reprints: Vec<ReprintLine>,
 }
 
 /// One imported line.
@@ -275,11 +301,37 @@ pub struct ImportedLine {
     pub tracking_code: String,
 }
 
+/// A line whose document already has an open dispatch.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct ExistingLine {
+    /// Line in the file.
+    pub line: u64,
+    /// The open dispatch's tracking code.
+    pub tracking_code: String,
+    /// Its status.
+    pub status: String,
+}
+
+/// A line that reprints a document whose earlier dispatch is closed.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct ReprintLine {
+    /// Line in the file.
+    pub line: u64,
+    /// The earlier (closed) dispatch's tracking code.
+    pub reprint_of: String,
+}
+
 /// Imports a CSV (`kind,number,holder_name,nik,desa_code,applicant_phone`). Every row is
-/// checked first; with any bad row nothing is stored (unless `skip_invalid`).
+/// checked first; with any bad row nothing is stored (unless `skip_invalid`). A row
+/// whose document (kind and number) already has an open dispatch refuses the whole
+/// file with 409 `import.existing`, each such line named with the existing tracking code
+/// (unless `skip_existing`). Rows of documents whose earlier dispatch is closed are
+/// issued as reprints.
 #[utoipa::path(post, path = "/api/v1/imports", tag = "dispatches", params(ImportQuery),
     request_body(content = String, content_type = "text/csv"),
-    responses((status = 200, body = ImportResult), (status = 422, description = "Bad rows, with each line", body = ErrorResponse)),
+    responses((status = 200, body = ImportResult),
+        (status = 409, description = "Documents already dispatched, with each line and code", body = ErrorResponse),
+        (status = 422, description = "Bad rows, with each line", body = ErrorResponse)),
     security(("operator_token" = [])))]
 pub async fn import_csv(
     State(state): State<AppState>,
@@ -301,28 +353,69 @@ pub async fn import_csv(
     if !checked.errors.is_empty() && !query.skip_invalid && !query.dry_run {
         return Err(import::bad_rows(&checked));
     }
+    let items: Vec<_> = checked.valid.iter().map(|(_, d)| d.clone()).collect();
+    let lines: Vec<u64> = checked.valid.iter().map(|(line, _)| *line).collect();
     let mut result = ImportResult {
         rows: checked.rows,
         imported: 0,
         errors: checked.errors,
         tracking_codes: Vec::new(),
+        existing: Vec::new(),
+        reprints: Vec::new(),
     };
-    if query.dry_run {
-        return Ok(ApiJson(result));
+    let (precedents, codes) = if query.dry_run {
+        (state.store.precedents(&items).await?, Vec::new())
+    } else {
+        let on_existing = if query.skip_existing {
+            OnExisting::Skip
+        } else {
+            OnExisting::Refuse
+        };
+        let report = state
+            .store
+            .issue_dispatches(&items, on_existing, now())
+            .await?;
+        // Refused: nothing was stored.
+        if !query.skip_existing && report.existing().next().is_some() {
+            let rows: Vec<(u64, Earlier)> = report
+                .existing()
+                .map(|(i, earlier)| (lines[i], earlier))
+                .collect();
+            return Err(import::existing_rows(
+                &rows,
+                (
+                    "Kirim lagi dengan skip_existing=true untuk mengimpor sisanya.",
+                    "Send it again with skip_existing=true to import the rest.",
+                ),
+            ));
+        }
+        if report.stored() > 0 {
+            state.publish.notify_one();
+        }
+        (report.precedents, report.codes)
+    };
+    for (i, precedent) in precedents.iter().enumerate() {
+        let line = lines[i];
+        if let Some(earlier) = precedent.open.first() {
+            result.existing.push(ExistingLine {
+                line,
+                tracking_code: earlier.tracking_code.to_string(),
+                status: earlier.status.code().to_owned(),
+            });
+        } else if let Some(earlier) = precedent.reprint_of() {
+            result.reprints.push(ReprintLine {
+                line,
+                reprint_of: earlier.to_string(),
+            });
+        }
+        if let Some(Some(code)) = codes.get(i) {
+            result.tracking_codes.push(ImportedLine {
+                line,
+                tracking_code: code.to_string(),
+            });
+        }
     }
-    let items: Vec<_> = checked.valid.iter().map(|(_, d)| d.clone()).collect();
-    let codes = state.store.insert_dispatches(&items, now()).await?;
-    state.publish.notify_one();
-    result.imported = codes.len();
-    result.tracking_codes = checked
-        .valid
-        .iter()
-        .zip(codes)
-        .map(|((line, _), code)| ImportedLine {
-            line: *line,
-            tracking_code: code.to_string(),
-        })
-        .collect();
+    result.imported = result.tracking_codes.len();
     Ok(ApiJson(result))
 }
 

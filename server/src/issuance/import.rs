@@ -8,8 +8,10 @@
 use std::collections::HashMap;
 use std::io::Read;
 
+use antar_shared::Lang;
+
 use crate::error::{AppError, ErrorKind, LineError};
-use crate::store::dispatches::NewDispatch;
+use crate::store::dispatches::{Earlier, NewDispatch};
 
 use super::DispatchInput;
 
@@ -109,6 +111,7 @@ pub fn check(input: impl Read, mut progress: impl FnMut(usize)) -> Result<Checke
             nik: field("nik"),
             desa_code: field("desa_code"),
             applicant_phone: Some(field("applicant_phone")),
+            ..Default::default()
         };
         match input.validate(line) {
             Ok(dispatch) => {
@@ -159,6 +162,49 @@ pub fn bad_rows(checked: &Checked) -> AppError {
         format!("{} invalid rows; nothing was imported", lines.len()),
     );
     error.details = checked.errors.clone();
+    error
+}
+
+/// A row whose document already has an open dispatch, naming that dispatch.
+pub fn existing_line(line: u64, earlier: &Earlier) -> LineError {
+    let code = earlier.tracking_code;
+    LineError {
+        line,
+        field: "number".into(),
+        code: "dispatch.exists".into(),
+        message: format!(
+            "Dokumen ini sudah punya kiriman yang masih berjalan: {code} ({})",
+            earlier.status.label(Lang::Id)
+        ),
+        message_en: format!(
+            "This document already has an open dispatch: {code} ({})",
+            earlier.status.label(Lang::En)
+        ),
+    }
+}
+
+/// The error for a file with rows whose documents already have an open dispatch
+/// (nothing imported): each row with its line and the existing tracking code. `hint`
+/// (Indonesian, English) says how to import the rest from where the file came.
+pub fn existing_rows(rows: &[(u64, Earlier)], hint: (&str, &str)) -> AppError {
+    let mut error = AppError::new(
+        ErrorKind::Conflict,
+        "import.existing",
+        format!(
+            "{} baris sudah punya kiriman yang masih berjalan (dokumen yang sama tidak diterbitkan dua kali); tidak ada yang diimpor. {}",
+            rows.len(),
+            hint.0
+        ),
+        format!(
+            "{} rows already have an open dispatch (the same document is not issued twice); nothing was imported. {}",
+            rows.len(),
+            hint.1
+        ),
+    );
+    error.details = rows
+        .iter()
+        .map(|(line, earlier)| existing_line(*line, earlier))
+        .collect();
     error
 }
 

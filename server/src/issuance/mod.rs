@@ -14,10 +14,11 @@ use antar_shared::kind::DocumentKind;
 use antar_shared::lang::Localized;
 use antar_shared::nik::Nik;
 use antar_shared::region::{self, VillageCode};
-use antar_shared::text::{DocNumber, PersonName};
+use antar_shared::text::{DocNumber, PersonName, Reason};
+use antar_shared::tracking::TrackingCode;
 
 use crate::error::{AppError, ErrorKind, LineError};
-use crate::store::dispatches::NewDispatch;
+use crate::store::dispatches::{Earlier, NewDispatch};
 
 /// The fields of one dispatch as typed (a form, an API call or a CSV row).
 #[derive(Clone, Debug, Default, serde::Deserialize, utoipa::ToSchema)]
@@ -36,6 +37,14 @@ pub struct DispatchInput {
     /// Applicant's WhatsApp number (`08…` or `628…`), optional.
     #[serde(default)]
     pub applicant_phone: Option<String>,
+    /// The tracking code of an open dispatch of this document that this one replaces
+    /// (a misprint): that one is recalled with `replace_reason`. Without it, a document
+    /// that already has an open dispatch is refused.
+    #[serde(default)]
+    pub replaces: Option<String>,
+    /// Why the replaced dispatch is recalled (required with `replaces`).
+    #[serde(default)]
+    pub replace_reason: Option<String>,
 }
 
 fn field_error(line: u64, field: &str, error: &impl Localized) -> LineError {
@@ -98,6 +107,52 @@ impl DispatchInput {
     }
 }
 
+impl DispatchInput {
+    /// The replacement asked for, if any: the replaced dispatch's code and the reason
+    /// for recalling it. Both or neither must be given.
+    pub fn replacement(&self, line: u64) -> Result<Option<(TrackingCode, Reason)>, Vec<LineError>> {
+        let given = |v: &Option<String>| {
+            v.as_deref()
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+                .map(str::to_owned)
+        };
+        let missing = |field: &str, id: &str, en: &str| LineError {
+            line,
+            field: field.to_owned(),
+            code: "dispatch.replace_incomplete".to_owned(),
+            message: id.to_owned(),
+            message_en: en.to_owned(),
+        };
+        match (given(&self.replaces), given(&self.replace_reason)) {
+            (None, None) => Ok(None),
+            (Some(_), None) => Err(vec![missing(
+                "replace_reason",
+                "Tulis alasan penggantian: kiriman lama ditarik dengan alasan ini",
+                "Give the reason for the replacement: the old dispatch is recalled with it",
+            )]),
+            (None, Some(_)) => Err(vec![missing(
+                "replaces",
+                "Tulis kode lacak kiriman yang diganti, atau kosongkan alasan penggantian",
+                "Give the tracking code of the dispatch being replaced, or leave the reason empty",
+            )]),
+            (Some(code), Some(reason)) => {
+                let mut errors = Vec::new();
+                let code = TrackingCode::parse(&code)
+                    .map_err(|e| errors.push(field_error(line, "replaces", &e)))
+                    .ok();
+                let reason = Reason::parse(&reason)
+                    .map_err(|e| errors.push(field_error(line, "replace_reason", &e)))
+                    .ok();
+                match (code, reason) {
+                    (Some(code), Some(reason)) => Ok(Some((code, reason))),
+                    _ => Err(errors),
+                }
+            }
+        }
+    }
+}
+
 /// The error for input with bad fields.
 pub fn invalid_input(details: Vec<LineError>) -> AppError {
     let mut error = AppError::new(
@@ -108,4 +163,83 @@ pub fn invalid_input(details: Vec<LineError>) -> AppError {
     );
     error.details = details;
     error
+}
+
+/// The error for a document that already has an open dispatch (nothing issued), naming
+/// it (or them, if it was issued twice before duplicates were refused).
+pub fn already_open(dispatch: &NewDispatch, open: &[Earlier]) -> AppError {
+    let named = |lang: antar_shared::Lang| {
+        open.iter()
+            .map(|e| format!("{} ({})", e.tracking_code, e.status.label(lang)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let first = open
+        .first()
+        .map(|e| e.tracking_code.to_string())
+        .unwrap_or_default();
+    let (kind, number) = (dispatch.kind, dispatch.number.as_str());
+    let mut error = AppError::new(
+        ErrorKind::Conflict,
+        "dispatch.exists",
+        format!(
+            "{} no. {number} sudah punya kiriman yang masih berjalan: {}. Dokumen yang sama tidak diterbitkan dua kali; untuk menggantinya (mis. salah cetak) terbitkan sebagai pengganti {first} dengan alasannya.",
+            kind.name(antar_shared::Lang::Id),
+            named(antar_shared::Lang::Id)
+        ),
+        format!(
+            "{} no. {number} already has an open dispatch: {}. The same document is not issued twice; to replace it (e.g. a misprint), issue the new one as the replacement of {first}, with the reason.",
+            kind.name(antar_shared::Lang::En),
+            named(antar_shared::Lang::En)
+        ),
+    );
+    error.details = open.iter().map(|e| import::existing_line(0, e)).collect();
+    error
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with(replaces: Option<&str>, reason: Option<&str>) -> DispatchInput {
+        DispatchInput {
+            replaces: replaces.map(str::to_owned),
+            replace_reason: reason.map(str::to_owned),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_replacement_needs_both_the_code_and_the_reason() {
+        let code = TrackingCode::generate().unwrap();
+        assert_eq!(with(None, None).replacement(0).unwrap(), None);
+        assert_eq!(with(Some(" "), Some("")).replacement(0).unwrap(), None);
+        let (got, reason) = with(Some(&code.to_string()), Some("  Salah  cetak "))
+            .replacement(0)
+            .unwrap()
+            .unwrap();
+        assert_eq!((got, reason.as_str()), (code, "Salah cetak"));
+        let fields = |input: DispatchInput| -> Vec<String> {
+            input
+                .replacement(0)
+                .unwrap_err()
+                .into_iter()
+                .map(|e| e.field)
+                .collect()
+        };
+        assert_eq!(
+            fields(with(Some(&code.to_string()), None)),
+            ["replace_reason"]
+        );
+        assert_eq!(fields(with(None, Some("Salah cetak"))), ["replaces"]);
+        assert_eq!(
+            fields(with(Some("XXXX-1"), Some("Salah cetak"))),
+            ["replaces"]
+        );
+        let long = "x".repeat(300);
+        assert_eq!(
+            fields(with(Some(&code.to_string()), Some(&long))),
+            ["replace_reason"]
+        );
+    }
 }

@@ -88,7 +88,7 @@ impl Store {
         .fetch_all(&self.pool)
         .await?;
         Ok(bodies.iter().any(|body| {
-            let evidence = match postcard::from_bytes::<OpBody>(body) {
+            let evidence = match antar_shared::doc::codec::decode_body(body) {
                 Ok(OpBody::Handover { handover, .. }) => handover.evidence,
                 Ok(OpBody::Resolve {
                     choice: Resolution::Outcome(Outcome::HandedOver(handover)),

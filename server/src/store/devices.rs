@@ -38,6 +38,23 @@ pub enum Redeem {
     Used,
     /// Past its expiry.
     Expired,
+    /// A re-enrollment whose replica belongs to another desa than the code.
+    WrongDesa,
+    /// A re-enrollment claiming a device whose token it does not hold.
+    NotThisDevice,
+}
+
+/// A device enrolling again with a new code: the replica it keeps, and the proof that
+/// it held that device's identity (its old token, even revoked).
+#[derive(Clone, Debug)]
+pub struct Previous {
+    /// SHA-256 of the old token.
+    pub token_hash: Vec<u8>,
+    /// The actor the replica writes as.
+    pub actor: i64,
+    /// The certificate the server gave it with the old token: proof for a server that
+    /// forgot the device (restored from an older backup).
+    pub certificate: Option<antar_shared::sync::seal::Signature>,
 }
 
 type DeviceRow = (
@@ -89,6 +106,7 @@ impl Store {
         code_hash: &[u8],
         device_name: &str,
         token_hash: &[u8],
+        previous: Option<&Previous>,
         now: i64,
     ) -> Result<Result<Device, Redeem>, StoreError> {
         let mut tx = self.pool.begin().await?;
@@ -130,15 +148,98 @@ impl Store {
                 .bind(code_hash.to_vec())
                 .fetch_one(&mut *tx)
                 .await?;
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO devices (desa_code, name, token_hash, enrolled_at) VALUES ($1, $2, $3, $4) RETURNING id",
+        if let Some(previous) = previous {
+            // The same replica enrolls again (revoked, or forgotten by a restore): it keeps
+            // its actor, so its history and unsent work stay valid; the old token dies.
+            let known: Option<(String, Vec<u8>)> =
+                sqlx::query_as("SELECT desa_code, token_hash FROM devices WHERE id = $1")
+                    .bind(previous.actor)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            match known {
+                Some((known_desa, _)) if known_desa != desa => return Ok(Err(Redeem::WrongDesa)),
+                Some((_, known_token)) if known_token != previous.token_hash => {
+                    return Ok(Err(Redeem::NotThisDevice));
+                }
+                Some(_) => {
+                    sqlx::query(
+                        "UPDATE devices SET token_hash = $1, name = $2, revoked_at = NULL, reenrolled_at = $3 WHERE id = $4",
+                    )
+                    .bind(token_hash.to_vec())
+                    .bind(device_name)
+                    .bind(now)
+                    .bind(previous.actor)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                // Forgotten by a restore: only the server's own certificate proves that
+                // this actor, in this desa, went with that token.
+                None if u32::try_from(previous.actor).is_ok_and(|actor| {
+                    previous.certificate.as_ref().is_some_and(|certificate| {
+                        VillageCode::parse(&desa).is_ok_and(|code| {
+                            self.key.public().verify_certificate(
+                                code,
+                                antar_shared::doc::ActorId(actor),
+                                &previous.token_hash,
+                                certificate,
+                            )
+                        })
+                    })
+                }) =>
+                {
+                    sqlx::query(
+                        "INSERT INTO devices (id, desa_code, name, token_hash, enrolled_at, reenrolled_at) \
+                         VALUES ($1, $2, $3, $4, $5, $5)",
+                    )
+                    .bind(previous.actor)
+                    .bind(&desa)
+                    .bind(device_name)
+                    .bind(token_hash.to_vec())
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                None => return Ok(Err(Redeem::NotThisDevice)),
+            }
+            sqlx::query("UPDATE enroll_codes SET device_id = $1 WHERE code_hash = $2")
+                .bind(previous.actor)
+                .bind(code_hash.to_vec())
+                .execute(&mut *tx)
+                .await?;
+            tx.commit().await?;
+            return self
+                .device_by_id(previous.actor)
+                .await?
+                .map(Ok)
+                .ok_or(StoreError::Database(sqlx::Error::RowNotFound));
+        }
+        // A device's id is its actor: odd, and never one handed out before a restore.
+        // Above every device this database knows, including devices it forgot in a
+        // restore whose ops other devices handed back.
+        let max: i64 = sqlx::query_scalar(
+            "SELECT MAX(m) FROM (SELECT COALESCE(MAX(id), 0) AS m FROM devices \
+             UNION ALL SELECT COALESCE(MAX(actor), 0) FROM recoveries WHERE actor % 2 = 1) AS known",
         )
+        .fetch_one(&mut *tx)
+        .await?;
+        let mut id = super::identity::next_id(max, now, super::identity::Parity::Odd);
+        // Another server process may take the same id at the same moment: the next one.
+        while sqlx::query(
+            "INSERT INTO devices (id, desa_code, name, token_hash, enrolled_at) VALUES ($1, $2, $3, $4, $5) \
+             ON CONFLICT (id) DO NOTHING",
+        )
+        .bind(id)
         .bind(&desa)
         .bind(device_name)
         .bind(token_hash.to_vec())
         .bind(now)
-        .fetch_one(&mut *tx)
-        .await?;
+        .execute(&mut *tx)
+        .await?
+        .rows_affected()
+            == 0
+        {
+            id += 2;
+        }
         sqlx::query("UPDATE enroll_codes SET device_id = $1 WHERE code_hash = $2")
             .bind(id)
             .bind(code_hash.to_vec())
@@ -163,6 +264,16 @@ impl Store {
         let sql = "SELECT id, desa_code, name, enrolled_at, revoked_at, last_sync_at, last_device_time FROM devices WHERE token_hash = $1";
         let row: Option<DeviceRow> = sqlx::query_as(sql)
             .bind(token_hash.to_vec())
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.and_then(from_row))
+    }
+
+    /// A device by id.
+    pub async fn device_by_id(&self, id: i64) -> Result<Option<Device>, StoreError> {
+        let sql = "SELECT id, desa_code, name, enrolled_at, revoked_at, last_sync_at, last_device_time FROM devices WHERE id = $1";
+        let row: Option<DeviceRow> = sqlx::query_as(sql)
+            .bind(id)
             .fetch_optional(&self.pool)
             .await?;
         Ok(row.and_then(from_row))

@@ -5,17 +5,18 @@
 //! afterwards, once the slow NIK check value is computed (see `issuance::publish`). Until
 //! then it is "issued" on the server but not yet visible to the desa.
 
-use antar_shared::doc::{ActorId, DispatchId, OpBody, OpId, Policy, Status};
+use antar_shared::doc::{DispatchId, OpBody, Policy, Reissue, Status};
 use antar_shared::kind::DocumentKind;
 use antar_shared::nik::{Nik, NikCheck};
 use antar_shared::region::VillageCode;
-use antar_shared::text::{DocNumber, PersonName};
+use antar_shared::text::{DocNumber, PersonName, Reason};
 use antar_shared::time::{DAY, UnixTime};
 use antar_shared::tracking::TrackingCode;
 use serde::Serialize;
+use sqlx::AnyConnection;
 
 use super::document::WriteError;
-use super::{Store, StoreError};
+use super::{Backend, Store, StoreError};
 
 /// A validated dispatch waiting to be stored.
 #[derive(Clone, Debug)]
@@ -75,6 +76,13 @@ pub struct DispatchRecord {
     pub aging: bool,
     /// Arrived damaged.
     pub damaged: bool,
+    /// A reprint of this earlier, closed dispatch of the same document (a lost KTP-el
+    /// printed again).
+    pub reprint_of: Option<TrackingCode>,
+    /// Replaces this earlier dispatch, recalled when this one was issued.
+    pub replaces: Option<TrackingCode>,
+    /// A later dispatch that reprints this one or replaces it (the newest, if several).
+    pub reissued_as: Option<TrackingCode>,
     /// When it was issued (server time).
     pub created_at: i64,
     /// Last change (server time).
@@ -101,8 +109,20 @@ struct RecordRow {
     reported_missing: i64,
     first_trip_at: Option<i64>,
     arrived_at: Option<i64>,
+    reissue_of: Option<i64>,
+    reissue_kind: Option<String>,
     created_at: i64,
     updated_at: i64,
+}
+
+/// The columns `RecordRow` reads, from `dispatches` (unaliased).
+const RECORD_COLUMNS: &str = "id, tracking, desa_code, kecamatan_code, kind, number, holder_name, nik, applicant_phone, \
+     issue_actor, issue_counter, status, conflict, damaged, reported_missing, first_trip_at, arrived_at, \
+     reissue_of, reissue_kind, created_at, updated_at";
+
+/// A tracking code from its integer column.
+fn code_column(bits: Option<i64>) -> Option<TrackingCode> {
+    TrackingCode::from_bits(u64::try_from(bits?).ok()?).ok()
 }
 
 fn record(row: RecordRow, now: i64, policy: &Policy) -> Option<DispatchRecord> {
@@ -124,15 +144,21 @@ fn record(row: RecordRow, now: i64, policy: &Policy) -> Option<DispatchRecord> {
         reported_missing,
         first_trip_at,
         arrived_at,
+        reissue_of,
+        reissue_kind,
         created_at,
         updated_at,
     } = row;
     let status = Status::parse(&status)?;
+    let earlier = code_column(reissue_of);
+    let (reprint_of, replaces) = match reissue_kind.as_deref() {
+        Some(REPLACES) => (None, earlier),
+        _ => (earlier, None),
+    };
+    let tracking_code = TrackingCode::from_bits(u64::try_from(tracking).ok()?).ok()?;
+    // Published once its Issue op is in the desa document.
     let dispatch_id = match (issue_actor, issue_counter) {
-        (Some(a), Some(c)) => Some(DispatchId(OpId {
-            actor: ActorId(u32::try_from(a).ok()?),
-            counter: u64::try_from(c).ok()?,
-        })),
+        (Some(_), Some(_)) => Some(DispatchId(tracking_code)),
         _ => None,
     };
     let days = |since: Option<i64>| since.map(|t| UnixTime(t).days_until(UnixTime(now)));
@@ -144,7 +170,7 @@ fn record(row: RecordRow, now: i64, policy: &Policy) -> Option<DispatchRecord> {
     let nik_masked = Nik::parse(&nik).map(|n| n.masked()).unwrap_or_default();
     Some(DispatchRecord {
         id,
-        tracking_code: TrackingCode::from_bits(u64::try_from(tracking).ok()?).ok()?,
+        tracking_code,
         desa_code: VillageCode::parse(&desa).ok()?,
         kecamatan_code,
         kind: DocumentKind::parse(&kind).ok()?,
@@ -160,6 +186,10 @@ fn record(row: RecordRow, now: i64, policy: &Policy) -> Option<DispatchRecord> {
         missing,
         aging,
         damaged: damaged != 0,
+        reprint_of,
+        replaces,
+        // Filled by `Store::link_reissues`.
+        reissued_as: None,
         created_at,
         updated_at,
     })
@@ -226,92 +256,430 @@ pub struct PendingIssue {
     pub holder: PersonName,
     /// Full NIK, to compute the check value.
     pub nik: Nik,
+    /// An earlier dispatch of the same document, if any.
+    pub reissue: Option<Reissue>,
+}
+
+/// `reissue_kind` of a reprint: the earlier dispatch of the document had closed.
+pub const REPRINT: &str = "reprint";
+/// `reissue_kind` of a replacement: the earlier dispatch was open and was recalled.
+pub const REPLACES: &str = "replaces";
+
+/// The key of the PostgreSQL advisory lock that serializes issuing ("antar" + 1): the
+/// check for an open dispatch of a document and the insert of a new one happen under
+/// it, so two imports at once cannot both issue the same document. (On SQLite the
+/// write lane and an immediate transaction do the same.)
+const ISSUE_LOCK: i64 = 0x616e_7461_7201;
+
+/// Whether a dispatch is still on its way: not handed over, returned or recalled.
+pub fn is_open(status: Status) -> bool {
+    !matches!(
+        status,
+        Status::HandedOver | Status::Returned | Status::Recalled
+    )
+}
+
+/// An earlier dispatch of the same document (kind and number).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Earlier {
+    /// Its tracking code.
+    pub tracking_code: TrackingCode,
+    /// Its status (as the server knows it).
+    pub status: Status,
+    /// A record rebuilt from an Issue op a device handed back after a restore: the
+    /// NIK and phone were lost with the newer rows, and a re-imported row fills them in.
+    pub incomplete: bool,
+}
+
+/// What the store already holds of one document.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Precedent {
+    /// Its open dispatches, newest first (at most one, unless issued twice before
+    /// duplicates were refused).
+    pub open: Vec<Earlier>,
+    /// Its newest closed dispatch.
+    pub closed: Option<Earlier>,
+    /// A record handed back after a restore that this item completed (NIK and phone).
+    pub completed: Option<TrackingCode>,
+}
+
+impl Precedent {
+    /// The earlier dispatch a new one would be a reprint of: the newest closed one,
+    /// when none is open.
+    pub fn reprint_of(&self) -> Option<TrackingCode> {
+        match (self.open.is_empty(), self.closed) {
+            (true, Some(earlier)) => Some(earlier.tracking_code),
+            _ => None,
+        }
+    }
+}
+
+/// What to do with a document that already has an open dispatch.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum OnExisting {
+    /// Store nothing at all (the default: all or nothing).
+    #[default]
+    Refuse,
+    /// Store the other items; leave these out.
+    Skip,
+}
+
+/// What issuing a batch did, item by item (in the order given).
+#[derive(Clone, Debug, Default)]
+pub struct IssueReport {
+    /// What the store held of each item's document, checked under the issuing lock.
+    pub precedents: Vec<Precedent>,
+    /// Each item's new tracking code; `None` when it was not stored.
+    pub codes: Vec<Option<TrackingCode>>,
+}
+
+impl IssueReport {
+    /// Items whose document has an open dispatch: index and that dispatch (newest).
+    pub fn existing(&self) -> impl Iterator<Item = (usize, Earlier)> + '_ {
+        self.precedents
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| p.open.first().map(|e| (i, *e)))
+    }
+
+    /// How many items were stored.
+    pub fn stored(&self) -> usize {
+        self.codes.iter().flatten().count()
+    }
+}
+
+/// The outcome of issuing a replacement.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Replaced {
+    /// The old dispatch was recalled and the new one issued with this code.
+    Issued(TrackingCode),
+    /// Nothing was done: the new document has another open dispatch (not the replaced one).
+    OtherOpen(Vec<Earlier>),
+}
+
+/// Takes the issuing lock inside a transaction (PostgreSQL; SQLite serializes writers
+/// otherwise).
+async fn lock_issuing(conn: &mut AnyConnection, backend: Backend) -> Result<(), sqlx::Error> {
+    if backend == Backend::Postgres {
+        // Counted, so the driver decodes a number and not `void`.
+        sqlx::query_scalar::<_, i64>(
+            "SELECT COUNT(*) FROM (SELECT pg_advisory_xact_lock($1)) AS issuing",
+        )
+        .bind(ISSUE_LOCK)
+        .fetch_one(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+/// What the database holds of each item's document (kind and number), in item order.
+async fn precedents_in(
+    conn: &mut AnyConnection,
+    items: &[NewDispatch],
+) -> Result<Vec<Precedent>, sqlx::Error> {
+    use std::collections::HashMap;
+    // Numbers per statement: far below SQLite's and PostgreSQL's parameter limits.
+    const CHUNK: usize = 500;
+    let mut by_kind: HashMap<&'static str, Vec<&str>> = HashMap::new();
+    for item in items {
+        by_kind
+            .entry(item.kind.code())
+            .or_default()
+            .push(item.number.as_str());
+    }
+    // (kind, number) → rows (id, tracking, status), newest first after sorting.
+    let mut found: HashMap<(String, String), Vec<(i64, Earlier)>> = HashMap::new();
+    for (kind, numbers) in by_kind {
+        for chunk in numbers.chunks(CHUNK) {
+            let mut sql = String::from(
+                "SELECT id, tracking, number, status, nik FROM dispatches WHERE kind = $1 AND number IN (",
+            );
+            for i in 0..chunk.len() {
+                if i > 0 {
+                    sql.push(',');
+                }
+                sql.push_str(&format!("${}", i + 2));
+            }
+            sql.push(')');
+            // The text is built from placeholders only; every value is bound.
+            let mut query =
+                sqlx::query_as::<_, (i64, i64, String, String, String)>(sqlx::AssertSqlSafe(sql))
+                    .bind(kind);
+            for number in chunk {
+                query = query.bind(*number);
+            }
+            for (id, tracking, number, status, nik) in query.fetch_all(&mut *conn).await? {
+                let (Some(tracking_code), Some(status)) =
+                    (code_column(Some(tracking)), Status::parse(&status))
+                else {
+                    continue;
+                };
+                found.entry((kind.to_owned(), number)).or_default().push((
+                    id,
+                    Earlier {
+                        tracking_code,
+                        status,
+                        incomplete: nik.is_empty(),
+                    },
+                ));
+            }
+        }
+    }
+    Ok(items
+        .iter()
+        .map(|item| {
+            let key = (item.kind.code().to_owned(), item.number.as_str().to_owned());
+            let mut rows = found.get(&key).cloned().unwrap_or_default();
+            rows.sort_by_key(|row| std::cmp::Reverse(row.0));
+            Precedent {
+                open: rows
+                    .iter()
+                    .filter(|(_, e)| is_open(e.status))
+                    .map(|(_, e)| *e)
+                    .collect(),
+                closed: rows
+                    .iter()
+                    .find(|(_, e)| !is_open(e.status))
+                    .map(|(_, e)| *e),
+                completed: None,
+            }
+        })
+        .collect())
+}
+
+/// Inserts records (each with the earlier dispatch it reissues, if any) and returns
+/// their new tracking codes, in order.
+async fn insert_rows(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    rows: &[(&NewDispatch, Option<Reissue>)],
+    now: i64,
+) -> Result<Vec<TrackingCode>, StoreError> {
+    // Rows per INSERT statement (11 parameters each, far below both backends' limits).
+    // PostgreSQL gains most from fewer round trips; SQLite (in-process) binds many
+    // parameters more slowly, and is fastest with smaller statements (measured with
+    // the `sync_load` example).
+    const PARAMS: usize = 11;
+    let chunk_rows = match backend {
+        Backend::Sqlite => 50,
+        Backend::Postgres => 500,
+    };
+    let mut codes: Vec<Option<TrackingCode>> = vec![None; rows.len()];
+    for (chunk_index, chunk) in rows.chunks(chunk_rows).enumerate() {
+        // Rows still without a stored code (a random code may, very rarely, collide).
+        let mut todo: Vec<usize> = (0..chunk.len()).collect();
+        while !todo.is_empty() {
+            let fresh: Vec<TrackingCode> = todo
+                .iter()
+                .map(|_| {
+                    TrackingCode::generate()
+                        .map_err(|_| StoreError::Database(sqlx::Error::PoolClosed))
+                })
+                .collect::<Result<_, _>>()?;
+            let mut sql = String::from(
+                "INSERT INTO dispatches (tracking, desa_code, kecamatan_code, kind, number, holder_name, nik, \
+                 applicant_phone, reissue_of, reissue_kind, status, created_at, updated_at) VALUES ",
+            );
+            for (row, _) in todo.iter().enumerate() {
+                let p = row * PARAMS;
+                if row > 0 {
+                    sql.push(',');
+                }
+                sql.push('(');
+                for k in 1..PARAMS {
+                    sql.push_str(&format!("${}, ", p + k));
+                }
+                sql.push_str(&format!("'issued', ${0}, ${0})", p + PARAMS));
+            }
+            sql.push_str(" ON CONFLICT (tracking) DO NOTHING RETURNING tracking");
+            // The text is built from placeholders only; every value is bound.
+            let mut query = sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(sql));
+            for (k, code) in todo.iter().zip(&fresh) {
+                let (item, reissue) = &chunk[*k];
+                let (earlier, how) = match reissue {
+                    Some(Reissue::Reprint(code)) => (Some(code), Some(REPRINT)),
+                    Some(Reissue::Replaces(code)) => (Some(code), Some(REPLACES)),
+                    None => (None, None),
+                };
+                query = query
+                    .bind(i64::try_from(code.bits()).unwrap_or_default())
+                    .bind(item.desa.to_string())
+                    .bind(item.desa.district().to_string())
+                    .bind(item.kind.code())
+                    .bind(item.number.as_str().to_owned())
+                    .bind(item.holder.as_str().to_owned())
+                    .bind(item.nik.expose().to_owned())
+                    .bind(item.phone.clone())
+                    .bind(earlier.map(|c| i64::try_from(c.bits()).unwrap_or_default()))
+                    .bind(how)
+                    .bind(now);
+            }
+            let stored: std::collections::HashSet<i64> =
+                query.fetch_all(&mut *conn).await?.into_iter().collect();
+            let mut retry = Vec::new();
+            for (k, code) in todo.iter().zip(fresh) {
+                if stored.contains(&i64::try_from(code.bits()).unwrap_or_default()) {
+                    codes[chunk_index * chunk_rows + k] = Some(code);
+                } else {
+                    retry.push(*k);
+                }
+            }
+            todo = retry;
+        }
+    }
+    Ok(codes.into_iter().flatten().collect())
 }
 
 impl Store {
     /// Stores validated dispatches in one transaction and returns their new tracking
-    /// codes, in order. All or nothing.
+    /// codes, in order. All or nothing. This is the raw insert, for seeding and load
+    /// tests: it does not look for earlier dispatches of the same documents. People's
+    /// imports and issues go through [`Store::issue_dispatches`].
     pub async fn insert_dispatches(
         &self,
         items: &[NewDispatch],
         now: i64,
     ) -> Result<Vec<TrackingCode>, StoreError> {
-        // Rows per INSERT statement (9 parameters each, far below both backends' limits).
-        // PostgreSQL gains most from fewer round trips; SQLite (in-process) binds many
-        // parameters more slowly, and is fastest with smaller statements (measured with
-        // the `sync_load` example).
-        let chunk_rows = match self.backend {
-            super::Backend::Sqlite => 50,
-            super::Backend::Postgres => 500,
-        };
         let _lane = self.write_lane().await;
         let mut tx = self.pool.begin().await?;
-        let mut codes: Vec<Option<TrackingCode>> = vec![None; items.len()];
-        for (chunk_index, chunk) in items.chunks(chunk_rows).enumerate() {
-            // Rows still without a stored code (a random code may, very rarely, collide).
-            let mut todo: Vec<usize> = (0..chunk.len()).collect();
-            while !todo.is_empty() {
-                let fresh: Vec<TrackingCode> = todo
-                    .iter()
-                    .map(|_| {
-                        TrackingCode::generate()
-                            .map_err(|_| StoreError::Database(sqlx::Error::PoolClosed))
-                    })
-                    .collect::<Result<_, _>>()?;
-                let mut sql = String::from(
-                    "INSERT INTO dispatches (tracking, desa_code, kecamatan_code, kind, number, holder_name, nik, \
-                     applicant_phone, status, created_at, updated_at) VALUES ",
-                );
-                for (row, _) in todo.iter().enumerate() {
-                    let p = row * 9;
-                    if row > 0 {
-                        sql.push(',');
-                    }
-                    sql.push_str(&format!(
-                        "(${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, 'issued', ${}, ${})",
-                        p + 1,
-                        p + 2,
-                        p + 3,
-                        p + 4,
-                        p + 5,
-                        p + 6,
-                        p + 7,
-                        p + 8,
-                        p + 9,
-                        p + 9
-                    ));
+        let rows: Vec<_> = items.iter().map(|item| (item, None)).collect();
+        let codes = insert_rows(&mut tx, self.backend, &rows, now).await?;
+        tx.commit().await?;
+        Ok(codes)
+    }
+
+    /// What the store holds of each item's document, in item order: for a preview or
+    /// a dry run (nothing is locked; [`Store::issue_dispatches`] checks again).
+    pub async fn precedents(&self, items: &[NewDispatch]) -> Result<Vec<Precedent>, StoreError> {
+        let mut conn = self.pool.acquire().await?;
+        Ok(precedents_in(&mut conn, items).await?)
+    }
+
+    /// Issues validated dispatches: a document (kind and number) that already has an
+    /// open dispatch is not issued again; with [`OnExisting::Refuse`] nothing at all is
+    /// stored then. A document whose earlier dispatches are all closed is issued as a
+    /// reprint of the newest. The check and the insert are one transaction under the
+    /// issuing lock, so two imports at once cannot both issue the same document.
+    pub async fn issue_dispatches(
+        &self,
+        items: &[NewDispatch],
+        on_existing: OnExisting,
+        now: i64,
+    ) -> Result<IssueReport, StoreError> {
+        let _lane = self.write_lane().await;
+        // SQLite: take the write lock at once, so another process (a CLI import while
+        // the server runs) cannot slip a dispatch in between the check and the insert.
+        let mut tx = match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
+            Backend::Postgres => self.pool.begin().await?,
+        };
+        lock_issuing(&mut tx, self.backend).await?;
+        let mut precedents = precedents_in(&mut tx, items).await?;
+        let mut codes = vec![None; items.len()];
+        // A record a device handed back after a restore lacks the NIK and phone that only
+        // the lost row had: the same document, re-imported for the same desa, completes
+        // it (under its own tracking code) instead of being refused as a duplicate.
+        for (i, (item, precedent)) in items.iter().zip(&mut precedents).enumerate() {
+            // Open, or already closed (a recovered handover): completed all the same.
+            let open_at = precedent.open.iter().position(|e| e.incomplete);
+            let code = match (open_at, precedent.closed) {
+                (Some(at), _) => precedent.open[at].tracking_code,
+                (None, Some(closed)) if closed.incomplete => closed.tracking_code,
+                _ => continue,
+            };
+            let done = sqlx::query(
+                "UPDATE dispatches SET nik = $1, applicant_phone = $2, updated_at = $3 \
+                 WHERE tracking = $4 AND nik = '' AND desa_code = $5",
+            )
+            .bind(item.nik.expose().to_owned())
+            .bind(item.phone.clone())
+            .bind(now)
+            .bind(i64::try_from(code.bits()).unwrap_or_default())
+            .bind(item.desa.to_string())
+            .execute(&mut *tx)
+            .await?;
+            if done.rows_affected() == 1 {
+                if let Some(at) = open_at {
+                    precedent.open.remove(at);
                 }
-                sql.push_str(" ON CONFLICT (tracking) DO NOTHING RETURNING tracking");
-                // The text is built from placeholders only; every value is bound.
-                let mut query = sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(sql));
-                for (k, code) in todo.iter().zip(&fresh) {
-                    let item = &chunk[*k];
-                    query = query
-                        .bind(i64::try_from(code.bits()).unwrap_or_default())
-                        .bind(item.desa.to_string())
-                        .bind(item.desa.district().to_string())
-                        .bind(item.kind.code())
-                        .bind(item.number.as_str().to_owned())
-                        .bind(item.holder.as_str().to_owned())
-                        .bind(item.nik.expose().to_owned())
-                        .bind(item.phone.clone())
-                        .bind(now);
-                }
-                let stored: std::collections::HashSet<i64> =
-                    query.fetch_all(&mut *tx).await?.into_iter().collect();
-                let mut retry = Vec::new();
-                for (k, code) in todo.iter().zip(fresh) {
-                    if stored.contains(&i64::try_from(code.bits()).unwrap_or_default()) {
-                        codes[chunk_index * chunk_rows + k] = Some(code);
-                    } else {
-                        retry.push(*k);
-                    }
-                }
-                todo = retry;
+                precedent.completed = Some(code);
+                codes[i] = Some(code);
             }
         }
+        let mut report = IssueReport { codes, precedents };
+        if on_existing == OnExisting::Refuse && report.existing().next().is_some() {
+            tx.rollback().await?;
+            return Ok(report);
+        }
+        let (indexes, rows): (Vec<usize>, Vec<_>) = items
+            .iter()
+            .zip(&report.precedents)
+            .enumerate()
+            .filter(|(_, (_, p))| p.open.is_empty() && p.completed.is_none())
+            .map(|(i, (item, p))| (i, (item, p.reprint_of().map(Reissue::Reprint))))
+            .unzip();
+        let codes = insert_rows(&mut tx, self.backend, &rows, now).await?;
         tx.commit().await?;
-        Ok(codes.into_iter().flatten().collect())
+        for (i, code) in indexes.into_iter().zip(codes) {
+            report.codes[i] = Some(code);
+        }
+        Ok(report)
+    }
+
+    /// Replaces an open dispatch: recalls `old` (of desa `old_desa`) with `reason`,
+    /// through the custody rules, and issues `item` marked as its replacement, in one
+    /// transaction. A refused recall (the old one was already handed over or returned)
+    /// issues nothing; so does another open dispatch of the new document.
+    pub async fn replace_dispatch(
+        &self,
+        old_desa: VillageCode,
+        old: DispatchId,
+        reason: Reason,
+        item: &NewDispatch,
+        now: i64,
+    ) -> Result<Replaced, WriteError> {
+        let mut writer = self.write_document(old_desa, now).await?;
+        writer
+            .author(
+                now,
+                OpBody::Recall {
+                    dispatch: old,
+                    reason,
+                    seen: Default::default(),
+                },
+            )
+            .await?;
+        let backend = self.backend;
+        let conn: &mut AnyConnection = writer.tx();
+        lock_issuing(conn, backend).await?;
+        let precedent = precedents_in(conn, std::slice::from_ref(item))
+            .await?
+            .pop()
+            .unwrap_or_default();
+        let others: Vec<Earlier> = precedent
+            .open
+            .into_iter()
+            .filter(|e| e.tracking_code != old.0)
+            .collect();
+        if !others.is_empty() {
+            // Dropping the writer rolls the recall back.
+            return Ok(Replaced::OtherOpen(others));
+        }
+        let codes = insert_rows(
+            conn,
+            backend,
+            &[(item, Some(Reissue::Replaces(old.0)))],
+            now,
+        )
+        .await?;
+        writer.commit().await?;
+        codes
+            .into_iter()
+            .next()
+            .map(Replaced::Issued)
+            .ok_or(WriteError::Store(StoreError::Database(
+                sqlx::Error::RowNotFound,
+            )))
     }
 
     /// Records whose Issue op is not yet in their desa document, oldest first.
@@ -320,8 +688,19 @@ impl Store {
         desa: Option<VillageCode>,
         limit: i64,
     ) -> Result<Vec<PendingIssue>, StoreError> {
-        let rows: Vec<(i64, i64, String, String, String, String, String)> = sqlx::query_as(
-            "SELECT id, tracking, desa_code, kind, number, holder_name, nik FROM dispatches \
+        type Row = (
+            i64,
+            i64,
+            String,
+            String,
+            String,
+            String,
+            String,
+            Option<i64>,
+            Option<String>,
+        );
+        let rows: Vec<Row> = sqlx::query_as(
+            "SELECT id, tracking, desa_code, kind, number, holder_name, nik, reissue_of, reissue_kind FROM dispatches \
              WHERE issue_actor IS NULL AND (CAST($1 AS TEXT) IS NULL OR desa_code = $1) ORDER BY id LIMIT $2",
         )
         .bind(desa.map(|d| d.to_string()))
@@ -330,17 +709,28 @@ impl Store {
         .await?;
         Ok(rows
             .into_iter()
-            .filter_map(|(id, tracking, desa, kind, number, holder, nik)| {
-                Some(PendingIssue {
-                    id,
-                    tracking: TrackingCode::from_bits(u64::try_from(tracking).ok()?).ok()?,
-                    desa: VillageCode::parse(&desa).ok()?,
-                    kind: DocumentKind::parse(&kind).ok()?,
-                    number: DocNumber::parse(&number).ok()?,
-                    holder: PersonName::parse(&holder).ok()?,
-                    nik: Nik::parse(&nik).ok()?,
-                })
-            })
+            .filter_map(
+                |(id, tracking, desa, kind, number, holder, nik, earlier, how)| {
+                    let earlier = earlier
+                        .and_then(|e| u64::try_from(e).ok())
+                        .and_then(|e| TrackingCode::from_bits(e).ok());
+                    let reissue = match (earlier, how.as_deref()) {
+                        (Some(code), Some(REPLACES)) => Some(Reissue::Replaces(code)),
+                        (Some(code), _) => Some(Reissue::Reprint(code)),
+                        (None, _) => None,
+                    };
+                    Some(PendingIssue {
+                        reissue,
+                        id,
+                        tracking: TrackingCode::from_bits(u64::try_from(tracking).ok()?).ok()?,
+                        desa: VillageCode::parse(&desa).ok()?,
+                        kind: DocumentKind::parse(&kind).ok()?,
+                        number: DocNumber::parse(&number).ok()?,
+                        holder: PersonName::parse(&holder).ok()?,
+                        nik: Nik::parse(&nik).ok()?,
+                    })
+                },
+            )
             .collect())
     }
 
@@ -368,16 +758,10 @@ impl Store {
             holder: pending.holder.clone(),
             nik_tail: pending.nik.tail(),
             nik_check,
+            reissue: pending.reissue,
         };
-        let op = writer.author(now, OpBody::Issue(issue)).await?;
-        let (actor, counter) = super::document::id_columns(op.id());
-        sqlx::query("UPDATE dispatches SET issue_actor = $1, issue_counter = $2, updated_at = $3 WHERE id = $4")
-            .bind(actor)
-            .bind(counter)
-            .bind(now)
-            .bind(pending.id)
-            .execute(&mut **writer.tx())
-            .await?;
+        // Committing links the record to its Issue op (see `DocWriter::commit`).
+        writer.author(now, OpBody::Issue(issue)).await?;
         writer.commit().await?;
         Ok(true)
     }
@@ -388,14 +772,18 @@ impl Store {
         code: TrackingCode,
         now: i64,
     ) -> Result<Option<DispatchRecord>, StoreError> {
-        let sql = "SELECT id, tracking, desa_code, kecamatan_code, kind, number, holder_name, nik, applicant_phone, \
-             issue_actor, issue_counter, status, conflict, damaged, reported_missing, first_trip_at, arrived_at, created_at, updated_at \
-             FROM dispatches WHERE tracking = $1";
-        let row: Option<RecordRow> = sqlx::query_as(sql)
+        let sql = format!("SELECT {RECORD_COLUMNS} FROM dispatches WHERE tracking = $1");
+        // The text is constant apart from the column list above; every value is bound.
+        let row: Option<RecordRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
             .bind(i64::try_from(code.bits()).unwrap_or_default())
             .fetch_optional(&self.pool)
             .await?;
-        Ok(row.and_then(|r| record(r, now, &Policy::default())))
+        let mut records: Vec<DispatchRecord> = row
+            .and_then(|r| record(r, now, &Policy::default()))
+            .into_iter()
+            .collect();
+        self.link_reissues(&mut records).await?;
+        Ok(records.pop())
     }
 
     /// Records matching a filter, newest first.
@@ -408,9 +796,8 @@ impl Store {
         let max_created = filter
             .min_age_days
             .map(|d| now.saturating_sub(d.saturating_mul(DAY)));
-        let rows: Vec<RecordRow> = sqlx::query_as(
-            "SELECT id, tracking, desa_code, kecamatan_code, kind, number, holder_name, nik, applicant_phone, \
-             issue_actor, issue_counter, status, conflict, damaged, reported_missing, first_trip_at, arrived_at, created_at, updated_at \
+        let sql = format!(
+            "SELECT {RECORD_COLUMNS} \
              FROM dispatches WHERE (CAST($1 AS TEXT) IS NULL OR desa_code = $1) \
              AND (CAST($2 AS TEXT) IS NULL OR kecamatan_code = $2) \
              AND (CAST($3 AS TEXT) IS NULL OR status = $3) \
@@ -421,24 +808,63 @@ impl Store {
                   OR ($9 = 'missing' AND (reported_missing = 1 OR (status = 'in_transit' AND first_trip_at <= $10))) \
                   OR ($9 = 'aging' AND status = 'at_desa' AND arrived_at <= $11) \
                   OR ($9 = 'damaged' AND damaged = 1)) \
-             ORDER BY created_at DESC, id DESC LIMIT $7 OFFSET $8",
-        )
-        .bind(filter.desa.map(|d| d.to_string()))
-        .bind(filter.kecamatan.clone())
-        .bind(filter.status.map(|s| s.code()))
-        .bind(filter.kind.map(|k| k.code()))
-        .bind(max_created)
-        .bind(i64::from(filter.conflict_only))
-        .bind(filter.limit)
-        .bind(filter.offset)
-        .bind(filter.flag.map(FlagFilter::code))
-        .bind(now.saturating_sub(policy.missing_after_days.saturating_mul(DAY)))
-        .bind(now.saturating_sub(policy.aging_after_days.saturating_mul(DAY)))
-        .fetch_all(&self.pool)
-        .await?;
-        Ok(rows
+             ORDER BY created_at DESC, id DESC LIMIT $7 OFFSET $8"
+        );
+        // The text is constant apart from the column list; every value is bound.
+        let rows: Vec<RecordRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+            .bind(filter.desa.map(|d| d.to_string()))
+            .bind(filter.kecamatan.clone())
+            .bind(filter.status.map(|s| s.code()))
+            .bind(filter.kind.map(|k| k.code()))
+            .bind(max_created)
+            .bind(i64::from(filter.conflict_only))
+            .bind(filter.limit)
+            .bind(filter.offset)
+            .bind(filter.flag.map(FlagFilter::code))
+            .bind(now.saturating_sub(policy.missing_after_days.saturating_mul(DAY)))
+            .bind(now.saturating_sub(policy.aging_after_days.saturating_mul(DAY)))
+            .fetch_all(&self.pool)
+            .await?;
+        let mut records: Vec<DispatchRecord> = rows
             .into_iter()
             .filter_map(|r| record(r, now, &policy))
-            .collect())
+            .collect();
+        self.link_reissues(&mut records).await?;
+        Ok(records)
+    }
+
+    /// Fills each record's `reissued_as`: the newest dispatch that reprints or
+    /// replaces it (one indexed query per 500 records, after the page is chosen).
+    async fn link_reissues(&self, records: &mut [DispatchRecord]) -> Result<(), StoreError> {
+        const CHUNK: usize = 500;
+        let mut later: std::collections::HashMap<i64, (i64, i64)> = Default::default();
+        for chunk in records.chunks(CHUNK) {
+            let mut sql = String::from(
+                "SELECT reissue_of, id, tracking FROM dispatches WHERE reissue_of IN (",
+            );
+            for i in 0..chunk.len() {
+                if i > 0 {
+                    sql.push(',');
+                }
+                sql.push_str(&format!("${}", i + 1));
+            }
+            sql.push(')');
+            // The text is built from placeholders only; every value is bound.
+            let mut query = sqlx::query_as::<_, (i64, i64, i64)>(sqlx::AssertSqlSafe(sql));
+            for r in chunk {
+                query = query.bind(i64::try_from(r.tracking_code.bits()).unwrap_or_default());
+            }
+            for (earlier, id, tracking) in query.fetch_all(&self.pool).await? {
+                let newest = later.entry(earlier).or_insert((id, tracking));
+                if id > newest.0 {
+                    *newest = (id, tracking);
+                }
+            }
+        }
+        for r in records.iter_mut() {
+            let bits = i64::try_from(r.tracking_code.bits()).unwrap_or_default();
+            r.reissued_as = later.get(&bits).and_then(|(_, t)| code_column(Some(*t)));
+        }
+        Ok(())
     }
 }

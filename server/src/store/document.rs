@@ -2,18 +2,23 @@
 //!
 //! Writers of one document are serialised by updating its `documents` row first thing
 //! in the transaction (a row lock on PostgreSQL, the write lock on SQLite). Under that
-//! lock an op's counter is checked against the version vector rebuilt from the stored
-//! ops (never from a cache), its `seq` is assigned, and the status projection of every
-//! dispatch it touches is updated — all in one transaction, so a counter or a `seq` is
-//! never visible out of commit order and an acknowledged op is never half-stored.
+//! lock an op is checked by the same checker the agent runs (`antar_shared::doc::check`,
+//! custody rules included) against the version vector and the dispatches rebuilt from
+//! the stored ops (never from a cache), its `seq` and its link in its actor's hash chain
+//! are assigned, and the status projection of every dispatch it touches is updated — all
+//! in one transaction, so a counter or a `seq` is never visible out of commit order and
+//! an acknowledged op is never half-stored.
 
 use std::collections::{BTreeSet, HashMap};
 
+use antar_shared::doc::check::check;
+use antar_shared::doc::codec::{decode_op, encode_body};
 use antar_shared::doc::{
-    ActorId, Applied, ApplyError, Clock, Condition, DispatchId, DispatchState, Dot, Op, OpBody,
-    OpId, Policy,
+    ActorId, Applied, ApplyError, Clock, Condition, DispatchId, DispatchState, DocView, Dot, Op,
+    OpBody, OpId, Policy,
 };
 use antar_shared::region::VillageCode;
+use antar_shared::sync::{Chain, Seal};
 use antar_shared::time::UnixTime;
 use crdts::CmRDT;
 use sqlx::{Any, Transaction};
@@ -31,28 +36,24 @@ pub struct StoredOp {
 
 type OpRow = (i64, i64, i64, i64, Vec<u8>);
 
+/// An op row with its `seq` and chain link, for a catch-up page.
+type PageRow = (i64, i64, i64, i64, i64, Vec<u8>, Option<Vec<u8>>);
+
 /// A dispatch's ops in commit order, its Issue first (every op, the Issue included, has
 /// an `op_refs` row for each dispatch it is about, so this is two index lookups).
 const DISPATCH_OPS: &str = "SELECT o.actor, o.counter, o.device_time, o.received_at, o.body \
      FROM op_refs r JOIN ops o ON o.desa_code = r.desa_code AND o.seq = r.seq \
-     WHERE r.desa_code = $1 AND r.dispatch_actor = $2 AND r.dispatch_counter = $3 ORDER BY r.seq";
+     WHERE r.desa_code = $1 AND r.tracking = $2 ORDER BY r.seq";
 
 fn decode(
     desa: VillageCode,
-    (actor, counter, device_time, _received, body): &OpRow,
+    (actor, counter, device_time, _, body): &OpRow,
 ) -> Result<Op, StoreError> {
-    let corrupt = || StoreError::CorruptOp {
+    decode_op(*actor, *counter, *device_time, body).map_err(|reason| StoreError::CorruptOp {
         desa: desa.to_string(),
         actor: *actor,
         counter: *counter,
-    };
-    let actor = u32::try_from(*actor).map_err(|_| corrupt())?;
-    let counter = u64::try_from(*counter).map_err(|_| corrupt())?;
-    let body: OpBody = postcard::from_bytes(body).map_err(|_| corrupt())?;
-    Ok(Op {
-        dot: Dot::new(ActorId(actor), counter),
-        time: UnixTime(*device_time),
-        body,
+        reason,
     })
 }
 
@@ -68,13 +69,51 @@ fn stored_ops(desa: VillageCode, rows: &[OpRow]) -> Result<Vec<StoredOp>, StoreE
         .collect()
 }
 
-/// The body as stored: the binary wire encoding.
-fn encode(body: &OpBody) -> Vec<u8> {
-    postcard::to_stdvec(body).unwrap_or_default()
+pub(crate) fn to_i64(n: u64) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
 }
 
-fn to_i64(n: u64) -> i64 {
-    i64::try_from(n).unwrap_or(i64::MAX)
+/// A tracking code as the integer column that stores it.
+pub(crate) fn tracking_column(id: DispatchId) -> i64 {
+    to_i64(id.0.bits())
+}
+
+fn chain_from(bytes: Option<Vec<u8>>) -> Option<Chain> {
+    let bytes: [u8; 32] = bytes?.try_into().ok()?;
+    Some(Chain(bytes))
+}
+
+/// One dispatch as loaded in a write transaction: its state and the ops it was folded
+/// from (to rebuild it as an op's author saw it).
+#[derive(Debug)]
+struct Loaded {
+    state: DispatchState,
+    ops: Vec<Op>,
+}
+
+/// What the shared checker sees of the document inside the transaction.
+struct View<'a> {
+    clock: &'a Clock,
+    held: Option<&'a Op>,
+    loaded: &'a HashMap<DispatchId, Loaded>,
+}
+
+impl DocView for View<'_> {
+    fn clock(&self) -> &Clock {
+        self.clock
+    }
+
+    fn held(&self, id: OpId) -> Option<&Op> {
+        self.held.filter(|op| op.id() == id)
+    }
+
+    fn dispatch(&self, id: DispatchId) -> Option<&DispatchState> {
+        self.loaded.get(&id).map(|l| &l.state)
+    }
+
+    fn dispatch_as_seen(&self, id: DispatchId, seen: &Clock) -> Option<DispatchState> {
+        DispatchState::as_seen(&self.loaded.get(&id)?.ops, seen)
+    }
 }
 
 /// A write transaction on one desa document.
@@ -83,10 +122,17 @@ pub struct DocWriter {
     /// Held until commit or drop (SQLite only; see `Store::write_lane`).
     _lane: Option<tokio::sync::OwnedMutexGuard<()>>,
     desa: VillageCode,
+    /// This server process's actor.
+    actor: ActorId,
     clock: Clock,
     next_seq: i64,
-    states: HashMap<DispatchId, DispatchState>,
+    loaded: HashMap<DispatchId, Loaded>,
+    /// Each actor's latest chain link as of this transaction.
+    chains: HashMap<ActorId, (u64, Chain)>,
     touched: BTreeSet<DispatchId>,
+    /// Issue ops appended, to link (or, after a restore, rebuild) their records; and
+    /// manifest ops handed back after a restore, to rebuild their manifests.
+    issued: Vec<Op>,
     now: i64,
 }
 
@@ -102,7 +148,8 @@ impl std::fmt::Debug for DocWriter {
 /// Why a write to a document failed.
 #[derive(Debug, thiserror::Error)]
 pub enum WriteError {
-    /// The op does not fit the document (nothing of the transaction is kept).
+    /// The op does not fit the document, or the custody rules refuse it (nothing of the
+    /// transaction is kept).
     #[error(transparent)]
     Apply(#[from] ApplyError),
     /// Storage failed.
@@ -112,9 +159,6 @@ pub enum WriteError {
     /// checked under the document's lock, so two racing manifests cannot both take it.
     #[error("dispatch {0} is no longer at Dukcapil")]
     NotAtDukcapil(DispatchId),
-    /// The dispatch already has an outcome (handed over, returned, recalled).
-    #[error("dispatch {0} already has an outcome")]
-    AlreadyDecided(DispatchId),
 }
 
 impl From<sqlx::Error> for WriteError {
@@ -130,6 +174,7 @@ impl Store {
         desa: VillageCode,
         now: i64,
     ) -> Result<DocWriter, StoreError> {
+        let actor = self.incarnation().await?;
         let lane = self.write_lane().await;
         let mut tx = self.pool.begin().await?;
         let code = desa.to_string();
@@ -148,10 +193,13 @@ impl Store {
             tx,
             _lane: lane,
             desa,
+            actor,
             clock,
             next_seq,
-            states: HashMap::new(),
+            loaded: HashMap::new(),
+            chains: HashMap::new(),
             touched: BTreeSet::new(),
+            issued: Vec::new(),
             now,
         })
     }
@@ -167,14 +215,15 @@ impl Store {
         Ok(clock_from_rows(rows))
     }
 
-    /// At most `max` of the ops a peer with version vector `peer` lacks, in commit
-    /// order (a causal order), and whether more remain.
+    /// At most `max` of the ops a peer with version vector `peer` lacks, in commit order
+    /// (a causal order), with a seal for each actor in the page, and whether more
+    /// remain.
     pub async fn missing_page(
         &self,
         desa: VillageCode,
         peer: &Clock,
         max: usize,
-    ) -> Result<(Vec<Op>, bool), StoreError> {
+    ) -> Result<(Vec<Op>, Vec<Seal>, bool), StoreError> {
         let server = self.clock(desa).await?;
         self.missing_page_given(desa, &server, peer, max).await
     }
@@ -186,16 +235,16 @@ impl Store {
         server: &Clock,
         peer: &Clock,
         max: usize,
-    ) -> Result<(Vec<Op>, bool), StoreError> {
+    ) -> Result<(Vec<Op>, Vec<Seal>, bool), StoreError> {
         let limit = i64::try_from(max + 1).unwrap_or(i64::MAX);
-        let mut candidates: Vec<(i64, OpRow)> = Vec::new();
+        let mut candidates: Vec<(i64, OpRow, Option<Vec<u8>>)> = Vec::new();
         for (actor, have) in &server.dots {
             let from = peer.get(actor);
             if *have <= from {
                 continue;
             }
-            let rows: Vec<(i64, i64, i64, i64, i64, Vec<u8>)> = sqlx::query_as(
-                "SELECT seq, actor, counter, device_time, received_at, body FROM ops \
+            let rows: Vec<PageRow> = sqlx::query_as(
+                "SELECT seq, actor, counter, device_time, received_at, body, chain FROM ops \
                  WHERE desa_code = $1 AND actor = $2 AND counter > $3 AND counter <= $5 ORDER BY counter LIMIT $4",
             )
             .bind(desa.to_string())
@@ -209,17 +258,28 @@ impl Store {
             .await?;
             candidates.extend(
                 rows.into_iter()
-                    .map(|(seq, a, c, t, r, b)| (seq, (a, c, t, r, b))),
+                    .map(|(seq, a, c, t, r, b, chain)| (seq, (a, c, t, r, b), chain)),
             );
         }
-        candidates.sort_by_key(|(seq, _)| *seq);
+        candidates.sort_by_key(|(seq, _, _)| *seq);
         let more = candidates.len() > max;
-        let ops = candidates
-            .iter()
-            .take(max)
-            .map(|(_, row)| decode(desa, row))
-            .collect::<Result<_, _>>()?;
-        Ok((ops, more))
+        candidates.truncate(max);
+        let mut ops = Vec::with_capacity(candidates.len());
+        let mut last: HashMap<ActorId, (u64, Option<Chain>)> = HashMap::new();
+        for (_, row, chain) in candidates {
+            let op = decode(desa, &row)?;
+            last.insert(op.dot.actor, (op.dot.counter, chain_from(chain)));
+            ops.push(op);
+        }
+        let mut seals: Vec<Seal> = last
+            .into_iter()
+            .filter_map(|(actor, (counter, chain))| {
+                // An op stored before chains existed has none: sent unsealed.
+                chain.map(|chain| self.key.seal(desa, actor, counter, chain))
+            })
+            .collect();
+        seals.sort_by_key(|s| s.actor);
+        Ok((ops, seals, more))
     }
 
     /// Every op of a desa document in commit order (for tests, export and rebuilds).
@@ -241,8 +301,7 @@ impl Store {
     ) -> Result<Vec<StoredOp>, StoreError> {
         let rows: Vec<OpRow> = sqlx::query_as(DISPATCH_OPS)
             .bind(desa.to_string())
-            .bind(i64::from(id.0.actor.0))
-            .bind(to_i64(id.0.counter))
+            .bind(tracking_column(id))
             .fetch_all(&self.pool)
             .await?;
         stored_ops(desa, &rows)
@@ -255,16 +314,7 @@ impl Store {
         id: DispatchId,
     ) -> Result<Option<DispatchState>, StoreError> {
         let history = self.dispatch_history(desa, id).await?;
-        let Some((issue, rest)) = history.split_first() else {
-            return Ok(None);
-        };
-        if issue.op.id() != id.0 {
-            return Ok(None);
-        }
-        Ok(DispatchState::from_ops(
-            &issue.op,
-            rest.iter().map(|s| &s.op),
-        ))
+        Ok(DispatchState::from_ops(history.iter().map(|s| &s.op)))
     }
 }
 
@@ -301,54 +351,72 @@ impl DocWriter {
         self.desa
     }
 
-    /// A dispatch's state as of this transaction (loaded once, then kept current).
-    pub async fn state(&mut self, id: DispatchId) -> Result<Option<&DispatchState>, StoreError> {
-        if !self.states.contains_key(&id) {
-            let rows: Vec<OpRow> = sqlx::query_as(DISPATCH_OPS)
-                .bind(self.desa.to_string())
-                .bind(i64::from(id.0.actor.0))
-                .bind(to_i64(id.0.counter))
-                .fetch_all(&mut *self.tx)
-                .await?;
-            let ops: Vec<Op> = rows
-                .iter()
-                .map(|r| decode(self.desa, r))
-                .collect::<Result<_, _>>()?;
-            let state = match ops.split_first() {
-                Some((issue, rest)) if issue.id() == id.0 => DispatchState::from_ops(issue, rest),
-                _ => None,
-            };
-            match state {
-                Some(state) => {
-                    self.states.insert(id, state);
-                }
-                None => return Ok(None),
-            }
-        }
-        Ok(self.states.get(&id))
+    /// The actor this server process writes as.
+    pub fn actor(&self) -> ActorId {
+        self.actor
     }
 
-    async fn require(&mut self, id: DispatchId) -> Result<(), WriteError> {
-        if self.state(id).await?.is_some() {
+    /// Loads a dispatch (once per transaction; then kept current as ops are appended).
+    async fn load(&mut self, id: DispatchId) -> Result<(), StoreError> {
+        if self.loaded.contains_key(&id) {
             return Ok(());
         }
-        if id.0.counter <= self.clock.get(&id.0.actor) {
-            Err(ApplyError::NotADispatch(id).into())
-        } else {
-            Err(ApplyError::UnknownDispatch(id).into())
+        let rows: Vec<OpRow> = sqlx::query_as(DISPATCH_OPS)
+            .bind(self.desa.to_string())
+            .bind(tracking_column(id))
+            .fetch_all(&mut *self.tx)
+            .await?;
+        let ops: Vec<Op> = rows
+            .iter()
+            .map(|r| decode(self.desa, r))
+            .collect::<Result<_, _>>()?;
+        if let Some(state) = DispatchState::from_ops(&ops) {
+            self.loaded.insert(id, Loaded { state, ops });
         }
+        Ok(())
     }
 
-    /// Appends one op after checking it fits, exactly as [`antar_shared::doc::DesaDoc`]
-    /// would; an op already stored is a duplicate (and must be identical).
+    /// A dispatch's state as of this transaction.
+    pub async fn state(&mut self, id: DispatchId) -> Result<Option<&DispatchState>, StoreError> {
+        self.load(id).await?;
+        Ok(self.loaded.get(&id).map(|l| &l.state))
+    }
+
+    /// The latest link of an actor's chain in this document.
+    pub async fn chain_of(&mut self, actor: ActorId) -> Result<Chain, WriteError> {
+        let have = self.clock.get(&actor);
+        if let Some((counter, chain)) = self.chains.get(&actor)
+            && *counter == have
+        {
+            return Ok(*chain);
+        }
+        if have == 0 {
+            return Ok(Chain::START);
+        }
+        let stored: Option<Option<Vec<u8>>> = sqlx::query_scalar(
+            "SELECT chain FROM ops WHERE desa_code = $1 AND actor = $2 AND counter = $3",
+        )
+        .bind(self.desa.to_string())
+        .bind(i64::from(actor.0))
+        .bind(to_i64(have))
+        .fetch_optional(&mut *self.tx)
+        .await?;
+        let chain = chain_from(stored.flatten()).ok_or_else(|| StoreError::CorruptOp {
+            desa: self.desa.to_string(),
+            actor: i64::from(actor.0),
+            counter: to_i64(have),
+            reason: antar_shared::doc::CodecError::Malformed("no chain link stored".into()),
+        })?;
+        self.chains.insert(actor, (have, chain));
+        Ok(chain)
+    }
+
+    /// Appends one op after the shared checker (document and custody rules) passes it;
+    /// an op already stored is a duplicate (and must be identical).
     pub async fn append(&mut self, op: Op) -> Result<Applied, WriteError> {
         let id = op.id();
-        if id.counter == 0 {
-            return Err(ApplyError::ZeroCounter(id).into());
-        }
-        let have = self.clock.get(&id.actor);
-        if id.counter <= have {
-            let stored: Option<OpRow> = sqlx::query_as(
+        let held = if id.counter > 0 && id.counter <= self.clock.get(&id.actor) {
+            let row: Option<OpRow> = sqlx::query_as(
                 "SELECT actor, counter, device_time, received_at, body FROM ops WHERE desa_code = $1 AND actor = $2 AND counter = $3",
             )
             .bind(self.desa.to_string())
@@ -356,48 +424,45 @@ impl DocWriter {
             .bind(to_i64(id.counter))
             .fetch_optional(&mut *self.tx)
             .await?;
-            return match stored {
-                Some(row) if decode(self.desa, &row)? == op => Ok(Applied::Duplicate),
-                _ => Err(ApplyError::DotReused(id).into()),
-            };
-        }
-        if id.counter != have + 1 {
-            return Err(ApplyError::Gap {
-                actor: id.actor,
-                have,
-                got: id.counter,
-            }
-            .into());
-        }
-        if let Some((_, seen)) = op.body.register_write() {
-            antar_shared::doc::check_seen(id, seen, &self.clock)?;
-        }
-        let refs: Vec<DispatchId> = match &op.body {
-            OpBody::Issue(_) => vec![DispatchId(id)],
-            OpBody::Dispatch { items, .. } => {
-                let distinct: BTreeSet<_> = items.iter().collect();
-                if items.is_empty()
-                    || items.len() > antar_shared::doc::MAX_MANIFEST_ITEMS
-                    || distinct.len() != items.len()
-                {
-                    return Err(ApplyError::BadManifest.into());
-                }
-                items.clone()
-            }
-            body => body.dispatch().into_iter().collect(),
+            row.map(|r| decode(self.desa, &r)).transpose()?
+        } else {
+            None
         };
-        if !matches!(op.body, OpBody::Issue(_)) {
-            for dispatch in &refs {
-                self.require(*dispatch).await?;
-            }
+        let refs = op.body.refs();
+        for dispatch in &refs {
+            self.load(*dispatch).await?;
+        }
+        let view = View {
+            clock: &self.clock,
+            held: held.as_ref(),
+            loaded: &self.loaded,
+        };
+        if check(&view, &op)? == Applied::Duplicate {
+            return Ok(Applied::Duplicate);
         }
 
+        let chain = self
+            .chain_of(id.actor)
+            .await?
+            .next(self.desa, &op)
+            .map_err(|reason| StoreError::CorruptOp {
+                desa: self.desa.to_string(),
+                actor: i64::from(id.actor.0),
+                counter: to_i64(id.counter),
+                reason,
+            })?;
+        let body = encode_body(&op.body).map_err(|reason| StoreError::CorruptOp {
+            desa: self.desa.to_string(),
+            actor: i64::from(id.actor.0),
+            counter: to_i64(id.counter),
+            reason,
+        })?;
         let seq = self.next_seq;
         self.next_seq += 1;
         let desa = self.desa.to_string();
         sqlx::query(
-            "INSERT INTO ops (desa_code, actor, counter, seq, kind, device_time, received_at, body) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            "INSERT INTO ops (desa_code, actor, counter, seq, kind, device_time, received_at, body, chain) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
         )
         .bind(&desa)
         .bind(i64::from(id.actor.0))
@@ -406,49 +471,63 @@ impl DocWriter {
         .bind(op.body.name())
         .bind(op.time.0)
         .bind(self.now)
-        .bind(encode(&op.body))
+        .bind(body)
+        .bind(chain.0.to_vec())
         .execute(&mut *self.tx)
         .await?;
         for dispatch in &refs {
-            sqlx::query("INSERT INTO op_refs (desa_code, dispatch_actor, dispatch_counter, seq) VALUES ($1, $2, $3, $4)")
+            sqlx::query("INSERT INTO op_refs (desa_code, tracking, seq) VALUES ($1, $2, $3)")
                 .bind(&desa)
-                .bind(i64::from(dispatch.0.actor.0))
-                .bind(to_i64(dispatch.0.counter))
+                .bind(tracking_column(*dispatch))
                 .bind(seq)
                 .execute(&mut *self.tx)
                 .await?;
-            if let Some(state) = self.states.get_mut(dispatch) {
-                state.absorb(&op);
+            match (self.loaded.get_mut(dispatch), &op.body) {
+                (Some(loaded), _) => {
+                    loaded.state.absorb(&op);
+                    loaded.ops.push(op.clone());
+                }
+                (None, OpBody::Issue(_)) => {
+                    if let Some(state) = DispatchState::from_ops([&op]) {
+                        self.loaded.insert(
+                            *dispatch,
+                            Loaded {
+                                state,
+                                ops: vec![op.clone()],
+                            },
+                        );
+                    }
+                }
+                (None, _) => {}
             }
             self.touched.insert(*dispatch);
         }
-        if matches!(op.body, OpBody::Issue(_))
-            && let Some(state) = DispatchState::from_ops(&op, [])
-        {
-            self.states.insert(state.id, state);
+        let recovered_trip = matches!(op.body, OpBody::Dispatch { .. }) && id.actor != self.actor;
+        if matches!(op.body, OpBody::Issue(_)) || recovered_trip {
+            self.issued.push(op.clone());
         }
+        self.chains.insert(id.actor, (id.counter, chain));
         self.clock.apply(op.dot);
         Ok(Applied::New)
     }
 
-    /// Writes an op as the server's actor: the next counter, and `seen` filled from the
-    /// dispatch's current state so it supersedes exactly what the server knows.
+    /// Writes an op as this server process's actor: the next counter, and `seen` filled
+    /// with the dispatch's register writes held here, so the custody rules judge it
+    /// against what the server knows now.
     pub async fn author(&mut self, time: i64, mut body: OpBody) -> Result<Op, WriteError> {
-        if let (Some((register, _)), Some(dispatch)) = (body.register_write(), body.dispatch()) {
-            self.require(dispatch).await?;
-            let clock = match self.states.get(&dispatch) {
-                Some(state) => match register {
-                    antar_shared::doc::Register::Arrival => state.arrival_clock(),
-                    antar_shared::doc::Register::Outcome => state.outcome_clock(),
-                },
-                None => Clock::new(),
-            };
+        if let (Some(_), Some(dispatch)) = (body.register_write(), body.dispatch()) {
+            self.load(dispatch).await?;
+            let clock = self
+                .loaded
+                .get(&dispatch)
+                .map(|l| l.state.seen_clock())
+                .ok_or(ApplyError::UnknownDispatch(dispatch))?;
             if let Some(seen) = body.seen_mut() {
                 *seen = clock;
             }
         }
         let op = Op {
-            dot: self.clock.inc(ActorId::SERVER),
+            dot: self.clock.inc(self.actor),
             time: UnixTime(time),
             body,
         };
@@ -467,21 +546,126 @@ impl DocWriter {
         Ok(())
     }
 
+    /// Records ops of `actor` that a device handed back to this server (which had lost
+    /// them), for operators.
+    pub async fn record_recovery(
+        &mut self,
+        device: i64,
+        actor: ActorId,
+        first: u64,
+        last: u64,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO recoveries (at, desa_code, device_id, actor, first_counter, last_counter, ops)              VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(self.now)
+        .bind(self.desa.to_string())
+        .bind(device)
+        .bind(i64::from(actor.0))
+        .bind(to_i64(first))
+        .bind(to_i64(last))
+        .bind(to_i64(last.saturating_sub(first) + 1))
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(())
+    }
+
     /// The transaction, for statements that belong with the ops (dispatch rows, manifests).
     pub fn tx(&mut self) -> &mut Transaction<'static, Any> {
         &mut self.tx
     }
 
+    /// Links each Issue op appended to its record. A record this database does not
+    /// have (an Issue handed back by a device after a restore lost the newer rows) is
+    /// rebuilt from the op, without the NIK and phone, which only the lost rows had.
+    async fn link_issued(&mut self) -> Result<(), StoreError> {
+        let desa = self.desa.to_string();
+        for op in std::mem::take(&mut self.issued) {
+            if let OpBody::Dispatch {
+                manifest,
+                courier,
+                items,
+            } = &op.body
+            {
+                self.rebuild_manifest(*manifest, courier.as_str(), items, op.time.0)
+                    .await?;
+                continue;
+            }
+            let OpBody::Issue(issue) = &op.body else {
+                continue;
+            };
+            let tracking = tracking_column(antar_shared::doc::DispatchId(issue.tracking));
+            let (actor, counter) = id_columns(op.id());
+            sqlx::query(
+                "INSERT INTO dispatches (tracking, desa_code, kecamatan_code, kind, number, holder_name, nik, \
+                 status, created_at, updated_at, recovered_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, '', 'issued', $7, $8, $8) ON CONFLICT (tracking) DO NOTHING",
+            )
+            .bind(tracking)
+            .bind(&desa)
+            .bind(self.desa.district().to_string())
+            .bind(issue.kind.code())
+            .bind(issue.number.as_str())
+            .bind(issue.holder.as_str())
+            .bind(op.time.0)
+            .bind(self.now)
+            .execute(&mut *self.tx)
+            .await?;
+            sqlx::query(
+                "UPDATE dispatches SET issue_actor = $1, issue_counter = $2 \
+                 WHERE tracking = $3 AND issue_actor IS NULL",
+            )
+            .bind(actor)
+            .bind(counter)
+            .bind(tracking)
+            .execute(&mut *self.tx)
+            .await?;
+        }
+        Ok(())
+    }
+
+    /// A manifest this database lost (restored from an older backup), rebuilt from its
+    /// op: the courier, the time, and the items this desa's records name.
+    async fn rebuild_manifest(
+        &mut self,
+        manifest: antar_shared::doc::ManifestId,
+        courier: &str,
+        items: &[DispatchId],
+        time: i64,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO manifests (id, courier, created_at) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING",
+        )
+        .bind(i64::from(manifest.0))
+        .bind(courier)
+        .bind(time)
+        .execute(&mut *self.tx)
+        .await?;
+        for item in items {
+            sqlx::query(
+                "INSERT INTO manifest_items (manifest_id, dispatch_id, desa_code) \
+                 SELECT $1, id, desa_code FROM dispatches WHERE tracking = $2 \
+                 ON CONFLICT (manifest_id, dispatch_id) DO NOTHING",
+            )
+            .bind(i64::from(manifest.0))
+            .bind(tracking_column(*item))
+            .execute(&mut *self.tx)
+            .await?;
+        }
+        Ok(())
+    }
+
     /// Updates the status projection of every dispatch touched, then commits.
     /// Returns the document's version vector as committed.
     pub async fn commit(mut self) -> Result<Clock, StoreError> {
+        self.link_issued().await?;
         let policy = Policy::default();
         let now = UnixTime(self.now);
-        let desa = self.desa.to_string();
         for id in std::mem::take(&mut self.touched) {
-            let Some(state) = self.states.get(&id) else {
+            let Some(loaded) = self.loaded.get(&id) else {
                 continue;
             };
+            let state = &loaded.state;
             let (status, flags) = state.status(now, &policy);
             let arrivals = state.arrivals();
             // As `status()` decides it: reported missing counts only while in transit.
@@ -495,8 +679,7 @@ impl DocWriter {
             let first_trip_at = state.trips.values().map(|t| t.at.0).min();
             sqlx::query(
                 "UPDATE dispatches SET status = $1, conflict = $2, damaged = $3, reported_missing = $4, \
-                 first_trip_at = $5, arrived_at = $6, updated_at = $7 \
-                 WHERE desa_code = $8 AND issue_actor = $9 AND issue_counter = $10",
+                 first_trip_at = $5, arrived_at = $6, updated_at = $7 WHERE tracking = $8",
             )
             .bind(status.code())
             .bind(i64::from(flags.conflict))
@@ -505,15 +688,13 @@ impl DocWriter {
             .bind(first_trip_at)
             .bind(arrived_at)
             .bind(self.now)
-            .bind(&desa)
-            .bind(i64::from(id.0.actor.0))
-            .bind(to_i64(id.0.counter))
+            .bind(tracking_column(id))
             .execute(&mut *self.tx)
             .await?;
         }
         sqlx::query("UPDATE documents SET next_seq = $1 WHERE desa_code = $2")
             .bind(self.next_seq)
-            .bind(&desa)
+            .bind(self.desa.to_string())
             .execute(&mut *self.tx)
             .await?;
         self.tx.commit().await?;

@@ -25,8 +25,8 @@ pub enum StoreError {
     /// A migration failed.
     #[error("migration failed: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
-    /// A stored op could not be decoded (corruption or a newer version's data).
-    #[error("stored op {desa}/{actor}.{counter} cannot be decoded")]
+    /// A stored op could not be decoded (corruption or another version's data).
+    #[error("stored op {desa}/{actor}.{counter} cannot be read: {reason}")]
     CorruptOp {
         /// Which document.
         desa: String,
@@ -34,5 +34,19 @@ pub enum StoreError {
         actor: i64,
         /// Which counter.
         counter: i64,
+        /// What is wrong with it.
+        reason: antar_shared::doc::CodecError,
     },
+    /// The server's signing key is missing or invalid.
+    #[error("the server key cannot be used: {0}")]
+    Key(#[from] antar_shared::sync::seal::KeyError),
+    /// A database written by an earlier development build, whose ops this one cannot read.
+    #[error(
+        "this database holds ops of an earlier development build of Antar (before format 2); \
+         it cannot be converted: start this version with a new data folder or database"
+    )]
+    OldFormat,
+    /// No database where a command expected one (only `serve` and `init` create it).
+    #[error("no Antar database at {0}")]
+    NoDatabase(PathBuf),
 }

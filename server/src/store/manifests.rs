@@ -17,6 +17,9 @@ pub struct Manifest {
     pub courier: String,
     /// When it was made.
     pub created_at: i64,
+    /// Items whose arrival the desa confirmed (ok or damaged), whatever happened to
+    /// them afterwards (handed over, returned, recalled): what the courier delivered.
+    pub received: i64,
     /// Items: tracking code, desa, status.
     pub items: Vec<ManifestItem>,
 }
@@ -34,6 +37,8 @@ pub struct ManifestItem {
     pub holder_name: String,
     /// Current status.
     pub status: String,
+    /// The desa confirmed its arrival (ok or damaged), whatever its status now.
+    pub received: bool,
 }
 
 impl Store {
@@ -47,13 +52,25 @@ impl Store {
         now: i64,
     ) -> Result<i64, WriteError> {
         let mut writer = self.write_document(desa, now).await?;
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO manifests (courier, created_at) VALUES ($1, $2) RETURNING id",
+        // Never a number used before a restore: a recovered trip op names its manifest.
+        let max: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM manifests")
+            .fetch_one(&mut **writer.tx())
+            .await?;
+        let mut id = super::identity::next_id(max, now, super::identity::Parity::Any);
+        // Another server process may take the same number at the same moment.
+        while sqlx::query(
+            "INSERT INTO manifests (id, courier, created_at) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING",
         )
+        .bind(id)
         .bind(courier.as_str())
         .bind(now)
-        .fetch_one(&mut **writer.tx())
-        .await?;
+        .execute(&mut **writer.tx())
+        .await?
+        .rows_affected()
+            == 0
+        {
+            id += 1;
+        }
         for (row, _) in items {
             sqlx::query("INSERT INTO manifest_items (manifest_id, dispatch_id, desa_code) VALUES ($1, $2, $3)")
                 .bind(id)
@@ -82,8 +99,10 @@ impl Store {
         let Some((id, courier, created_at)) = head else {
             return Ok(None);
         };
-        let rows: Vec<(i64, String, String, String, String)> = sqlx::query_as(
-            "SELECT d.tracking, d.desa_code, d.kind, d.holder_name, d.status FROM manifest_items m \
+        // `arrived_at` is set by the status projection once an arrival (ok or damaged)
+        // exists, and stays set when the item is later returned or handed over.
+        let rows: Vec<(i64, String, String, String, String, Option<i64>)> = sqlx::query_as(
+            "SELECT d.tracking, d.desa_code, d.kind, d.holder_name, d.status, d.arrived_at FROM manifest_items m \
              JOIN dispatches d ON d.id = m.dispatch_id WHERE m.manifest_id = $1 ORDER BY d.id",
         )
         .bind(id)
@@ -92,7 +111,7 @@ impl Store {
         let items = rows
             .into_iter()
             .map(
-                |(tracking, desa_code, kind, holder_name, status)| ManifestItem {
+                |(tracking, desa_code, kind, holder_name, status, arrived_at)| ManifestItem {
                     tracking_code: u64::try_from(tracking)
                         .ok()
                         .and_then(|b| antar_shared::tracking::TrackingCode::from_bits(b).ok())
@@ -102,13 +121,16 @@ impl Store {
                     kind,
                     holder_name,
                     status,
+                    received: arrived_at.is_some(),
                 },
             )
-            .collect();
+            .collect::<Vec<_>>();
+        let received = items.iter().filter(|i| i.received).count();
         Ok(Some(Manifest {
             id,
             courier,
             created_at,
+            received: i64::try_from(received).unwrap_or(i64::MAX),
             items,
         }))
     }

@@ -11,6 +11,7 @@
 //! - [`devices`]: enrollment codes and enrolled desa devices.
 //! - [`dispatches`]: dispatch records (the server-only facts) and their status projection.
 //! - [`document`]: the per-desa op log — counters, version vectors, merging, deltas.
+//! - [`identity`]: the server's key, this process's actor, ids never reused.
 //! - [`manifests`]: couriers' trips.
 //! - [`offices`]: desa offices' opening hours, for residents.
 //! - [`blobs`]: evidence images (signatures) by content hash.
@@ -21,8 +22,10 @@ pub mod devices;
 pub mod dispatches;
 pub mod document;
 mod error;
+pub mod identity;
 pub mod manifests;
 pub mod offices;
+pub mod recoveries;
 pub mod reports;
 pub mod users;
 
@@ -49,6 +52,10 @@ pub enum Backend {
 pub struct Store {
     pool: AnyPool,
     backend: Backend,
+    /// The key that seals what this server sends (see `antar_shared::sync::seal`).
+    key: std::sync::Arc<antar_shared::sync::ServerKey>,
+    /// The actor this process writes as, taken on its first write.
+    incarnation: std::sync::Arc<tokio::sync::OnceCell<antar_shared::doc::ActorId>>,
     /// SQLite has one writer at a time; waiting writers would otherwise poll the file
     /// lock with growing sleeps (its busy handler). Queueing them here keeps latency
     /// flat under load. PostgreSQL locks rows itself and does not use this.
@@ -64,6 +71,17 @@ impl Store {
         })?;
         let file = dir.join("antar.db");
         Self::connect(&format!("sqlite://{}?mode=rwc", file.display())).await
+    }
+
+    /// Opens the SQLite file `antar.db` in a data directory, refusing to create it: a
+    /// command run from the wrong folder must not write into a database no server reads.
+    pub async fn open_existing_data_dir(dir: &Path) -> Result<Store, StoreError> {
+        let file = dir.join("antar.db");
+        let usable = std::fs::metadata(&file).is_ok_and(|m| m.is_file() && m.len() > 0);
+        if !usable {
+            return Err(StoreError::NoDatabase(file));
+        }
+        Self::connect(&format!("sqlite://{}?mode=rw", file.display())).await
     }
 
     /// Connects to `sqlite://…` or `postgres://…`, applies migrations and loads the
@@ -103,12 +121,15 @@ impl Store {
                     .await?
             }
         };
+        Self::migrate(&pool, backend).await?;
+        let key = Self::load_key(&pool).await?;
         let store = Store {
             pool,
             backend,
+            key: std::sync::Arc::new(key),
+            incarnation: Default::default(),
             write_lane: Default::default(),
         };
-        store.migrate().await?;
         store.load_regions().await?;
         Ok(store)
     }
@@ -131,18 +152,26 @@ impl Store {
         &self.pool
     }
 
-    async fn migrate(&self) -> Result<(), StoreError> {
-        match self.backend {
-            Backend::Sqlite => {
-                sqlx::migrate!("./migrations/sqlite")
-                    .run(&self.pool)
-                    .await?
+    async fn migrate(pool: &AnyPool, backend: Backend) -> Result<(), StoreError> {
+        // Ops written before migration 5 (an earlier development format) cannot be
+        // read or sealed: refuse such a database rather than half-convert it.
+        let applied: Result<Option<i64>, _> =
+            sqlx::query_scalar("SELECT MAX(version) FROM _sqlx_migrations WHERE success")
+                .fetch_one(pool)
+                .await;
+        if let Ok(Some(version)) = applied
+            && version < 5
+        {
+            let ops: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM ops")
+                .fetch_one(pool)
+                .await?;
+            if ops > 0 {
+                return Err(StoreError::OldFormat);
             }
-            Backend::Postgres => {
-                sqlx::migrate!("./migrations/postgres")
-                    .run(&self.pool)
-                    .await?
-            }
+        }
+        match backend {
+            Backend::Sqlite => sqlx::migrate!("./migrations/sqlite").run(pool).await?,
+            Backend::Postgres => sqlx::migrate!("./migrations/postgres").run(pool).await?,
         }
         Ok(())
     }

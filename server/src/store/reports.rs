@@ -50,7 +50,8 @@ pub struct ManifestRow {
     pub desa_code: String,
     /// Items on it.
     pub items: i64,
-    /// Items received at the desa (any condition but missing) or beyond.
+    /// Items whose arrival the desa confirmed (ok or damaged), whatever happened to
+    /// them afterwards (a returned item still arrived).
     pub arrived: i64,
 }
 
@@ -149,7 +150,7 @@ impl Store {
     pub async fn list_manifests(&self, limit: i64) -> Result<Vec<ManifestRow>, StoreError> {
         let rows: Vec<(i64, String, i64, String, i64, i64)> = sqlx::query_as(
             "SELECT m.id, m.courier, m.created_at, COALESCE(MIN(i.desa_code), ''), COUNT(i.dispatch_id), \
-             COALESCE(CAST(SUM(CASE WHEN d.status IN ('at_desa', 'handed_over') THEN 1 ELSE 0 END) AS BIGINT), 0) \
+             COALESCE(CAST(SUM(CASE WHEN d.arrived_at IS NOT NULL THEN 1 ELSE 0 END) AS BIGINT), 0) \
              FROM manifests m LEFT JOIN manifest_items i ON i.manifest_id = m.id \
              LEFT JOIN dispatches d ON d.id = i.dispatch_id \
              GROUP BY m.id, m.courier, m.created_at ORDER BY m.id DESC LIMIT $1",
@@ -177,8 +178,7 @@ impl Store {
         let rows: Vec<(String, i64, i64, i64)> = sqlx::query_as(
             "SELECT d.kecamatan_code, d.created_at, MIN(o.device_time), MIN(o.received_at) \
              FROM dispatches d \
-             JOIN op_refs r ON r.desa_code = d.desa_code AND r.dispatch_actor = d.issue_actor \
-                 AND r.dispatch_counter = d.issue_counter \
+             JOIN op_refs r ON r.desa_code = d.desa_code AND r.tracking = d.tracking \
              JOIN ops o ON o.desa_code = r.desa_code AND o.seq = r.seq \
              WHERE d.status = 'handed_over' AND o.kind = 'handover' AND o.received_at >= $1 \
              GROUP BY d.id, d.kecamatan_code, d.created_at",

@@ -8,7 +8,7 @@ use antar_server::serve::{Running, start};
 use antar_server::store::users::Role;
 use antar_server::store::{Store, now};
 use antar_server::{secret, users};
-use antar_shared::doc::{ActorId, Clock, Condition, DesaDoc, DispatchId, Dot, Op, OpBody, OpId};
+use antar_shared::doc::{ActorId, Clock, Condition, DesaDoc, DispatchId, Dot, Op, OpBody};
 use antar_shared::sample::{Sampler, bima_desa};
 use antar_shared::sync::{Format, PROTOCOL_VERSION, SyncRequest, SyncResponse};
 use antar_shared::time::UnixTime;
@@ -160,6 +160,7 @@ impl TestApp {
             desa: device.desa,
             have: have.clone(),
             ops: ops.into(),
+            seals: Vec::new(),
             device_time: UnixTime(now()),
         };
         let (status, bytes) = self
@@ -343,6 +344,8 @@ async fn issue_sync_receive_and_see_it_at_the_server() {
             OpBody::Receive {
                 dispatch: id,
                 condition: Condition::Ok,
+                found: false,
+                correction: None,
                 seen: Clock::new(),
             },
         )
@@ -644,16 +647,15 @@ async fn devices_stay_in_their_own_desa_and_write_only_as_themselves() {
         (403, Some("sync.wrong_desa"))
     );
     // Writing to it.
-    let d = DispatchId(OpId {
-        actor: ActorId::SERVER,
-        counter: 1,
-    });
+    let d = app.pull(&naru_device).await.dispatches().next().unwrap().id;
     let receive = |actor: ActorId| Op {
         dot: Dot::new(actor, 1),
         time: UnixTime(now()),
         body: OpBody::Receive {
             dispatch: d,
             condition: Condition::Ok,
+            found: false,
+            correction: None,
             seen: Clock::new(),
         },
     };
@@ -696,11 +698,10 @@ async fn devices_stay_in_their_own_desa_and_write_only_as_themselves() {
     // An op about a dispatch the document does not have.
     let ghost = Op {
         body: OpBody::Receive {
-            dispatch: DispatchId(OpId {
-                actor: ActorId::SERVER,
-                counter: 77,
-            }),
+            dispatch: DispatchId(Sampler::new(77).tracking()),
             condition: Condition::Ok,
+            found: false,
+            correction: None,
             seen: Clock::new(),
         },
         ..receive(naru_device.actor)
@@ -757,7 +758,7 @@ async fn malformed_and_oversized_sync_bodies_are_refused() {
         .sync_raw(
             &device.token,
             binary,
-            vec![1, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff],
+            vec![2, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff],
         )
         .await;
     assert_eq!(status, 400);
@@ -765,7 +766,7 @@ async fn malformed_and_oversized_sync_bodies_are_refused() {
         serde_json::from_slice::<Value>(&body).unwrap()["code"],
         "sync.malformed"
     );
-    let (status, body) = app.sync_raw(&device.token, binary, vec![2, 0, 0]).await;
+    let (status, body) = app.sync_raw(&device.token, binary, vec![3, 0, 0]).await;
     assert_eq!(
         (
             status,
@@ -806,10 +807,11 @@ async fn malformed_and_oversized_sync_bodies_are_refused() {
     assert_eq!(r.status(), 413);
     // And a good gzip-compressed request works.
     let request = SyncRequest {
-        protocol: 1,
+        protocol: PROTOCOL_VERSION,
         desa: naru(),
         have: Clock::new(),
         ops: vec![].into(),
+        seals: Vec::new(),
         device_time: UnixTime(now()),
     };
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
@@ -829,7 +831,7 @@ async fn malformed_and_oversized_sync_bodies_are_refused() {
 }
 
 #[tokio::test]
-async fn devices_cannot_hide_writes_recall_or_sync_past_a_server_that_lost_data() {
+async fn devices_cannot_hide_writes_or_recall() {
     let app = spawn_app().await;
     let (device, doc) = app.naru_kk_on_a_device().await;
     let dispatch = doc.dispatches().next().unwrap().id;
@@ -843,6 +845,8 @@ async fn devices_cannot_hide_writes_recall_or_sync_past_a_server_that_lost_data(
         body: OpBody::Receive {
             dispatch,
             condition: Condition::Ok,
+            found: false,
+            correction: None,
             seen,
         },
     };
@@ -859,7 +863,7 @@ async fn devices_cannot_hide_writes_recall_or_sync_past_a_server_that_lost_data(
         choice: antar_shared::doc::Resolution::Outcome(antar_shared::doc::Outcome::Recalled(
             reason,
         )),
-        seen: Clock::new(),
+        seen: doc.clock().clone(),
     };
     let op = Op {
         dot: Dot::new(device.actor, 1),
@@ -869,17 +873,68 @@ async fn devices_cannot_hide_writes_recall_or_sync_past_a_server_that_lost_data(
     let (status, body) = app.sync(&device, doc.clock(), vec![op]).await.unwrap_err();
     assert_eq!(
         (status, body["code"].as_str()),
-        (403, Some("sync.server_only_op"))
+        (409, Some("rule.no_conflict")),
+        "the custody rules refuse a resolution with no conflict to settle"
     );
 
-    // A device holding server ops the server no longer has (restored from an old backup).
-    let mut ahead = doc.clock().clone();
-    crdts::CmRDT::apply(&mut ahead, Dot::new(ActorId::SERVER, 50));
-    let (status, body) = app.sync(&device, &ahead, vec![]).await.unwrap_err();
+    // Another device's op, sent without the server's seal: forged.
+    let mut theirs = Op {
+        dot: Dot::new(ActorId(device.actor.0 + 2), 1),
+        time: UnixTime(now()),
+        body: OpBody::Note {
+            dispatch,
+            text: antar_shared::text::NoteText::parse("bukan saya").unwrap(),
+        },
+    };
+    let (status, body) = app
+        .sync(&device, doc.clock(), vec![theirs.clone()])
+        .await
+        .unwrap_err();
     assert_eq!(
         (status, body["code"].as_str()),
-        (409, Some("sync.server_behind"))
+        (403, Some("sync.forged_actor"))
     );
+    // With a seal that does not cover it (the server's seal on another chain).
+    theirs.dot = Dot::new(ActorId(device.actor.0 + 2), 1);
+    let key = antar_shared::sync::ServerKey::from_pkcs8(
+        &antar_shared::sync::ServerKey::generate().unwrap(),
+    )
+    .unwrap();
+    let forged_seal = key.seal(
+        naru(),
+        theirs.dot.actor,
+        1,
+        antar_shared::sync::Chain::START,
+    );
+    let request = SyncRequest {
+        protocol: PROTOCOL_VERSION,
+        desa: naru(),
+        have: doc.clock().clone(),
+        ops: vec![theirs].into(),
+        seals: vec![forged_seal],
+        device_time: UnixTime(now()),
+    };
+    let (status, answer) = app
+        .sync_raw(
+            &device.token,
+            Format::Binary.media_type(),
+            Format::Binary.encode(&request).unwrap(),
+        )
+        .await;
+    assert_eq!(
+        (
+            status,
+            serde_json::from_slice::<Value>(&answer).unwrap()["code"].clone()
+        ),
+        (403, json!("sync.bad_seal"))
+    );
+
+    // A device holding server ops the server no longer has (restored from an old
+    // backup) is answered normally: it will hand them back under their seals.
+    let mut ahead = doc.clock().clone();
+    crdts::CmRDT::apply(&mut ahead, Dot::new(ActorId::SERVER, 50));
+    let answer = app.sync(&device, &ahead, vec![]).await.unwrap();
+    assert!(answer.ops.0.is_empty());
     assert_eq!(
         app.store.all_ops(naru()).await.unwrap().len(),
         1,
@@ -908,6 +963,10 @@ async fn recalls_do_not_erase_handovers_and_items_ship_once() {
     let device = app.enroll(naru()).await;
     let mut doc = app.pull(&device).await;
     let dispatch = doc.dispatches().next().unwrap().id;
+    let receive = doc
+        .author(device.actor, UnixTime(now()), receive_body(dispatch))
+        .unwrap();
+    doc.apply(receive.clone()).unwrap();
     let handover = OpBody::Handover {
         dispatch,
         handover: antar_shared::doc::Handover {
@@ -918,11 +977,14 @@ async fn recalls_do_not_erase_handovers_and_items_ship_once() {
             evidence: None,
             clerk: antar_shared::text::PersonName::parse("Nurul").unwrap(),
         },
+        correction: None,
         seen: Clock::new(),
     };
     let op = doc.author(device.actor, UnixTime(now()), handover).unwrap();
     doc.apply(op.clone()).unwrap();
-    app.sync(&device, doc.clock(), vec![op]).await.unwrap();
+    app.sync(&device, doc.clock(), vec![receive, op])
+        .await
+        .unwrap();
     let (status, body) = app
         .post(
             &format!("/api/v1/dispatches/{code}/recall"),
@@ -931,7 +993,7 @@ async fn recalls_do_not_erase_handovers_and_items_ship_once() {
         .await;
     assert_eq!(
         (status, body["code"].as_str()),
-        (409, Some("dispatch.already_decided"))
+        (409, Some("rule.already_decided"))
     );
     let (_, detail) = app.get(&format!("/api/v1/dispatches/{code}")).await;
     assert_eq!(detail["dispatch"]["status"], "handed_over");
@@ -964,6 +1026,17 @@ async fn an_enrollment_retried_after_a_lost_answer_is_the_same_device() {
     let bad = enroll("short".into()).await.unwrap();
     assert_eq!(bad.status(), 422);
     assert_eq!(app.store.list_devices(None).await.unwrap().len(), 1);
+}
+
+/// A device's receipt (ok) of a dispatch, to author.
+fn receive_body(dispatch: DispatchId) -> OpBody {
+    OpBody::Receive {
+        dispatch,
+        condition: Condition::Ok,
+        found: false,
+        correction: None,
+        seen: Clock::new(),
+    }
 }
 
 /// PUTs an image to the blob endpoint; returns the status and the JSON answer.
@@ -1031,6 +1104,10 @@ async fn signature_images_on(app: TestApp) {
 
     // The handover naming the image reaches the server.
     let dispatch = doc.dispatches().next().unwrap().id;
+    let receive = doc
+        .author(device.actor, UnixTime(now()), receive_body(dispatch))
+        .unwrap();
+    doc.apply(receive.clone()).unwrap();
     let handover = OpBody::Handover {
         dispatch,
         handover: antar_shared::doc::Handover {
@@ -1041,11 +1118,14 @@ async fn signature_images_on(app: TestApp) {
             evidence: Some(hash),
             clerk: antar_shared::text::PersonName::parse("Nurul Hamzah").unwrap(),
         },
+        correction: None,
         seen: Clock::new(),
     };
     let op = doc.author(device.actor, UnixTime(now()), handover).unwrap();
     doc.apply(op.clone()).unwrap();
-    app.sync(&device, doc.clock(), vec![op]).await.unwrap();
+    app.sync(&device, doc.clock(), vec![receive, op])
+        .await
+        .unwrap();
 
     // A body that is not what the path names: refused with both messages.
     let mut other = png.clone();

@@ -4,6 +4,9 @@
 
 mod api;
 mod common;
+mod duplicates;
+mod issuing;
+mod restore;
 mod store;
 mod sync;
 mod web;

@@ -6,8 +6,7 @@ use antar_server::store::document::WriteError;
 use antar_server::store::users::Role;
 use antar_server::store::{Store, devices::Redeem, now};
 use antar_shared::doc::{
-    ActorId, Applied, ApplyError, Clock, Condition, DesaDoc, DispatchId, Dot, Op, OpBody, OpId,
-    Status,
+    ActorId, Applied, ApplyError, Clock, Condition, DesaDoc, DispatchId, Dot, Op, OpBody, Status,
 };
 use antar_shared::text::NoteText;
 use antar_shared::time::UnixTime;
@@ -77,7 +76,7 @@ async fn dashboard_on(t: &TestStore) {
     assert!(s.aging_by_desa(30, now()).await.unwrap().is_empty());
 
     // A desa receives two and hands one over: the reports see both facts.
-    let ids = issued(s, 2).await;
+    let (ids, seen) = issued(s, 2).await;
     let handover = antar_shared::doc::Handover {
         recipient: antar_shared::text::PersonName::parse("Siti Aminah").unwrap(),
         relation: antar_shared::doc::Relation::Holder,
@@ -87,10 +86,10 @@ async fn dashboard_on(t: &TestStore) {
         clerk: antar_shared::text::PersonName::parse("Nurul Hamzah").unwrap(),
     };
     let mut w = s.write_document(naru(), now()).await.unwrap();
-    w.append(receive(7, 1, ids[0], Condition::Ok))
+    w.append(receive(&seen, 7, 1, ids[0], Condition::Ok))
         .await
         .unwrap();
-    w.append(receive(7, 2, ids[1], Condition::Ok))
+    w.append(receive(&seen, 7, 2, ids[1], Condition::Ok))
         .await
         .unwrap();
     w.append(Op {
@@ -99,7 +98,13 @@ async fn dashboard_on(t: &TestStore) {
         body: OpBody::Handover {
             dispatch: ids[0],
             handover,
-            seen: Clock::new(),
+            correction: None,
+            seen: {
+                // As the device saw it: issued and received.
+                let mut seen = seen.clone();
+                crdts::CmRDT::apply(&mut seen, Dot::new(ActorId(7), 2));
+                seen
+            },
         },
     })
     .await
@@ -190,28 +195,31 @@ async fn enrollment_codes_on(t: &TestStore) {
         .await
         .unwrap();
     let device = s
-        .redeem_enroll_code(b"code-1", "Laptop kantor", b"token-1", 150)
+        .redeem_enroll_code(b"code-1", "Laptop kantor", b"token-1", None, 150)
         .await
         .unwrap()
         .unwrap();
     assert_eq!(device.desa, naru());
-    assert!(device.id > 0, "device ids are actor ids; 0 is the server");
+    assert!(
+        device.id % 2 == 1 && device.id >= i64::from(antar_shared::doc::id_floor(150)),
+        "device ids are odd actor ids, never below the time floor"
+    );
     assert_eq!(
-        s.redeem_enroll_code(b"code-1", "Tablet", b"token-x", 160)
+        s.redeem_enroll_code(b"code-1", "Tablet", b"token-x", None, 160)
             .await
             .unwrap()
             .unwrap_err(),
         Redeem::Used
     );
     assert_eq!(
-        s.redeem_enroll_code(b"code-2", "Tablet", b"token-y", 300)
+        s.redeem_enroll_code(b"code-2", "Tablet", b"token-y", None, 300)
             .await
             .unwrap()
             .unwrap_err(),
         Redeem::Expired
     );
     assert_eq!(
-        s.redeem_enroll_code(b"nope", "Tablet", b"token-z", 150)
+        s.redeem_enroll_code(b"nope", "Tablet", b"token-z", None, 150)
             .await
             .unwrap()
             .unwrap_err(),
@@ -293,7 +301,7 @@ async fn dispatch_records_on(t: &TestStore) {
     assert!(record.published);
     let clock = s.clock(naru()).await.unwrap();
     assert_eq!(
-        clock.get(&ActorId::SERVER),
+        clock.get(&s.incarnation().await.unwrap()),
         5,
         "one Issue op per record, counters 1..=5"
     );
@@ -340,45 +348,58 @@ async fn dispatch_records_on(t: &TestStore) {
     );
 }
 
-/// Publishes `n` dispatches to Naru and returns their ids in the document.
-async fn issued(s: &Store, n: usize) -> Vec<DispatchId> {
+/// Publishes `n` dispatches to Naru; returns their ids in the document and its clock
+/// then (what a device that synced puts in its ops' `seen`).
+async fn issued(s: &Store, n: usize) -> (Vec<DispatchId>, Clock) {
     s.insert_dispatches(&sample_dispatches(naru(), n, 7), now())
         .await
         .unwrap();
     publish::publish_all(s, Some(naru()), |_| {}).await.unwrap();
-    s.all_ops(naru())
+    let ids = s
+        .all_ops(naru())
         .await
         .unwrap()
         .iter()
-        .filter(|o| matches!(o.op.body, OpBody::Issue(_)))
-        .map(|o| DispatchId(o.op.id()))
-        .collect()
+        .filter_map(|o| match &o.op.body {
+            OpBody::Issue(issue) => Some(DispatchId(issue.tracking)),
+            _ => None,
+        })
+        .collect();
+    (ids, s.clock(naru()).await.unwrap())
 }
 
-fn receive(actor: u32, counter: u64, dispatch: DispatchId, condition: Condition) -> Op {
+fn receive(
+    seen: &Clock,
+    actor: u32,
+    counter: u64,
+    dispatch: DispatchId,
+    condition: Condition,
+) -> Op {
     Op {
         dot: Dot::new(ActorId(actor), counter),
         time: UnixTime(1_795_000_000),
         body: OpBody::Receive {
             dispatch,
             condition,
-            seen: Clock::new(),
+            found: false,
+            correction: None,
+            seen: seen.clone(),
         },
     }
 }
 
 async fn op_log_on(t: &TestStore) {
     let s = &t.store;
-    let ids = issued(s, 3).await;
+    let (ids, seen) = issued(s, 3).await;
     let mut w = s.write_document(naru(), now()).await.unwrap();
     assert_eq!(
-        w.append(receive(7, 1, ids[0], Condition::Ok))
+        w.append(receive(&seen, 7, 1, ids[0], Condition::Ok))
             .await
             .unwrap(),
         Applied::New
     );
     assert_eq!(
-        w.append(receive(7, 2, ids[1], Condition::Damaged))
+        w.append(receive(&seen, 7, 2, ids[1], Condition::Damaged))
             .await
             .unwrap(),
         Applied::New
@@ -387,37 +408,40 @@ async fn op_log_on(t: &TestStore) {
 
     let mut w = s.write_document(naru(), now()).await.unwrap();
     assert_eq!(
-        w.append(receive(7, 1, ids[0], Condition::Ok))
+        w.append(receive(&seen, 7, 1, ids[0], Condition::Ok))
             .await
             .unwrap(),
         Applied::Duplicate,
         "a replay is harmless"
     );
     assert!(matches!(
-        w.append(receive(7, 1, ids[0], Condition::Missing)).await,
+        w.append(receive(&seen, 7, 1, ids[0], Condition::Missing))
+            .await,
         Err(WriteError::Apply(ApplyError::DotReused(_)))
     ));
     assert!(matches!(
-        w.append(receive(7, 5, ids[0], Condition::Ok)).await,
+        w.append(receive(&seen, 7, 5, ids[0], Condition::Ok)).await,
         Err(WriteError::Apply(ApplyError::Gap {
             have: 2,
             got: 5,
             ..
         }))
     ));
-    let ghost = DispatchId(OpId {
-        actor: ActorId::SERVER,
-        counter: 99,
-    });
+    let ghost = DispatchId(antar_shared::sample::Sampler::new(99).tracking());
     assert!(matches!(
-        w.append(receive(7, 3, ghost, Condition::Ok)).await,
+        w.append(receive(&seen, 7, 3, ghost, Condition::Ok)).await,
         Err(WriteError::Apply(ApplyError::UnknownDispatch(_)))
     ));
     drop(w); // rolled back
 
     let clock = s.clock(naru()).await.unwrap();
+    let server = s.incarnation().await.unwrap();
+    assert!(
+        server.is_server(),
+        "a server process writes as an even actor"
+    );
     assert_eq!(
-        (clock.get(&ActorId::SERVER), clock.get(&ActorId(7))),
+        (clock.get(&server), clock.get(&ActorId(7))),
         (3, 2),
         "rebuilt from the stored ops"
     );
@@ -449,14 +473,17 @@ async fn op_log_on(t: &TestStore) {
         text: NoteText::parse("Dicetak ulang").unwrap(),
     };
     let op = w.author(now(), note).await.unwrap();
-    assert_eq!(op.dot, Dot::new(ActorId::SERVER, 4));
+    assert_eq!(op.dot, Dot::new(server, 4));
     w.commit().await.unwrap();
 
     // Catch-up pages rebuild exactly the same document, in an order it can apply.
     let mut fresh = DesaDoc::new(naru());
     let mut pages = 0;
     loop {
-        let (ops, more) = s.missing_page(naru(), fresh.clock(), 2).await.unwrap();
+        let (ops, seals, more) = s.missing_page(naru(), fresh.clock(), 2).await.unwrap();
+        // A seal per actor in the page, over its chain up to its last op there.
+        let actors: std::collections::BTreeSet<ActorId> = ops.iter().map(|o| o.dot.actor).collect();
+        assert_eq!(seals.len(), actors.len());
         fresh.apply_all(naru(), ops).unwrap();
         pages += 1;
         if !more {
@@ -472,10 +499,8 @@ async fn op_log_on(t: &TestStore) {
         )
         .unwrap();
     assert_eq!(fresh, reference);
-    assert_eq!(
-        s.missing_page(naru(), fresh.clock(), 2).await.unwrap(),
-        (vec![], false)
-    );
+    let (ops, seals, more) = s.missing_page(naru(), fresh.clock(), 2).await.unwrap();
+    assert!(ops.is_empty() && seals.is_empty() && !more);
 
     let history = s.dispatch_history(naru(), ids[0]).await.unwrap();
     assert_eq!(
@@ -489,7 +514,7 @@ async fn op_log_on(t: &TestStore) {
 /// follow commit order (so a reader's cursor never skips an op that commits late).
 async fn concurrency_on(t: &TestStore) {
     let s = &t.store;
-    let ids = issued(s, 4).await;
+    let (ids, _) = issued(s, 4).await;
     s.insert_dispatches(&sample_dispatches(naru(), 24, 9), now())
         .await
         .unwrap();
@@ -514,7 +539,7 @@ async fn concurrency_on(t: &TestStore) {
                     text: NoteText::parse("cek").unwrap(),
                 };
                 w.append(Op {
-                    dot: Dot::new(ActorId(100 + device), counter),
+                    dot: Dot::new(ActorId(101 + 2 * device), counter),
                     time: UnixTime(1),
                     body,
                 })
@@ -547,7 +572,7 @@ async fn concurrency_on(t: &TestStore) {
             "actor {actor}: counters contiguous and in seq order"
         );
     }
-    assert_eq!(last[&0], 28);
+    assert_eq!(last[&i64::from(s.incarnation().await.unwrap().0)], 28);
     // The whole log applies, in seq order, to a fresh replica.
     let mut doc = DesaDoc::new(naru());
     doc.apply_all(

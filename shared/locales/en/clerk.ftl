@@ -88,6 +88,10 @@ clerk-receive-all = Receive all outstanding ({ $n })
 clerk-receive-ticked-damaged = Receive ticked items (damaged)
 clerk-report-missing = Report ticked items missing
 clerk-tick-first = First tick the items that arrived or are missing.
+clerk-found-label = Found (reported missing before)
+clerk-receive-ticked-found = Receive the ticked ones as found
+clerk-reported-missing-badge = Reported missing
+clerk-found-first = Found — receive it now
 
 ## Handover
 clerk-find-title = Hand over to a resident
@@ -118,10 +122,6 @@ clerk-signature-label = Recipient's signature
 clerk-signature-clear = Clear signature
 clerk-handover-button = Save handover
 clerk-handover-choose = Choose the relation and the ID document from the lists.
-clerk-handover-not-sent = This document has not been sent to the village yet.
-clerk-handover-not-received = This document has not been recorded as received at the village office. Receive it first, then hand it over.
-clerk-handover-already = This document was already handed over.
-clerk-handover-gone = This document was returned or recalled by Dukcapil.
 clerk-receive-first = Receive it now
 clerk-signature-invalid = The signature could not be read; clear it and sign again.
 clerk-signature-too-large = The signature image is too large; clear it and sign again.

@@ -130,3 +130,34 @@ dash-hours-saved = Opening hours of the { $desa } desa office saved: { $hours }
 dash-print-hint = or press Ctrl+P
 dash-import-more-errors = …and { $n } more problems. Check the file with `antar-server import --dry-run` for the full list.
 dash-flag = Flag
+## Duplicates and reprints in imports; replacing an open dispatch
+dash-import-existing = { $n ->
+    [one] 1 row already has an open dispatch (not handed over, returned or recalled). The same document is not issued twice: tick "skip" to save only the rest.
+   *[other] { $n } rows already have an open dispatch (not handed over, returned or recalled). The same document is not issued twice: tick "skip" to save only the rest.
+}
+dash-import-reprints = { $n ->
+    [one] 1 row reprints a document whose earlier dispatch is closed; the new dispatch is marked as a reprint.
+   *[other] { $n } rows reprint documents whose earlier dispatch is closed; the new dispatches are marked as reprints.
+}
+dash-import-open-dispatch = Open dispatch
+dash-import-reprint-of = Reprint of
+dash-import-more-rows = { $n ->
+    [one] …and 1 more row.
+   *[other] …and { $n } more rows.
+}
+dash-import-skip-existing = { $n ->
+    [one] Skip the row that already has a dispatch; save the rest
+   *[other] Skip the { $n } rows that already have a dispatch; save the rest
+}
+dash-import-skipped = { $n ->
+    [one] 1 row was skipped: its document already has an open dispatch.
+   *[other] { $n } rows were skipped: their documents already have an open dispatch.
+}
+dash-import-reprinted = { $n ->
+    [one] 1 dispatch was saved as a reprint.
+   *[other] { $n } dispatches were saved as reprints.
+}
+dash-replace-legend = Replace an open dispatch
+dash-replace-hint = Only when this document already has a dispatch that is not finished (e.g. a misprint): the old dispatch is recalled with this reason and the new one replaces it.
+dash-replaces = Tracking code of the dispatch replaced
+dash-replace-reason = Reason for the replacement

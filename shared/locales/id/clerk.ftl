@@ -73,6 +73,10 @@ clerk-receive-all = Terima semua yang belum ({ $n })
 clerk-receive-ticked-damaged = Terima yang dicentang (rusak)
 clerk-report-missing = Laporkan yang dicentang hilang
 clerk-tick-first = Centang dulu kiriman yang diterima atau hilang.
+clerk-found-label = Ditemukan (dulu dilaporkan tidak ada)
+clerk-receive-ticked-found = Terima yang dicentang sebagai ditemukan
+clerk-reported-missing-badge = Dilaporkan tidak ada
+clerk-found-first = Ditemukan — terima sekarang
 
 ## Handover
 clerk-find-title = Serahkan ke warga
@@ -100,10 +104,6 @@ clerk-signature-label = Tanda tangan penerima
 clerk-signature-clear = Hapus tanda tangan
 clerk-handover-button = Simpan penyerahan
 clerk-handover-choose = Pilih hubungan dan identitas dari daftar.
-clerk-handover-not-sent = Dokumen ini belum dikirim ke desa.
-clerk-handover-not-received = Dokumen ini belum dicatat diterima di kantor desa. Terima dulu, lalu serahkan.
-clerk-handover-already = Dokumen ini sudah diserahkan.
-clerk-handover-gone = Dokumen ini sudah dikembalikan atau ditarik Dukcapil.
 clerk-receive-first = Terima sekarang
 clerk-signature-invalid = Tanda tangan tidak terbaca; hapus dan tanda tangani lagi.
 clerk-signature-too-large = Gambar tanda tangan terlalu besar; hapus dan tanda tangani lagi.

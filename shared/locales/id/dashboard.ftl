@@ -120,3 +120,28 @@ dash-hours-saved = Jam layanan kantor desa { $desa } disimpan: { $hours }
 dash-print-hint = atau tekan Ctrl+P
 dash-import-more-errors = …dan { $n } masalah lain. Periksa berkas dengan `antar-server import --dry-run` untuk daftar lengkap.
 dash-flag = Tanda
+## Duplicates and reprints in imports; replacing an open dispatch
+dash-import-existing = { $n ->
+   *[other] { $n } baris sudah punya kiriman yang masih berjalan (belum diserahkan, dikembalikan, atau ditarik). Dokumen yang sama tidak diterbitkan dua kali: centang "lewati" untuk menyimpan sisanya saja.
+}
+dash-import-reprints = { $n ->
+   *[other] { $n } baris adalah cetak ulang dokumen yang kiriman sebelumnya sudah selesai; kiriman baru ditandai sebagai cetak ulang.
+}
+dash-import-open-dispatch = Kiriman yang masih berjalan
+dash-import-reprint-of = Cetak ulang dari
+dash-import-more-rows = { $n ->
+   *[other] …dan { $n } baris lain.
+}
+dash-import-skip-existing = { $n ->
+   *[other] Lewati { $n } baris yang sudah punya kiriman; simpan sisanya
+}
+dash-import-skipped = { $n ->
+   *[other] { $n } baris dilewati karena dokumennya sudah punya kiriman yang masih berjalan.
+}
+dash-import-reprinted = { $n ->
+   *[other] { $n } kiriman disimpan sebagai cetak ulang.
+}
+dash-replace-legend = Ganti kiriman yang masih berjalan
+dash-replace-hint = Hanya bila dokumen ini sudah punya kiriman yang belum selesai (mis. salah cetak): kiriman lama ditarik dengan alasan ini, dan yang baru menggantikannya.
+dash-replaces = Kode lacak kiriman yang diganti
+dash-replace-reason = Alasan penggantian

@@ -1,12 +1,13 @@
 //! The replicated desa document: all ops for one desa and the state they build.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 use crdts::CmRDT;
 
+use super::check::{self, DocView};
 use super::error::ApplyError;
 use super::ids::{ActorId, Clock, DispatchId, OpId};
-use super::op::{MAX_MANIFEST_ITEMS, Op, OpBody, Register};
+use super::op::{Op, OpBody};
 use super::state::DispatchState;
 use crate::region::VillageCode;
 use crate::time::UnixTime;
@@ -36,7 +37,9 @@ pub struct DesaDoc {
     /// Application order: a causal order, used to send ops to a peer.
     log: Vec<OpId>,
     dispatches: BTreeMap<DispatchId, DispatchState>,
-    by_tracking: HashMap<TrackingCode, DispatchId>,
+    /// The ops about each dispatch (its Issue included), to rebuild it as an author saw
+    /// it. A set, so the document's equality does not depend on arrival order.
+    about: BTreeMap<DispatchId, BTreeSet<OpId>>,
 }
 
 /// Two documents are equal when they hold the same ops and so the same state; the order
@@ -61,7 +64,7 @@ impl DesaDoc {
             by_actor: BTreeMap::new(),
             log: Vec::new(),
             dispatches: BTreeMap::new(),
-            by_tracking: HashMap::new(),
+            about: BTreeMap::new(),
         }
     }
 
@@ -103,9 +106,7 @@ impl DesaDoc {
 
     /// The dispatch with this tracking code.
     pub fn find(&self, tracking: TrackingCode) -> Option<&DispatchState> {
-        self.by_tracking
-            .get(&tracking)
-            .and_then(|id| self.dispatches.get(id))
+        self.dispatches.get(&DispatchId(tracking))
     }
 
     /// Every dispatch, in issue order per actor.
@@ -154,96 +155,41 @@ impl DesaDoc {
         Ok(Applied::New)
     }
 
-    /// Checks whether an op fits without applying it.
+    /// Checks whether an op fits without applying it (the one checker in `check.rs`,
+    /// which the server runs too).
     pub fn check(&self, op: &Op) -> Result<Applied, ApplyError> {
-        let id = op.id();
-        if id.counter == 0 {
-            return Err(ApplyError::ZeroCounter(id));
-        }
-        let have = self.clock.get(&id.actor);
-        if id.counter <= have {
-            return match self.op(id) {
-                Some(held) if held == op => Ok(Applied::Duplicate),
-                _ => Err(ApplyError::DotReused(id)),
-            };
-        }
-        if id.counter != have + 1 {
-            return Err(ApplyError::Gap {
-                actor: id.actor,
-                have,
-                got: id.counter,
-            });
-        }
-        if let Some((_, seen)) = op.body.register_write() {
-            check_seen(id, seen, &self.clock)?;
-        }
-        match &op.body {
-            OpBody::Issue(issue) => {
-                if self.by_tracking.contains_key(&issue.tracking) {
-                    return Err(ApplyError::TrackingTaken(issue.tracking));
-                }
-            }
-            OpBody::Dispatch { items, .. } => {
-                let distinct: BTreeSet<_> = items.iter().collect();
-                if items.is_empty()
-                    || items.len() > MAX_MANIFEST_ITEMS
-                    || distinct.len() != items.len()
-                {
-                    return Err(ApplyError::BadManifest);
-                }
-                for item in items {
-                    self.require_dispatch(*item)?;
-                }
-            }
-            body => {
-                if let Some(dispatch) = body.dispatch() {
-                    self.require_dispatch(dispatch)?;
-                }
-            }
-        }
-        Ok(Applied::New)
+        check::check(self, op)
     }
 
-    fn require_dispatch(&self, id: DispatchId) -> Result<&DispatchState, ApplyError> {
-        if let Some(state) = self.dispatches.get(&id) {
-            return Ok(state);
-        }
-        if id.0.counter <= self.clock.get(&id.0.actor) {
-            Err(ApplyError::NotADispatch(id))
-        } else {
-            Err(ApplyError::UnknownDispatch(id))
-        }
+    /// The ops about a dispatch, its Issue included, in dot order (folding them in any
+    /// order gives the same state).
+    pub fn dispatch_ops(&self, id: DispatchId) -> impl Iterator<Item = &Op> {
+        self.about
+            .get(&id)
+            .into_iter()
+            .flatten()
+            .filter_map(|op| self.op(*op))
     }
 
     /// Folds a checked op into the dispatch states.
     fn fold_into_state(&mut self, op: &Op) {
-        match &op.body {
-            OpBody::Issue(issue) => {
-                let dispatch = DispatchId(op.id());
-                self.by_tracking.insert(issue.tracking, dispatch);
-                self.dispatches.insert(
-                    dispatch,
-                    DispatchState::new(dispatch, op.time, issue.clone()),
-                );
-            }
-            OpBody::Dispatch { items, .. } => {
-                for item in items {
-                    if let Some(state) = self.dispatches.get_mut(item) {
-                        state.absorb(op);
-                    }
+        for dispatch in op.body.refs() {
+            self.about.entry(dispatch).or_default().insert(op.id());
+            match (self.dispatches.get_mut(&dispatch), &op.body) {
+                (Some(state), _) => state.absorb(op),
+                (None, OpBody::Issue(issue)) => {
+                    self.dispatches
+                        .insert(dispatch, DispatchState::new(op, issue.clone()));
                 }
-            }
-            body => {
-                if let Some(state) = body.dispatch().and_then(|d| self.dispatches.get_mut(&d)) {
-                    state.absorb(op);
-                }
+                (None, _) => {}
             }
         }
     }
 
-    /// Writes a new op as `actor`: assigns the next dot, fills `seen` from the register
-    /// the op writes (so it supersedes exactly what this replica shows now), checks it
-    /// fits, and returns it **without applying it**. The caller stores it durably and
+    /// Writes a new op as `actor`: assigns the next dot, fills `seen` with the dispatch's
+    /// register writes held here (so it supersedes exactly what this replica shows now,
+    /// and the custody rules judge it against that), checks it fits, and returns it
+    /// **without applying it**. The caller stores it durably and
     /// then applies it, so a crash between the two loses nothing that was acknowledged.
     pub fn author(
         &self,
@@ -252,12 +198,8 @@ impl DesaDoc {
         mut body: OpBody,
     ) -> Result<Op, ApplyError> {
         let dot = self.clock.inc(actor);
-        if let (Some((register, _)), Some(dispatch)) = (body.register_write(), body.dispatch()) {
-            let state = self.require_dispatch(dispatch)?;
-            let clock = match register {
-                Register::Arrival => state.arrival_clock(),
-                Register::Outcome => state.outcome_clock(),
-            };
+        if let (Some(_), Some(dispatch)) = (body.register_write(), body.dispatch()) {
+            let clock = check::require_dispatch(self, dispatch)?.seen_clock();
             if let Some(seen) = body.seen_mut() {
                 *seen = clock;
             }
@@ -286,23 +228,20 @@ impl DesaDoc {
     }
 }
 
-/// A register write may only claim to have seen ops that exist: not itself or later
-/// (that would break the register's merge), and nothing the document does not hold
-/// (a device could otherwise hide a concurrent write, or block later ones).
-pub fn check_seen(id: OpId, seen: &Clock, clock: &Clock) -> Result<(), ApplyError> {
-    if seen.get(&id.actor) >= id.counter {
-        return Err(ApplyError::SeenTooNew(id));
+impl DocView for DesaDoc {
+    fn clock(&self) -> &Clock {
+        &self.clock
     }
-    for (actor, counter) in &seen.dots {
-        if *counter > clock.get(actor) {
-            return Err(ApplyError::SeenUnknown {
-                op: id,
-                seen: OpId {
-                    actor: *actor,
-                    counter: *counter,
-                },
-            });
-        }
+
+    fn held(&self, id: OpId) -> Option<&Op> {
+        self.op(id)
     }
-    Ok(())
+
+    fn dispatch(&self, id: DispatchId) -> Option<&DispatchState> {
+        self.dispatches.get(&id)
+    }
+
+    fn dispatch_as_seen(&self, id: DispatchId, seen: &Clock) -> Option<DispatchState> {
+        DispatchState::as_seen(self.dispatch_ops(id), seen)
+    }
 }

@@ -3,6 +3,7 @@
 use thiserror::Error;
 
 use super::ids::{ActorId, DispatchId, OpId};
+use super::rules::RuleError;
 use crate::lang::{Lang, Localized, pick};
 use crate::region::VillageCode;
 use crate::tracking::TrackingCode;
@@ -37,9 +38,6 @@ pub enum ApplyError {
     /// The op names a dispatch the document does not (yet) hold.
     #[error("kiriman {0} tidak dikenal")]
     UnknownDispatch(DispatchId),
-    /// The op names an op that is not an Issue as its dispatch.
-    #[error("{0} bukan kiriman")]
-    NotADispatch(DispatchId),
     /// A tracking code given to two dispatches.
     #[error("kode lacak {0} sudah dipakai")]
     TrackingTaken(TrackingCode),
@@ -61,6 +59,9 @@ pub enum ApplyError {
     /// A manifest op with no items, too many, or one item twice.
     #[error("daftar kiriman pada manifes tidak sah")]
     BadManifest,
+    /// The custody rules refuse it, judged against what its author saw.
+    #[error(transparent)]
+    Rule(#[from] RuleError),
 }
 
 impl ApplyError {
@@ -85,12 +86,12 @@ impl Localized for ApplyError {
             ApplyError::Gap { .. } => "op.gap",
             ApplyError::DotReused(_) => "op.dot_reused",
             ApplyError::UnknownDispatch(_) => "op.unknown_dispatch",
-            ApplyError::NotADispatch(_) => "op.not_a_dispatch",
             ApplyError::TrackingTaken(_) => "op.tracking_taken",
             ApplyError::UnknownTracking(_) => "op.unknown_tracking",
             ApplyError::SeenTooNew(_) => "op.seen_too_new",
             ApplyError::SeenUnknown { .. } => "op.seen_unknown",
             ApplyError::BadManifest => "op.bad_manifest",
+            ApplyError::Rule(rule) => rule.code(),
         }
     }
 
@@ -135,11 +136,6 @@ impl Localized for ApplyError {
                 format!("Kiriman {id} belum dikenal di desa ini"),
                 format!("Dispatch {id} is not known in this desa"),
             ),
-            ApplyError::NotADispatch(id) => pick(
-                lang,
-                format!("{id} bukan penerbitan kiriman"),
-                format!("{id} is not a dispatch issue"),
-            ),
             ApplyError::TrackingTaken(code) => pick(
                 lang,
                 format!("Kode lacak {code} sudah dipakai kiriman lain"),
@@ -165,6 +161,7 @@ impl Localized for ApplyError {
                 "Daftar kiriman pada manifes kosong, terlalu panjang, atau berulang".into(),
                 "The manifest's item list is empty, too long, or repeats an item".into(),
             ),
+            ApplyError::Rule(rule) => rule.message(lang),
         }
     }
 }

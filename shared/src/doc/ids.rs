@@ -7,15 +7,37 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-/// A writer of ops: the server (one actor per document) or one enrolled device.
-/// Assigned by the server at enrollment.
+use crate::tracking::TrackingCode;
+
+/// A writer of ops: a server incarnation or one enrolled device.
+///
+/// Even ids are server incarnations, odd ids are devices, so every replica tells them
+/// apart from the id alone (the custody rules depend on it). A server process writes
+/// as a new incarnation each time it starts, and new ids never fall below the seconds
+/// elapsed since 2026 (see `docs/` on restores): an id handed out before a restore from
+/// an older backup is never handed out again, so no dot is ever reused.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct ActorId(pub u32);
 
+/// 2026-01-01T00:00:00Z: new actor (and manifest) ids never fall below the seconds
+/// elapsed since then, so an id taken before a restore is not taken again after it.
+pub const ID_EPOCH: i64 = 1_767_225_600;
+
+/// The smallest id a new actor or manifest may take at `now` (Unix seconds).
+pub fn id_floor(now: i64) -> u32 {
+    u32::try_from(now.saturating_sub(ID_EPOCH).max(0)).unwrap_or(u32::MAX)
+}
+
 impl ActorId {
-    /// The server's actor in every desa document.
+    /// The first server actor; tests and examples write as it. A running server writes
+    /// as its own incarnation instead.
     pub const SERVER: ActorId = ActorId(0);
+
+    /// Whether this actor is a server incarnation (Dukcapil) rather than a desa device.
+    pub fn is_server(self) -> bool {
+        self.0.is_multiple_of(2)
+    }
 }
 
 impl fmt::Debug for ActorId {
@@ -87,15 +109,17 @@ impl fmt::Display for OpId {
     }
 }
 
-/// A dispatch inside its desa document: the id of the op that issued it. Shorter on
-/// the wire than the tracking code, which appears only in the Issue op.
+/// A dispatch inside its desa document: its tracking code. Not the dot of the op that
+/// issued it: a server restored from an older backup may issue the same record again
+/// under a new dot before a device hands the first Issue back, and both must then name
+/// the same dispatch (see `docs/custody.md`).
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
-pub struct DispatchId(pub OpId);
+pub struct DispatchId(pub TrackingCode);
 
 impl fmt::Debug for DispatchId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "d{}", self.0)
+        write!(f, "d:{}", self.0)
     }
 }
 

@@ -10,14 +10,20 @@
 //! - [`op`]: the op kinds and their payloads.
 //! - [`state`]: a dispatch's state (grow-only sets and `crdts::MVReg` registers).
 //! - [`status`]: the derived status and flags.
+//! - [`rules`]: the custody rules every writer obeys, judged against what an op's author
+//!   saw; [`check`]: the one checker that applies them with the document's own checks.
+//! - [`codec`]: how an op is stored and hashed.
 //! - [`DesaDoc`]: applying ops, authoring them, and finding what a peer lacks.
 //! - [`CausalBuffer`]: holding ops that arrive before what they depend on.
 
 mod buffer;
+pub mod check;
+pub mod codec;
 mod document;
 mod error;
 pub mod ids;
 pub mod op;
+pub mod rules;
 pub mod state;
 pub mod status;
 
@@ -25,12 +31,15 @@ pub mod status;
 mod tests;
 
 pub use buffer::{CausalBuffer, Delivered};
-pub use document::{Applied, DesaDoc, check_seen};
+pub use check::{DocView, check_seen};
+pub use codec::CodecError;
+pub use document::{Applied, DesaDoc};
 pub use error::ApplyError;
-pub use ids::{ActorId, Clock, DispatchId, Dot, ManifestId, OpId};
+pub use ids::{ActorId, Clock, DispatchId, Dot, ID_EPOCH, ManifestId, OpId, id_floor};
 pub use op::{
     BlobHash, Condition, Handover, IdDocument, Issue, MAX_MANIFEST_ITEMS, Op, OpBody, Outcome,
-    Register, Relation, Resolution,
+    Register, Reissue, Relation, Resolution,
 };
+pub use rules::{Action, RuleError};
 pub use state::{DispatchState, Entry, Trip};
 pub use status::{Flags, Policy, Status};

@@ -2,8 +2,11 @@
 //!
 //! The state of a dispatch is a pure function of the set of ops (see `state.rs`). Ops
 //! that write a multi-value register (receipt, handover, return, recall, resolve) carry
-//! `seen`: the register's clock as their author saw it. A write supersedes exactly the
-//! values it saw; values written concurrently stay visible as a conflict.
+//! `seen`: the dispatch's arrival and outcome writes its author held (a clock). It does
+//! two jobs. The write supersedes exactly the register values it saw, so values written
+//! concurrently stay visible as a conflict. And every replica can rebuild the dispatch's
+//! registers as the author saw them, so the custody rules (`rules.rs`) judge the op
+//! against what its author knew, identically everywhere.
 
 use std::fmt;
 
@@ -61,7 +64,14 @@ pub enum OpBody {
         dispatch: DispatchId,
         /// What arrived.
         condition: Condition,
-        /// The arrival register's clock as the author saw it.
+        /// It turned up after a device reported it missing ("ditemukan"): receiving an
+        /// item someone reported missing must say so, so history shows it.
+        #[serde(default)]
+        found: bool,
+        /// Set when this corrects an earlier record of the arrival, with why.
+        #[serde(default)]
+        correction: Option<Reason>,
+        /// The dispatch's register writes its author held.
         #[serde(with = "clock_wire")]
         seen: Clock,
     },
@@ -71,7 +81,11 @@ pub enum OpBody {
         dispatch: DispatchId,
         /// To whom and how.
         handover: Handover,
-        /// The outcome register's clock as the author saw it.
+        /// Set when this corrects an earlier handover or return, with why (the NIK must
+        /// be checked again).
+        #[serde(default)]
+        correction: Option<Reason>,
+        /// The dispatch's register writes its author held.
         #[serde(with = "clock_wire")]
         seen: Clock,
     },
@@ -81,7 +95,10 @@ pub enum OpBody {
         dispatch: DispatchId,
         /// Why.
         reason: Reason,
-        /// The outcome register's clock as the author saw it.
+        /// Set when this corrects an earlier handover or return, with why.
+        #[serde(default)]
+        correction: Option<Reason>,
+        /// The dispatch's register writes its author held.
         #[serde(with = "clock_wire")]
         seen: Clock,
     },
@@ -91,7 +108,7 @@ pub enum OpBody {
         dispatch: DispatchId,
         /// Why.
         reason: Reason,
-        /// The outcome register's clock as the author saw it.
+        /// The dispatch's register writes its author held.
         #[serde(with = "clock_wire")]
         seen: Clock,
     },
@@ -101,7 +118,7 @@ pub enum OpBody {
         dispatch: DispatchId,
         /// What is true.
         choice: Resolution,
-        /// The chosen register's clock as the author saw it.
+        /// The dispatch's register writes its author held.
         #[serde(with = "clock_wire")]
         seen: Clock,
     },
@@ -129,6 +146,16 @@ impl OpBody {
         }
     }
 
+    /// Every dispatch the op is about: the one it issues, the items of a manifest, or
+    /// the one it names.
+    pub fn refs(&self) -> Vec<DispatchId> {
+        match self {
+            OpBody::Issue(issue) => vec![DispatchId(issue.tracking)],
+            OpBody::Dispatch { items, .. } => items.clone(),
+            body => body.dispatch().into_iter().collect(),
+        }
+    }
+
     /// The register this op writes and its `seen` clock, if it writes one.
     pub fn register_write(&self) -> Option<(Register, &Clock)> {
         match self {
@@ -153,7 +180,8 @@ impl OpBody {
         }
     }
 
-    /// Whether only the server may write this op (DESIGN.md: Issue, Dispatch, Recall).
+    /// Whether only the server may write this op (Issue, Dispatch, Recall). The server
+    /// may also write a desa's ops on its behalf (a dead PC); those show as such.
     pub fn server_only(&self) -> bool {
         matches!(
             self,
@@ -161,12 +189,14 @@ impl OpBody {
         )
     }
 
-    /// Whether only a desa device may write this op (receipt, handover, return).
-    pub fn device_only(&self) -> bool {
-        matches!(
-            self,
-            OpBody::Receive { .. } | OpBody::Handover { .. } | OpBody::Return { .. }
-        )
+    /// The correction's reason, when this op corrects an earlier record.
+    pub fn correction(&self) -> Option<&Reason> {
+        match self {
+            OpBody::Receive { correction, .. }
+            | OpBody::Handover { correction, .. }
+            | OpBody::Return { correction, .. } => correction.as_ref(),
+            _ => None,
+        }
     }
 
     /// A stable short name for logs and history (`handover`).
@@ -211,6 +241,29 @@ pub struct Issue {
     pub nik_tail: NikTail,
     /// Lets the clerk verify a typed NIK without holding it.
     pub nik_check: NikCheck,
+    /// When the same document (kind and number) was dispatched before: a reprint of a
+    /// closed dispatch, or a replacement that recalled an open one.
+    #[serde(default)]
+    pub reissue: Option<Reissue>,
+}
+
+/// How a dispatch relates to an earlier one of the same document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum Reissue {
+    /// Printed again after the earlier dispatch closed (a lost KTP-el printed anew).
+    Reprint(TrackingCode),
+    /// Replaces an earlier dispatch that was still open; that one was recalled.
+    Replaces(TrackingCode),
+}
+
+impl Reissue {
+    /// The earlier dispatch's tracking code.
+    pub fn earlier(self) -> TrackingCode {
+        match self {
+            Reissue::Reprint(code) | Reissue::Replaces(code) => code,
+        }
+    }
 }
 
 /// Condition of a document at the desa.
@@ -408,9 +461,10 @@ mod tests {
 
     #[test]
     fn json_refuses_unknown_fields() {
-        let note = r#"{"note":{"dispatch":[0,1],"text":"Rusak sedikit"}}"#;
-        assert!(serde_json::from_str::<OpBody>(note).is_ok());
-        let extra = r#"{"note":{"dispatch":[0,1],"text":"Rusak","extra":1}}"#;
-        assert!(serde_json::from_str::<OpBody>(extra).is_err());
+        let code = crate::tracking::TrackingCode::from_bits(42).unwrap();
+        let note = format!(r#"{{"note":{{"dispatch":"{code}","text":"Rusak sedikit"}}}}"#);
+        assert!(serde_json::from_str::<OpBody>(&note).is_ok(), "{note}");
+        let extra = format!(r#"{{"note":{{"dispatch":"{code}","text":"Rusak","extra":1}}}}"#);
+        assert!(serde_json::from_str::<OpBody>(&extra).is_err());
     }
 }

@@ -8,7 +8,7 @@
 
 use std::collections::BTreeMap;
 
-use crdts::{CmRDT, MVReg};
+use crdts::{CmRDT, CvRDT, MVReg};
 use serde::Serialize;
 
 use super::ids::{ActorId, Clock, DispatchId, ManifestId, OpId};
@@ -39,9 +39,9 @@ pub struct Trip {
 /// Everything the document knows about one dispatch.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DispatchState {
-    /// Its id (the Issue op's dot).
+    /// Its id (its tracking code).
     pub id: DispatchId,
-    /// The Issue op's time (the server's clock).
+    /// The Issue op's time (the server's clock; the earliest, if it was issued twice).
     pub issued_at: UnixTime,
     /// The header from the Issue op.
     pub issue: Issue,
@@ -56,10 +56,10 @@ pub struct DispatchState {
 }
 
 impl DispatchState {
-    pub(crate) fn new(id: DispatchId, issued_at: UnixTime, issue: Issue) -> Self {
+    pub(crate) fn new(issue_op: &Op, issue: Issue) -> Self {
         DispatchState {
-            id,
-            issued_at,
+            id: DispatchId(issue.tracking),
+            issued_at: issue_op.time,
             issue,
             trips: BTreeMap::new(),
             arrival: MVReg::new(),
@@ -68,30 +68,56 @@ impl DispatchState {
         }
     }
 
-    /// Rebuilds a dispatch's state from its Issue op and the ops about it, in the order
-    /// they were applied (e.g. read back from storage). Returns `None` if `issue` is not
-    /// an Issue op. Ops must already have been checked against the document.
-    pub fn from_ops<'a>(issue: &Op, ops: impl IntoIterator<Item = &'a Op>) -> Option<Self> {
-        let OpBody::Issue(header) = &issue.body else {
-            return None;
-        };
-        let mut state = DispatchState::new(DispatchId(issue.id()), issue.time, header.clone());
+    /// Rebuilds a dispatch's state from the ops about it, in any order (e.g. read back
+    /// from storage). `None` if none of them is an Issue op. Ops must already have been
+    /// checked against the document.
+    pub fn from_ops<'a>(ops: impl IntoIterator<Item = &'a Op>) -> Option<Self> {
+        let ops: Vec<&Op> = ops.into_iter().collect();
+        let (first, header) = ops.iter().find_map(|op| match &op.body {
+            OpBody::Issue(header) => Some((*op, header)),
+            _ => None,
+        })?;
+        let mut state = DispatchState::new(first, header.clone());
         for op in ops {
             state.absorb(op);
         }
         Some(state)
     }
 
+    /// The dispatch as an author whose `seen` clock this is saw it: its arrival and
+    /// outcome registers hold only the writes within `seen`. The custody rules read only
+    /// those registers, so every replica holding the op judges it the same way, whatever
+    /// else it has received since. (Issue, manifest and note ops are all kept: they
+    /// decide nothing the rules look at.) `None` if `ops` holds no Issue op.
+    pub fn as_seen<'a>(ops: impl IntoIterator<Item = &'a Op>, seen: &Clock) -> Option<Self> {
+        Self::from_ops(ops.into_iter().filter(|op| {
+            op.body.register_write().is_none() || op.dot.counter <= seen.get(&op.dot.actor)
+        }))
+    }
+
+    /// The clock a new register write carries as `seen`: every arrival and outcome write
+    /// this replica holds (a superseded value's write is covered by the value that
+    /// superseded it).
+    pub fn seen_clock(&self) -> Clock {
+        let mut clock = self.arrival.read_ctx().add_clock;
+        clock.merge(self.outcome.read_ctx().add_clock);
+        clock
+    }
+
     /// Folds one checked op about this dispatch into its state. Ops about other
     /// dispatches, and Issue ops, are ignored.
     pub fn absorb(&mut self, op: &Op) {
+        if !op.body.refs().contains(&self.id) {
+            return;
+        }
         let entry = |value| Entry {
             by: op.id(),
             at: op.time,
             value,
         };
         match &op.body {
-            OpBody::Issue(_) => {}
+            // Issued again (after a restore): the same record; the first time stands.
+            OpBody::Issue(_) => self.issued_at = self.issued_at.min(op.time),
             OpBody::Dispatch {
                 manifest,
                 courier,
@@ -183,18 +209,10 @@ impl DispatchState {
         sorted(self.outcome.read().val)
     }
 
-    /// The clock to put in `seen` when writing the arrival register.
-    pub fn arrival_clock(&self) -> Clock {
-        self.arrival.read_ctx().add_clock
-    }
-
-    /// The clock to put in `seen` when writing the outcome register.
-    pub fn outcome_clock(&self) -> Clock {
-        self.outcome.read_ctx().add_clock
-    }
-
     /// Writes a register value: the put's clock is what the author saw plus its own
-    /// dot, so it supersedes exactly what it saw.
+    /// dot, so it supersedes exactly the values it saw. (`seen` names ops about the
+    /// whole dispatch, not just this register; a value whose clock it covers was seen by
+    /// the author, because a replica holds an op only with everything that op had seen.)
     fn put<T>(register: &mut MVReg<Entry<T>, ActorId>, seen: &Clock, entry: Entry<T>) {
         let mut clock = seen.clone();
         clock.apply(entry.by.dot());

@@ -5,13 +5,14 @@
 use crdts::CmRDT;
 
 use super::*;
+use crate::lang::Localized;
 use crate::region::VillageCode;
 use crate::sample::Sampler;
-use crate::text::{NoteText, PersonName, Reason};
+use crate::text::{PersonName, Reason};
 use crate::time::{DAY, UnixTime};
 
 const LAPTOP: ActorId = ActorId(11);
-const TABLET: ActorId = ActorId(12);
+const TABLET: ActorId = ActorId(13);
 
 /// 1 November 2026, 08:00 WITA.
 const T0: i64 = 1_793_491_200;
@@ -42,7 +43,9 @@ fn issued(n: usize) -> (DesaDoc, Vec<DispatchId>) {
     let ids = (0..n)
         .map(|_| {
             let (issue, _) = sampler.issue(naru(), false);
-            DispatchId(write(&mut doc, ActorId::SERVER, at(0), OpBody::Issue(issue)).id())
+            let id = DispatchId(issue.tracking);
+            write(&mut doc, ActorId::SERVER, at(0), OpBody::Issue(issue));
+            id
         })
         .collect();
     (doc, ids)
@@ -60,6 +63,8 @@ fn receive(dispatch: DispatchId, condition: Condition) -> OpBody {
     OpBody::Receive {
         dispatch,
         condition,
+        found: false,
+        correction: None,
         seen: Clock::new(),
     }
 }
@@ -75,6 +80,23 @@ fn handover(dispatch: DispatchId, recipient: &str, relation: Relation) -> OpBody
             evidence: None,
             clerk: name("Nurul Hamzah"),
         },
+        correction: None,
+        seen: Clock::new(),
+    }
+}
+
+/// A handover that corrects an earlier one, with the NIK checked again.
+fn correction(dispatch: DispatchId, recipient: &str) -> OpBody {
+    let OpBody::Handover { handover, .. } = handover(dispatch, recipient, Relation::Holder) else {
+        unreachable!()
+    };
+    OpBody::Handover {
+        dispatch,
+        handover: Handover {
+            nik_verified: true,
+            ..handover
+        },
+        correction: Some(Reason::parse("Salah ketik nama penerima").unwrap()),
         seen: Clock::new(),
     }
 }
@@ -134,8 +156,20 @@ fn damaged_and_missing_receipts() {
     let (s, flags) = status(&doc, ids[1], at(2));
     assert_eq!((s, flags.missing), (Status::InTransit, true));
 
-    // Found later in the bag: the clerk's new receipt saw the "missing" one and replaces it.
-    write(&mut doc, LAPTOP, at(4), receive(ids[1], Condition::Ok));
+    // Found later in the bag: an ordinary receipt is refused (someone said it was
+    // missing); the clerk records it as found, which replaces the report it saw.
+    let refused = doc
+        .author(LAPTOP, at(4), receive(ids[1], Condition::Ok))
+        .unwrap_err();
+    assert_eq!(refused.code(), "rule.reported_missing");
+    let found = OpBody::Receive {
+        dispatch: ids[1],
+        condition: Condition::Ok,
+        found: true,
+        correction: None,
+        seen: Clock::new(),
+    };
+    write(&mut doc, LAPTOP, at(4), found);
     assert_eq!(
         status(&doc, ids[1], at(4)),
         (Status::AtDesa, Flags::default())
@@ -148,10 +182,7 @@ fn ops_that_do_not_fit_are_refused_and_change_nothing() {
     let before = doc.clone();
 
     // Handover of a dispatch this desa never got.
-    let ghost = DispatchId(OpId {
-        actor: ActorId::SERVER,
-        counter: 99,
-    });
+    let ghost = DispatchId(Sampler::new(7).tracking());
     let err = doc
         .author(
             LAPTOP,
@@ -205,6 +236,8 @@ fn ops_that_do_not_fit_are_refused_and_change_nothing() {
         body: OpBody::Receive {
             dispatch: ids[0],
             condition: Condition::Ok,
+            found: false,
+            correction: None,
             seen,
         },
         ..op.clone()
@@ -218,6 +251,8 @@ fn ops_that_do_not_fit_are_refused_and_change_nothing() {
         body: OpBody::Receive {
             dispatch: ids[0],
             condition: Condition::Ok,
+            found: false,
+            correction: None,
             seen,
         },
         ..op.clone()
@@ -234,31 +269,29 @@ fn ops_that_do_not_fit_are_refused_and_change_nothing() {
         Err(ApplyError::BadManifest)
     );
 
-    // The tracking code of an existing dispatch, issued again.
-    let again = doc.dispatch(ids[0]).unwrap().issue.clone();
-    let tracking = again.tracking;
-    assert_eq!(
-        doc.author(ActorId::SERVER, at(1), OpBody::Issue(again)),
-        Err(ApplyError::TrackingTaken(tracking))
-    );
-
     assert_eq!(doc, before, "nothing refused changed the document");
 
-    // A note that names a manifest op as if it were a dispatch.
-    let trip = write(
-        &mut doc,
-        ActorId::SERVER,
-        at(1),
-        dispatch_body(vec![ids[0]]),
-    );
-    let not_a_dispatch = DispatchId(trip.id());
-    let note = OpBody::Note {
-        dispatch: not_a_dispatch,
-        text: NoteText::parse("?").unwrap(),
+    // The same tracking code issued again for another record: refused. The same
+    // record issued again (a restored server republishing it): the same dispatch.
+    let first = doc.ops().next().unwrap().clone();
+    let OpBody::Issue(header) = &first.body else {
+        unreachable!()
+    };
+    let other = Issue {
+        holder: name("Orang Lain"),
+        ..header.clone()
     };
     assert_eq!(
-        doc.author(LAPTOP, at(2), note),
-        Err(ApplyError::NotADispatch(not_a_dispatch))
+        doc.author(ActorId(2), at(1), OpBody::Issue(other)),
+        Err(ApplyError::TrackingTaken(header.tracking))
+    );
+    let state_before = doc.dispatch(ids[0]).unwrap().clone();
+    write(&mut doc, ActorId(2), at(1), OpBody::Issue(header.clone()));
+    assert_eq!(doc.dispatches().count(), 1);
+    let state = doc.dispatch(ids[0]).unwrap();
+    assert_eq!(
+        (state.issued_at, &state.issue),
+        (state_before.issued_at, &state_before.issue)
     );
 }
 
@@ -369,6 +402,7 @@ fn two_offline_handovers_conflict_everywhere_until_resolved() {
 #[test]
 fn the_same_handover_typed_twice_is_not_a_conflict() {
     let (mut server, ids) = issued(1);
+    write(&mut server, LAPTOP, at(2), receive(ids[0], Condition::Ok));
     let mut laptop = server.clone();
     let mut tablet = server.clone();
     write(
@@ -393,6 +427,7 @@ fn the_same_handover_typed_twice_is_not_a_conflict() {
 #[test]
 fn a_recall_concurrent_with_a_handover_is_a_conflict() {
     let (mut server, ids) = issued(1);
+    write(&mut server, LAPTOP, at(2), receive(ids[0], Condition::Ok));
     let mut laptop = server.clone();
     write(
         &mut laptop,
@@ -419,27 +454,39 @@ fn a_recall_concurrent_with_a_handover_is_a_conflict() {
         status(&server, ids[0], at(4))
     );
 
-    // A recall issued after the server saw the handover supersedes it: no conflict.
-    let (mut server, ids) = issued(1);
+    // A recall written after the server saw the handover would erase it silently:
+    // the rules refuse it, and a device that saw the recall may not hand over.
+    let (mut server, ids) = issued(2);
+    write(&mut server, LAPTOP, at(2), receive(ids[0], Condition::Ok));
+    write(&mut server, LAPTOP, at(2), receive(ids[1], Condition::Ok));
     write(
         &mut server,
         LAPTOP,
         at(3),
         handover(ids[0], "Siti Aminah", Relation::Holder),
     );
-    let reason = Reason::parse("Salah cetak NIK").unwrap();
-    write(
-        &mut server,
-        ActorId::SERVER,
-        at(4),
-        OpBody::Recall {
-            dispatch: ids[0],
-            reason,
-            seen: Clock::new(),
-        },
-    );
+    let recall = |dispatch| OpBody::Recall {
+        dispatch,
+        reason: Reason::parse("Salah cetak NIK").unwrap(),
+        seen: Clock::new(),
+    };
+    let before = server.clone();
+    let refused = server
+        .author(ActorId::SERVER, at(4), recall(ids[0]))
+        .unwrap_err();
+    assert_eq!(refused.code(), "rule.already_decided");
+    assert_eq!(server, before);
+    write(&mut server, ActorId::SERVER, at(4), recall(ids[1]));
+    let refused = server
+        .author(
+            LAPTOP,
+            at(5),
+            handover(ids[1], "Abdul Haris", Relation::Holder),
+        )
+        .unwrap_err();
+    assert_eq!(refused.code(), "rule.recalled");
     assert_eq!(
-        status(&server, ids[0], at(5)),
+        status(&server, ids[1], at(5)),
         (Status::Recalled, Flags::default())
     );
 }
@@ -447,18 +494,23 @@ fn a_recall_concurrent_with_a_handover_is_a_conflict() {
 #[test]
 fn a_correction_supersedes_exactly_what_it_saw() {
     let (mut doc, ids) = issued(1);
+    write(&mut doc, LAPTOP, at(2), receive(ids[0], Condition::Ok));
     write(
         &mut doc,
         LAPTOP,
         at(3),
         handover(ids[0], "Siti Aminh", Relation::Holder),
     );
-    write(
-        &mut doc,
-        LAPTOP,
-        at(3),
-        handover(ids[0], "Siti Aminah", Relation::Holder),
-    );
+    // A second handover is refused; a correction (NIK checked again) replaces it.
+    let again = doc
+        .author(
+            LAPTOP,
+            at(3),
+            handover(ids[0], "Siti Aminah", Relation::Holder),
+        )
+        .unwrap_err();
+    assert_eq!(again.code(), "rule.already_decided");
+    write(&mut doc, LAPTOP, at(3), correction(ids[0], "Siti Aminah"));
     let outcomes = doc.dispatch(ids[0]).unwrap().outcomes();
     assert_eq!(outcomes.len(), 1);
     assert_eq!(
@@ -536,21 +588,19 @@ fn a_dispatch_rebuilt_from_its_own_ops_matches_the_document() {
         at(3),
         handover(ids[0], "Siti Aminah", Relation::Holder),
     );
-    write(
-        &mut doc,
-        LAPTOP,
-        at(3),
-        handover(ids[0], "Abdul Haris", Relation::Proxy),
-    );
+    write(&mut doc, LAPTOP, at(3), correction(ids[0], "Abdul Haris"));
     write(&mut doc, LAPTOP, at(4), receive(ids[1], Condition::Damaged));
     for id in ids {
-        let issue = doc.op(id.0).unwrap();
-        let rest: Vec<&Op> = doc.ops().filter(|op| op.id() != id.0).collect();
-        let rebuilt = DispatchState::from_ops(issue, rest).unwrap();
+        // Its own ops, in reverse: order does not matter.
+        let mine: Vec<&Op> = doc
+            .ops()
+            .filter(|op| op.body.refs().contains(&id))
+            .collect();
+        let rebuilt = DispatchState::from_ops(mine.into_iter().rev()).unwrap();
         assert_eq!(&rebuilt, doc.dispatch(id).unwrap());
     }
     let not_issue = doc.ops().nth(2).unwrap();
-    assert!(DispatchState::from_ops(not_issue, []).is_none());
+    assert!(DispatchState::from_ops([not_issue]).is_none());
 }
 
-use crate::lang::{Lang, Localized};
+use crate::lang::Lang;

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::batch::OpBatch;
+use super::seal::Seal;
 use crate::doc::Clock;
 use crate::doc::ids::clock_wire;
 use crate::lang::{Lang, Localized};
@@ -11,7 +12,7 @@ use crate::time::UnixTime;
 
 /// The protocol version this build speaks. A peer sending another version gets a
 /// clear error, not a parse failure.
-pub const PROTOCOL_VERSION: u16 = 1;
+pub const PROTOCOL_VERSION: u16 = 2;
 
 /// Agent → server.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -24,8 +25,13 @@ pub struct SyncRequest {
     /// The agent's version vector (before the ops below are counted).
     #[serde(with = "clock_wire")]
     pub have: Clock,
-    /// Ops the server is not known to have, in causal order.
+    /// Ops the server is not known to have, in causal order: this device's own, and
+    /// ops of other actors that a server restored from an older backup lost.
     pub ops: OpBatch,
+    /// For each other actor whose ops are handed back: the server's seal over them, so
+    /// it can tell they are really ops it held. Empty in an ordinary sync.
+    #[serde(default)]
+    pub seals: Vec<Seal>,
     /// The device's clock when it sent this, so the server can measure skew.
     pub device_time: UnixTime,
 }
@@ -42,6 +48,9 @@ pub struct SyncResponse {
     pub have: Clock,
     /// Ops the agent lacks, in causal order; at most one page.
     pub ops: OpBatch,
+    /// A seal for each actor with ops in this page, up to its last op here.
+    #[serde(default)]
+    pub seals: Vec<Seal>,
     /// More ops are waiting: sync again (with the updated clock) to fetch the next page.
     pub more: bool,
     /// The server's clock, so the agent can show skew to the clerk.

@@ -8,11 +8,13 @@
 //!
 //! - [`message`]: the request, the response and the error body.
 //! - [`batch`]: a list of ops, run-length encoded by actor on the binary wire.
+//! - [`seal`]: the server's signed hash chains, so lost ops can be handed back to it.
 //! - [`wire`]: the two encodings (JSON for people, postcard for the link), with hard
 //!   limits and the protocol version checked before anything else.
 
 pub mod batch;
 pub mod message;
+pub mod seal;
 pub mod wire;
 
 #[cfg(test)]
@@ -20,4 +22,5 @@ mod tests;
 
 pub use batch::{MAX_OPS_PER_MESSAGE, OpBatch, PAGE_OPS};
 pub use message::{ErrorBody, PROTOCOL_VERSION, SyncRequest, SyncResponse};
+pub use seal::{Chain, PublicKey, Seal, ServerKey};
 pub use wire::{Format, MAX_MESSAGE_BYTES, WireError};

@@ -22,6 +22,7 @@ fn sample_ops() -> Vec<Op> {
     let mut ids = Vec::new();
     for i in 0..4 {
         let (issue, _) = sampler.issue(naru(), false);
+        ids.push(DispatchId(issue.tracking));
         let op = doc
             .author(
                 ActorId::SERVER,
@@ -29,7 +30,6 @@ fn sample_ops() -> Vec<Op> {
                 OpBody::Issue(issue),
             )
             .unwrap();
-        ids.push(DispatchId(op.id()));
         doc.apply(op).unwrap();
     }
     let courier = PersonName::parse("Arifin Usman").unwrap();
@@ -43,10 +43,12 @@ fn sample_ops() -> Vec<Op> {
         .unwrap();
     doc.apply(op).unwrap();
     for (i, d) in ids.iter().enumerate() {
-        let actor = ActorId(11 + (i as u32 % 2));
+        let actor = ActorId(11 + 2 * (i as u32 % 2));
         let body = OpBody::Receive {
             dispatch: *d,
             condition: Condition::Ok,
+            found: false,
+            correction: None,
             seen: Clock::new(),
         };
         let op = doc
@@ -65,6 +67,7 @@ fn request(ops: Vec<Op>) -> SyncRequest {
         desa: naru(),
         have,
         ops: OpBatch(ops),
+        seals: Vec::new(),
         device_time: UnixTime(1_793_600_100),
     }
 }
@@ -80,6 +83,7 @@ fn both_formats_round_trip() {
         protocol: PROTOCOL_VERSION,
         have: Clock::new(),
         ops: OpBatch(sample_ops()),
+        seals: Vec::new(),
         more: true,
         server_time: UnixTime(1_793_600_000),
     };
@@ -117,21 +121,21 @@ fn unknown_fields_and_other_versions_are_refused() {
         Err(WireError::Malformed(_))
     ));
 
-    let v2 = json.replacen(r#""protocol":1"#, r#""protocol":2"#, 1);
+    let v3 = json.replacen(r#""protocol":2"#, r#""protocol":3"#, 1);
     assert_eq!(
-        Format::Json.decode_request(v2.as_bytes()),
-        Err(WireError::UnsupportedVersion(2))
+        Format::Json.decode_request(v3.as_bytes()),
+        Err(WireError::UnsupportedVersion(3))
     );
-    let missing = json.replacen(r#""protocol":1,"#, "", 1);
+    let missing = json.replacen(r#""protocol":2,"#, "", 1);
     assert_eq!(
         Format::Json.decode_request(missing.as_bytes()),
         Err(WireError::UnsupportedVersion(0))
     );
 
     let mut binary = Format::Binary.encode(&request(vec![])).unwrap();
-    binary[0] = 2;
+    binary[0] = 1;
     let err = Format::Binary.decode_request(&binary).unwrap_err();
-    assert_eq!(err, WireError::UnsupportedVersion(2));
+    assert_eq!(err, WireError::UnsupportedVersion(1));
     assert_eq!(err.code(), "sync.unsupported_version");
 }
 

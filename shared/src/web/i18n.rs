@@ -77,6 +77,21 @@ impl Tr {
         self.lookup(key, Some(&args))
     }
 
+    /// The text of a key with three text arguments.
+    pub fn t3(
+        &self,
+        key: &str,
+        a: (&'static str, &dyn std::fmt::Display),
+        b: (&'static str, &dyn std::fmt::Display),
+        c: (&'static str, &dyn std::fmt::Display),
+    ) -> String {
+        let mut args = HashMap::new();
+        for (name, value) in [a, b, c] {
+            args.insert(Cow::Borrowed(name), FluentValue::from(value.to_string()));
+        }
+        self.lookup(key, Some(&args))
+    }
+
     /// The text of a key with a count `$n` (plural rules apply).
     pub fn n(&self, key: &str, n: impl std::borrow::Borrow<i64>) -> String {
         let mut args = HashMap::new();
@@ -129,18 +144,20 @@ impl Tr {
 
 /// The keys a locale defines (for tests that compare the two languages).
 pub fn locale_keys(lang: Lang) -> BTreeSet<String> {
-    let files: [&str; 4] = match lang {
+    let files: [&str; 5] = match lang {
         Lang::Id => [
             include_str!("../../locales/id/common.ftl"),
             include_str!("../../locales/id/resident.ftl"),
             include_str!("../../locales/id/clerk.ftl"),
             include_str!("../../locales/id/dashboard.ftl"),
+            include_str!("../../locales/id/custody.ftl"),
         ],
         Lang::En => [
             include_str!("../../locales/en/common.ftl"),
             include_str!("../../locales/en/resident.ftl"),
             include_str!("../../locales/en/clerk.ftl"),
             include_str!("../../locales/en/dashboard.ftl"),
+            include_str!("../../locales/en/custody.ftl"),
         ],
     };
     files
@@ -155,7 +172,7 @@ pub fn locale_keys(lang: Lang) -> BTreeSet<String> {
 /// `n("key"`, so a test can check each exists in both locales.
 pub fn keys_used(text: &str) -> BTreeSet<String> {
     let mut keys = BTreeSet::new();
-    for call in ["t(\"", "t1(\"", "t2(\"", "n(\""] {
+    for call in ["t(\"", "t1(\"", "t2(\"", "t3(\"", "n(\""] {
         let mut rest = text;
         while let Some(at) = rest.find(call) {
             let before = rest[..at].chars().next_back();

@@ -2,7 +2,7 @@
 //! history, issuing one dispatch, and recalling one.
 
 use antar_shared::doc::{
-    ActorId, Condition, IdDocument, OpBody, Outcome, Relation, Resolution, Status,
+    Condition, IdDocument, OpBody, Outcome, Reissue, Relation, Resolution, Status,
 };
 use antar_shared::kind::DocumentKind;
 use antar_shared::region::{self, Level, RegionCode, VillageCode};
@@ -457,9 +457,17 @@ pub struct IssueForm {
     desa_code: String,
     #[serde(default)]
     applicant_phone: String,
+    /// The open dispatch of this document that this one replaces (a misprint).
+    #[serde(default)]
+    replaces: String,
+    /// Why the replaced one is recalled.
+    #[serde(default)]
+    replace_reason: String,
 }
 
-/// `POST /dasbor/kiriman/baru`: on success, on to the new dispatch's page.
+/// `POST /dasbor/kiriman/baru`: on success, on to the new dispatch's page. A document
+/// that already has an open dispatch is refused, naming it, unless the operator names
+/// it as the one replaced, with a reason.
 pub async fn issue(State(state): State<AppState>, s: Staff, Form(f): Form<IssueForm>) -> Response {
     if let Some(r) = s.refuse_unless(Role::Operator) {
         return r;
@@ -471,13 +479,18 @@ pub async fn issue(State(state): State<AppState>, s: Staff, Form(f): Form<IssueF
         nik: f.nik,
         desa_code: f.desa_code,
         applicant_phone: Some(f.applicant_phone),
+        replaces: Some(f.replaces),
+        replace_reason: Some(f.replace_reason),
     };
     match dispatch::issue(&state.store, &input).await {
-        Ok(code) => {
+        Ok(issued) => {
             state.publish.notify_one();
             (
                 StatusCode::SEE_OTHER,
-                [(LOCATION, format!("/dasbor/kiriman/{code}?baru=1"))],
+                [(
+                    LOCATION,
+                    format!("/dasbor/kiriman/{}?baru=1", issued.tracking_code),
+                )],
             )
                 .into_response()
         }
@@ -519,6 +532,8 @@ struct DispatchPage {
     events: Vec<Event>,
     conflict_values: Vec<String>,
     arrival_values: Vec<String>,
+    /// The arrival versions' machine names, to keep one.
+    arrival_choices: Vec<&'static str>,
     just_issued: bool,
     evidence: Vec<String>,
     issued_at: String,
@@ -576,16 +591,48 @@ fn outcome(tr: Tr, o: &Outcome) -> String {
     }
 }
 
-/// What an op says, in the reader's language.
+/// What an op says, in the reader's language: a correction says so, with why.
 pub fn describe(tr: Tr, body: &OpBody) -> String {
-    match body {
-        OpBody::Issue(issue) => tr.t2(
-            "dash-ev-issued",
-            "kind",
-            tr.kind(issue.kind),
-            "number",
-            issue.number.as_str(),
+    let what = describe_fact(tr, body);
+    match body.correction() {
+        Some(reason) => tr.t2(
+            "dash-ev-correction",
+            "reason",
+            reason.as_str(),
+            "what",
+            what,
         ),
+        None => what,
+    }
+}
+
+fn describe_fact(tr: Tr, body: &OpBody) -> String {
+    match body {
+        OpBody::Issue(issue) => {
+            let mut text = tr.t2(
+                "dash-ev-issued",
+                "kind",
+                tr.kind(issue.kind),
+                "number",
+                issue.number.as_str(),
+            );
+            match issue.reissue {
+                Some(Reissue::Reprint(code)) => {
+                    text.push_str(&format!(
+                        " · {}",
+                        tr.t1("dash-ev-reprint", "code", code.to_string())
+                    ));
+                }
+                Some(Reissue::Replaces(code)) => {
+                    text.push_str(&format!(
+                        " · {}",
+                        tr.t1("dash-ev-replaces", "code", code.to_string())
+                    ));
+                }
+                None => {}
+            }
+            text
+        }
         OpBody::Dispatch {
             manifest, courier, ..
         } => tr.t2(
@@ -595,7 +642,17 @@ pub fn describe(tr: Tr, body: &OpBody) -> String {
             "courier",
             courier.as_str(),
         ),
-        OpBody::Receive { condition: c, .. } => condition(tr, *c),
+        OpBody::Receive {
+            condition: c,
+            found,
+            ..
+        } => {
+            if *found {
+                tr.t("dash-ev-found")
+            } else {
+                condition(tr, *c)
+            }
+        }
         OpBody::Handover { handover, .. } => outcome(tr, &Outcome::HandedOver(handover.clone())),
         OpBody::Return { reason, .. } => tr.t1("dash-ev-returned", "reason", reason.as_str()),
         OpBody::Recall { reason, .. } => tr.t1("dash-ev-recalled", "reason", reason.as_str()),
@@ -639,6 +696,7 @@ pub async fn show(
     let mut events = Vec::new();
     let mut conflict_values = Vec::new();
     let mut arrival_values = Vec::new();
+    let mut arrival_choices = Vec::new();
     let mut evidence = Vec::new();
     if let Some(id) = r.dispatch_id {
         let history = match state.store.dispatch_history(r.desa_code, id).await {
@@ -654,8 +712,17 @@ pub async fn show(
             }
             events.push(Event {
                 what: describe(tr, &op.body),
-                by: if op.dot.actor == ActorId::SERVER {
-                    tr.t("dash-by-server")
+                by: if op.dot.actor.is_server() {
+                    // A desa's own kind of record written by Dukcapil: for a dead PC.
+                    let for_desa = matches!(
+                        op.body,
+                        OpBody::Receive { .. } | OpBody::Handover { .. } | OpBody::Return { .. }
+                    );
+                    tr.t(if for_desa {
+                        "dash-by-server-for-desa"
+                    } else {
+                        "dash-by-server"
+                    })
                 } else {
                     tr.t1("dash-by-device", "device", op.dot.actor.0)
                 },
@@ -679,6 +746,14 @@ pub async fn show(
             let arrivals = st.arrivals();
             if arrivals.len() > 1 {
                 arrival_values = arrivals.iter().map(|a| condition(tr, a.value)).collect();
+                arrival_choices = arrivals
+                    .iter()
+                    .map(|a| match a.value {
+                        Condition::Ok => "ok",
+                        Condition::Damaged => "damaged",
+                        Condition::Missing => "missing",
+                    })
+                    .collect();
             }
         }
     }
@@ -697,6 +772,7 @@ pub async fn show(
         events,
         conflict_values,
         arrival_values,
+        arrival_choices,
         just_issued: q.baru.is_some(),
         evidence,
         issued_at,

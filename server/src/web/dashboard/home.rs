@@ -15,6 +15,9 @@ use crate::store::users::User;
 /// Desa not heard from for this many days are flagged on the first page.
 pub const QUIET_DAYS: i64 = 3;
 
+/// Hand-backs after a restore are shown for this many days.
+pub const RECOVERY_DAYS: i64 = 7;
+
 #[derive(Template, WebTemplate, Debug)]
 #[template(path = "dashboard/home.html")]
 struct HomePage {
@@ -27,6 +30,8 @@ struct HomePage {
     unpublished: i64,
     quiet_desa: usize,
     quiet_days: i64,
+    /// What devices handed back in the last days (a restore lost it), said for people.
+    recovered: Option<String>,
 }
 
 /// `GET /dasbor`.
@@ -44,6 +49,25 @@ pub async fn page(State(state): State<AppState>, s: Staff) -> Response {
         .iter()
         .filter(|d| d.last_sync_at.is_none_or(|t| t < cutoff))
         .count();
+    let recoveries = match state
+        .store
+        .recoveries_since(now() - RECOVERY_DAYS * antar_shared::time::DAY)
+        .await
+    {
+        Ok(r) => r,
+        Err(e) => return s.error(&e.into()),
+    };
+    let recovered = recoveries.first().map(|latest| {
+        let desa: std::collections::BTreeSet<&str> =
+            recoveries.iter().map(|r| r.desa_code.as_str()).collect();
+        let ops: i64 = recoveries.iter().map(|r| r.ops).sum();
+        s.tr.t3(
+            "dash-recovered",
+            ("ops", &ops),
+            ("desa", &desa.len()),
+            ("at", &antar_shared::time::UnixTime(latest.at).wita()),
+        )
+    });
     let counts = Status::ALL
         .iter()
         .map(|st| {
@@ -66,6 +90,7 @@ pub async fn page(State(state): State<AppState>, s: Staff) -> Response {
         unpublished: overview.unpublished,
         quiet_desa,
         quiet_days: QUIET_DAYS,
+        recovered,
     }
     .into_response()
 }

@@ -1,6 +1,11 @@
 //! CSV import with a preview: the file is checked first and every bad line is shown
 //! with its reason; nothing is saved until the operator confirms a clean file.
 //!
+//! The preview also lists the rows whose document (kind and number) already has an open
+//! dispatch, with its tracking code, and the rows that reprint a document whose earlier
+//! dispatch is closed. Confirming saves the new rows only if the operator chose to skip
+//! the existing ones; otherwise it refuses, naming them (and the preview stays).
+//!
 //! Between preview and confirmation the checked rows wait in memory ([`Staging`]),
 //! keyed by a random token and tied to the account that uploaded them, for at most
 //! [`STAGE_SECS`]. (A second server process behind a load balancer would not see them:
@@ -13,6 +18,8 @@ use antar_shared::region;
 use antar_shared::web::Tr;
 use askama::Template;
 use askama_web::WebTemplate;
+use axum::Form;
+use axum::extract::rejection::FormRejection;
 use axum::extract::{Multipart, Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -22,7 +29,7 @@ use crate::error::{AppError, ErrorKind, LineError};
 use crate::http::AppState;
 use crate::issuance::import;
 use crate::secret;
-use crate::store::dispatches::NewDispatch;
+use crate::store::dispatches::{NewDispatch, OnExisting, Precedent};
 use crate::store::now;
 use crate::store::users::{Role, User};
 
@@ -37,13 +44,17 @@ pub const MAX_UPLOAD: usize = 32 * 1024 * 1024;
 const SHOWN_ERRORS: usize = 200;
 /// Rows shown in the preview.
 const PREVIEW_ROWS: usize = 20;
+/// Rows of documents already dispatched (or reprinted) shown in the preview (the rest
+/// are counted).
+const SHOWN_MATCHES: usize = 200;
 
 #[derive(Debug)]
 struct Staged {
     user: i64,
     created: i64,
     file: String,
-    rows: Vec<NewDispatch>,
+    /// The checked rows with their lines in the file.
+    rows: Vec<(u64, NewDispatch)>,
 }
 
 /// Checked imports waiting for confirmation.
@@ -97,6 +108,17 @@ pub struct PreviewRow {
     desa: String,
 }
 
+/// A line whose document was dispatched before: the earlier dispatch's code and status.
+#[derive(Debug)]
+pub struct MatchRow {
+    line: u64,
+    kind: &'static str,
+    number: String,
+    holder: String,
+    code: String,
+    status: String,
+}
+
 #[derive(Template, WebTemplate, Debug)]
 #[template(path = "dashboard/import.html")]
 struct ImportPage {
@@ -111,8 +133,18 @@ struct ImportPage {
     bad_lines: usize,
     preview: Vec<PreviewRow>,
     by_desa: Vec<(String, usize)>,
+    /// Rows whose document already has an open dispatch (the first ones).
+    existing: Vec<MatchRow>,
+    /// How many rows have one.
+    existing_count: usize,
+    /// Rows that reprint a document whose earlier dispatch is closed (the first ones).
+    reprints: Vec<MatchRow>,
+    /// How many rows are reprints.
+    reprint_count: usize,
     token: Option<String>,
     imported: Option<usize>,
+    /// Rows left out on saving because their document already had an open dispatch.
+    skipped: usize,
 }
 
 impl ImportPage {
@@ -129,8 +161,71 @@ impl ImportPage {
             bad_lines: 0,
             preview: Vec::new(),
             by_desa: Vec::new(),
+            existing: Vec::new(),
+            existing_count: 0,
+            reprints: Vec::new(),
+            reprint_count: 0,
             token: None,
             imported: None,
+            skipped: 0,
+        }
+    }
+
+    /// Rows the confirmation saves when the existing ones are skipped.
+    fn new_rows(&self) -> i64 {
+        i64::try_from(self.rows.saturating_sub(self.existing_count)).unwrap_or(i64::MAX)
+    }
+
+    /// The preview of checked rows: per desa, the first rows, and the rows whose
+    /// document was dispatched before.
+    fn fill_preview(&mut self, rows: &[(u64, NewDispatch)], precedents: &[Precedent]) {
+        let tr = self.tr;
+        self.preview = rows
+            .iter()
+            .take(PREVIEW_ROWS)
+            .map(|(line, d)| PreviewRow {
+                line: *line,
+                kind: tr.kind(d.kind),
+                number: d.number.as_str().to_owned(),
+                holder: d.holder.as_str().to_owned(),
+                desa: region::lookup(d.desa)
+                    .map(|r| r.name.to_owned())
+                    .unwrap_or_default(),
+            })
+            .collect();
+        let mut by_desa: HashMap<String, usize> = HashMap::new();
+        for (_, d) in rows {
+            let name = region::lookup(d.desa).map(|r| r.name).unwrap_or_default();
+            *by_desa.entry(format!("{name} ({})", d.desa)).or_default() += 1;
+        }
+        let mut by_desa: Vec<_> = by_desa.into_iter().collect();
+        by_desa.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        self.by_desa = by_desa;
+        let matched =
+            |line: u64, d: &NewDispatch, earlier: &crate::store::dispatches::Earlier| MatchRow {
+                line,
+                kind: tr.kind(d.kind),
+                number: d.number.as_str().to_owned(),
+                holder: d.holder.as_str().to_owned(),
+                code: earlier.tracking_code.to_string(),
+                status: tr.status(earlier.status),
+            };
+        self.existing.clear();
+        self.reprints.clear();
+        self.existing_count = 0;
+        self.reprint_count = 0;
+        for ((line, d), precedent) in rows.iter().zip(precedents) {
+            if let Some(earlier) = precedent.open.first() {
+                self.existing_count += 1;
+                if self.existing.len() < SHOWN_MATCHES {
+                    self.existing.push(matched(*line, d, earlier));
+                }
+            } else if let (Some(_), Some(earlier)) = (precedent.reprint_of(), &precedent.closed) {
+                self.reprint_count += 1;
+                if self.reprints.len() < SHOWN_MATCHES {
+                    self.reprints.push(matched(*line, d, earlier));
+                }
+            }
         }
     }
 
@@ -209,20 +304,6 @@ pub async fn upload(State(state): State<AppState>, s: Staff, mut multipart: Mult
             Err(e) => return refuse(page, AppError::internal(e)),
         };
     page.rows = checked.rows;
-    page.preview = checked
-        .valid
-        .iter()
-        .take(PREVIEW_ROWS)
-        .map(|(line, d)| PreviewRow {
-            line: *line,
-            kind: s.tr.kind(d.kind),
-            number: d.number.as_str().to_owned(),
-            holder: d.holder.as_str().to_owned(),
-            desa: region::lookup(d.desa)
-                .map(|r| r.name.to_owned())
-                .unwrap_or_default(),
-        })
-        .collect();
     if !checked.errors.is_empty() {
         let lines: std::collections::BTreeSet<u64> =
             checked.errors.iter().map(|e| e.line).collect();
@@ -232,36 +313,67 @@ pub async fn upload(State(state): State<AppState>, s: Staff, mut multipart: Mult
         page.errors.truncate(SHOWN_ERRORS);
         return (StatusCode::UNPROCESSABLE_ENTITY, page).into_response();
     }
-    let mut by_desa: HashMap<String, usize> = HashMap::new();
-    for (_, d) in &checked.valid {
-        let name = region::lookup(d.desa).map(|r| r.name).unwrap_or_default();
-        *by_desa.entry(format!("{name} ({})", d.desa)).or_default() += 1;
-    }
-    let mut by_desa: Vec<_> = by_desa.into_iter().collect();
-    by_desa.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    page.by_desa = by_desa;
     let staged = Staged {
         user: s.user.id,
         created: now(),
         file,
-        rows: checked.valid.into_iter().map(|(_, d)| d).collect(),
+        rows: checked.valid,
     };
+    stage_and_preview(&state, page, staged, StatusCode::OK).await
+}
+
+/// Looks up which rows were dispatched before, stages the rows for confirmation and
+/// shows the preview with `status`.
+async fn stage_and_preview(
+    state: &AppState,
+    mut page: ImportPage,
+    staged: Staged,
+    status: StatusCode,
+) -> Response {
+    let lang = page.tr.lang;
+    let refuse = |mut page: ImportPage, e: AppError| {
+        page.error = Some(e.message(lang).to_owned());
+        (e.kind.status(), page).into_response()
+    };
+    let items: Vec<NewDispatch> = staged.rows.iter().map(|(_, d)| d.clone()).collect();
+    let precedents = match state.store.precedents(&items).await {
+        Ok(p) => p,
+        Err(e) => return refuse(page, e.into()),
+    };
+    page.rows = staged.rows.len();
+    page.fill_preview(&staged.rows, &precedents);
     match state.imports.put(staged) {
         Ok(token) => page.token = Some(token),
         Err(e) => return refuse(page, e),
     }
-    page.into_response()
+    (status, page).into_response()
 }
 
-/// `POST /dasbor/impor/{token}`: save a previewed, clean file.
+/// The confirmation's choice.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct ConfirmForm {
+    /// Present (a ticked box) when rows whose document already has an open dispatch
+    /// are to be left out and the rest saved.
+    #[serde(default)]
+    lewati: Option<String>,
+}
+
+/// `POST /dasbor/impor/{token}`: save a previewed, clean file. Rows whose document
+/// already has an open dispatch (checked again now) are left out if the operator chose
+/// so; otherwise nothing is saved and the preview is shown again, naming them.
 pub async fn confirm(
     State(state): State<AppState>,
     s: Staff,
     Path(token): Path<String>,
+    form: Result<Form<ConfirmForm>, FormRejection>,
 ) -> Response {
     if let Some(r) = s.refuse_unless(Role::Operator) {
         return r;
     }
+    // No form (or an unreadable one) chooses nothing: existing rows are then refused.
+    let skip = form
+        .map(|Form(f)| f.lewati.is_some_and(|v| !v.is_empty()))
+        .unwrap_or(false);
     let mut page = ImportPage::new(&s);
     let staged = match state.imports.take(&token, s.user.id) {
         Ok(Some(staged)) => staged,
@@ -277,13 +389,59 @@ pub async fn confirm(
         }
         Err(e) => return s.error(&e),
     };
-    match state.store.insert_dispatches(&staged.rows, now()).await {
-        Ok(codes) => {
-            state.publish.notify_one();
-            page.file = staged.file;
-            page.imported = Some(codes.len());
-            page.into_response()
-        }
-        Err(e) => s.error(&e.into()),
+    let items: Vec<NewDispatch> = staged.rows.iter().map(|(_, d)| d.clone()).collect();
+    let on_existing = if skip {
+        OnExisting::Skip
+    } else {
+        OnExisting::Refuse
+    };
+    let report = match state
+        .store
+        .issue_dispatches(&items, on_existing, now())
+        .await
+    {
+        Ok(report) => report,
+        Err(e) => return s.error(&e.into()),
+    };
+    if !skip && report.existing().next().is_some() {
+        // Nothing was saved: say which rows and codes, and offer the preview again.
+        let rows: Vec<(u64, crate::store::dispatches::Earlier)> = report
+            .existing()
+            .filter_map(|(i, earlier)| staged.rows.get(i).map(|(line, _)| (*line, earlier)))
+            .collect();
+        let e = import::existing_rows(
+            &rows,
+            (
+                "Centang \"lewati\" untuk menyimpan sisanya.",
+                "Tick \"skip\" to save the rest.",
+            ),
+        );
+        let named: Vec<String> = rows
+            .iter()
+            .take(SHOWN_MATCHES)
+            .map(|(line, earlier)| {
+                let word = match s.tr.lang {
+                    antar_shared::Lang::En => "line",
+                    antar_shared::Lang::Id => "baris",
+                };
+                format!("{word} {line}: {}", earlier.tracking_code)
+            })
+            .collect();
+        page.error = Some(format!("{} ({})", e.message(s.tr.lang), named.join(", ")));
+        page.file = staged.file.clone();
+        return stage_and_preview(&state, page, staged, e.kind.status()).await;
     }
+    if report.stored() > 0 {
+        state.publish.notify_one();
+    }
+    page.file = staged.file;
+    page.imported = Some(report.stored());
+    page.skipped = report.existing().count();
+    page.reprint_count = report
+        .precedents
+        .iter()
+        .zip(&report.codes)
+        .filter(|(p, code)| code.is_some() && p.reprint_of().is_some())
+        .count();
+    page.into_response()
 }

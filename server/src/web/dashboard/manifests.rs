@@ -252,7 +252,8 @@ async fn load(
         .first()
         .map(|i| i.desa_code.clone())
         .unwrap_or_default();
-    let arrived = |i: &&Item| matches!(i.status, Status::AtDesa | Status::HandedOver);
+    // Confirmed arrivals, whatever happened after (a returned item still arrived).
+    let received = usize::try_from(manifest.received).unwrap_or(0);
     Ok(ManifestPage {
         tr: s.tr,
         here: s.here.clone(),
@@ -266,7 +267,7 @@ async fn load(
             .map(|r| r.name.to_owned())
             .unwrap_or_default(),
         desa_code,
-        received: items.iter().filter(arrived).count(),
+        received,
         missing: items.iter().filter(|i| i.missing).count(),
         damaged: items.iter().filter(|i| i.damaged).count(),
         waiting: items

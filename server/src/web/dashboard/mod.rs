@@ -7,6 +7,7 @@
 //! admins also manage devices.
 
 mod chart;
+mod custody;
 mod desa;
 mod dispatches;
 mod evidence;
@@ -58,6 +59,13 @@ pub fn routes(logins: crate::http::Limit) -> Router<AppState> {
         )
         .route("/dasbor/kiriman/{code}", get(dispatches::show))
         .route("/dasbor/kiriman/{code}/tarik", post(dispatches::recall))
+        .route("/dasbor/kiriman/{code}/terima", post(custody::receive))
+        .route("/dasbor/kiriman/{code}/serahkan", post(custody::handover))
+        .route(
+            "/dasbor/kiriman/{code}/kembalikan",
+            post(custody::send_back),
+        )
+        .route("/dasbor/kiriman/{code}/selesaikan", post(custody::resolve))
         .route(
             "/dasbor/impor",
             get(import::form)

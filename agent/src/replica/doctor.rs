@@ -1,0 +1,232 @@
+//! `antar-agent doctor`: make a damaged replica usable again without losing what can
+//! be saved, and say plainly what could not.
+//!
+//! Three steps, so the command line and tests drive the same code and only the middle
+//! one needs the network: [`Doctor::examine`] checks the file (salvaging it when SQLite
+//! reports damage) and sets damaged ops aside; [`Doctor::refetch`] syncs, so the server
+//! sends back what was set aside; [`Doctor::finish`] counts what is still missing —
+//! above all this device's own ops that the server never acknowledged, which nobody
+//! can give back.
+
+use std::path::Path;
+
+use serde::Serialize;
+
+use super::repair::SetAside;
+use super::salvage::{Salvaged, salvage};
+use super::{Enrollment, FILE, Replica, ReplicaError, make_dir, newest_backup};
+use crate::transport::Transport;
+
+/// How the sync step went.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum SyncStep {
+    /// Not tried (`--offline`).
+    #[default]
+    Offline,
+    /// Not tried: the device is not enrolled.
+    NotEnrolled,
+    /// Done.
+    Done {
+        /// Ops the server sent.
+        received: usize,
+    },
+    /// Failed; the repair stands and a later sync finishes it.
+    Failed {
+        /// Why, in Indonesian.
+        error: String,
+        /// Why, in English.
+        error_en: String,
+    },
+}
+
+/// What doctor found and did.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct DoctorReport {
+    /// `PRAGMA integrity_check` (or SQLite's complaint when the file did not open).
+    pub integrity: String,
+    /// When the file had to be salvaged into a fresh replica.
+    pub salvaged: Option<Salvaged>,
+    /// Whether the replica holds an enrollment.
+    pub enrolled: bool,
+    /// Op rows examined.
+    pub checked: usize,
+    /// Unreadable ops moved to quarantine by this run.
+    pub quarantined: Vec<SetAside>,
+    /// Readable ops set aside by this run because something before them is missing.
+    pub held: Vec<SetAside>,
+    /// The sync that asks the server for what was set aside.
+    pub sync: SyncStep,
+    /// Held ops that are back in the document (sent again by the server, or fitting
+    /// again).
+    pub restored: usize,
+    /// Held ops still waiting.
+    pub still_held: usize,
+    /// Dispatches in the replica afterwards.
+    pub dispatches: usize,
+    /// This device's own ops that are gone and that the server never acknowledged (by
+    /// counter): lost for good.
+    pub own_lost: Vec<u64>,
+    /// Own ops kept but stuck behind a lost one: the server will never accept them.
+    pub own_unsendable: usize,
+    /// New work is refused until this device's own ops are back (see `recovery.rs`).
+    pub own_blocked: bool,
+    /// ... and they cannot come back: the device must be enrolled again.
+    pub own_stuck: bool,
+    /// The newest known backup, for the advice.
+    pub backup: Option<String>,
+}
+
+/// A doctor run in progress.
+#[derive(Debug)]
+pub struct Doctor {
+    replica: Replica,
+    me: Option<Enrollment>,
+    held_after_repair: usize,
+    report: DoctorReport,
+}
+
+impl Doctor {
+    /// Checks the replica of `dir`, salvages it if SQLite reports damage, and sets aside
+    /// the ops that cannot be read or no longer fit.
+    pub async fn examine(dir: &Path) -> Result<Doctor, ReplicaError> {
+        make_dir(dir)?;
+        let file = dir.join(FILE);
+        let empty = std::fs::metadata(&file).map_or(true, |m| m.len() == 0);
+        if empty && let Some(backup) = newest_backup(dir) {
+            return Err(ReplicaError::Emptied { file, backup });
+        }
+        let now = crate::now();
+        let mut report = DoctorReport::default();
+        let replica = match Replica::open_file(dir).await {
+            Ok(replica) => match integrity(&replica).await? {
+                Ok(ok) if ok == "ok" => {
+                    report.integrity = ok;
+                    replica
+                }
+                found => {
+                    report.integrity = found.unwrap_or_else(|e| e);
+                    replica.close().await;
+                    let (replica, salvaged) = salvage(dir, now).await?;
+                    report.salvaged = Some(salvaged);
+                    replica
+                }
+            },
+            Err(ReplicaError::Damaged { detail, .. }) => {
+                report.integrity = detail;
+                let (replica, salvaged) = salvage(dir, now).await?;
+                report.salvaged = Some(salvaged);
+                replica
+            }
+            Err(e) => return Err(e.naming_backup(dir)),
+        };
+        let me = replica.enrollment().await?;
+        let repair = replica.repair(me.as_ref(), now).await?;
+        report.enrolled = me.is_some();
+        report.checked = repair.checked;
+        report.quarantined = repair.quarantined;
+        report.held = repair.held;
+        report.sync = if me.is_some() {
+            SyncStep::Offline
+        } else {
+            SyncStep::NotEnrolled
+        };
+        let held_after_repair = replica.held_count().await?;
+        Ok(Doctor {
+            replica,
+            me,
+            held_after_repair,
+            report,
+        })
+    }
+
+    /// The enrollment, when the replica holds one (the sync step needs its server).
+    pub fn enrollment(&self) -> Option<&Enrollment> {
+        self.me.as_ref()
+    }
+
+    /// Syncs, so the server sends back what was set aside (it sends every op this
+    /// device's vector lacks, its own included). A failure is reported, not returned:
+    /// the repair stands, and the next sync finishes the job.
+    pub async fn refetch(&mut self, transport: &impl Transport) {
+        if self.me.is_none() {
+            return;
+        }
+        self.report.sync = match crate::sync::sync_once(&self.replica, transport).await {
+            Ok(done) => SyncStep::Done {
+                received: done.received,
+            },
+            Err(e) => {
+                let failure = crate::failure::sync_failure(&e);
+                let _ = self.replica.set_last_error(&failure.id, &failure.en).await;
+                SyncStep::Failed {
+                    error: failure.id,
+                    error_en: failure.en,
+                }
+            }
+        };
+    }
+
+    /// Records a sync step that could not even start (no transport).
+    pub fn sync_not_started(&mut self, error: String, error_en: String) {
+        if self.me.is_some() {
+            self.report.sync = SyncStep::Failed { error, error_en };
+        }
+    }
+
+    /// Counts what is still missing and whether this device may write again. The
+    /// replica must load now: that is what "usable" means.
+    pub async fn finish(self) -> Result<(Replica, DoctorReport), ReplicaError> {
+        let Doctor {
+            replica,
+            me,
+            held_after_repair,
+            mut report,
+        } = self;
+        report.backup = newest_backup(replica.dir()).map(|b| b.display().to_string());
+        let Some(me) = me else {
+            return Ok((replica, report));
+        };
+        let mut doc = replica.load(me.desa).await?;
+        // The sync settles the held ops as it goes; this covers a sync that failed
+        // half-way (and costs nothing when nothing is held).
+        replica.settle_held(&me, &mut doc).await?;
+        report.still_held = replica.held_count().await?;
+        report.restored = held_after_repair.saturating_sub(report.still_held);
+        report.dispatches = doc.dispatches().count();
+        let own = doc.clock().get(&me.actor);
+        let acknowledged = replica.server_have().await?.get(&me.actor);
+        let floor = replica.own_floor().await?;
+        let held = replica.held_own(me.actor).await?;
+        // Missing own counters the server never had: nobody can send them back.
+        report.own_lost = (own.max(acknowledged) + 1..=floor)
+            .filter(|c| !held.contains(c))
+            .collect();
+        report.own_unsendable = report
+            .own_lost
+            .first()
+            .map_or(0, |first| held.iter().filter(|c| *c > first).count());
+        report.own_blocked = replica.own_ops_pending(own).await?;
+        // After a sync that went through, the server has sent every own op it holds:
+        // whatever is still missing will not come back either.
+        let synced = matches!(report.sync, SyncStep::Done { .. });
+        report.own_stuck = !report.own_lost.is_empty() || (synced && report.own_blocked);
+        Ok((replica, report))
+    }
+}
+
+/// `PRAGMA integrity_check`, its first few findings joined; `Err` with SQLite's words
+/// when damage stops the check itself. Any other failure (a lock, the disk) is no
+/// reason to salvage, and is returned as an error.
+async fn integrity(replica: &Replica) -> Result<Result<String, String>, ReplicaError> {
+    match sqlx::query_scalar::<_, String>("PRAGMA integrity_check(5)")
+        .fetch_all(&replica.pool)
+        .await
+    {
+        Ok(rows) => Ok(Ok(rows.join("; "))),
+        Err(sqlx::Error::Database(db)) if super::damage::is_corrupt_message(db.as_ref()) => {
+            Ok(Err(db.message().to_owned()))
+        }
+        Err(e) => Err(e.into()),
+    }
+}

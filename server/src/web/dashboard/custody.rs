@@ -1,0 +1,184 @@
+//! Acting for a desa from its dispatch's page: recording a receipt, a handover or a
+//! return when the desa's PC cannot (marked "Dukcapil on the desa's behalf" in every
+//! history), and settling a conflict. The rules are the clerk's (see `crate::custody`).
+
+use antar_shared::doc::{Condition, IdDocument, Relation};
+use antar_shared::tracking::TrackingCode;
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::http::header::LOCATION;
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+
+use super::Staff;
+use crate::custody::{self, HandoverInput, Receipt, Settle};
+use crate::error::{AppError, ErrorKind};
+use crate::http::AppState;
+use crate::store::dispatches::DispatchRecord;
+use crate::store::users::Role;
+
+fn back(code: TrackingCode) -> Response {
+    (
+        StatusCode::SEE_OTHER,
+        [(LOCATION, format!("/dasbor/kiriman/{code}"))],
+    )
+        .into_response()
+}
+
+/// Runs an action for an operator and goes back to the dispatch's page.
+async fn act<F>(s: &Staff, code: &str, action: impl FnOnce(TrackingCode) -> F) -> Response
+where
+    F: std::future::Future<Output = Result<DispatchRecord, AppError>>,
+{
+    if let Some(r) = s.refuse_unless(Role::Operator) {
+        return r;
+    }
+    let code = match TrackingCode::parse(code) {
+        Ok(c) => c,
+        Err(e) => return s.error(&AppError::from_localized(ErrorKind::BadRequest, &e)),
+    };
+    match action(code).await {
+        Ok(_) => back(code),
+        Err(e) => s.error(&e),
+    }
+}
+
+/// The receipt form.
+#[derive(Debug, Deserialize)]
+pub struct ReceiveForm {
+    #[serde(default)]
+    kondisi: String,
+    ditemukan: Option<String>,
+}
+
+/// `POST /dasbor/kiriman/{code}/terima`.
+pub async fn receive(
+    State(state): State<AppState>,
+    s: Staff,
+    Path(code): Path<String>,
+    Form(f): Form<ReceiveForm>,
+) -> Response {
+    let receipt = Receipt {
+        condition: match f.kondisi.as_str() {
+            "rusak" => Condition::Damaged,
+            "hilang" => Condition::Missing,
+            _ => Condition::Ok,
+        },
+        found: f.ditemukan.is_some(),
+    };
+    act(&s, &code, |code| async move {
+        custody::receive(&state.store, code, &receipt).await
+    })
+    .await
+}
+
+/// The handover form.
+#[derive(Debug, Deserialize)]
+pub struct HandoverForm {
+    #[serde(default)]
+    penerima: String,
+    #[serde(default)]
+    hubungan: String,
+    #[serde(default)]
+    identitas: String,
+    #[serde(default)]
+    nik: String,
+    #[serde(default)]
+    petugas: String,
+    terima: Option<String>,
+    #[serde(default)]
+    koreksi: String,
+}
+
+/// `POST /dasbor/kiriman/{code}/serahkan`.
+pub async fn handover(
+    State(state): State<AppState>,
+    s: Staff,
+    Path(code): Path<String>,
+    Form(f): Form<HandoverForm>,
+) -> Response {
+    let relation = match f.hubungan.as_str() {
+        "family" => Relation::Family,
+        "proxy" => Relation::Proxy,
+        _ => Relation::Holder,
+    };
+    let id_shown = match f.identitas.as_str() {
+        "kk" => IdDocument::Kk,
+        "kia" => IdDocument::Kia,
+        "surat-kuasa" => IdDocument::SuratKuasa,
+        "lainnya" => IdDocument::Lainnya,
+        _ => IdDocument::KtpEl,
+    };
+    let filled = |text: String| Some(text.trim().to_owned()).filter(|t| !t.is_empty());
+    let input = HandoverInput {
+        recipient: f.penerima,
+        relation,
+        id_shown,
+        nik: filled(f.nik),
+        clerk: f.petugas,
+        receive_first: f.terima.is_some(),
+        correction: filled(f.koreksi),
+    };
+    act(&s, &code, |code| async move {
+        custody::handover(&state.store, code, &input).await
+    })
+    .await
+}
+
+/// The return form.
+#[derive(Debug, Deserialize)]
+pub struct ReturnForm {
+    #[serde(default)]
+    alasan: String,
+}
+
+/// `POST /dasbor/kiriman/{code}/kembalikan`.
+pub async fn send_back(
+    State(state): State<AppState>,
+    s: Staff,
+    Path(code): Path<String>,
+    Form(f): Form<ReturnForm>,
+) -> Response {
+    act(&s, &code, |code| async move {
+        custody::send_back(&state.store, code, &f.alasan).await
+    })
+    .await
+}
+
+/// The conflict's settlement: a version to keep, `batal` (none happened), or the real
+/// condition on arrival.
+#[derive(Debug, Deserialize)]
+pub struct ResolveForm {
+    versi: Option<usize>,
+    batal: Option<String>,
+    kondisi: Option<String>,
+}
+
+/// `POST /dasbor/kiriman/{code}/selesaikan`.
+pub async fn resolve(
+    State(state): State<AppState>,
+    s: Staff,
+    Path(code): Path<String>,
+    Form(f): Form<ResolveForm>,
+) -> Response {
+    let settle = match (f.versi, f.batal, f.kondisi.as_deref()) {
+        (Some(n), None, None) => Settle::Keep(n),
+        (None, Some(_), None) => Settle::Clear,
+        (None, None, Some("ok")) => Settle::Arrival(Condition::Ok),
+        (None, None, Some("damaged")) => Settle::Arrival(Condition::Damaged),
+        (None, None, Some("missing")) => Settle::Arrival(Condition::Missing),
+        _ => {
+            return s.error(&AppError::new(
+                ErrorKind::BadRequest,
+                "resolve.choose_one",
+                "Pilih satu versi untuk dipertahankan",
+                "Choose one version to keep",
+            ));
+        }
+    };
+    act(&s, &code, |code| async move {
+        custody::resolve(&state.store, code, &settle).await
+    })
+    .await
+}

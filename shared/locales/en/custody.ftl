@@ -1,0 +1,23 @@
+## Custody: corrections, found items, reprints, work on a desa's behalf, recoveries
+dash-ev-found = Found at the desa office (reported missing before)
+dash-ev-correction = Correction ({ $reason }): { $what }
+dash-ev-reprint = reprint of { $code }
+dash-ev-replaces = replaces { $code } (recalled)
+dash-by-server-for-desa = Dukcapil on the desa's behalf
+clerk-event-found = Found (reported missing before)
+clerk-event-correction = Correction ({ $reason }): { $what }
+clerk-by-server-for-desa = Dukcapil on the desa's behalf
+dash-keep-version = Keep this version
+dash-clear-versions = None of these happened (still at the desa)
+dash-for-desa-title = Record for the desa
+dash-for-desa-help = When the desa office's PC is broken or lost: record what the desa reports (by phone or from its register). Histories mark it "Dukcapil on the desa's behalf"; the custody rules still apply.
+dash-for-desa-receive = Record receipt
+dash-for-desa-recipient = Recipient
+dash-for-desa-relation = Relation
+dash-for-desa-id = ID document checked
+dash-for-desa-clerk = Desa clerk who handed it over
+dash-for-desa-receive-first = Receive and hand over at once
+dash-for-desa-correction = Correction: reason
+dash-for-desa-handover = Record handover
+dash-for-desa-return = Record return
+dash-recovered = This server was restored from an old backup: desa devices handed back { $ops } lost changes from { $desa } desa (latest { $at } WITA). Nothing needs fixing by hand; the NIK and WhatsApp number of recovered dispatches need importing again.

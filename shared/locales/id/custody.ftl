@@ -1,0 +1,23 @@
+## Custody: corrections, found items, reprints, work on a desa's behalf, recoveries
+dash-ev-found = Ditemukan di kantor desa (sebelumnya dilaporkan tidak ada)
+dash-ev-correction = Koreksi ({ $reason }): { $what }
+dash-ev-reprint = cetak ulang dari { $code }
+dash-ev-replaces = menggantikan { $code } (ditarik)
+dash-by-server-for-desa = Dukcapil atas nama desa
+clerk-event-found = Ditemukan (sebelumnya dilaporkan tidak ada)
+clerk-event-correction = Koreksi ({ $reason }): { $what }
+clerk-by-server-for-desa = Dukcapil atas nama desa
+dash-keep-version = Pertahankan versi ini
+dash-clear-versions = Tidak ada yang terjadi (tetap di desa)
+dash-for-desa-title = Catat atas nama desa
+dash-for-desa-help = Bila komputer kantor desa rusak atau hilang: catat yang dilaporkan desa (lewat telepon atau buku register). Riwayat menandainya "Dukcapil atas nama desa"; aturan serah-terima tetap berlaku.
+dash-for-desa-receive = Catat penerimaan
+dash-for-desa-recipient = Penerima
+dash-for-desa-relation = Hubungan
+dash-for-desa-id = Identitas yang diperiksa
+dash-for-desa-clerk = Petugas desa yang menyerahkan
+dash-for-desa-receive-first = Terima dan serahkan sekaligus
+dash-for-desa-correction = Koreksi: alasan
+dash-for-desa-handover = Catat penyerahan
+dash-for-desa-return = Catat pengembalian
+dash-recovered = Server ini dipulihkan dari cadangan lama: perangkat desa mengembalikan { $ops } perubahan yang hilang dari { $desa } desa (terakhir { $at } WITA). Tidak ada yang perlu diperbaiki manual; data NIK dan nomor WA kiriman yang dipulihkan perlu diimpor ulang.
