@@ -103,6 +103,12 @@ pub fn start_server(data: &Path, listen: &str) -> ServerProcess {
     spawn_ready(server(data, &["serve", "--listen", listen]), "server")
 }
 
+/// Starts a prepared `serve` command (e.g. one with `DATABASE_URL` in its environment)
+/// and waits for the line it prints when ready.
+pub fn start_serve(cmd: Command) -> ServerProcess {
+    spawn_ready(cmd, "server")
+}
+
 /// Starts `antar-agent run` with its clerk UI on a free port and waits until it prints
 /// the UI's address.
 pub fn start_agent_ui(data: &Path) -> ServerProcess {
