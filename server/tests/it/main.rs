@@ -5,6 +5,7 @@
 mod api;
 mod common;
 mod duplicates;
+mod for_desa;
 mod issuing;
 mod restore;
 mod store;
