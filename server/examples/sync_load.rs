@@ -212,7 +212,16 @@ async fn main() {
         );
         let checked_in = started.elapsed().as_secs_f64();
         let items: Vec<_> = checked.valid.into_iter().map(|(_, d)| d).collect();
-        let codes = store.insert_dispatches(&items, now()).await.unwrap();
+        // The path every import takes: each document checked for an open dispatch.
+        let report = store
+            .issue_dispatches(
+                &items,
+                antar_server::store::dispatches::OnExisting::Refuse,
+                now(),
+            )
+            .await
+            .unwrap();
+        let codes: Vec<_> = report.codes.into_iter().flatten().collect();
         let secs = started.elapsed().as_secs_f64();
         println!(
             "import: {} rows validated ({checked_in:.2} s) and stored in {secs:.2} s in all ({:.0} rows/s)",

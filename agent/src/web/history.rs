@@ -2,7 +2,7 @@
 //! (the order this replica applied them) with the author's device time, and the actions
 //! its status allows.
 
-use antar_shared::doc::{ActorId, DesaDoc, DispatchId, Op, OpBody, Resolution};
+use antar_shared::doc::{ActorId, DesaDoc, DispatchId, Op, OpBody, Reissue, Resolution};
 use antar_shared::time::UnixTime;
 use antar_shared::web::{PageLang, Tr};
 use askama::Template;
@@ -70,17 +70,28 @@ fn describe(tr: Tr, op: &Op) -> (String, Vec<String>, Option<String>) {
 
 fn describe_fact(tr: Tr, op: &Op) -> (String, Vec<String>, Option<String>) {
     match &op.body {
-        OpBody::Issue(issue) => (
-            tr.t2(
+        OpBody::Issue(issue) => {
+            let mut what = tr.t2(
                 "clerk-event-issue",
                 "kind",
                 issue.kind.name(tr.lang),
                 "number",
                 issue.number.as_str(),
-            ),
-            Vec::new(),
-            None,
-        ),
+            );
+            // A reprint or a replacement says of what: the clerk may hold the other one.
+            match issue.reissue {
+                Some(Reissue::Reprint(code)) => what.push_str(&format!(
+                    " · {}",
+                    tr.t1("clerk-event-reprint", "code", code.to_string())
+                )),
+                Some(Reissue::Replaces(code)) => what.push_str(&format!(
+                    " · {}",
+                    tr.t1("clerk-event-replaces", "code", code.to_string())
+                )),
+                None => {}
+            }
+            (what, Vec::new(), None)
+        }
         OpBody::Dispatch {
             manifest, courier, ..
         } => (
@@ -205,4 +216,43 @@ pub async fn page(
         notice,
     }
     .into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use antar_shared::Lang;
+    use antar_shared::doc::{ActorId, Issue, Op, OpBody, Reissue};
+    use antar_shared::sample::Sampler;
+    use antar_shared::time::UnixTime;
+    use antar_shared::web::Tr;
+
+    use super::describe;
+
+    fn issue(reissue: Option<Reissue>) -> Op {
+        let desa = antar_shared::sample::bima_desa()[0];
+        let (header, _) = Sampler::new(9).issue(desa, false);
+        Op {
+            dot: crdts::Dot::new(ActorId::SERVER, 1),
+            time: UnixTime(1_793_491_200),
+            body: OpBody::Issue(Issue { reissue, ..header }),
+        }
+    }
+
+    #[test]
+    fn a_reprint_and_a_replacement_say_of_what() {
+        let earlier = Sampler::new(3).tracking();
+        let tr = Tr::new(Lang::Id);
+        let (plain, _, _) = describe(tr, &issue(None));
+        assert!(!plain.contains("cetak ulang"), "{plain}");
+        let (reprint, _, _) = describe(tr, &issue(Some(Reissue::Reprint(earlier))));
+        assert!(
+            reprint.contains(&format!("cetak ulang dari {earlier}")),
+            "{reprint}"
+        );
+        let (replaces, _, _) = describe(tr, &issue(Some(Reissue::Replaces(earlier))));
+        assert!(
+            replaces.contains(&format!("menggantikan {earlier}")),
+            "{replaces}"
+        );
+    }
 }

@@ -21,3 +21,5 @@ dash-for-desa-correction = Correction: reason
 dash-for-desa-handover = Record handover
 dash-for-desa-return = Record return
 dash-recovered = This server was restored from an old backup: desa devices handed back { $ops } lost changes from { $desa } desa (latest { $at } WITA). Nothing needs fixing by hand; the NIK and WhatsApp number of recovered dispatches need importing again.
+clerk-event-reprint = reprint of { $code }
+clerk-event-replaces = replaces { $code } (the old one is recalled)

@@ -21,3 +21,5 @@ dash-for-desa-correction = Koreksi: alasan
 dash-for-desa-handover = Catat penyerahan
 dash-for-desa-return = Catat pengembalian
 dash-recovered = Server ini dipulihkan dari cadangan lama: perangkat desa mengembalikan { $ops } perubahan yang hilang dari { $desa } desa (terakhir { $at } WITA). Tidak ada yang perlu diperbaiki manual; data NIK dan nomor WA kiriman yang dipulihkan perlu diimpor ulang.
+clerk-event-reprint = cetak ulang dari { $code }
+clerk-event-replaces = menggantikan { $code } (yang lama ditarik)
