@@ -1,8 +1,20 @@
-//! The command line of the desa agent.
+//! The command line of the desa agent: the global options and the list of commands.
+//! Each command's own arguments live beside what it does, in [`crate::commands`].
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Parser, Subcommand};
+
+use crate::commands::backup::{BackupArgs, RestoreArgs};
+use crate::commands::doctor::DoctorArgs;
+use crate::commands::enroll::EnrollArgs;
+use crate::commands::handover::HandoverArgs;
+use crate::commands::list::ListArgs;
+use crate::commands::receive::ReceiveArgs;
+use crate::commands::resolve::ResolveArgs;
+use crate::commands::send_back::ReturnArgs;
+use crate::commands::serve::RunArgs;
+use crate::commands::status::StatusArgs;
 
 /// Antar — agen kantor desa / Antar — the desa office agent.
 ///
@@ -31,8 +43,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 #[command(name = "antar-agent", version, about, long_about, verbatim_doc_comment)]
 pub struct Cli {
     /// Folder data agen / the agent's data folder.
-    #[arg(long, env = "ANTAR_AGENT_DIR", global = true)]
-    pub data_dir: Option<PathBuf>,
+    #[arg(long, env = "ANTAR_AGENT_DIR", global = true, default_value_os_t = default_data_dir())]
+    pub data_dir: PathBuf,
 
     /// Bahasa pesan: id atau en / language of messages: id or en.
     #[arg(long, env = "ANTAR_LANG", default_value = "id", global = true)]
@@ -43,58 +55,23 @@ pub struct Cli {
     pub command: Command,
 }
 
-/// Relation of the recipient to the holder.
-#[derive(Clone, Copy, Debug, ValueEnum)]
-pub enum RelationArg {
-    /// Pemilik dokumen sendiri / the holder.
-    Holder,
-    /// Anggota keluarga satu KK / family on the same KK.
-    Family,
-    /// Kuasa dengan surat kuasa / proxy with written authorisation.
-    Proxy,
+/// The per-user data folder of the OS, shown in `--help` and used without
+/// `--data-dir` or `ANTAR_AGENT_DIR`: on Linux `$XDG_DATA_HOME/antar-agent`, by default
+/// `~/.local/share/antar-agent`; on Windows `%APPDATA%\antar-agent\data`; on macOS
+/// `~/Library/Application Support/antar-agent`. With no home folder known, `antar-agent`
+/// in the current folder.
+pub fn default_data_dir() -> PathBuf {
+    directories::ProjectDirs::from("", "", "antar-agent").map_or_else(
+        || PathBuf::from("antar-agent"),
+        |dirs| dirs.data_dir().to_path_buf(),
+    )
 }
 
-/// Which ID document was checked.
-#[derive(Clone, Copy, Debug, ValueEnum)]
-pub enum IdArg {
-    /// KTP-el.
-    KtpEl,
-    /// Kartu Keluarga.
-    Kk,
-    /// Kartu Identitas Anak.
-    Kia,
-    /// Surat kuasa.
-    SuratKuasa,
-    /// Lainnya / other.
-    Lainnya,
-}
-
-/// Condition on arrival.
-#[derive(Clone, Copy, Debug, ValueEnum)]
-pub enum ConditionArg {
-    /// Baik / intact.
-    Ok,
-    /// Rusak / damaged.
-    Damaged,
-    /// Tidak ada dalam kiriman / missing from the delivery.
-    Missing,
-}
-
-/// The commands.
+/// The commands. Each one's help is said here, its arguments beside what it does.
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Daftarkan perangkat ini (sekali) / enroll this device (once).
-    Enroll {
-        /// Alamat server Dukcapil / the Dukcapil server URL.
-        #[arg(long)]
-        server: String,
-        /// Kode pendaftaran dari Dukcapil / the enrollment code from Dukcapil.
-        #[arg(long)]
-        code: String,
-        /// Nama perangkat / a name for this device.
-        #[arg(long, default_value = "Komputer kantor desa")]
-        name: String,
-    },
+    Enroll(EnrollArgs),
     /// UI petugas dan sinkron terus-menerus / the clerk's UI and background sync.
     ///
     /// Membuka UI petugas di peramban (http://127.0.0.1:7420, tanpa internet) dan sinkron
@@ -108,110 +85,22 @@ pub enum Command {
     /// and backs off while the server is unreachable. A device that is not enrolled shows
     /// the enrollment page. The UI has no password: keep it bound to 127.0.0.1 (the
     /// default) unless the office network is trusted.
-    Run {
-        /// Detik antar sinkron / seconds between syncs.
-        #[arg(long, default_value_t = 300)]
-        interval: u64,
-        /// Alamat UI petugas, atau off / the clerk's UI address, or off.
-        #[arg(long, env = "ANTAR_AGENT_UI", default_value = "127.0.0.1:7420")]
-        ui: String,
-        /// Tanpa UI, hanya sinkron / no UI, only sync.
-        #[arg(long)]
-        no_ui: bool,
-    },
+    Run(RunArgs),
     /// Sinkron sekarang / sync now.
     Sync,
     /// Daftar kiriman desa ini / this desa's dispatches.
-    List {
-        /// Status: issued, in_transit, at_desa, handed_over, returned, recalled.
-        #[arg(long)]
-        status: Option<String>,
-        /// Keluaran JSON / JSON output.
-        #[arg(long)]
-        json: bool,
-    },
+    List(ListArgs),
     /// Konfirmasi penerimaan / confirm receipt (ketik atau pindai kode / type or scan codes).
-    Receive {
-        /// Kode lacak / tracking codes.
-        #[arg(required = true)]
-        tracking_codes: Vec<String>,
-        /// Diterima rusak / received damaged.
-        #[arg(long, conflicts_with = "missing")]
-        damaged: bool,
-        /// Tidak ada dalam kiriman / missing from the delivery.
-        #[arg(long)]
-        missing: bool,
-        /// Ditemukan: dulu dilaporkan tidak ada, sekarang ada / found: reported missing
-        /// before, here now.
-        #[arg(long, conflicts_with = "missing")]
-        found: bool,
-        /// Membetulkan catatan penerimaan yang salah, dengan alasan / corrects a wrong
-        /// record of the arrival, with the reason.
-        #[arg(long, value_name = "ALASAN")]
-        correction: Option<String>,
-    },
+    Receive(ReceiveArgs),
     /// Catat penyerahan ke warga / record a handover to a resident.
-    Handover {
-        /// Kode lacak / tracking code.
-        tracking_code: String,
-        /// Nama penerima / recipient's name.
-        #[arg(long)]
-        recipient: String,
-        /// Hubungan dengan pemilik / relation to the holder.
-        #[arg(long, value_enum)]
-        relation: RelationArg,
-        /// NIK pemilik untuk diperiksa (tidak disimpan) / the holder's NIK to check (not stored).
-        #[arg(long)]
-        nik: Option<String>,
-        /// Identitas yang diperiksa / ID document checked.
-        #[arg(long, value_enum, default_value = "ktp-el")]
-        id_shown: IdArg,
-        /// Nama petugas yang menyerahkan (wajib) / the clerk handing it over (required).
-        #[arg(long, env = "ANTAR_CLERK")]
-        clerk: String,
-        /// Terima dan serahkan sekaligus: dokumen diserahkan saat tiba / receive and hand
-        /// over at once, for a document handed over as it arrives.
-        #[arg(long)]
-        receive: bool,
-        /// Membetulkan penyerahan atau pengembalian yang salah dicatat, dengan alasan (NIK
-        /// wajib) / corrects a wrongly recorded handover or return, with the reason (NIK
-        /// required).
-        #[arg(long, value_name = "ALASAN")]
-        correction: Option<String>,
-    },
+    Handover(HandoverArgs),
     /// Kembalikan ke Dukcapil / return to Dukcapil.
-    Return {
-        /// Kode lacak / tracking code.
-        tracking_code: String,
-        /// Alasan / reason.
-        #[arg(long)]
-        reason: String,
-        /// Membetulkan penyerahan yang salah dicatat, dengan alasan / corrects a wrongly
-        /// recorded handover, with the reason.
-        #[arg(long, value_name = "ALASAN")]
-        correction: Option<String>,
-    },
+    Return(ReturnArgs),
     /// Selesaikan konflik / resolve a conflict (tanpa pilihan: tampilkan versi / without a choice: show the versions).
-    Resolve {
-        /// Kode lacak / tracking code.
-        tracking_code: String,
-        /// Pertahankan versi ke-N / keep version N.
-        #[arg(long, conflicts_with_all = ["neither", "condition"])]
-        keep: Option<usize>,
-        /// Tidak ada yang terjadi; dokumen masih di desa / none happened; still at the desa.
-        #[arg(long, conflicts_with = "condition")]
-        neither: bool,
-        /// Kondisi sebenarnya saat tiba / the real condition on arrival.
-        #[arg(long, value_enum)]
-        condition: Option<ConditionArg>,
-    },
+    Resolve(ResolveArgs),
     /// Keadaan agen: desa, sinkron terakhir, perubahan menunggu, konflik, selisih jam /
     /// the agent's state: desa, last sync, changes waiting, conflicts, clock skew.
-    Status {
-        /// Keluaran JSON / JSON output.
-        #[arg(long)]
-        json: bool,
-    },
+    Status(StatusArgs),
     /// Periksa dan perbaiki file data / check and repair the data file.
     ///
     /// Memeriksa file data; perubahan yang tidak terbaca dipindahkan ke karantina (tidak
@@ -225,14 +114,7 @@ pub enum Command {
     /// server. A badly damaged file is salvaged into a new one (the old one is kept as
     /// replica.db.damaged-TIME). The report says what is lost, above all this device's
     /// changes the server never received.
-    Doctor {
-        /// Tanpa sinkron / without syncing.
-        #[arg(long)]
-        offline: bool,
-        /// Keluaran JSON / JSON output.
-        #[arg(long)]
-        json: bool,
-    },
+    Doctor(DoctorArgs),
     /// Simpan salinan cadangan file data / save a backup of the data file.
     ///
     /// Aman saat agen berjalan. File hanya bisa dibaca pemiliknya (berisi token
@@ -242,10 +124,7 @@ pub enum Command {
     /// Safe while the agent runs. The file is readable by its owner only (it holds the
     /// device token). `antar-agent run` also makes a daily backup in DATA_DIR/backups
     /// (the newest 7 are kept).
-    Backup {
-        /// File tujuan / the backup file.
-        file: PathBuf,
-    },
+    Backup(BackupArgs),
     /// Pulihkan file data dari salinan cadangan / restore the data file from a backup.
     ///
     /// Hentikan `antar-agent run` dulu. Salinan diperiksa sebelum dipasang; file data
@@ -257,8 +136,5 @@ pub enum Command {
     /// the current data file is kept as replica.db.before-restore-TIME. Afterwards, sync
     /// (antar-agent sync) before recording anything new: this device's changes made
     /// after the backup are fetched again from the server.
-    Restore {
-        /// File salinan cadangan / the backup file.
-        file: PathBuf,
-    },
+    Restore(RestoreArgs),
 }

@@ -12,7 +12,10 @@
 //! - [`enroll`]: enrolling the device with a one-time code.
 //! - [`web`]: the clerk's web UI, served by `run` on the office PC.
 //! - [`run`], [`control`]: the `run` command's UI and sync loop, and how they talk.
-//! - [`cli`], [`commands`], [`failure`]: the command line.
+//! - [`cli`], [`commands`], [`failure`]: the command line: its options and list of
+//!   commands, then one file per command with its arguments and what it does.
+
+#![warn(missing_docs)]
 
 pub mod clerk;
 pub mod cli;
@@ -29,7 +32,7 @@ pub mod web;
 
 pub use cli::Cli;
 
-/// Seconds since the epoch by this device's clock (which may be wrong; see invariant 5).
+/// Seconds since the epoch by this device's clock (which may be wrong; see `docs/architecture.md`, invariant 5).
 pub fn now() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -52,7 +55,7 @@ pub fn run(cli: Cli) -> i32 {
     {
         Ok(rt) => rt,
         Err(e) => {
-            eprintln!("antar-agent: {e}");
+            commands::output::note(format_args!("antar-agent: {e}"));
             return 1;
         }
     };
@@ -64,7 +67,7 @@ pub fn run(cli: Cli) -> i32 {
             } else {
                 failure.id
             };
-            eprintln!("antar-agent: {message}");
+            commands::output::note(format_args!("antar-agent: {message}"));
             1
         }
     }

@@ -5,7 +5,7 @@
 //! the loop starts syncing as soon as the device is enrolled (from the page, or from the
 //! `enroll` command in another window).
 
-use std::net::{Ipv4Addr, SocketAddr};
+use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -19,28 +19,6 @@ use crate::{sync, upload, web};
 
 fn say(lang: Lang, id: String, en: String) -> String {
     if lang == Lang::En { en } else { id }
-}
-
-/// Reads `--ui`: `off` (or `no`, `none`) disables the UI; a bare port means localhost.
-pub fn ui_address(value: &str) -> Result<Option<SocketAddr>, Failure> {
-    let value = value.trim();
-    if ["off", "no", "none", "false", ""].contains(&value.to_ascii_lowercase().as_str()) {
-        return Ok(None);
-    }
-    if let Ok(port) = value.parse::<u16>() {
-        return Ok(Some(SocketAddr::from((Ipv4Addr::LOCALHOST, port))));
-    }
-    if let Some(port) = value.strip_prefix("localhost:")
-        && let Ok(port) = port.parse::<u16>()
-    {
-        return Ok(Some(SocketAddr::from((Ipv4Addr::LOCALHOST, port))));
-    }
-    value.parse().map(Some).map_err(|_| {
-        Failure::new(
-            format!("Alamat UI {value:?} tidak sah; contoh 127.0.0.1:7420, atau off"),
-            format!("UI address {value:?} is not valid; e.g. 127.0.0.1:7420, or off"),
-        )
-    })
 }
 
 /// Runs the UI (when `ui` is set) and the sync loop until Ctrl+C.
@@ -223,31 +201,10 @@ async fn daily_backup(replica: &Replica) {
     }
 }
 
+/// Random bits for the backoff's jitter. A system random source that fails is no
+/// reason to stop syncing: the jitter is then zero and the backoff itself still works.
 fn random_u16() -> u16 {
     let mut b = [0u8; 2];
     let _ = getrandom::fill(&mut b);
     u16::from_le_bytes(b)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn ui_addresses() {
-        assert_eq!(ui_address("off").unwrap(), None);
-        assert_eq!(
-            ui_address("7421").unwrap(),
-            Some("127.0.0.1:7421".parse().unwrap())
-        );
-        assert_eq!(
-            ui_address("localhost:7420").unwrap(),
-            Some("127.0.0.1:7420".parse().unwrap())
-        );
-        assert_eq!(
-            ui_address("0.0.0.0:80").unwrap(),
-            Some("0.0.0.0:80".parse().unwrap())
-        );
-        assert!(ui_address("kantor:80").is_err());
-    }
 }

@@ -16,11 +16,12 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use antar_server::http::RouterOptions;
+use antar_server::app::RouterOptions;
 use antar_server::issuance::import;
 use antar_server::store::{Store, now};
 use antar_shared::doc::{DesaDoc, OpBody};
 use antar_shared::nik::{NikCheck, NikCheckCost};
+use antar_shared::region::VillageCode;
 use antar_shared::sample::{Sampler, bima_desa};
 use antar_shared::sync::{Format, PROTOCOL_VERSION, SyncRequest, SyncResponse};
 use antar_shared::text::NoteText;
@@ -57,32 +58,50 @@ struct Agent {
     doc: DesaDoc,
 }
 
-async fn fresh_store(backend: &str) -> (Store, Option<tempfile::TempDir>) {
+/// Where PostgreSQL is expected (trust auth).
+const PG: &str = "postgres://postgres@127.0.0.1:5432";
+
+/// A fresh store: SQLite in a temporary directory, or a new PostgreSQL database (its
+/// name returned, to drop at the end).
+async fn fresh_store(backend: &str) -> (Store, Option<tempfile::TempDir>, Option<String>) {
     match backend {
         "sqlite" => {
             let dir = tempfile::tempdir().unwrap();
-            (Store::open_data_dir(dir.path()).await.unwrap(), Some(dir))
+            (
+                Store::open_data_dir(dir.path()).await.unwrap(),
+                Some(dir),
+                None,
+            )
         }
         "postgres" => {
             use sqlx::Connection;
-            let mut admin =
-                sqlx::PgConnection::connect("postgres://postgres@127.0.0.1:5432/postgres")
-                    .await
-                    .unwrap();
+            let mut admin = sqlx::PgConnection::connect(&format!("{PG}/postgres"))
+                .await
+                .unwrap();
             let name = format!("antar_bench_{}", now());
             sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
                 .execute(&mut admin)
                 .await
                 .unwrap();
-            (
-                Store::connect(&format!("postgres://postgres@127.0.0.1:5432/{name}"))
-                    .await
-                    .unwrap(),
-                None,
-            )
+            let store = Store::connect(&format!("{PG}/{name}")).await.unwrap();
+            (store, None, Some(name))
         }
         other => panic!("unknown backend {other}"),
     }
+}
+
+/// Drops the run's PostgreSQL database.
+async fn drop_database(name: &str) {
+    use sqlx::Connection;
+    let mut admin = sqlx::PgConnection::connect(&format!("{PG}/postgres"))
+        .await
+        .unwrap();
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+    )))
+    .execute(&mut admin)
+    .await
+    .unwrap();
 }
 
 fn percentile(sorted: &[Duration], p: f64) -> f64 {
@@ -195,58 +214,107 @@ async fn phase(
 async fn main() {
     let args = Args::parse();
     let _ = rustls::crypto::ring::default_provider().install_default();
-    let (store, _dir) = fresh_store(&args.backend).await;
+    let (store, _dir, database) = fresh_store(&args.backend).await;
     println!(
         "backend: {}  agents: {}  dispatches/desa: {}  phase: {} s",
         args.backend, args.agents, args.dispatches, args.seconds
     );
-
     if args.import > 0 {
-        let csv = csv_rows(args.import);
-        let started = Instant::now();
-        let checked = import::check(csv.as_bytes(), |_| {}).unwrap();
-        assert!(
-            checked.errors.is_empty(),
-            "{:?}",
-            &checked.errors[..3.min(checked.errors.len())]
-        );
-        let checked_in = started.elapsed().as_secs_f64();
-        let items: Vec<_> = checked.valid.into_iter().map(|(_, d)| d).collect();
-        // The path every import takes: each document checked for an open dispatch.
-        let report = store
-            .issue_dispatches(
-                &items,
-                antar_server::store::dispatches::OnExisting::Refuse,
-                now(),
-            )
-            .await
-            .unwrap();
-        let codes: Vec<_> = report.codes.into_iter().flatten().collect();
-        let secs = started.elapsed().as_secs_f64();
-        println!(
-            "import: {} rows validated ({checked_in:.2} s) and stored in {secs:.2} s in all ({:.0} rows/s)",
-            codes.len(),
-            codes.len() as f64 / secs
-        );
-        // Clear them so the sync phases work on the desa documents below only.
-        sqlx::query("DELETE FROM dispatches")
-            .execute(store.pool())
-            .await
-            .unwrap();
+        import_phase(&store, args.import).await;
     }
+    let used = seed(&store, args.agents, args.dispatches).await;
 
-    // Seed: dispatches per desa, published with a stand-in NIK check (Argon2id for
-    // tens of thousands of records would dominate the set-up, not the measurement).
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let running = antar_server::serve::start(
+        store.clone(),
+        listener,
+        RouterOptions {
+            public_per_minute: 1_000_000,
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    let base = format!("http://{}", running.addr);
+    let client = reqwest::Client::builder()
+        .pool_max_idle_per_host(args.agents)
+        .build()
+        .unwrap();
+    let agents = enroll_agents(&store, &used, args.agents, &client, &base).await;
+
+    let paced = args.rate;
+    let phases = [
+        ("no-change, saturating".to_owned(), 0, None),
+        ("10 ops, saturating".to_owned(), 10, None),
+        (format!("no-change, {paced}/s offered"), 0, Some(paced)),
+        (
+            format!("10 ops, {}/s offered", paced / 4),
+            10,
+            Some(paced / 4),
+        ),
+    ];
+    for (label, ops, rate) in phases {
+        let (count, latencies) = phase(&agents, args.seconds, ops, rate, &client, &base).await;
+        let rate = count as f64 / args.seconds as f64;
+        println!(
+            "{label:<28} {rate:>8.0}/s  ops merged {:>8.0}/s  p50 {:>6.1} ms  p99 {:>6.1} ms",
+            rate * ops as f64,
+            percentile(&latencies, 0.5),
+            percentile(&latencies, 0.99)
+        );
+    }
+    running.stop().await.unwrap();
+    if let Some(name) = database {
+        store.pool().close().await;
+        drop_database(&name).await;
+    }
+}
+
+/// CSV import of `rows` rows (validation, then the one transaction every import takes),
+/// timed; the rows are deleted afterwards so the sync phases see only their own.
+async fn import_phase(store: &Store, rows: usize) {
+    let csv = csv_rows(rows);
+    let started = Instant::now();
+    let checked = import::check(csv.as_bytes(), |_| {}).unwrap();
+    assert!(
+        checked.errors.is_empty(),
+        "{:?}",
+        &checked.errors[..3.min(checked.errors.len())]
+    );
+    let checked_in = started.elapsed().as_secs_f64();
+    let items: Vec<_> = checked.valid.into_iter().map(|(_, d)| d).collect();
+    // The path every import takes: each document checked for an open dispatch.
+    let report = store
+        .issue_dispatches(
+            &items,
+            antar_server::store::dispatches::OnExisting::Refuse,
+            now(),
+        )
+        .await
+        .unwrap();
+    let codes: Vec<_> = report.codes.into_iter().flatten().collect();
+    let secs = started.elapsed().as_secs_f64();
+    println!(
+        "import: {} rows validated ({checked_in:.2} s) and stored in {secs:.2} s in all ({:.0} rows/s)",
+        codes.len(),
+        codes.len() as f64 / secs
+    );
+    sqlx::query("DELETE FROM dispatches")
+        .execute(store.pool())
+        .await
+        .unwrap();
+}
+
+/// Seeds `dispatches` dispatches for each of up to `agents` desa, published with a
+/// stand-in NIK check (Argon2id for tens of thousands of records would dominate the
+/// set-up, not the measurement). Returns the desa used.
+async fn seed(store: &Store, agents: usize, dispatches: usize) -> Vec<VillageCode> {
     let desa: Vec<_> = bima_desa();
-    let used: Vec<_> = desa
-        .iter()
-        .copied()
-        .take(args.agents.min(desa.len()))
-        .collect();
+    let used: Vec<_> = desa.iter().copied().take(agents.min(desa.len())).collect();
     let mut sampler = Sampler::new(1);
     let mut items = Vec::new();
     for d in &used {
-        for _ in 0..args.dispatches {
+        for _ in 0..dispatches {
             let (issue, nik) = sampler.issue(*d, false);
             items.push(antar_server::store::dispatches::NewDispatch {
                 kind: issue.kind,
@@ -278,28 +346,22 @@ async fn main() {
                 .unwrap();
         }
     }
+    used
+}
 
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let running = antar_server::serve::start(
-        store.clone(),
-        listener,
-        RouterOptions {
-            public_per_minute: 1_000_000,
-            ..Default::default()
-        },
-    )
-    .await
-    .unwrap();
-    let base = format!("http://{}", running.addr);
-    let client = reqwest::Client::builder()
-        .pool_max_idle_per_host(args.agents)
-        .build()
-        .unwrap();
-
+/// Enrolls `n` agents over the desa in `used` (reused in turn) and brings each up to
+/// date with its desa document.
+async fn enroll_agents(
+    store: &Store,
+    used: &[VillageCode],
+    n: usize,
+    client: &reqwest::Client,
+    base: &str,
+) -> Vec<Arc<Mutex<Agent>>> {
     let mut agents = Vec::new();
-    for i in 0..args.agents {
+    for i in 0..n {
         let d = used[i % used.len()];
-        let code = antar_server::enrollment::create_code(&store, d)
+        let code = antar_server::enrollment::create_code(store, d)
             .await
             .unwrap();
         let request = antar_server::enrollment::EnrollRequest {
@@ -310,7 +372,7 @@ async fn main() {
             actor: None,
             certificate: None,
         };
-        let (enrolled, _) = antar_server::enrollment::enroll(&store, &request)
+        let (enrolled, _) = antar_server::enrollment::enroll(store, &request)
             .await
             .unwrap();
         let mut agent = Agent {
@@ -319,7 +381,7 @@ async fn main() {
             doc: DesaDoc::new(d),
         };
         loop {
-            let response = sync(&client, &base, &agent, vec![]).await;
+            let response = sync(client, base, &agent, vec![]).await;
             agent.doc.apply_all(d, response.ops.into_inner()).unwrap();
             if !response.more {
                 break;
@@ -327,29 +389,7 @@ async fn main() {
         }
         agents.push(Arc::new(Mutex::new(agent)));
     }
-
-    let paced = args.rate;
-    let phases = [
-        ("no-change, saturating".to_owned(), 0, None),
-        ("10 ops, saturating".to_owned(), 10, None),
-        (format!("no-change, {paced}/s offered"), 0, Some(paced)),
-        (
-            format!("10 ops, {}/s offered", paced / 4),
-            10,
-            Some(paced / 4),
-        ),
-    ];
-    for (label, ops, rate) in phases {
-        let (count, latencies) = phase(&agents, args.seconds, ops, rate, &client, &base).await;
-        let rate = count as f64 / args.seconds as f64;
-        println!(
-            "{label:<28} {rate:>8.0}/s  ops merged {:>8.0}/s  p50 {:>6.1} ms  p99 {:>6.1} ms",
-            rate * ops as f64,
-            percentile(&latencies, 0.5),
-            percentile(&latencies, 0.99)
-        );
-    }
-    running.stop().await.unwrap();
+    agents
 }
 
 fn csv_rows(n: usize) -> String {

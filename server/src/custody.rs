@@ -84,14 +84,14 @@ async fn write(
     let record = published(store, code).await?;
     let dispatch = record
         .dispatch_id
-        .ok_or_else(|| AppError::internal("dispatch not published"))?;
+        .ok_or_else(|| AppError::internal_message("dispatch not published"))?;
     let now = now();
     let mut writer = store.write_document(record.desa_code, now).await?;
     let state = writer
         .state(dispatch)
         .await?
         .cloned()
-        .ok_or_else(|| AppError::internal("published dispatch without state"))?;
+        .ok_or_else(|| AppError::internal_message("published dispatch without state"))?;
     for body in bodies(&record, &state)? {
         writer.author(now, body).await?;
     }
@@ -102,7 +102,7 @@ async fn write(
 fn receive_body(record: &DispatchRecord, receipt: &Receipt) -> Result<OpBody, AppError> {
     let dispatch = record
         .dispatch_id
-        .ok_or_else(|| AppError::internal("dispatch not published"))?;
+        .ok_or_else(|| AppError::internal_message("dispatch not published"))?;
     Ok(OpBody::Receive {
         dispatch,
         condition: receipt.condition,
@@ -181,7 +181,7 @@ pub async fn handover(
         };
         let dispatch = record
             .dispatch_id
-            .ok_or_else(|| AppError::internal("dispatch not published"))?;
+            .ok_or_else(|| AppError::internal_message("dispatch not published"))?;
         let mut bodies = Vec::new();
         if input.receive_first {
             // Found if a device reported it missing, as the rules see it.
@@ -225,7 +225,7 @@ pub async fn send_back(
     write(store, code, |record, _| {
         let dispatch = record
             .dispatch_id
-            .ok_or_else(|| AppError::internal("dispatch not published"))?;
+            .ok_or_else(|| AppError::internal_message("dispatch not published"))?;
         Ok(vec![OpBody::Return {
             dispatch,
             reason,
@@ -245,11 +245,11 @@ pub async fn resolve(
     let record = published(store, code).await?;
     let dispatch = record
         .dispatch_id
-        .ok_or_else(|| AppError::internal("dispatch not published"))?;
+        .ok_or_else(|| AppError::internal_message("dispatch not published"))?;
     let state = store
         .dispatch_state(record.desa_code, dispatch)
         .await?
-        .ok_or_else(|| AppError::internal("published dispatch without state"))?;
+        .ok_or_else(|| AppError::internal_message("published dispatch without state"))?;
     let choice = match settle {
         Settle::Clear => Resolution::Outcome(Outcome::Cleared),
         Settle::Arrival(condition) => Resolution::Arrival(*condition),

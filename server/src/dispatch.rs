@@ -11,7 +11,7 @@ use crate::issuance::{DispatchInput, invalid_input};
 use crate::store::dispatches::{DispatchRecord, Replaced};
 use crate::store::{Store, now};
 
-/// One event in a dispatch's history, with both clocks (invariant 5).
+/// One event in a dispatch's history, with both clocks (`docs/architecture.md`, invariant 5).
 #[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct HistoryEntry {
     /// Op kind (`issue`, `dispatch`, `receive`, `handover`…).
@@ -81,7 +81,7 @@ pub async fn issue(store: &Store, input: &DispatchInput) -> Result<IssuedDispatc
         None if !precedent.open.is_empty() => {
             Err(crate::issuance::already_open(&dispatch, &precedent.open))
         }
-        None => Err(AppError::internal("no tracking code returned")),
+        None => Err(AppError::internal_message("no tracking code returned")),
     }
 }
 
@@ -111,7 +111,7 @@ async fn replace(
     }
     let id = record
         .dispatch_id
-        .ok_or_else(|| AppError::internal("dispatch not published"))?;
+        .ok_or_else(|| AppError::internal_message("dispatch not published"))?;
     match store
         .replace_dispatch(record.desa_code, id, reason, dispatch, now())
         .await?
@@ -258,7 +258,7 @@ pub async fn recall(
     }
     let id = record
         .dispatch_id
-        .ok_or_else(|| AppError::internal("dispatch not published"))?;
+        .ok_or_else(|| AppError::internal_message("dispatch not published"))?;
     let now = now();
     let mut writer = store.write_document(record.desa_code, now).await?;
     // The custody rules refuse a recall that would erase a handover or a return.

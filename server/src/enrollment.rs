@@ -103,42 +103,11 @@ pub async fn enroll(
 ) -> Result<(EnrollResponse, Device), AppError> {
     let name = antar_shared::text::PersonName::parse(&request.device_name)
         .map_err(|e| AppError::from_localized(ErrorKind::Unprocessable, &e))?;
-    let token = match &request.device_token {
-        Some(t) if t.len() == 64 && t.bytes().all(|b| b.is_ascii_hexdigit()) => {
-            t.to_ascii_lowercase()
-        }
-        Some(_) => {
-            return Err(AppError::new(
-                ErrorKind::Unprocessable,
-                "enroll.bad_token",
-                "Token perangkat harus 64 digit heksadesimal",
-                "A device token is 64 hexadecimal digits",
-            ));
-        }
-        None => secret::new_token().map_err(AppError::internal)?,
-    };
+    let token = device_token(request)?;
     let code_hash = secret::hash_token(&secret::normalise_code(&request.code));
     let now = now();
-    let previous = match (&request.previous_token, request.actor) {
-        (Some(old), Some(actor)) => Some(Previous {
-            token_hash: secret::hash_token(old.trim()),
-            actor: i64::from(actor),
-            certificate: request
-                .certificate
-                .as_deref()
-                .and_then(antar_shared::sync::seal::Signature::from_hex),
-        }),
-        (None, None) => None,
-        _ => {
-            return Err(AppError::new(
-                ErrorKind::Unprocessable,
-                "enroll.previous_incomplete",
-                "Pendaftaran ulang perlu token lama dan nomor aktor perangkat",
-                "Enrolling again needs the device's old token and its actor number",
-            ));
-        }
-    };
-    let device = match store
+    let previous = previous_identity(request)?;
+    let device = store
         .redeem_enroll_code(
             &code_hash,
             name.as_str(),
@@ -147,49 +116,7 @@ pub async fn enroll(
             now,
         )
         .await?
-    {
-        Ok(device) => device,
-        Err(Redeem::Unknown) => {
-            return Err(AppError::new(
-                ErrorKind::NotFound,
-                "enroll.unknown_code",
-                "Kode pendaftaran tidak dikenal; periksa ketikan atau minta kode baru ke Dukcapil",
-                "Unknown enrollment code; check what was typed or ask Dukcapil for a new one",
-            ));
-        }
-        Err(Redeem::Used) => {
-            return Err(AppError::new(
-                ErrorKind::Conflict,
-                "enroll.code_used",
-                "Kode pendaftaran ini sudah dipakai; setiap kode hanya untuk satu perangkat",
-                "This enrollment code was already used; each code enrolls one device",
-            ));
-        }
-        Err(Redeem::Expired) => {
-            return Err(AppError::new(
-                ErrorKind::Gone,
-                "enroll.code_expired",
-                "Kode pendaftaran sudah kedaluwarsa; minta kode baru ke Dukcapil",
-                "The enrollment code has expired; ask Dukcapil for a new one",
-            ));
-        }
-        Err(Redeem::WrongDesa) => {
-            return Err(AppError::new(
-                ErrorKind::Conflict,
-                "enroll.wrong_desa",
-                "Kode ini untuk desa lain; data di perangkat ini milik desanya sendiri. Minta kode untuk desa perangkat ini.",
-                "This code is for another desa; the data on this device belongs to its own desa. Ask for a code for this device's desa.",
-            ));
-        }
-        Err(Redeem::NotThisDevice) => {
-            return Err(AppError::new(
-                ErrorKind::Forbidden,
-                "enroll.not_this_device",
-                "Perangkat ini tidak bisa membuktikan identitas lamanya; daftarkan sebagai perangkat baru di folder data baru",
-                "This device cannot prove its old identity; enroll it as a new device in a new data folder",
-            ));
-        }
-    };
+        .map_err(refused)?;
     let actor = u32::try_from(device.id).map_err(AppError::internal)?;
     debug_assert!(!ActorId(actor).is_server());
     let desa_name = region::lookup(device.desa)
@@ -211,4 +138,78 @@ pub async fn enroll(
         },
         device,
     ))
+}
+
+/// The token the device chose (64 hex digits, kept across enrollments), or a new one.
+fn device_token(request: &EnrollRequest) -> Result<String, AppError> {
+    match &request.device_token {
+        Some(t) if t.len() == 64 && t.bytes().all(|b| b.is_ascii_hexdigit()) => {
+            Ok(t.to_ascii_lowercase())
+        }
+        Some(_) => Err(AppError::new(
+            ErrorKind::Unprocessable,
+            "enroll.bad_token",
+            "Token perangkat harus 64 digit heksadesimal",
+            "A device token is 64 hexadecimal digits",
+        )),
+        None => secret::new_token().map_err(AppError::internal),
+    }
+}
+
+/// A device enrolling again proves its old identity: its old token and actor (and
+/// the certificate the server gave it), all or none.
+fn previous_identity(request: &EnrollRequest) -> Result<Option<Previous>, AppError> {
+    match (&request.previous_token, request.actor) {
+        (Some(old), Some(actor)) => Ok(Some(Previous {
+            token_hash: secret::hash_token(old.trim()),
+            actor: i64::from(actor),
+            certificate: request
+                .certificate
+                .as_deref()
+                .and_then(antar_shared::sync::seal::Signature::from_hex),
+        })),
+        (None, None) => Ok(None),
+        _ => Err(AppError::new(
+            ErrorKind::Unprocessable,
+            "enroll.previous_incomplete",
+            "Pendaftaran ulang perlu token lama dan nomor aktor perangkat",
+            "Enrolling again needs the device's old token and its actor number",
+        )),
+    }
+}
+
+/// Why a code was not redeemed, for the person at the device.
+fn refused(why: Redeem) -> AppError {
+    match why {
+        Redeem::Unknown => AppError::new(
+            ErrorKind::NotFound,
+            "enroll.unknown_code",
+            "Kode pendaftaran tidak dikenal; periksa ketikan atau minta kode baru ke Dukcapil",
+            "Unknown enrollment code; check what was typed or ask Dukcapil for a new one",
+        ),
+        Redeem::Used => AppError::new(
+            ErrorKind::Conflict,
+            "enroll.code_used",
+            "Kode pendaftaran ini sudah dipakai; setiap kode hanya untuk satu perangkat",
+            "This enrollment code was already used; each code enrolls one device",
+        ),
+        Redeem::Expired => AppError::new(
+            ErrorKind::Gone,
+            "enroll.code_expired",
+            "Kode pendaftaran sudah kedaluwarsa; minta kode baru ke Dukcapil",
+            "The enrollment code has expired; ask Dukcapil for a new one",
+        ),
+        Redeem::WrongDesa => AppError::new(
+            ErrorKind::Conflict,
+            "enroll.wrong_desa",
+            "Kode ini untuk desa lain; data di perangkat ini milik desanya sendiri. Minta kode untuk desa perangkat ini.",
+            "This code is for another desa; the data on this device belongs to its own desa. Ask for a code for this device's desa.",
+        ),
+        Redeem::NotThisDevice => AppError::new(
+            ErrorKind::Forbidden,
+            "enroll.not_this_device",
+            "Perangkat ini tidak bisa membuktikan identitas lamanya; daftarkan sebagai perangkat baru di folder data baru",
+            "This device cannot prove its old identity; enroll it as a new device in a new data folder",
+        ),
+    }
 }

@@ -9,10 +9,16 @@
 //! - [`manifest`], [`dispatch`], [`enrollment`], [`lookup`], [`offices`], [`users`]: the operations
 //!   behind the CLI and the HTTP API.
 //! - [`sync`]: the sync endpoint's logic.
-//! - [`http`]: routes, authentication, errors, OpenAPI, metrics.
+//! - [`app`]: the state handlers share and the router (layers, rate limits, metrics)
+//!   that puts [`http`] and [`web`] together; they depend on it, not on each other.
+//! - [`http`]: the API's routes, authentication, errors, OpenAPI.
 //! - [`web`]: the HTML pages: the residents' status page and the Dukcapil dashboard.
-//! - [`cli`], [`commands`], [`serve`]: the command line.
+//! - [`serve`]: the running server and its background workers, stopped together.
+//! - [`cli`], [`commands`]: the command line, one file per command.
 
+#![warn(missing_docs)]
+
+pub mod app;
 pub mod cli;
 pub mod commands;
 pub mod custody;
@@ -26,6 +32,7 @@ pub mod manifest;
 pub mod offices;
 pub mod secret;
 pub mod serve;
+pub mod shutdown;
 pub mod store;
 pub mod sync;
 pub mod users;
@@ -56,9 +63,7 @@ pub fn run(cli: Cli) -> i32 {
     match runtime.block_on(commands::run(cli, lang)) {
         Ok(()) => 0,
         Err(e) => {
-            if let Some(detail) = &e.internal {
-                tracing::error!(detail = %detail, "failed");
-            }
+            e.log_cause();
             eprintln!("antar-server: {}", e.message(lang));
             for d in e.details.iter().take(50) {
                 let message = if lang == antar_shared::Lang::En {

@@ -1,6 +1,6 @@
 //! The residents' status lookup: tracking code in, status and pickup office out.
 //!
-//! It shows no name and no NIK (invariant 4), and an unknown code gets an answer of the
+//! It shows no name and no NIK (`docs/architecture.md`, invariant 4), and an unknown code gets an answer of the
 //! same shape as a known one, so the endpoint cannot be used to learn much by guessing.
 
 use antar_shared::doc::Status;

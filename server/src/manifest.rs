@@ -7,7 +7,7 @@ use antar_shared::tracking::TrackingCode;
 
 use crate::error::{AppError, ErrorKind};
 use crate::issuance::publish;
-use crate::store::dispatches::DispatchFilter;
+use crate::store::dispatches::Filter;
 use crate::store::{Store, now};
 
 /// Which dispatches go on the manifest.
@@ -35,7 +35,7 @@ pub async fn create(
     let now = now();
     let records = match selection {
         Selection::AllIssued => {
-            let filter = DispatchFilter {
+            let filter = Filter {
                 desa: Some(desa),
                 status: Some(Status::Issued),
                 limit: 1000,

@@ -1,35 +1,45 @@
-//! `antar-server serve`: the HTTP server, the background publisher, first-start setup
-//! and the optional demo data.
+//! `antar-server serve`: the HTTP server and its background worker (the publisher),
+//! started and stopped together; first-start setup and the optional demo data.
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use antar_shared::sample::{Sampler, bima_desa, desa_name};
 use tokio::sync::Notify;
+use tokio::task::JoinHandle;
 
+use crate::app::{self, AppState, RouterOptions, Site};
 use crate::error::AppError;
-use crate::http::{AppState, RouterOptions};
 use crate::issuance::publish;
 use crate::manifest::{self, Selection};
+use crate::shutdown::{self, Shutdown, Trigger};
 use crate::store::dispatches::NewDispatch;
 use crate::store::users::Role;
 use crate::store::{Store, now};
 use crate::{secret, users};
 
 /// A running server: its address and a handle to stop it (for tests and `main`).
+/// Dropping it also tells the server and its workers to stop, without waiting.
 #[derive(Debug)]
 pub struct Running {
     /// Where it listens.
     pub addr: std::net::SocketAddr,
-    shutdown: Arc<Notify>,
-    task: tokio::task::JoinHandle<std::io::Result<()>>,
+    shutdown: Trigger,
+    server: JoinHandle<std::io::Result<()>>,
+    /// Background workers (today the publisher), stopped by the same trigger.
+    workers: Vec<JoinHandle<()>>,
 }
 
 impl Running {
-    /// Stops accepting, finishes requests in flight, and waits.
+    /// Stops accepting, finishes requests in flight, stops the background workers, and
+    /// waits for all of them.
     pub async fn stop(self) -> std::io::Result<()> {
-        self.shutdown.notify_one();
-        self.task.await.map_err(std::io::Error::other)?
+        self.shutdown.fire();
+        let served = self.server.await.map_err(std::io::Error::other)?;
+        for worker in self.workers {
+            worker.await.map_err(std::io::Error::other)?;
+        }
+        served
     }
 }
 
@@ -45,48 +55,51 @@ pub async fn start(
     let state = AppState {
         store: store.clone(),
         publish: publish.clone(),
-        site: Arc::new(crate::web::Site {
-            office_hours: options.office_hours.clone(),
-            public_url: options
-                .public_url
-                .as_deref()
-                .map(|u| u.trim().trim_end_matches('/').to_owned())
-                .filter(|u| u.starts_with("http://") || u.starts_with("https://")),
-        }),
+        site: Arc::new(Site::from_options(&options)),
         imports: Arc::default(),
     };
-    let shutdown = Arc::new(Notify::new());
-    tokio::spawn(publisher(store, publish));
-    let stop = shutdown.clone();
-    let task = tokio::spawn(crate::http::serve(
+    let (trigger, mut until_stopped) = shutdown::channel();
+    let publisher = tokio::spawn(publisher(store, publish, trigger.subscribe()));
+    let server = tokio::spawn(app::serve(
         listener,
-        crate::http::router(state, options),
-        async move {
-            stop.notified().await;
-        },
+        app::router(state, options),
+        async move { until_stopped.recv().await },
     ));
     Ok(Running {
         addr,
-        shutdown,
-        task,
+        shutdown: trigger,
+        server,
+        workers: vec![publisher],
     })
 }
 
+/// How long the publisher waits between rounds when idle or after a failure: it also
+/// publishes records another process stored (the `import` command).
+const PUBLISH_PAUSE: Duration = Duration::from_secs(5);
+
 /// Publishes pending Issue ops whenever woken, and every few seconds anyway (records
-/// may come from the `import` command of another process).
-async fn publisher(store: Store, wake: Arc<Notify>) {
-    loop {
+/// may come from the `import` command of another process), until `shutdown`. A round in
+/// progress (at most one batch) is finished first, so no batch is cut off midway.
+async fn publisher(store: Store, wake: Arc<Notify>, mut shutdown: Shutdown) {
+    while !shutdown.is_shutdown() {
         match publish::publish_pending(&store, None).await {
             Ok(0) => {
-                let _ = tokio::time::timeout(Duration::from_secs(5), wake.notified()).await;
+                tokio::select! {
+                    () = shutdown.recv() => break,
+                    _ = tokio::time::timeout(PUBLISH_PAUSE, wake.notified()) => {}
+                }
             }
             Ok(n) => tracing::info!(published = n, "issue ops published"),
             Err(e) => {
-                tracing::error!(error = %e, detail = ?e.internal, "publishing failed; retrying");
-                tokio::time::sleep(Duration::from_secs(5)).await;
+                tracing::error!(code = e.code, error = %format!("{e:#}"), "publishing failed; retrying");
+                tokio::select! {
+                    () = shutdown.recv() => break,
+                    () = tokio::time::sleep(PUBLISH_PAUSE) => {}
+                }
             }
         }
     }
+    tracing::debug!("publisher stopped");
 }
 
 /// On a store with no accounts, creates `admin` with a generated password and returns
@@ -141,4 +154,61 @@ pub async fn demo(store: &Store) -> Result<Option<Vec<String>>, AppError> {
         lines.push(format!("{desa} {}", desa_name(*desa)));
     }
     Ok(Some(lines))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::{Duration, Instant};
+
+    use super::*;
+
+    /// `Running::stop` signals the publisher and awaits it: the publisher's task is
+    /// finished when `stop` returns, well before its idle wait would have ended.
+    #[tokio::test]
+    async fn stopping_the_server_stops_and_awaits_the_publisher() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open_data_dir(dir.path()).await.unwrap();
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let running = start(store, listener, RouterOptions::default())
+            .await
+            .unwrap();
+        let workers: Vec<_> = running.workers.iter().map(|w| w.abort_handle()).collect();
+        assert_eq!(workers.len(), 1, "the publisher");
+        // Let the publisher finish its first (empty) round and start its idle wait.
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        assert!(
+            workers.iter().all(|w| !w.is_finished()),
+            "it runs until stopped"
+        );
+        let asked = Instant::now();
+        tokio::time::timeout(Duration::from_secs(10), running.stop())
+            .await
+            .expect("stop returns")
+            .unwrap();
+        assert!(
+            asked.elapsed() < PUBLISH_PAUSE,
+            "the signal ends the idle wait: {:?}",
+            asked.elapsed()
+        );
+        assert!(
+            workers.iter().all(|w| w.is_finished()),
+            "the publisher stopped"
+        );
+    }
+
+    /// The publisher alone: a fired trigger ends it, also in the middle of its wait.
+    #[tokio::test]
+    async fn the_publisher_ends_on_the_signal() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open_data_dir(dir.path()).await.unwrap();
+        let (trigger, shutdown) = shutdown::channel();
+        let task = tokio::spawn(publisher(store, Arc::new(Notify::new()), shutdown));
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        assert!(!task.is_finished());
+        trigger.fire();
+        tokio::time::timeout(Duration::from_secs(2), task)
+            .await
+            .expect("the publisher ends within the pause")
+            .unwrap();
+    }
 }

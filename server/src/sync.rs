@@ -41,7 +41,7 @@ pub struct SyncStats {
 pub async fn sync(
     store: &Store,
     device: &Device,
-    request: SyncRequest,
+    mut request: SyncRequest,
 ) -> Result<(SyncResponse, SyncStats), AppError> {
     if request.desa != device.desa {
         return Err(AppError::new(
@@ -75,62 +75,16 @@ pub async fn sync(
         }
         have
     } else {
-        let mut writer = store.write_document(device.desa, now).await?;
-        // The device holds ops of others that this server lacks: a restore lost them.
-        let server_lost = request
-            .have
-            .dots
-            .iter()
-            .any(|(a, c)| *a != actor && *c > writer.clock().get(a));
-        let handed_back =
-            verify_handed_back(&mut writer, store.public_key(), actor, &request).await?;
-        let mut recovered: BTreeMap<ActorId, (u64, u64)> = BTreeMap::new();
-        for op in request.ops.0 {
-            let dot = op.dot;
-            let relayed = dot.actor != actor;
-            if relayed
-                && dot.counter > writer.clock().get(&dot.actor)
-                && !handed_back.contains(&dot.actor)
-            {
-                // Sealed ops that do not continue what the server holds: the device sends
-                // them again from where the answer's vector says.
-                continue;
-            }
-            match writer.append(op).await {
-                Ok(Applied::New) => {
-                    stats.merged += 1;
-                    if relayed {
-                        stats.recovered += 1;
-                        let range = recovered
-                            .entry(dot.actor)
-                            .or_insert((dot.counter, dot.counter));
-                        range.1 = dot.counter;
-                    }
-                    peer.apply(dot);
-                }
-                Ok(Applied::Duplicate) => {
-                    stats.duplicates += 1;
-                    peer.apply(dot);
-                }
-                // The server lacks what this op depends on (an earlier op of the device,
-                // or ops a restore lost that nobody has handed back yet): keep what fits;
-                // the answer's vector makes the device send the rest again. An op that
-                // depends on what even its device does not hold is refused.
-                Err(WriteError::Apply(e)) if waits_for_lost(&e, &request.have, server_lost) => {
-                    break;
-                }
-                Err(e) => return Err(e.into()),
-            }
-        }
-        for (from, (first, last)) in recovered {
-            tracing::warn!(
-                desa = %device.desa, device = device.id, actor = %from, first, last,
-                "recovered ops this server had lost (restored from an older backup?) from a desa device"
-            );
-            writer.record_recovery(device.id, from, first, last).await?;
-        }
-        writer.record_sync(device.id, request.device_time.0).await?;
-        writer.commit().await?
+        merge(
+            store,
+            device,
+            actor,
+            &mut request,
+            now,
+            &mut stats,
+            &mut peer,
+        )
+        .await?
     };
     report_behind(device, &request.have, &have, actor);
     let (ops, seals, more) = store
@@ -146,6 +100,75 @@ pub async fn sync(
         server_time: UnixTime(now),
     };
     Ok((response, stats))
+}
+
+/// Merges the ops a device sent, in one transaction: its own, and ops of others it
+/// hands back (sealed) to a server that lost them. Records in `peer` what the device
+/// now holds and in `stats` what happened; returns the document's vector after commit.
+async fn merge(
+    store: &Store,
+    device: &Device,
+    actor: ActorId,
+    request: &mut SyncRequest,
+    now: i64,
+    stats: &mut SyncStats,
+    peer: &mut Clock,
+) -> Result<Clock, AppError> {
+    let mut writer = store.write_document(device.desa, now).await?;
+    // The device holds ops of others that this server lacks: a restore lost them.
+    let server_lost = request
+        .have
+        .dots
+        .iter()
+        .any(|(a, c)| *a != actor && *c > writer.clock().get(a));
+    let handed_back = verify_handed_back(&mut writer, store.public_key(), actor, request).await?;
+    let mut recovered: BTreeMap<ActorId, (u64, u64)> = BTreeMap::new();
+    for op in std::mem::take(&mut request.ops.0) {
+        let dot = op.dot;
+        let relayed = dot.actor != actor;
+        if relayed
+            && dot.counter > writer.clock().get(&dot.actor)
+            && !handed_back.contains(&dot.actor)
+        {
+            // Sealed ops that do not continue what the server holds: the device sends
+            // them again from where the answer's vector says.
+            continue;
+        }
+        match writer.append(op).await {
+            Ok(Applied::New) => {
+                stats.merged += 1;
+                if relayed {
+                    stats.recovered += 1;
+                    let range = recovered
+                        .entry(dot.actor)
+                        .or_insert((dot.counter, dot.counter));
+                    range.1 = dot.counter;
+                }
+                peer.apply(dot);
+            }
+            Ok(Applied::Duplicate) => {
+                stats.duplicates += 1;
+                peer.apply(dot);
+            }
+            // The server lacks what this op depends on (an earlier op of the device,
+            // or ops a restore lost that nobody has handed back yet): keep what fits;
+            // the answer's vector makes the device send the rest again. An op that
+            // depends on what even its device does not hold is refused.
+            Err(WriteError::Apply(e)) if waits_for_lost(&e, &request.have, server_lost) => {
+                break;
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+    for (from, (first, last)) in recovered {
+        tracing::warn!(
+            desa = %device.desa, device = device.id, actor = %from, first, last,
+            "recovered ops this server had lost (restored from an older backup?) from a desa device"
+        );
+        writer.record_recovery(device.id, from, first, last).await?;
+    }
+    writer.record_sync(device.id, request.device_time.0).await?;
+    Ok(writer.commit().await?)
 }
 
 /// Whether an op that does not fit yet waits for ops this server lost: an earlier op

@@ -35,7 +35,7 @@ pub async fn add(store: &Store, name: &str, role: Role, password: &str) -> Resul
     let hash = tokio::task::spawn_blocking(move || secret::hash_password(&password))
         .await
         .map_err(AppError::internal)?
-        .map_err(AppError::internal)?;
+        .map_err(AppError::internal_message)?;
     store
         .add_user(name, role, &hash, now())
         .await?

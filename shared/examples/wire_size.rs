@@ -1,9 +1,9 @@
-//! Measures what the sync protocol puts on the wire, for the situations in DESIGN.md's
+//! Measures what the sync protocol puts on the wire, for the situations in the design brief's
 //! "Targets" table: bytes of a single Handover op, of a no-change sync, of a sync that
 //! carries one handover, of a new device's catch-up in a 5,000-dispatch desa, and of a
 //! month offline. Each figure is given for JSON and for the binary (postcard) encoding,
 //! raw and gzip-compressed (what HTTP `Content-Encoding: gzip` would carry), with the
-//! time it would take on the DESIGN.md "2G" link (600 ms round trip, 40 kbit/s).
+//! time it would take on the brief's "2G" link (600 ms round trip, 40 kbit/s).
 //!
 //! Run: `cargo run --release -p antar-shared --example wire_size`
 #![allow(clippy::unwrap_used, clippy::expect_used)]

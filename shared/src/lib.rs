@@ -15,6 +15,8 @@
 //! - `web` (feature `web`): translations, language choice and the stylesheet shared by
 //!   the server's and the agent's pages.
 
+#![warn(missing_docs)]
+
 pub mod doc;
 pub mod kind;
 pub mod lang;

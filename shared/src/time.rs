@@ -1,6 +1,6 @@
 //! Wall-clock instants as recorded by whoever wrote a fact.
 //!
-//! Village PCs have wrong dates (DESIGN.md, invariant 5), so a time is only ever a
+//! Village PCs have wrong dates (`docs/architecture.md`, invariant 5), so a time is only ever a
 //! *claim* by its author. Order comes from version vectors; times are kept to show
 //! people and to compute ages, and skew between a device and the server is flagged.
 

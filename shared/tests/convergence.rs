@@ -1,4 +1,4 @@
-//! Property tests of the replicated desa document (DESIGN.md, invariant 2).
+//! Property tests of the replicated desa document (`docs/architecture.md`, invariant 2).
 //!
 //! A random *script* plays a desa's life (see `world/mod.rs`): the server and three
 //! devices that are offline for random stretches, every write through the custody rules.

@@ -1,6 +1,6 @@
 //! The server executable as an operator runs it: first start, health, `init`, CSV import
-//! with and without bad rows, documents imported twice, issuing and replacing one,
-//! listing, enrollment codes, devices, backup and restore.
+//! with and without bad rows (and checked with --dry-run), documents imported twice,
+//! issuing and replacing one, listing, enrollment codes, devices, backup and restore.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::io::{Read, Write};
@@ -271,6 +271,65 @@ fn a_file_imported_twice_issues_nothing_twice() {
     assert_eq!(new.len(), 1);
     assert!(out.lines().nth(1).unwrap().starts_with("4,"), "{out}");
     assert_eq!(dispatch_count(&data), 4);
+}
+
+#[test]
+fn a_dry_run_with_a_bad_row_fails_and_stores_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    ok(&server(&data, &["init"]).output().unwrap());
+    let csv = dir.path().join("kiriman.csv");
+    std::fs::write(
+        &csv,
+        format!(
+            "{HEADER}kk,5206031203240001,Siti Aminah,5206034507900001,52.06.03.2012,081234567890\n\
+             akta-kelahiran,5206-LT-12032024-0042,Muhammad Saleh,5206030101200003,52.06.99.2012,\n"
+        ),
+    )
+    .unwrap();
+
+    // The check names the bad row, counts everything, stores nothing, and fails: a
+    // script can tell that the real import would be refused.
+    let dry = server(&data, &["import", "--dry-run"])
+        .arg(&csv)
+        .output()
+        .unwrap();
+    let text = said(&dry);
+    assert_eq!(dry.status.code(), Some(1), "{text}");
+    assert!(text.contains("baris 3, kolom desa_code"), "{text}");
+    assert!(text.contains("2 baris, 1 benar, 1 salah"), "{text}");
+    assert!(text.contains("Tidak ada yang disimpan"), "{text}");
+    assert!(text.contains("1 baris tidak sah"), "{text}");
+    assert!(dry.stdout.is_empty(), "no tracking codes: {text}");
+    assert_eq!(dispatch_count(&data), 0);
+
+    // English too.
+    let dry = server(&data, &["import", "--dry-run"])
+        .arg(&csv)
+        .env("ANTAR_LANG", "en")
+        .output()
+        .unwrap();
+    assert_eq!(dry.status.code(), Some(1));
+    assert!(said(&dry).contains("1 invalid rows"), "{}", said(&dry));
+
+    // With --skip-invalid the real import would store the good row: so the check passes.
+    let skipping = server(&data, &["import", "--dry-run", "--skip-invalid"])
+        .arg(&csv)
+        .output()
+        .unwrap();
+    assert_eq!(skipping.status.code(), Some(0), "{}", said(&skipping));
+    assert_eq!(dispatch_count(&data), 0, "a dry run stores nothing");
+
+    // A good file passes the check, and is stored only by the real import.
+    std::fs::write(&csv, three_kk(1)).unwrap();
+    let clean = server(&data, &["import", "--dry-run"])
+        .arg(&csv)
+        .output()
+        .unwrap();
+    assert_eq!(clean.status.code(), Some(0), "{}", said(&clean));
+    assert_eq!(dispatch_count(&data), 0);
+    ok(&server(&data, &["import"]).arg(&csv).output().unwrap());
+    assert_eq!(dispatch_count(&data), 3);
 }
 
 #[test]

@@ -1,6 +1,6 @@
 //! Evidence blobs in the replica: a handover's signature image, by SHA-256.
 //!
-//! Blobs travel apart from ops (DESIGN.md, "Sync protocol"): the op carries only the
+//! Blobs travel apart from ops (`docs/architecture.md`, "The sync protocol"): the op carries only the
 //! hash, so a sync stays small on a 2G link, and the image follows when there is
 //! bandwidth. A blob is written in the same transaction as the op that names it (see
 //! [`Replica::store_own_all`]), so there is never an op whose image was lost, nor an

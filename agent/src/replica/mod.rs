@@ -1,7 +1,7 @@
 //! The local replica: the desa document in a SQLite file, and what the agent knows of
 //! its enrollment and of the server.
 //!
-//! Durability (invariant 1): a clerk's op is committed to SQLite (WAL, `synchronous =
+//! Durability (`docs/architecture.md`, invariant 1): a clerk's op is committed to SQLite (WAL, `synchronous =
 //! FULL`) before anyone is told it is saved; ops from the server are committed before
 //! the server's vector is recorded, so a crash at any point loses nothing that was
 //! acknowledged and at worst repeats a harmless, idempotent sync.
@@ -21,6 +21,7 @@ mod damage;
 pub mod doctor;
 mod doctor_text;
 mod messages;
+mod meta;
 mod recovery;
 mod repair;
 mod restore;
@@ -29,6 +30,7 @@ mod salvage;
 
 pub use backup::{BACKUP_LIST, known_backups, newest_backup};
 pub use blobs::{Blob, BlobError, MAX_BLOB_BYTES};
+pub use meta::Enrollment;
 pub use recovery::Settled;
 pub use repair::{Repair, SetAside};
 pub use restore::{Restored, restore};
@@ -43,7 +45,7 @@ use antar_shared::doc::codec::encode_body;
 use antar_shared::doc::{ActorId, Clock, DesaDoc, Dot, Op};
 use antar_shared::region::VillageCode;
 use antar_shared::sync::seal::Signature;
-use antar_shared::sync::{Chain, PublicKey, Seal};
+use antar_shared::sync::{Chain, Seal};
 use crdts::CmRDT;
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
@@ -171,24 +173,6 @@ pub enum ReplicaError {
     Apply(#[from] antar_shared::doc::ApplyError),
 }
 
-/// What this device is, from its enrollment.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Enrollment {
-    /// The Dukcapil server.
-    pub server: String,
-    /// Bearer token for sync.
-    pub token: String,
-    /// This device's actor id.
-    pub actor: ActorId,
-    /// Its desa.
-    pub desa: VillageCode,
-    /// Its name.
-    pub name: String,
-    /// The server's public key, to check its seals (`None` for an enrollment made
-    /// before seals existed).
-    pub server_key: Option<PublicKey>,
-}
-
 impl From<sqlx::Error> for ReplicaError {
     fn from(e: sqlx::Error) -> Self {
         damage::from_sqlx(e)
@@ -258,109 +242,6 @@ impl Replica {
     /// Closes the file, checkpointing its WAL (before something replaces the file).
     pub async fn close(self) {
         self.pool.close().await;
-    }
-
-    async fn meta(&self, key: &str) -> Result<Option<String>, ReplicaError> {
-        Ok(sqlx::query_scalar("SELECT value FROM meta WHERE key = $1")
-            .bind(key)
-            .fetch_optional(&self.pool)
-            .await?)
-    }
-
-    async fn set_meta(&self, key: &str, value: &str) -> Result<(), ReplicaError> {
-        sqlx::query("INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
-            .bind(key)
-            .bind(value)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
-    }
-
-    /// The enrollment, if the device has enrolled.
-    pub async fn enrollment(&self) -> Result<Option<Enrollment>, ReplicaError> {
-        let (Some(server), Some(token), Some(actor), Some(desa), Some(name)) = (
-            self.meta("server_url").await?,
-            self.meta("device_token").await?,
-            self.meta("actor").await?,
-            self.meta("desa").await?,
-            self.meta("device_name").await?,
-        ) else {
-            return Ok(None);
-        };
-        let actor = actor
-            .parse()
-            .map_err(|_| ReplicaError::Corrupt("actor".into()))?;
-        let desa = VillageCode::parse(&desa).map_err(|_| ReplicaError::Corrupt("desa".into()))?;
-        let server_key = match self.meta("server_key").await? {
-            Some(hex) => Some(
-                PublicKey::from_hex(&hex)
-                    .ok_or_else(|| ReplicaError::Corrupt("server_key".into()))?,
-            ),
-            None => None,
-        };
-        Ok(Some(Enrollment {
-            server,
-            token,
-            actor: ActorId(actor),
-            desa,
-            name,
-            server_key,
-        }))
-    }
-
-    /// The server's certificate for this device's current token (hex), kept to prove the
-    /// device to a server restored from an older backup that forgot it.
-    pub async fn device_certificate(&self) -> Result<Option<String>, ReplicaError> {
-        self.meta("device_certificate").await
-    }
-
-    /// Keeps the certificate that came with a new token.
-    pub async fn set_device_certificate(&self, certificate: &str) -> Result<(), ReplicaError> {
-        self.set_meta("device_certificate", certificate).await
-    }
-
-    /// The enrollment, or the error telling the clerk to enroll.
-    pub async fn require_enrollment(&self) -> Result<Enrollment, ReplicaError> {
-        self.enrollment().await?.ok_or(ReplicaError::NotEnrolled)
-    }
-
-    /// The token this device chose for an enrollment in progress with this code, kept
-    /// before the request goes out so a retry after a crash or a lost answer sends the
-    /// same one (and the server recognises the device).
-    pub async fn pending_token(&self, server: &str, code: &str) -> Result<String, ReplicaError> {
-        let key = format!("pending_token:{server}:{code}");
-        if let Some(token) = self.meta(&key).await? {
-            return Ok(token);
-        }
-        let mut bytes = [0u8; 32];
-        getrandom::fill(&mut bytes).map_err(|e| ReplicaError::Entropy(e.to_string()))?;
-        let token: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
-        self.set_meta(&key, &token).await?;
-        Ok(token)
-    }
-
-    /// Records the enrollment (in one transaction).
-    pub async fn save_enrollment(&self, e: &Enrollment) -> Result<(), ReplicaError> {
-        let mut tx = self.pool.begin().await?;
-        let mut facts = vec![
-            ("server_url", e.server.clone()),
-            ("device_token", e.token.clone()),
-            ("actor", e.actor.0.to_string()),
-            ("desa", e.desa.to_string()),
-            ("device_name", e.name.clone()),
-        ];
-        if let Some(key) = e.server_key {
-            facts.push(("server_key", key.to_hex()));
-        }
-        for (key, value) in facts {
-            sqlx::query("INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
-                .bind(key)
-                .bind(value)
-                .execute(&mut *tx)
-                .await?;
-        }
-        tx.commit().await?;
-        Ok(())
     }
 
     /// The document as stored now.
@@ -523,61 +404,6 @@ impl Replica {
             }
         }
         Ok(clock)
-    }
-
-    /// When the last sync succeeded (device clock) and the server's clock then.
-    pub async fn last_sync(&self) -> Result<Option<(i64, i64)>, ReplicaError> {
-        let at = self
-            .meta("last_sync_at")
-            .await?
-            .and_then(|v| v.parse().ok());
-        let server = self
-            .meta("last_server_time")
-            .await?
-            .and_then(|v| v.parse().ok());
-        Ok(at.zip(server))
-    }
-
-    /// Records the last sync failure in both languages, for `status` and the clerk's
-    /// banner (which may be read in either).
-    pub async fn set_last_error(
-        &self,
-        message: &str,
-        message_en: &str,
-    ) -> Result<(), ReplicaError> {
-        let mut tx = self.pool.begin().await?;
-        for (key, value) in [("last_error", message), ("last_error_en", message_en)] {
-            sqlx::query("INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
-                .bind(key)
-                .bind(value)
-                .execute(&mut *tx)
-                .await?;
-        }
-        tx.commit().await?;
-        Ok(())
-    }
-
-    /// The last sync failure (Indonesian), if any since the last success.
-    pub async fn last_error(&self) -> Result<Option<String>, ReplicaError> {
-        self.meta("last_error").await
-    }
-
-    /// The last sync failure in a language (Indonesian when no English was recorded).
-    pub async fn last_error_in(&self, lang: Lang) -> Result<Option<String>, ReplicaError> {
-        if lang == Lang::En
-            && let Some(en) = self.meta("last_error_en").await?
-        {
-            return Ok(Some(en));
-        }
-        self.last_error().await
-    }
-
-    /// Clears the failure after a success.
-    pub async fn clear_last_error(&self) -> Result<(), ReplicaError> {
-        sqlx::query("DELETE FROM meta WHERE key IN ('last_error', 'last_error_en')")
-            .execute(&self.pool)
-            .await?;
-        Ok(())
     }
 
     /// `PRAGMA integrity_check`, for tests and `status`.

@@ -67,6 +67,64 @@ fn held_reason(e: &ApplyError, lang: Lang) -> String {
     }
 }
 
+/// The rows a repair sets aside (by `seq`), and the document of those it keeps.
+#[derive(Default)]
+struct Sorted {
+    quarantine: Vec<(i64, SetAside)>,
+    hold: Vec<(i64, SetAside)>,
+    kept: Option<DesaDoc>,
+}
+
+/// Sorts the stored rows: unreadable ones to quarantine; with an enrollment (the desa
+/// is needed to rebuild the document), readable ones that no longer fit to `held`.
+fn sort(rows: Vec<StoredRow>, me: Option<&Enrollment>) -> Sorted {
+    let mine = |actor: Option<i64>| me.is_some_and(|m| actor == Some(i64::from(m.actor.0)));
+    let mut sorted = Sorted::default();
+    let mut readable = Vec::new();
+    for row in rows {
+        match row.op() {
+            Ok(op) => readable.push((row.seq, op)),
+            Err(e) => sorted.quarantine.push((
+                row.seq,
+                SetAside {
+                    op: row.name(),
+                    own: mine(row.actor),
+                    dispatch: None,
+                    reason: e.message(Lang::Id),
+                    reason_en: e.message(Lang::En),
+                },
+            )),
+        }
+    }
+    let Some(me) = me else {
+        return sorted;
+    };
+    let mut doc = DesaDoc::new(me.desa);
+    for (seq, op) in readable {
+        let aside = SetAside {
+            op: name(&op),
+            own: op.dot.actor == me.actor,
+            dispatch: op.body.dispatch().map(|d| d.0.to_string()),
+            reason: String::new(),
+            reason_en: String::new(),
+        };
+        if let Err(e) = doc.apply(op) {
+            sorted.hold.push((
+                seq,
+                SetAside {
+                    reason: held_reason(&e, Lang::Id),
+                    reason_en: held_reason(&e, Lang::En),
+                    ..aside
+                },
+            ));
+        }
+    }
+    sorted.kept = Some(doc);
+    sorted
+}
+
+type Tx<'a> = sqlx::Transaction<'a, sqlx::Sqlite>;
+
 impl Replica {
     /// Sets aside every op row that cannot be read and, when the device is enrolled
     /// (the desa is needed to rebuild the document), every op that no longer fits;
@@ -74,115 +132,94 @@ impl Replica {
     /// transaction: a crash leaves the replica as it was.
     pub async fn repair(&self, me: Option<&Enrollment>, now: i64) -> Result<Repair, ReplicaError> {
         let rows = StoredRow::all(&self.pool).await?;
-        let mut repair = Repair {
-            checked: rows.len(),
-            ..Repair::default()
-        };
-        let mine = |actor: Option<i64>| me.is_some_and(|m| actor == Some(i64::from(m.actor.0)));
-        let mut quarantine = Vec::new();
-        let mut readable = Vec::new();
-        for row in rows {
-            match row.op() {
-                Ok(op) => readable.push((row.seq, op)),
-                Err(e) => quarantine.push((
-                    row.seq,
-                    SetAside {
-                        op: row.name(),
-                        own: mine(row.actor),
-                        dispatch: None,
-                        reason: e.message(Lang::Id),
-                        reason_en: e.message(Lang::En),
-                    },
-                )),
-            }
-        }
-        let mut hold = Vec::new();
-        let mut kept = None;
-        if let Some(me) = me {
-            let mut doc = DesaDoc::new(me.desa);
-            for (seq, op) in readable {
-                let aside = SetAside {
-                    op: name(&op),
-                    own: op.dot.actor == me.actor,
-                    dispatch: op.body.dispatch().map(|d| d.0.to_string()),
-                    reason: String::new(),
-                    reason_en: String::new(),
-                };
-                if let Err(e) = doc.apply(op) {
-                    hold.push((
-                        seq,
-                        SetAside {
-                            reason: held_reason(&e, Lang::Id),
-                            reason_en: held_reason(&e, Lang::En),
-                            ..aside
-                        },
-                    ));
-                }
-            }
-            kept = Some(doc);
-        }
-
+        let checked = rows.len();
+        let sorted = sort(rows, me);
         let mut tx = self.pool.begin().await?;
-        for (seq, aside) in &quarantine {
-            sqlx::query(
-                "INSERT INTO quarantine (seq, actor, counter, device_time, body, reason, reason_en, at) \
-                 SELECT seq, actor, counter, device_time, body, $2, $3, $4 FROM ops WHERE seq = $1",
-            )
-            .bind(seq)
-            .bind(&aside.reason)
-            .bind(&aside.reason_en)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
-            sqlx::query("DELETE FROM ops WHERE seq = $1")
-                .bind(seq)
-                .execute(&mut *tx)
-                .await?;
-        }
-        for (seq, aside) in &hold {
-            sqlx::query(
-                "INSERT INTO held (actor, counter, device_time, body, reason, reason_en, at) \
-                 SELECT actor, counter, device_time, body, $2, $3, $4 FROM ops WHERE seq = $1 \
-                 ON CONFLICT (actor, counter) DO UPDATE SET body = excluded.body, \
-                 device_time = excluded.device_time, reason = excluded.reason, \
-                 reason_en = excluded.reason_en, at = excluded.at",
-            )
-            .bind(seq)
-            .bind(&aside.reason)
-            .bind(&aside.reason_en)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
-            sqlx::query("DELETE FROM ops WHERE seq = $1")
-                .bind(seq)
-                .execute(&mut *tx)
-                .await?;
-        }
-        if let (Some(me), Some(doc)) = (me, &kept) {
-            sqlx::query("DELETE FROM chains").execute(&mut *tx).await?;
-            for (actor, (counter, chain)) in chains_of(doc, me.actor)? {
-                sqlx::query("INSERT INTO chains (actor, counter, chain) VALUES ($1, $2, $3)")
-                    .bind(i64::from(actor.0))
-                    .bind(i64::try_from(counter).unwrap_or(i64::MAX))
-                    .bind(chain.0.to_vec())
-                    .execute(&mut *tx)
-                    .await?;
-            }
-            let floor = own_floor(&mut tx, me.actor).await?;
-            sqlx::query(
-                "INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET \
-                 value = CAST(MAX(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER)) AS TEXT)",
-            )
-            .bind(OWN_FLOOR)
-            .bind(floor.to_string())
-            .execute(&mut *tx)
-            .await?;
+        quarantine(&mut tx, &sorted.quarantine, now).await?;
+        hold(&mut tx, &sorted.hold, now).await?;
+        if let (Some(me), Some(doc)) = (me, &sorted.kept) {
+            relink(&mut tx, me, doc).await?;
         }
         tx.commit().await?;
-        repair.quarantined = quarantine.into_iter().map(|(_, a)| a).collect();
-        repair.held = hold.into_iter().map(|(_, a)| a).collect();
-        Ok(repair)
+        Ok(Repair {
+            checked,
+            quarantined: sorted.quarantine.into_iter().map(|(_, a)| a).collect(),
+            held: sorted.hold.into_iter().map(|(_, a)| a).collect(),
+        })
     }
+}
+
+/// Moves unreadable rows to `quarantine`, exactly as found.
+async fn quarantine(
+    tx: &mut Tx<'_>,
+    rows: &[(i64, SetAside)],
+    now: i64,
+) -> Result<(), ReplicaError> {
+    for (seq, aside) in rows {
+        sqlx::query(
+            "INSERT INTO quarantine (seq, actor, counter, device_time, body, reason, reason_en, at) \
+             SELECT seq, actor, counter, device_time, body, $2, $3, $4 FROM ops WHERE seq = $1",
+        )
+        .bind(seq)
+        .bind(&aside.reason)
+        .bind(&aside.reason_en)
+        .bind(now)
+        .execute(&mut **tx)
+        .await?;
+        sqlx::query("DELETE FROM ops WHERE seq = $1")
+            .bind(seq)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Moves readable ops that no longer fit to `held`.
+async fn hold(tx: &mut Tx<'_>, rows: &[(i64, SetAside)], now: i64) -> Result<(), ReplicaError> {
+    for (seq, aside) in rows {
+        sqlx::query(
+            "INSERT INTO held (actor, counter, device_time, body, reason, reason_en, at) \
+             SELECT actor, counter, device_time, body, $2, $3, $4 FROM ops WHERE seq = $1 \
+             ON CONFLICT (actor, counter) DO UPDATE SET body = excluded.body, \
+             device_time = excluded.device_time, reason = excluded.reason, \
+             reason_en = excluded.reason_en, at = excluded.at",
+        )
+        .bind(seq)
+        .bind(&aside.reason)
+        .bind(&aside.reason_en)
+        .bind(now)
+        .execute(&mut **tx)
+        .await?;
+        sqlx::query("DELETE FROM ops WHERE seq = $1")
+            .bind(seq)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Recomputes the other actors' chain links over the ops kept, and records this
+/// device's highest own counter (never lowering it).
+async fn relink(tx: &mut Tx<'_>, me: &Enrollment, doc: &DesaDoc) -> Result<(), ReplicaError> {
+    sqlx::query("DELETE FROM chains").execute(&mut **tx).await?;
+    for (actor, (counter, chain)) in chains_of(doc, me.actor)? {
+        sqlx::query("INSERT INTO chains (actor, counter, chain) VALUES ($1, $2, $3)")
+            .bind(i64::from(actor.0))
+            .bind(i64::try_from(counter).unwrap_or(i64::MAX))
+            .bind(chain.0.to_vec())
+            .execute(&mut **tx)
+            .await?;
+    }
+    let floor = own_floor(tx, me.actor).await?;
+    sqlx::query(
+        "INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET \
+         value = CAST(MAX(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER)) AS TEXT)",
+    )
+    .bind(OWN_FLOOR)
+    .bind(floor.to_string())
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }
 
 /// Each other actor's chain over the ops kept, at its highest counter.
@@ -213,10 +250,7 @@ fn chains_of(doc: &DesaDoc, me: ActorId) -> Result<BTreeMap<ActorId, (u64, Chain
 /// are believed; a quarantined row's counter only as far as the number of such rows
 /// above them reaches (own ops are contiguous from 1), so one damaged counter column
 /// cannot block the device for ever.
-async fn own_floor(
-    tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
-    me: ActorId,
-) -> Result<i64, ReplicaError> {
+async fn own_floor(tx: &mut Tx<'_>, me: ActorId) -> Result<i64, ReplicaError> {
     let readable: i64 = sqlx::query_scalar(
         "SELECT COALESCE(MAX(counter), 0) FROM \
          (SELECT counter FROM ops WHERE actor = $1 UNION ALL SELECT counter FROM held WHERE actor = $1)",

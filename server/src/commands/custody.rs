@@ -5,16 +5,83 @@ use antar_shared::Lang;
 use antar_shared::doc::{Condition, IdDocument, Relation};
 use antar_shared::tracking::TrackingCode;
 
+use super::say;
 use crate::cli::DispatchCommand;
 use crate::custody::{self, HandoverInput, Receipt, Settle};
 use crate::error::{AppError, ErrorKind};
 use crate::store::Store;
 
-fn say(lang: Lang, id: &str, en: &str) -> String {
-    match lang {
-        Lang::Id => id.to_owned(),
-        Lang::En => en.to_owned(),
-    }
+/// Options of `dispatch receive`: a receipt recorded for a desa.
+#[derive(Debug, clap::Args)]
+pub struct ReceiveArgs {
+    /// Kode lacak / tracking code.
+    pub tracking_code: String,
+    /// Diterima rusak / received damaged.
+    #[arg(long, conflicts_with = "missing")]
+    pub damaged: bool,
+    /// Tidak ada dalam kiriman / missing from the delivery.
+    #[arg(long)]
+    pub missing: bool,
+    /// Ditemukan setelah dilaporkan tidak ada / found after being reported missing.
+    #[arg(long, conflicts_with = "missing")]
+    pub found: bool,
+}
+
+/// Options of `dispatch handover`: a handover recorded for a desa.
+#[derive(Debug, clap::Args)]
+pub struct HandoverArgs {
+    /// Kode lacak / tracking code.
+    pub tracking_code: String,
+    /// Nama penerima / recipient's name.
+    #[arg(long)]
+    pub recipient: String,
+    /// Hubungan: holder, family, proxy / relation to the holder.
+    #[arg(long)]
+    pub relation: String,
+    /// Identitas yang diperiksa: ktp-el, kk, kia, surat-kuasa, lainnya / ID checked.
+    #[arg(long, default_value = "ktp-el")]
+    pub id_shown: String,
+    /// NIK pemilik untuk dicocokkan / the holder's NIK to check.
+    #[arg(long)]
+    pub nik: Option<String>,
+    /// Petugas desa yang menyerahkan (wajib) / the desa clerk who handed it over.
+    #[arg(long)]
+    pub clerk: String,
+    /// Terima dan serahkan sekaligus / receive and hand over at once.
+    #[arg(long)]
+    pub receive: bool,
+    /// Membetulkan catatan yang salah, dengan alasan (NIK wajib) / corrects a wrong
+    /// record, with the reason (NIK required).
+    #[arg(long, value_name = "ALASAN")]
+    pub correction: Option<String>,
+}
+
+/// Options of `dispatch return`.
+#[derive(Debug, clap::Args)]
+pub struct ReturnArgs {
+    /// Kode lacak / tracking code.
+    pub tracking_code: String,
+    /// Alasan / reason.
+    #[arg(long)]
+    pub reason: String,
+}
+
+/// Options of `dispatch resolve`.
+#[derive(Debug, clap::Args)]
+pub struct ResolveArgs {
+    /// Kode lacak / tracking code.
+    pub tracking_code: String,
+    /// Pertahankan versi ke-N / keep version N.
+    #[arg(long, conflicts_with_all = ["clear", "condition"])]
+    pub keep: Option<usize>,
+    /// Tidak ada yang terjadi (juga membatalkan penarikan) / none happened (also sets
+    /// aside a recall).
+    #[arg(long, conflicts_with = "condition")]
+    pub clear: bool,
+    /// Kondisi sebenarnya saat tiba: ok, damaged, missing / the real condition on
+    /// arrival.
+    #[arg(long)]
+    pub condition: Option<String>,
 }
 
 fn code(typed: &str) -> Result<TrackingCode, AppError> {
@@ -91,16 +158,16 @@ pub async fn run(store: &Store, cmd: DispatchCommand, lang: Lang) -> Result<(), 
             };
             custody::handover(store, code(&args.tracking_code)?, &input).await?
         }
-        DispatchCommand::Return {
+        DispatchCommand::Return(ReturnArgs {
             tracking_code,
             reason,
-        } => custody::send_back(store, code(&tracking_code)?, &reason).await?,
-        DispatchCommand::Resolve {
+        }) => custody::send_back(store, code(&tracking_code)?, &reason).await?,
+        DispatchCommand::Resolve(ResolveArgs {
             tracking_code,
             keep,
             clear,
             condition: chosen,
-        } => {
+        }) => {
             let code = code(&tracking_code)?;
             let settle = match (keep, clear, chosen) {
                 (Some(n), _, _) => Settle::Keep(n),
@@ -125,10 +192,10 @@ pub async fn run(store: &Store, cmd: DispatchCommand, lang: Lang) -> Result<(), 
             custody::resolve(store, code, &settle).await?
         }
         DispatchCommand::Issue(_)
-        | DispatchCommand::Show { .. }
-        | DispatchCommand::List { .. }
-        | DispatchCommand::Recall { .. } => {
-            return Err(AppError::internal("not a custody command"));
+        | DispatchCommand::Show(_)
+        | DispatchCommand::List(_)
+        | DispatchCommand::Recall(_) => {
+            return Err(AppError::internal_message("not a custody command"));
         }
     };
     eprintln!(

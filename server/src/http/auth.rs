@@ -5,7 +5,7 @@ use axum::extract::FromRequestParts;
 use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
 
-use super::AppState;
+use crate::app::AppState;
 use crate::error::{AppError, ErrorKind};
 use crate::secret::hash_token;
 use crate::store::devices::Device;

@@ -3,7 +3,7 @@
 //!
 //! Content-addressed and idempotent: the path names the SHA-256 of the body, the server
 //! checks it, stores the image once, and answers `201` the first time and `200` for a
-//! retry. Scope (invariant 4): the image must be the evidence of a handover in the
+//! retry. Scope (`docs/architecture.md`, invariant 4): the image must be the evidence of a handover in the
 //! device's own desa document, so a device cannot park arbitrary files on the server.
 
 use antar_shared::doc::BlobHash;
@@ -15,9 +15,9 @@ use axum::http::{HeaderMap, StatusCode};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use super::AppState;
 use super::auth::DeviceAuth;
-use super::error::{ApiJson, ErrorResponse, too_large};
+use super::error::{ApiJson, ErrorResponse};
+use crate::app::AppState;
 use crate::error::{AppError, ErrorKind};
 use crate::store::blobs::NewBlob;
 use crate::store::now;
@@ -77,56 +77,16 @@ pub async fn put_blob(
     })?;
     let body = body.map_err(|r| {
         if r.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            too_large()
+            AppError::too_large()
         } else {
             AppError::internal(r)
         }
     })?;
     if body.len() > MAX_BLOB_BYTES {
-        return Err(too_large());
+        return Err(AppError::too_large());
     }
-    let content_type = headers
-        .get(CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .map(|v| {
-            v.split(';')
-                .next()
-                .unwrap_or_default()
-                .trim()
-                .to_ascii_lowercase()
-        })
-        .unwrap_or_default();
-    let Some((content_type, magic)) = IMAGE_TYPES.iter().find(|(t, _)| *t == content_type) else {
-        return Err(AppError::new(
-            ErrorKind::UnsupportedMediaType,
-            "blob.content_type",
-            "Kirim gambar sebagai image/png atau image/jpeg",
-            "Send the image as image/png or image/jpeg",
-        ));
-    };
-    let actual = BlobHash(Sha256::digest(&body).into());
-    if actual != hash {
-        return Err(AppError::new(
-            ErrorKind::Unprocessable,
-            "blob.hash_mismatch",
-            format!(
-                "Isi tidak cocok dengan SHA-256 di alamat (isi: {}); tidak ada yang disimpan",
-                actual.to_hex()
-            ),
-            format!(
-                "The body does not match the SHA-256 in the path (body: {}); nothing was stored",
-                actual.to_hex()
-            ),
-        ));
-    }
-    if !body.starts_with(magic) {
-        return Err(AppError::new(
-            ErrorKind::Unprocessable,
-            "blob.not_image",
-            format!("Isi bukan berkas {content_type}"),
-            format!("The body is not a {content_type} file"),
-        ));
-    }
+    let (content_type, magic) = image_type(&headers)?;
+    check_body(hash, &body, content_type, magic)?;
     if !state.store.blob_referenced(device.desa, hash).await? {
         return Err(AppError::new(
             ErrorKind::Conflict,
@@ -161,4 +121,64 @@ pub async fn put_blob(
             new,
         }),
     ))
+}
+
+/// The image's media type, from `Content-Type`, with the bytes its files start with.
+fn image_type(headers: &HeaderMap) -> Result<(&'static str, &'static [u8]), AppError> {
+    let content_type = headers
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .map(|v| {
+            v.split(';')
+                .next()
+                .unwrap_or_default()
+                .trim()
+                .to_ascii_lowercase()
+        })
+        .unwrap_or_default();
+    IMAGE_TYPES
+        .iter()
+        .find(|(t, _)| *t == content_type)
+        .copied()
+        .ok_or_else(|| {
+            AppError::new(
+                ErrorKind::UnsupportedMediaType,
+                "blob.content_type",
+                "Kirim gambar sebagai image/png atau image/jpeg",
+                "Send the image as image/png or image/jpeg",
+            )
+        })
+}
+
+/// The body is what the path names (its SHA-256) and the kind of image it claims.
+fn check_body(
+    hash: BlobHash,
+    body: &[u8],
+    content_type: &str,
+    magic: &[u8],
+) -> Result<(), AppError> {
+    let actual = BlobHash(Sha256::digest(body).into());
+    if actual != hash {
+        return Err(AppError::new(
+            ErrorKind::Unprocessable,
+            "blob.hash_mismatch",
+            format!(
+                "Isi tidak cocok dengan SHA-256 di alamat (isi: {}); tidak ada yang disimpan",
+                actual.to_hex()
+            ),
+            format!(
+                "The body does not match the SHA-256 in the path (body: {}); nothing was stored",
+                actual.to_hex()
+            ),
+        ));
+    }
+    if !body.starts_with(magic) {
+        return Err(AppError::new(
+            ErrorKind::Unprocessable,
+            "blob.not_image",
+            format!("Isi bukan berkas {content_type}"),
+            format!("The body is not a {content_type} file"),
+        ));
+    }
+    Ok(())
 }

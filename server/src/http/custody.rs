@@ -8,9 +8,9 @@ use antar_shared::tracking::TrackingCode;
 use axum::extract::{Path, State};
 use serde::Deserialize;
 
-use super::AppState;
 use super::auth::Operator;
 use super::error::{ApiJson, ErrorResponse};
+use crate::app::AppState;
 use crate::custody::{self, HandoverInput, Receipt, Settle};
 use crate::error::{AppError, ErrorKind};
 use crate::store::dispatches::DispatchRecord;

@@ -1,7 +1,8 @@
 //! How errors become HTTP responses: one JSON shape for every 4xx and 5xx.
 //!
 //! `{"code": "...", "message": "...", "message_en": "...", "details": [...]}`. 5xx answers
-//! carry no internal detail; the detail goes to the log with the request id.
+//! carry no internal detail; the cause chain goes to the log (once, here) with the
+//! request id.
 
 use axum::Json;
 use axum::extract::rejection::{JsonRejection, QueryRejection};
@@ -27,31 +28,10 @@ pub struct ErrorResponse {
     pub details: Vec<LineError>,
 }
 
-impl ErrorKind {
-    /// The HTTP status.
-    pub fn status(self) -> StatusCode {
-        match self {
-            ErrorKind::BadRequest => StatusCode::BAD_REQUEST,
-            ErrorKind::Unauthorized => StatusCode::UNAUTHORIZED,
-            ErrorKind::Forbidden => StatusCode::FORBIDDEN,
-            ErrorKind::NotFound => StatusCode::NOT_FOUND,
-            ErrorKind::Conflict => StatusCode::CONFLICT,
-            ErrorKind::Gone => StatusCode::GONE,
-            ErrorKind::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-            ErrorKind::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            ErrorKind::Unprocessable => StatusCode::UNPROCESSABLE_ENTITY,
-            ErrorKind::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
-            ErrorKind::Internal => StatusCode::INTERNAL_SERVER_ERROR,
-        }
-    }
-}
-
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let status = self.kind.status();
-        if let Some(detail) = &self.internal {
-            tracing::error!(code = self.code, detail = %detail, "internal error");
-        } else {
+        if !self.log_cause() {
             tracing::info!(
                 code = self.code,
                 status = status.as_u16(),
@@ -103,7 +83,7 @@ fn json_rejection(rejection: JsonRejection) -> AppError {
             "Send JSON (Content-Type: application/json)",
         ),
         JsonRejection::BytesRejection(b) if b.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-            too_large()
+            AppError::too_large()
         }
         other => AppError::new(
             ErrorKind::BadRequest,
@@ -112,16 +92,6 @@ fn json_rejection(rejection: JsonRejection) -> AppError {
             format!("Malformed request body: {}", other.body_text()),
         ),
     }
-}
-
-/// The error for a body over the route's limit.
-pub fn too_large() -> AppError {
-    AppError::new(
-        ErrorKind::PayloadTooLarge,
-        "request.too_large",
-        "Isi permintaan terlalu besar",
-        "The request body is too large",
-    )
 }
 
 /// `axum::extract::Query`, with our error shape.

@@ -1,5 +1,5 @@
-//! The HTTP API (axum): routes, shared state, and the layers every request passes
-//! through (request id, tracing, timeout, body limits, compression, rate limits).
+//! The HTTP API (axum): its routes, their body limits and the OpenAPI document. The
+//! state they share and the layers every request passes through are in [`crate::app`].
 //!
 //! Handlers are thin: they authenticate, parse, call a plain function of the crate
 //! (`sync`, `dispatch`, `issuance`…) and map the result.
@@ -8,49 +8,17 @@ pub mod auth;
 pub mod blobs;
 pub mod custody;
 pub mod error;
+pub mod imports;
 pub mod operator;
 pub mod public;
 pub mod sync;
 
-use std::net::SocketAddr;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, OnceLock};
-use std::time::Duration;
-
-use axum::extract::{DefaultBodyLimit, MatchedPath, Request, State};
-use axum::http::{HeaderName, HeaderValue, StatusCode};
-use axum::response::IntoResponse;
-use axum::routing::get;
-use axum::{Json, Router};
-use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
-use tokio::sync::Notify;
-use tower::ServiceBuilder;
-use tower_http::compression::CompressionLayer;
-use tower_http::compression::predicate::{DefaultPredicate, Predicate, SizeAbove};
-use tower_http::decompression::RequestDecompressionLayer;
-use tower_http::request_id::{
-    MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer,
-};
-use tower_http::timeout::TimeoutLayer;
-use tower_http::trace::TraceLayer;
+use axum::extract::DefaultBodyLimit;
 use utoipa::OpenApi;
 use utoipa_axum::router::{OpenApiRouter, UtoipaMethodRouterExt};
 use utoipa_axum::routes;
 
-use crate::store::Store;
-
-/// What every handler can reach.
-#[derive(Clone, Debug)]
-pub struct AppState {
-    /// Storage.
-    pub store: Store,
-    /// Wakes the background publisher after issuing.
-    pub publish: Arc<Notify>,
-    /// Settings the pages show.
-    pub site: Arc<crate::web::Site>,
-    /// Checked CSV imports waiting for the operator's confirmation.
-    pub imports: Arc<crate::web::dashboard::Staging>,
-}
+use crate::app::AppState;
 
 /// Limits per route group, in bytes (after decompression).
 const SYNC_BODY_LIMIT: usize = antar_shared::sync::MAX_MESSAGE_BYTES;
@@ -85,58 +53,18 @@ impl utoipa::Modify for SecuritySchemes {
     }
 }
 
-/// Request ids: a per-process random prefix and a counter, short and unique enough to
-/// find one request in the logs.
-#[derive(Clone)]
-struct NextRequestId {
-    prefix: u32,
-    counter: Arc<AtomicU64>,
-}
-
-impl MakeRequestId for NextRequestId {
-    fn make_request_id<B>(&mut self, _request: &axum::http::Request<B>) -> Option<RequestId> {
-        let n = self.counter.fetch_add(1, Ordering::Relaxed);
-        HeaderValue::from_str(&format!("{:08x}-{n}", self.prefix))
-            .ok()
-            .map(RequestId::new)
-    }
-}
-
-/// The process-wide Prometheus recorder (installed once: it is global).
-fn metrics_handle() -> Option<&'static PrometheusHandle> {
-    static HANDLE: OnceLock<Option<PrometheusHandle>> = OnceLock::new();
-    HANDLE
-        .get_or_init(|| PrometheusBuilder::new().install_recorder().ok())
-        .as_ref()
-}
-
-async fn metrics() -> impl IntoResponse {
-    match metrics_handle() {
-        Some(handle) => (StatusCode::OK, handle.render()),
-        None => (
-            StatusCode::SERVICE_UNAVAILABLE,
-            String::from("metrics recorder unavailable\n"),
-        ),
-    }
-}
-
-async fn openapi_json(
-    State(doc): State<Arc<utoipa::openapi::OpenApi>>,
-) -> Json<utoipa::openapi::OpenApi> {
-    Json((*doc).clone())
-}
-
 /// The OpenAPI document of every route.
 pub fn openapi() -> utoipa::openapi::OpenApi {
-    api_routes().split_for_parts().1
+    routes().split_for_parts().1
 }
 
-fn api_routes() -> OpenApiRouter<AppState> {
+/// The API's routes, each with its body limit, except those limited per address.
+pub fn routes() -> OpenApiRouter<AppState> {
     let json_limit = DefaultBodyLimit::max(JSON_BODY_LIMIT);
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(sync::sync).layer(DefaultBodyLimit::max(SYNC_BODY_LIMIT)))
         .routes(routes!(blobs::put_blob).layer(DefaultBodyLimit::max(blobs::MAX_BLOB_BYTES)))
-        .routes(routes!(operator::import_csv).layer(DefaultBodyLimit::max(IMPORT_BODY_LIMIT)))
+        .routes(routes!(imports::import_csv).layer(DefaultBodyLimit::max(IMPORT_BODY_LIMIT)))
         .routes(routes!(operator::list_dispatches, operator::issue).layer(json_limit))
         .routes(routes!(operator::get_dispatch).layer(json_limit))
         .routes(routes!(operator::recall).layer(json_limit))
@@ -153,189 +81,11 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(public::healthz))
 }
 
-/// The refusal when an address asks too often: both languages, since the limiter
-/// cannot see the reader's choice, and when to try again.
-pub fn too_many_requests(error: tower_governor::GovernorError) -> axum::response::Response {
-    let wait = match &error {
-        tower_governor::GovernorError::TooManyRequests { wait_time, .. } => *wait_time,
-        _ => 1,
-    };
-    let body = format!(
-        "Terlalu banyak permintaan dari alamat ini; coba lagi dalam {wait} detik.\n\
-         Too many requests from this address; try again in {wait} seconds.\n"
-    );
-    (
-        StatusCode::TOO_MANY_REQUESTS,
-        [
-            (axum::http::header::RETRY_AFTER, wait.to_string()),
-            (
-                axum::http::header::CONTENT_TYPE,
-                "text/plain; charset=utf-8".to_owned(),
-            ),
-        ],
-        body,
-    )
-        .into_response()
-}
-
-/// How requests are limited per client address.
-#[derive(Clone, Copy, Debug)]
-pub struct Limit {
-    /// Requests per minute per address (bursts up to 30).
-    pub per_minute: u32,
-    /// Take the client's address from `X-Forwarded-For` / `Forwarded` (set only behind
-    /// a reverse proxy that writes them; otherwise clients could pick their own).
-    pub trust_proxy: bool,
-}
-
-/// Applies a per-address rate limit to a router or a route (`$target.layer(…)`). A
-/// macro because the limiter's types are private to `tower_governor` and differ by how
-/// the address is found.
-macro_rules! limit_per_address {
-    ($target:expr, $limit:expr) => {{
-        let limit: $crate::http::Limit = $limit;
-        let period_ms = u64::from((60_000 / limit.per_minute.max(1)).max(1));
-        let burst = limit.per_minute.clamp(1, 30);
-        let target = $target;
-        if limit.trust_proxy {
-            match ::tower_governor::governor::GovernorConfigBuilder::default()
-                .key_extractor(::tower_governor::key_extractor::SmartIpKeyExtractor)
-                .per_millisecond(period_ms)
-                .burst_size(burst)
-                .finish()
-            {
-                Some(config) => target.layer(
-                    ::tower_governor::GovernorLayer::new(::std::sync::Arc::new(config))
-                        .error_handler($crate::http::too_many_requests),
-                ),
-                None => target,
-            }
-        } else {
-            match ::tower_governor::governor::GovernorConfigBuilder::default()
-                .per_millisecond(period_ms)
-                .burst_size(burst)
-                .finish()
-            {
-                Some(config) => target.layer(
-                    ::tower_governor::GovernorLayer::new(::std::sync::Arc::new(config))
-                        .error_handler($crate::http::too_many_requests),
-                ),
-                None => target,
-            }
-        }
-    }};
-}
-pub(crate) use limit_per_address;
-
-/// Routes anyone can hit repeatedly (status lookup, enrollment, logging in): limited
-/// per client address, so codes and passwords cannot be guessed quickly.
-fn limited_routes(limit: Limit) -> OpenApiRouter<AppState> {
-    let router = OpenApiRouter::new()
-        .route("/cek", get(crate::web::resident::form))
-        .route("/cek/{code}", get(crate::web::resident::result))
+/// The API's routes anyone can hit repeatedly (status lookup, enrollment, logging in);
+/// [`crate::app`] limits them per client address, together with the residents' page.
+pub fn limited_routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
         .routes(routes!(public::status))
         .routes(routes!(sync::enroll).layer(DefaultBodyLimit::max(JSON_BODY_LIMIT)))
-        .routes(routes!(operator::login).layer(DefaultBodyLimit::max(JSON_BODY_LIMIT)));
-    limit_per_address!(router, limit)
-}
-
-/// Options for building the router.
-#[derive(Clone, Debug)]
-pub struct RouterOptions {
-    /// Requests per minute per client address on public lookup and enrollment.
-    pub public_per_minute: u32,
-    /// What the residents' page says about the desa offices' opening hours; `None`
-    /// uses the translated default.
-    pub office_hours: Option<String>,
-    /// The public address (`https://…`) behind a proxy; `None` uses the request's host.
-    pub public_url: Option<String>,
-    /// Behind a reverse proxy: limit by the forwarded client address.
-    pub trust_proxy: bool,
-}
-
-impl RouterOptions {
-    /// The per-address limit these options describe.
-    pub fn limit(&self) -> Limit {
-        Limit {
-            per_minute: self.public_per_minute,
-            trust_proxy: self.trust_proxy,
-        }
-    }
-}
-
-impl Default for RouterOptions {
-    fn default() -> Self {
-        RouterOptions {
-            public_per_minute: 60,
-            office_hours: None,
-            public_url: None,
-            trust_proxy: false,
-        }
-    }
-}
-
-/// The whole application.
-pub fn router(state: AppState, options: RouterOptions) -> Router {
-    let _ = metrics_handle();
-    let (api, doc) = api_routes()
-        .merge(limited_routes(options.limit()))
-        .split_for_parts();
-    let doc = Arc::new(doc);
-    let request_id = HeaderName::from_static("x-request-id");
-    let mut prefix = [0u8; 4];
-    // A fixed prefix is still unique within the process; randomness only helps tell
-    // processes apart behind a load balancer.
-    let _ = getrandom::fill(&mut prefix);
-    let prefix = u32::from_le_bytes(prefix);
-    let make_id = NextRequestId {
-        prefix,
-        counter: Arc::new(AtomicU64::new(1)),
-    };
-    let trace = TraceLayer::new_for_http().make_span_with(|request: &Request| {
-        let path = request
-            .extensions()
-            .get::<MatchedPath>()
-            .map(MatchedPath::as_str)
-            .unwrap_or("-");
-        let id = request
-            .headers()
-            .get("x-request-id")
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("-");
-        tracing::info_span!("request", method = %request.method(), path, request_id = id)
-    });
-    Router::new()
-        .route("/api/openapi.json", get(openapi_json).with_state(doc))
-        .route("/metrics", get(metrics))
-        .merge(api.with_state(state.clone()))
-        .merge(crate::web::routes(options.limit()).with_state(state))
-        .layer(
-            ServiceBuilder::new()
-                .layer(SetRequestIdLayer::new(request_id.clone(), make_id))
-                .layer(trace)
-                .layer(PropagateRequestIdLayer::new(request_id))
-                .layer(TimeoutLayer::with_status_code(
-                    StatusCode::REQUEST_TIMEOUT,
-                    Duration::from_secs(60),
-                ))
-                .layer(
-                    CompressionLayer::new()
-                        .compress_when(DefaultPredicate::new().and(SizeAbove::new(512))),
-                )
-                .layer(RequestDecompressionLayer::new()),
-        )
-}
-
-/// Serves the router until `shutdown` completes, finishing requests in flight.
-pub async fn serve(
-    listener: tokio::net::TcpListener,
-    router: Router,
-    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
-) -> std::io::Result<()> {
-    axum::serve(
-        listener,
-        router.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown)
-    .await
+        .routes(routes!(operator::login).layer(DefaultBodyLimit::max(JSON_BODY_LIMIT)))
 }

@@ -1,28 +1,24 @@
-//! The operator API (Dukcapil staff): login, dispatches, imports, manifests, devices,
-//! users. Every route needs a session or API token; writes need the operator role,
-//! user and device administration the admin role.
+//! The operator API (Dukcapil staff): login, dispatches, manifests, devices, users (CSV
+//! imports are in `imports`). Every route needs a session or API token; writes need the
+//! operator role, user and device administration the admin role.
 
-use antar_shared::doc::{Reissue, Status};
-use antar_shared::kind::DocumentKind;
+use antar_shared::doc::Reissue;
 use antar_shared::region::VillageCode;
 use antar_shared::tracking::TrackingCode;
-use axum::body::Bytes;
-use axum::extract::rejection::BytesRejection;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
 
-use super::AppState;
 use super::auth::Operator;
-use super::error::{ApiJson, ApiQuery, ErrorResponse, too_large};
+use super::error::{ApiJson, ApiQuery, ErrorResponse};
+use crate::app::AppState;
 use crate::dispatch::{self, HistoryEntry};
 use crate::enrollment::{self, NewCode};
-use crate::error::{AppError, ErrorKind, LineError};
+use crate::error::{AppError, ErrorKind};
 use crate::issuance::DispatchInput;
-use crate::issuance::import;
 use crate::manifest::{self, Selection};
 use crate::store::devices::Device;
-use crate::store::dispatches::{DispatchFilter, DispatchRecord, Earlier, OnExisting};
+use crate::store::dispatches::{DispatchRecord, FilterQuery};
 use crate::store::manifests::Manifest;
 use crate::store::now;
 use crate::store::users::{Role, User};
@@ -76,84 +72,18 @@ pub async fn login(
     }))
 }
 
-/// Filters for the dispatch list.
-#[derive(Debug, Deserialize, Default, utoipa::IntoParams)]
-#[serde(deny_unknown_fields)]
-pub struct ListQuery {
-    /// Desa code.
-    pub desa: Option<String>,
-    /// Kecamatan code (`52.06.03`).
-    pub kecamatan: Option<String>,
-    /// Status (`issued`, `in_transit`, `at_desa`, `handed_over`, `returned`, `recalled`).
-    pub status: Option<String>,
-    /// Kind (`kk`, `ktp-el`…).
-    pub kind: Option<String>,
-    /// Issued at least this many days ago.
-    pub min_age_days: Option<i64>,
-    /// Only dispatches with a conflict.
-    #[serde(default)]
-    pub conflict: bool,
-    /// Page size (default 50, at most 500).
-    pub limit: Option<i64>,
-    /// Rows to skip.
-    pub offset: Option<i64>,
-}
-
-impl ListQuery {
-    /// Parses the query into a store filter.
-    pub fn filter(&self) -> Result<DispatchFilter, AppError> {
-        let bad = |code: &'static str, id: String, en: String| {
-            AppError::new(ErrorKind::BadRequest, code, id, en)
-        };
-        Ok(DispatchFilter {
-            desa: self.desa.as_deref().map(parse_desa).transpose()?,
-            kecamatan: match self.kecamatan.as_deref() {
-                Some(k) => Some(
-                    antar_shared::region::DistrictCode::parse(k)
-                        .map_err(|e| AppError::from_localized(ErrorKind::BadRequest, &e))?
-                        .to_string(),
-                ),
-                None => None,
-            },
-            status: match self.status.as_deref() {
-                Some(s) => Some(Status::parse(s).ok_or_else(|| {
-                    bad(
-                        "dispatch.bad_status",
-                        format!("Status {s:?} tidak dikenal"),
-                        format!("Unknown status {s:?}"),
-                    )
-                })?),
-                None => None,
-            },
-            kind: self
-                .kind
-                .as_deref()
-                .map(|k| {
-                    DocumentKind::parse(k)
-                        .map_err(|e| AppError::from_localized(ErrorKind::BadRequest, &e))
-                })
-                .transpose()?,
-            min_age_days: self.min_age_days,
-            conflict_only: self.conflict,
-            flag: None,
-            limit: self.limit.unwrap_or(50).clamp(1, 500),
-            offset: self.offset.unwrap_or(0).max(0),
-        })
-    }
-}
-
 /// Lists dispatches, newest first, with filters and paging.
-#[utoipa::path(get, path = "/api/v1/dispatches", tag = "dispatches", params(ListQuery),
+#[utoipa::path(get, path = "/api/v1/dispatches", tag = "dispatches", params(FilterQuery),
     responses((status = 200, description = "Dispatch records"), (status = 400, body = ErrorResponse)),
     security(("operator_token" = [])))]
 pub async fn list_dispatches(
     State(state): State<AppState>,
     operator: Operator,
-    ApiQuery(query): ApiQuery<ListQuery>,
+    ApiQuery(query): ApiQuery<FilterQuery>,
 ) -> Result<ApiJson<Vec<DispatchRecord>>, AppError> {
     operator.require(Role::Viewer)?;
     Ok(ApiJson(
-        state.store.list_dispatches(&query.filter()?, now()).await?,
+        state.store.list_dispatches(&query.parse()?, now()).await?,
     ))
 }
 
@@ -258,167 +188,6 @@ pub async fn recall(
     ))
 }
 
-/// Import options.
-#[derive(Debug, Deserialize, Default, utoipa::IntoParams)]
-#[serde(deny_unknown_fields)]
-pub struct ImportQuery {
-    /// Only check; store nothing.
-    #[serde(default)]
-    pub dry_run: bool,
-    /// Import the good rows even if some are bad.
-    #[serde(default)]
-    pub skip_invalid: bool,
-    /// Import the other rows when some documents already have an open dispatch
-    /// (listed in `existing`); without it such a file is refused with 409.
-    #[serde(default)]
-    pub skip_existing: bool,
-}
-
-/// What an import did.
-#[derive(Debug, Serialize, utoipa::ToSchema)]
-pub struct ImportResult {
-    /// Data rows read.
-    pub rows: usize,
-    /// Rows stored.
-    pub imported: usize,
-    /// Bad rows (all of them).
-    pub errors: Vec<LineError>,
-    /// Tracking codes of the stored rows, by line.
-    pub tracking_codes: Vec<ImportedLine>,
-    /// Rows whose document already has an open dispatch: skipped (or, in a dry run,
-    /// found), each with that dispatch's tracking code.
-    pub existing: Vec<ExistingLine>,
-    /// Rows that reprint a document whose earlier dispatch is closed, with that code.
-    pub reprints: Vec<ReprintLine>,
-}
-
-/// One imported line.
-#[derive(Debug, Serialize, utoipa::ToSchema)]
-pub struct ImportedLine {
-    /// Line in the file.
-    pub line: u64,
-    /// Its new tracking code.
-    pub tracking_code: String,
-}
-
-/// A line whose document already has an open dispatch.
-#[derive(Debug, Serialize, utoipa::ToSchema)]
-pub struct ExistingLine {
-    /// Line in the file.
-    pub line: u64,
-    /// The open dispatch's tracking code.
-    pub tracking_code: String,
-    /// Its status.
-    pub status: String,
-}
-
-/// A line that reprints a document whose earlier dispatch is closed.
-#[derive(Debug, Serialize, utoipa::ToSchema)]
-pub struct ReprintLine {
-    /// Line in the file.
-    pub line: u64,
-    /// The earlier (closed) dispatch's tracking code.
-    pub reprint_of: String,
-}
-
-/// Imports a CSV (`kind,number,holder_name,nik,desa_code,applicant_phone`). Every row is
-/// checked first; with any bad row nothing is stored (unless `skip_invalid`). A row
-/// whose document (kind and number) already has an open dispatch refuses the whole
-/// file with 409 `import.existing`, each such line named with the existing tracking code
-/// (unless `skip_existing`). Rows of documents whose earlier dispatch is closed are
-/// issued as reprints.
-#[utoipa::path(post, path = "/api/v1/imports", tag = "dispatches", params(ImportQuery),
-    request_body(content = String, content_type = "text/csv"),
-    responses((status = 200, body = ImportResult),
-        (status = 409, description = "Documents already dispatched, with each line and code", body = ErrorResponse),
-        (status = 422, description = "Bad rows, with each line", body = ErrorResponse)),
-    security(("operator_token" = [])))]
-pub async fn import_csv(
-    State(state): State<AppState>,
-    operator: Operator,
-    ApiQuery(query): ApiQuery<ImportQuery>,
-    body: Result<Bytes, BytesRejection>,
-) -> Result<ApiJson<ImportResult>, AppError> {
-    operator.require(Role::Operator)?;
-    let body = body.map_err(|r| {
-        if r.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            too_large()
-        } else {
-            AppError::internal(r)
-        }
-    })?;
-    let checked = tokio::task::spawn_blocking(move || import::check(body.as_ref(), |_| {}))
-        .await
-        .map_err(AppError::internal)??;
-    if !checked.errors.is_empty() && !query.skip_invalid && !query.dry_run {
-        return Err(import::bad_rows(&checked));
-    }
-    let items: Vec<_> = checked.valid.iter().map(|(_, d)| d.clone()).collect();
-    let lines: Vec<u64> = checked.valid.iter().map(|(line, _)| *line).collect();
-    let mut result = ImportResult {
-        rows: checked.rows,
-        imported: 0,
-        errors: checked.errors,
-        tracking_codes: Vec::new(),
-        existing: Vec::new(),
-        reprints: Vec::new(),
-    };
-    let (precedents, codes) = if query.dry_run {
-        (state.store.precedents(&items).await?, Vec::new())
-    } else {
-        let on_existing = if query.skip_existing {
-            OnExisting::Skip
-        } else {
-            OnExisting::Refuse
-        };
-        let report = state
-            .store
-            .issue_dispatches(&items, on_existing, now())
-            .await?;
-        // Refused: nothing was stored.
-        if !query.skip_existing && report.existing().next().is_some() {
-            let rows: Vec<(u64, Earlier)> = report
-                .existing()
-                .map(|(i, earlier)| (lines[i], earlier))
-                .collect();
-            return Err(import::existing_rows(
-                &rows,
-                (
-                    "Kirim lagi dengan skip_existing=true untuk mengimpor sisanya.",
-                    "Send it again with skip_existing=true to import the rest.",
-                ),
-            ));
-        }
-        if report.stored() > 0 {
-            state.publish.notify_one();
-        }
-        (report.precedents, report.codes)
-    };
-    for (i, precedent) in precedents.iter().enumerate() {
-        let line = lines[i];
-        if let Some(earlier) = precedent.open.first() {
-            result.existing.push(ExistingLine {
-                line,
-                tracking_code: earlier.tracking_code.to_string(),
-                status: earlier.status.code().to_owned(),
-            });
-        } else if let Some(earlier) = precedent.reprint_of() {
-            result.reprints.push(ReprintLine {
-                line,
-                reprint_of: earlier.to_string(),
-            });
-        }
-        if let Some(Some(code)) = codes.get(i) {
-            result.tracking_codes.push(ImportedLine {
-                line,
-                tracking_code: code.to_string(),
-            });
-        }
-    }
-    result.imported = result.tracking_codes.len();
-    Ok(ApiJson(result))
-}
-
 /// A manifest to create.
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -458,7 +227,7 @@ pub async fn create_manifest(
         .store
         .manifest(id)
         .await?
-        .ok_or_else(|| AppError::internal("manifest vanished"))?;
+        .ok_or_else(|| AppError::internal_message("manifest vanished"))?;
     Ok((StatusCode::CREATED, ApiJson(manifest)))
 }
 

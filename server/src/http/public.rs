@@ -4,8 +4,8 @@ use antar_shared::tracking::TrackingCode;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 
-use super::AppState;
 use super::error::{ApiJson, ErrorResponse};
+use crate::app::AppState;
 use crate::error::{AppError, ErrorKind};
 use crate::lookup::{self, PublicStatus};
 

@@ -10,13 +10,13 @@ use axum::http::header::CONTENT_TYPE;
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 
-use super::AppState;
 use super::auth::DeviceAuth;
-use super::error::{ApiJson, ErrorResponse, too_large};
+use super::error::{ApiJson, ErrorResponse};
+use crate::app::AppState;
 use crate::enrollment::{self, EnrollRequest, EnrollResponse};
 use crate::error::{AppError, ErrorKind};
 
-/// One sync round trip (DESIGN.md, "Sync protocol"). The body is a `SyncRequest` in
+/// One sync round trip (`docs/architecture.md`, "The sync protocol"). The body is a `SyncRequest` in
 /// JSON or the binary encoding, by `Content-Type`; the answer uses the same encoding.
 #[utoipa::path(
     post, path = "/api/v1/sync", tag = "sync",
@@ -41,7 +41,7 @@ pub async fn sync(
     let started = Instant::now();
     let body = body.map_err(|r| {
         if r.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            too_large()
+            AppError::too_large()
         } else {
             AppError::internal(r)
         }

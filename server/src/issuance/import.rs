@@ -42,16 +42,52 @@ pub fn check(input: impl Read, mut progress: impl FnMut(usize)) -> Result<Checke
         .flexible(true)
         .trim(csv::Trim::All)
         .from_reader(input);
-    let headers = reader
-        .headers()
-        .map_err(|e| {
+    let headers = reader.headers().map_err(|e| {
+        file_error(
+            "import.unreadable",
+            format!("Berkas CSV tidak bisa dibaca: {e}"),
+            format!("Cannot read the CSV file: {e}"),
+        )
+    })?;
+    let columns = columns(headers)?;
+    let mut checked = Checked::default();
+    let mut seen_numbers: HashMap<(String, String), u64> = HashMap::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| {
+            let line = e.position().map(|p| p.line()).unwrap_or(0);
             file_error(
                 "import.unreadable",
-                format!("Berkas CSV tidak bisa dibaca: {e}"),
-                format!("Cannot read the CSV file: {e}"),
+                format!("Baris {line} tidak bisa dibaca: {e}"),
+                format!("Line {line} cannot be read: {e}"),
             )
-        })?
-        .clone();
+        })?;
+        checked.rows += 1;
+        if checked.rows > MAX_ROWS {
+            return Err(file_error(
+                "import.too_many_rows",
+                format!("Paling banyak {MAX_ROWS} baris per impor; pecah berkasnya"),
+                format!("At most {MAX_ROWS} rows per import; split the file"),
+            ));
+        }
+        check_row(&record, &columns, &mut seen_numbers, &mut checked);
+        if checked.rows % 1000 == 0 {
+            progress(checked.rows);
+        }
+    }
+    progress(checked.rows);
+    if checked.rows == 0 {
+        return Err(file_error(
+            "import.empty",
+            "Berkas CSV tidak berisi baris data".into(),
+            "The CSV file has no data rows".into(),
+        ));
+    }
+    Ok(checked)
+}
+
+/// Where each column is, by its (lower-case) name; every required column present and
+/// no unknown one.
+fn columns(headers: &csv::StringRecord) -> Result<HashMap<String, usize>, AppError> {
     let mut columns = HashMap::new();
     for (i, name) in headers.iter().enumerate() {
         let name = name.trim_start_matches('\u{feff}').to_ascii_lowercase();
@@ -77,79 +113,58 @@ pub fn check(input: impl Read, mut progress: impl FnMut(usize)) -> Result<Checke
             format!("Required column {missing:?} is missing from the header"),
         ));
     }
-    let mut checked = Checked::default();
-    let mut seen_numbers: HashMap<(String, String), u64> = HashMap::new();
-    for record in reader.records() {
-        let record = record.map_err(|e| {
-            let line = e.position().map(|p| p.line()).unwrap_or(0);
-            file_error(
-                "import.unreadable",
-                format!("Baris {line} tidak bisa dibaca: {e}"),
-                format!("Line {line} cannot be read: {e}"),
-            )
-        })?;
-        checked.rows += 1;
-        if checked.rows > MAX_ROWS {
-            return Err(file_error(
-                "import.too_many_rows",
-                format!("Paling banyak {MAX_ROWS} baris per impor; pecah berkasnya"),
-                format!("At most {MAX_ROWS} rows per import; split the file"),
-            ));
-        }
-        let line = record.position().map(|p| p.line()).unwrap_or(0);
-        let field = |name: &str| {
-            columns
-                .get(name)
-                .and_then(|i| record.get(*i))
-                .unwrap_or_default()
-                .to_owned()
-        };
-        let input = DispatchInput {
-            kind: field("kind"),
-            number: field("number"),
-            holder_name: field("holder_name"),
-            nik: field("nik"),
-            desa_code: field("desa_code"),
-            applicant_phone: Some(field("applicant_phone")),
-            ..Default::default()
-        };
-        match input.validate(line) {
-            Ok(dispatch) => {
-                let key = (
-                    dispatch.kind.code().to_owned(),
-                    dispatch.number.as_str().to_owned(),
-                );
-                if let Some(first) = seen_numbers.insert(key, line) {
-                    checked.errors.push(LineError {
-                        line,
-                        field: "number".into(),
-                        code: "import.duplicate".into(),
-                        message: format!(
-                            "Dokumen yang sama (jenis dan nomor) sudah ada di baris {first}"
-                        ),
-                        message_en: format!(
-                            "The same document (kind and number) is already on line {first}"
-                        ),
-                    });
-                } else {
-                    checked.valid.push((line, dispatch));
-                }
+    Ok(columns)
+}
+
+/// Validates one row into `checked`: a good row, or its problems (also a document
+/// that an earlier line of the file already holds).
+fn check_row(
+    record: &csv::StringRecord,
+    columns: &HashMap<String, usize>,
+    seen_numbers: &mut HashMap<(String, String), u64>,
+    checked: &mut Checked,
+) {
+    let line = record.position().map(|p| p.line()).unwrap_or(0);
+    let field = |name: &str| {
+        columns
+            .get(name)
+            .and_then(|i| record.get(*i))
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let input = DispatchInput {
+        kind: field("kind"),
+        number: field("number"),
+        holder_name: field("holder_name"),
+        nik: field("nik"),
+        desa_code: field("desa_code"),
+        applicant_phone: Some(field("applicant_phone")),
+        ..Default::default()
+    };
+    match input.validate(line) {
+        Ok(dispatch) => {
+            let key = (
+                dispatch.kind.code().to_owned(),
+                dispatch.number.as_str().to_owned(),
+            );
+            if let Some(first) = seen_numbers.insert(key, line) {
+                checked.errors.push(LineError {
+                    line,
+                    field: "number".into(),
+                    code: "import.duplicate".into(),
+                    message: format!(
+                        "Dokumen yang sama (jenis dan nomor) sudah ada di baris {first}"
+                    ),
+                    message_en: format!(
+                        "The same document (kind and number) is already on line {first}"
+                    ),
+                });
+            } else {
+                checked.valid.push((line, dispatch));
             }
-            Err(errors) => checked.errors.extend(errors),
         }
-        if checked.rows % 1000 == 0 {
-            progress(checked.rows);
-        }
+        Err(errors) => checked.errors.extend(errors),
     }
-    progress(checked.rows);
-    if checked.rows == 0 {
-        return Err(file_error(
-            "import.empty",
-            "Berkas CSV tidak berisi baris data".into(),
-            "The CSV file has no data rows".into(),
-        ));
-    }
-    Ok(checked)
 }
 
 /// The error for a file with bad rows (nothing imported).

@@ -1,6 +1,6 @@
 //! Evidence blobs (a handover's signature image), by SHA-256.
 //!
-//! Blobs travel apart from ops (DESIGN.md, "Sync protocol"): an op names its image by
+//! Blobs travel apart from ops (`docs/architecture.md`, "The sync protocol"): an op names its image by
 //! hash, and the image follows when the link allows. Storing is idempotent, so a device
 //! that lost the answer simply sends the same image again.
 

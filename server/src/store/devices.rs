@@ -6,6 +6,7 @@
 
 use antar_shared::region::VillageCode;
 use serde::Serialize;
+use sqlx::AnyConnection;
 
 use super::{Store, StoreError};
 
@@ -80,6 +81,78 @@ fn from_row(row: DeviceRow) -> Option<Device> {
     })
 }
 
+/// A device about to be stored (or an old one given a new token).
+struct NewDevice<'a> {
+    desa: &'a str,
+    name: &'a str,
+    token_hash: &'a [u8],
+    now: i64,
+}
+
+/// Why a code could not be claimed: unknown, expired, or used — unless the device that
+/// used it asks again (its answer was lost on the way), which gets the same enrollment.
+async fn not_claimed(
+    conn: &mut AnyConnection,
+    code_hash: &[u8],
+    token_hash: &[u8],
+) -> Result<Result<Device, Redeem>, StoreError> {
+    let row: Option<(Option<i64>, i64)> =
+        sqlx::query_as("SELECT used_at, expires_at FROM enroll_codes WHERE code_hash = $1")
+            .bind(code_hash.to_vec())
+            .fetch_optional(&mut *conn)
+            .await?;
+    if let Some((Some(_), _)) = row {
+        // The same token proves it is the device that used the code.
+        let sql = "SELECT d.id, d.desa_code, d.name, d.enrolled_at, d.revoked_at, d.last_sync_at, d.last_device_time \
+             FROM enroll_codes e JOIN devices d ON d.id = e.device_id \
+             WHERE e.code_hash = $1 AND d.token_hash = $2 AND d.revoked_at IS NULL";
+        let same: Option<DeviceRow> = sqlx::query_as(sql)
+            .bind(code_hash.to_vec())
+            .bind(token_hash.to_vec())
+            .fetch_optional(&mut *conn)
+            .await?;
+        if let Some(device) = same.and_then(from_row) {
+            return Ok(Ok(device));
+        }
+    }
+    Ok(Err(match row {
+        None => Redeem::Unknown,
+        Some((Some(_), _)) => Redeem::Used,
+        Some((None, _)) => Redeem::Expired,
+    }))
+}
+
+/// Stores a new device; returns its id, which is its actor: odd, and never one handed
+/// out before a restore — above every device this database knows, including devices it
+/// forgot in a restore whose ops other devices handed back.
+async fn insert_device(conn: &mut AnyConnection, new: &NewDevice<'_>) -> Result<i64, StoreError> {
+    let max: i64 = sqlx::query_scalar(
+        "SELECT MAX(m) FROM (SELECT COALESCE(MAX(id), 0) AS m FROM devices \
+         UNION ALL SELECT COALESCE(MAX(actor), 0) FROM recoveries WHERE actor % 2 = 1) AS known",
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+    let mut id = super::identity::next_id(max, new.now, super::identity::Parity::Odd);
+    // Another server process may take the same id at the same moment: the next one.
+    while sqlx::query(
+        "INSERT INTO devices (id, desa_code, name, token_hash, enrolled_at) VALUES ($1, $2, $3, $4, $5) \
+         ON CONFLICT (id) DO NOTHING",
+    )
+    .bind(id)
+    .bind(new.desa)
+    .bind(new.name)
+    .bind(new.token_hash.to_vec())
+    .bind(new.now)
+    .execute(&mut *conn)
+    .await?
+    .rows_affected()
+        == 0
+    {
+        id += 2;
+    }
+    Ok(id)
+}
+
 impl Store {
     /// Stores a one-time enrollment code (by hash) for a desa.
     pub async fn add_enroll_code(
@@ -100,7 +173,8 @@ impl Store {
     }
 
     /// Uses an enrollment code: in one transaction, checks it is unused and unexpired,
-    /// creates the device with its token hash, and marks the code used.
+    /// creates the device with its token hash (or, for a device enrolling again, gives
+    /// its old identity the new token), and marks the code used.
     pub async fn redeem_enroll_code(
         &self,
         code_hash: &[u8],
@@ -117,135 +191,40 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         if claimed.rows_affected() == 0 {
-            let row: Option<(Option<i64>, i64)> =
-                sqlx::query_as("SELECT used_at, expires_at FROM enroll_codes WHERE code_hash = $1")
-                    .bind(code_hash.to_vec())
-                    .fetch_optional(&mut *tx)
-                    .await?;
-            if let Some((Some(_), _)) = row {
-                // A retry by the device that used the code (its answer was lost on the
-                // way): the same token proves it, so it gets the same enrollment again.
-                let sql = "SELECT d.id, d.desa_code, d.name, d.enrolled_at, d.revoked_at, d.last_sync_at, d.last_device_time \
-                     FROM enroll_codes e JOIN devices d ON d.id = e.device_id \
-                     WHERE e.code_hash = $1 AND d.token_hash = $2 AND d.revoked_at IS NULL";
-                let same: Option<DeviceRow> = sqlx::query_as(sql)
-                    .bind(code_hash.to_vec())
-                    .bind(token_hash.to_vec())
-                    .fetch_optional(&mut *tx)
-                    .await?;
-                if let Some(device) = same.and_then(from_row) {
-                    return Ok(Ok(device));
-                }
-            }
-            return Ok(Err(match row {
-                None => Redeem::Unknown,
-                Some((Some(_), _)) => Redeem::Used,
-                Some((None, _)) => Redeem::Expired,
-            }));
+            return not_claimed(&mut tx, code_hash, token_hash).await;
         }
         let desa: String =
             sqlx::query_scalar("SELECT desa_code FROM enroll_codes WHERE code_hash = $1")
                 .bind(code_hash.to_vec())
                 .fetch_one(&mut *tx)
                 .await?;
-        if let Some(previous) = previous {
-            // The same replica enrolls again (revoked, or forgotten by a restore): it keeps
-            // its actor, so its history and unsent work stay valid; the old token dies.
-            let known: Option<(String, Vec<u8>)> =
-                sqlx::query_as("SELECT desa_code, token_hash FROM devices WHERE id = $1")
-                    .bind(previous.actor)
-                    .fetch_optional(&mut *tx)
-                    .await?;
-            match known {
-                Some((known_desa, _)) if known_desa != desa => return Ok(Err(Redeem::WrongDesa)),
-                Some((_, known_token)) if known_token != previous.token_hash => {
-                    return Ok(Err(Redeem::NotThisDevice));
-                }
-                Some(_) => {
-                    sqlx::query(
-                        "UPDATE devices SET token_hash = $1, name = $2, revoked_at = NULL, reenrolled_at = $3 WHERE id = $4",
-                    )
-                    .bind(token_hash.to_vec())
-                    .bind(device_name)
-                    .bind(now)
-                    .bind(previous.actor)
-                    .execute(&mut *tx)
-                    .await?;
-                }
-                // Forgotten by a restore: only the server's own certificate proves that
-                // this actor, in this desa, went with that token.
-                None if u32::try_from(previous.actor).is_ok_and(|actor| {
-                    previous.certificate.as_ref().is_some_and(|certificate| {
-                        VillageCode::parse(&desa).is_ok_and(|code| {
-                            self.key.public().verify_certificate(
-                                code,
-                                antar_shared::doc::ActorId(actor),
-                                &previous.token_hash,
-                                certificate,
-                            )
-                        })
-                    })
-                }) =>
-                {
-                    sqlx::query(
-                        "INSERT INTO devices (id, desa_code, name, token_hash, enrolled_at, reenrolled_at) \
-                         VALUES ($1, $2, $3, $4, $5, $5)",
-                    )
-                    .bind(previous.actor)
-                    .bind(&desa)
-                    .bind(device_name)
-                    .bind(token_hash.to_vec())
-                    .bind(now)
-                    .execute(&mut *tx)
-                    .await?;
-                }
-                None => return Ok(Err(Redeem::NotThisDevice)),
-            }
-            sqlx::query("UPDATE enroll_codes SET device_id = $1 WHERE code_hash = $2")
-                .bind(previous.actor)
-                .bind(code_hash.to_vec())
-                .execute(&mut *tx)
-                .await?;
-            tx.commit().await?;
-            return self
-                .device_by_id(previous.actor)
-                .await?
-                .map(Ok)
-                .ok_or(StoreError::Database(sqlx::Error::RowNotFound));
-        }
-        // A device's id is its actor: odd, and never one handed out before a restore.
-        // Above every device this database knows, including devices it forgot in a
-        // restore whose ops other devices handed back.
-        let max: i64 = sqlx::query_scalar(
-            "SELECT MAX(m) FROM (SELECT COALESCE(MAX(id), 0) AS m FROM devices \
-             UNION ALL SELECT COALESCE(MAX(actor), 0) FROM recoveries WHERE actor % 2 = 1) AS known",
-        )
-        .fetch_one(&mut *tx)
-        .await?;
-        let mut id = super::identity::next_id(max, now, super::identity::Parity::Odd);
-        // Another server process may take the same id at the same moment: the next one.
-        while sqlx::query(
-            "INSERT INTO devices (id, desa_code, name, token_hash, enrolled_at) VALUES ($1, $2, $3, $4, $5) \
-             ON CONFLICT (id) DO NOTHING",
-        )
-        .bind(id)
-        .bind(&desa)
-        .bind(device_name)
-        .bind(token_hash.to_vec())
-        .bind(now)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected()
-            == 0
-        {
-            id += 2;
-        }
+        let new = NewDevice {
+            desa: &desa,
+            name: device_name,
+            token_hash,
+            now,
+        };
+        let id = match previous {
+            Some(previous) => match self.reenroll(&mut tx, &new, previous).await? {
+                Ok(()) => previous.actor,
+                // Dropping the transaction gives the code back.
+                Err(refused) => return Ok(Err(refused)),
+            },
+            None => insert_device(&mut tx, &new).await?,
+        };
         sqlx::query("UPDATE enroll_codes SET device_id = $1 WHERE code_hash = $2")
             .bind(id)
             .bind(code_hash.to_vec())
             .execute(&mut *tx)
             .await?;
         tx.commit().await?;
+        if previous.is_some() {
+            return self
+                .device_by_id(id)
+                .await?
+                .map(Ok)
+                .ok_or(StoreError::Database(sqlx::Error::RowNotFound));
+        }
         let desa = VillageCode::parse(&desa)
             .map_err(|_| StoreError::Database(sqlx::Error::RowNotFound))?;
         Ok(Ok(Device {
@@ -257,6 +236,73 @@ impl Store {
             last_sync_at: None,
             last_device_time: None,
         }))
+    }
+
+    /// The same replica enrolls again (revoked, or forgotten by a restore): it keeps its
+    /// actor, so its history and unsent work stay valid; the old token dies.
+    async fn reenroll(
+        &self,
+        conn: &mut AnyConnection,
+        new: &NewDevice<'_>,
+        previous: &Previous,
+    ) -> Result<Result<(), Redeem>, StoreError> {
+        let known: Option<(String, Vec<u8>)> =
+            sqlx::query_as("SELECT desa_code, token_hash FROM devices WHERE id = $1")
+                .bind(previous.actor)
+                .fetch_optional(&mut *conn)
+                .await?;
+        match known {
+            Some((known_desa, _)) if known_desa != new.desa => Ok(Err(Redeem::WrongDesa)),
+            Some((_, known_token)) if known_token != previous.token_hash => {
+                Ok(Err(Redeem::NotThisDevice))
+            }
+            Some(_) => {
+                sqlx::query(
+                    "UPDATE devices SET token_hash = $1, name = $2, revoked_at = NULL, reenrolled_at = $3 WHERE id = $4",
+                )
+                .bind(new.token_hash.to_vec())
+                .bind(new.name)
+                .bind(new.now)
+                .bind(previous.actor)
+                .execute(&mut *conn)
+                .await?;
+                Ok(Ok(()))
+            }
+            // Forgotten by a restore: only the server's own certificate proves that
+            // this actor, in this desa, went with that token.
+            None if self.certified(new.desa, previous) => {
+                sqlx::query(
+                    "INSERT INTO devices (id, desa_code, name, token_hash, enrolled_at, reenrolled_at) \
+                     VALUES ($1, $2, $3, $4, $5, $5)",
+                )
+                .bind(previous.actor)
+                .bind(new.desa)
+                .bind(new.name)
+                .bind(new.token_hash.to_vec())
+                .bind(new.now)
+                .execute(&mut *conn)
+                .await?;
+                Ok(Ok(()))
+            }
+            None => Ok(Err(Redeem::NotThisDevice)),
+        }
+    }
+
+    /// Whether the certificate a device kept shows that this server gave its actor, in
+    /// this desa, the old token.
+    fn certified(&self, desa: &str, previous: &Previous) -> bool {
+        u32::try_from(previous.actor).is_ok_and(|actor| {
+            previous.certificate.as_ref().is_some_and(|certificate| {
+                VillageCode::parse(desa).is_ok_and(|code| {
+                    self.key.public().verify_certificate(
+                        code,
+                        antar_shared::doc::ActorId(actor),
+                        &previous.token_hash,
+                        certificate,
+                    )
+                })
+            })
+        })
     }
 
     /// The device holding a token, revoked or not (the caller decides what revoked means).

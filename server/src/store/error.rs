@@ -16,6 +16,9 @@ pub enum StoreError {
         /// Why.
         source: std::io::Error,
     },
+    /// A `postgres:` URL, but this build was made without the `postgres` feature.
+    #[error("this antar-server was built without PostgreSQL (the `postgres` feature)")]
+    NoPostgres,
     /// The database URL is neither `sqlite:` nor `postgres:`.
     #[error("database URL must start with sqlite: or postgres:")]
     UnsupportedUrl,

@@ -91,6 +91,9 @@ impl Store {
         let backend = if url.starts_with("sqlite:") {
             Backend::Sqlite
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            if !cfg!(feature = "postgres") {
+                return Err(StoreError::NoPostgres);
+            }
             Backend::Postgres
         } else {
             return Err(StoreError::UnsupportedUrl);
@@ -103,7 +106,7 @@ impl Store {
                     .max_connections(4)
                     .after_connect(|conn, _| {
                         Box::pin(async move {
-                            // Durable writes (invariant 1): WAL with a full fsync on commit.
+                            // Durable writes (`docs/architecture.md`, invariant 1): WAL with a full fsync on commit.
                             conn.execute("PRAGMA journal_mode = WAL").await?;
                             conn.execute("PRAGMA synchronous = FULL").await?;
                             conn.execute("PRAGMA foreign_keys = ON").await?;

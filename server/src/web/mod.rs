@@ -12,50 +12,24 @@ use axum::Router;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 
+use crate::app::{AppState, Limit};
 use crate::error::AppError;
-use crate::http::AppState;
-
-/// Settings the pages show, from the command line.
-#[derive(Clone, Debug, Default)]
-pub struct Site {
-    /// Opening hours shown to residents; `None` uses the translated default.
-    pub office_hours: Option<String>,
-    /// The public address (`https://antar.example.go.id`), when behind a proxy.
-    pub public_url: Option<String>,
-}
-
-impl Site {
-    /// The site's address as residents and browsers see it: the configured public
-    /// address, else the host the request came to.
-    pub fn base_url(&self, host: Option<&str>) -> String {
-        match &self.public_url {
-            Some(url) => url.clone(),
-            None => format!("http://{}", host.unwrap_or("localhost")),
-        }
-    }
-
-    /// Whether cookies must be `Secure` (the public address is https).
-    pub fn secure(&self) -> bool {
-        self.public_url
-            .as_deref()
-            .is_some_and(|u| u.starts_with("https://"))
-    }
-
-    /// The opening hours in the reader's language.
-    pub fn office_hours(&self, tr: Tr) -> String {
-        self.office_hours
-            .clone()
-            .unwrap_or_else(|| tr.t("office-hours-default"))
-    }
-}
 
 /// Pages and assets outside the rate-limited public group.
-pub fn routes(logins: crate::http::Limit) -> Router<AppState> {
+pub fn routes(logins: Limit) -> Router<AppState> {
     Router::new()
         .merge(dashboard::routes(logins))
         .route("/", get(home))
         .route("/assets/antar.css", get(stylesheet))
         .route("/bahasa/{lang}", get(switch_language))
+}
+
+/// The residents' status page, which [`crate::app`] limits per client address together
+/// with the API's public lookup (so tracking codes cannot be guessed quickly).
+pub fn limited_routes() -> Router<AppState> {
+    Router::new()
+        .route("/cek", get(resident::form))
+        .route("/cek/{code}", get(resident::result))
 }
 
 /// The root sends residents to the status page; staff follow the dashboard link there.
@@ -81,9 +55,7 @@ pub fn error_page(tr: Tr, error: &AppError) -> Response {
 
 /// Renders an error as a page whose "back" link leads to `back`.
 pub fn error_page_back(tr: Tr, error: &AppError, back: &str) -> Response {
-    if let Some(detail) = &error.internal {
-        tracing::error!(code = error.code, detail = %detail, "internal error");
-    }
+    error.log_cause();
     let page = ErrorPage {
         tr,
         here: back.to_owned(),

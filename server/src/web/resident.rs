@@ -15,7 +15,7 @@ use axum::http::header::LOCATION;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
-use crate::http::AppState;
+use crate::app::AppState;
 use crate::lookup;
 
 /// The form, a result, or a typo message: one template keeps the page small.
@@ -88,6 +88,7 @@ impl Answer {
     }
 }
 
+/// The form's query (`/cek?kode=…`): what the resident typed.
 #[derive(Debug, Deserialize)]
 pub struct CekQuery {
     kode: Option<String>,

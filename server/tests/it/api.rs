@@ -3,7 +3,7 @@
 
 use std::io::Write;
 
-use antar_server::http::RouterOptions;
+use antar_server::app::RouterOptions;
 use antar_server::serve::{Running, start};
 use antar_server::store::users::Role;
 use antar_server::store::{Store, now};

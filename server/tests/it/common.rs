@@ -8,11 +8,56 @@ use antar_shared::sample::Sampler;
 /// Where PostgreSQL is expected (the CI machine's local server, trust auth).
 const PG_ADMIN_URL: &str = "postgres://postgres@127.0.0.1:5432/postgres";
 
-/// A store and what keeps it alive (a temp dir, or a database to drop).
+/// A store and what keeps it alive: a temp dir, or a PostgreSQL database that is
+/// dropped with it.
 pub struct TestStore {
     pub store: Store,
     pub name: &'static str,
     _dir: Option<tempfile::TempDir>,
+    // After `store`: fields drop in order, so the store's pool is let go first.
+    _database: Option<TestDatabase>,
+}
+
+/// A PostgreSQL database made for one test. Dropping it drops the database, also when
+/// the test fails (unwinding drops it too); `WITH (FORCE)` ends the connections the
+/// test's pool or a server it started may still hold.
+struct TestDatabase {
+    admin_url: String,
+    name: String,
+}
+
+impl Drop for TestDatabase {
+    fn drop(&mut self) {
+        let (url, name) = (self.admin_url.clone(), self.name.clone());
+        // Drop runs inside the test's runtime, which cannot block on a future: a thread
+        // of its own, with a small runtime, sends the one statement.
+        let dropped = std::thread::spawn(move || drop_database(&url, &name)).join();
+        match dropped {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => eprintln!("test database {} was not dropped: {e}", self.name),
+            Err(_) => eprintln!("test database {} was not dropped (panic)", self.name),
+        }
+    }
+}
+
+fn drop_database(
+    admin_url: &str,
+    name: &str,
+) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+    use sqlx::Connection;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(async {
+        let mut admin = sqlx::PgConnection::connect(admin_url).await?;
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+        )))
+        .execute(&mut admin)
+        .await?;
+        admin.close().await?;
+        Ok(())
+    })
 }
 
 /// A fresh SQLite store in a temporary directory.
@@ -23,6 +68,7 @@ pub async fn sqlite() -> TestStore {
         store,
         name: "sqlite",
         _dir: Some(dir),
+        _database: None,
     }
 }
 
@@ -51,13 +97,41 @@ pub async fn postgres() -> Option<TestStore> {
         .execute(&mut admin)
         .await
         .unwrap();
+    let _ = admin.close().await;
+    // From here on the guard drops the database, whatever happens next.
+    let database = TestDatabase {
+        admin_url: url.clone(),
+        name: name.clone(),
+    };
     let base = url.rsplit_once('/').map(|(b, _)| b).unwrap_or(&url);
     let store = Store::connect(&format!("{base}/{name}")).await.unwrap();
     Some(TestStore {
         store,
         name: "postgres",
         _dir: None,
+        _database: Some(database),
     })
+}
+
+impl TestStore {
+    /// The PostgreSQL database made for this store, if it is one.
+    pub fn database(&self) -> Option<&str> {
+        self._database.as_ref().map(|d| d.name.as_str())
+    }
+}
+
+/// Whether PostgreSQL (at the test address) has a database of this name.
+pub async fn database_exists(name: &str) -> bool {
+    use sqlx::Connection;
+    let url = std::env::var("ANTAR_TEST_PG").unwrap_or_else(|_| PG_ADMIN_URL.to_owned());
+    let mut admin = sqlx::PgConnection::connect(&url).await.unwrap();
+    let found: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM pg_database WHERE datname = $1")
+        .bind(name)
+        .fetch_one(&mut admin)
+        .await
+        .unwrap();
+    let _ = admin.close().await;
+    found > 0
 }
 
 fn nanos() -> u64 {

@@ -8,7 +8,7 @@ use reqwest::redirect::Policy;
 use serde_json::{Value, json};
 
 use super::api::{TestApp, bima_csv, spawn_app};
-use antar_server::store::dispatches::DispatchFilter;
+use antar_server::store::dispatches::Filter;
 use antar_server::store::now;
 
 fn no_redirects() -> reqwest::Client {
@@ -19,7 +19,7 @@ fn no_redirects() -> reqwest::Client {
 }
 
 async fn stored(app: &TestApp) -> usize {
-    let filter = DispatchFilter {
+    let filter = Filter {
         limit: 1000,
         ..Default::default()
     };

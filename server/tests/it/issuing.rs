@@ -7,7 +7,7 @@
 use antar_server::dispatch;
 use antar_server::error::ErrorKind;
 use antar_server::issuance::{DispatchInput, publish};
-use antar_server::store::dispatches::{DispatchFilter, OnExisting};
+use antar_server::store::dispatches::{Filter, OnExisting};
 use antar_server::store::{Store, now};
 use antar_shared::doc::{ActorId, Clock, Condition, DispatchId, Dot, Op, OpBody, Reissue, Status};
 use antar_shared::time::UnixTime;
@@ -47,7 +47,7 @@ conformance!(
 );
 
 async fn count(s: &Store) -> usize {
-    let filter = DispatchFilter {
+    let filter = Filter {
         limit: 10_000,
         ..Default::default()
     };
@@ -175,7 +175,7 @@ async fn reprints_on(t: &TestStore) {
     assert_eq!(earlier.reissued_as, Some(again.tracking_code));
     let listed = s
         .list_dispatches(
-            &DispatchFilter {
+            &Filter {
                 limit: 10,
                 ..Default::default()
             },

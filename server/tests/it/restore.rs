@@ -348,7 +348,7 @@ async fn a_restored_server_takes_its_lost_ops_back_and_never_reuses_an_id() {
 }
 
 async fn desk_count(store: &Store) -> usize {
-    let filter = antar_server::store::dispatches::DispatchFilter {
+    let filter = antar_server::store::dispatches::Filter {
         limit: 100,
         ..Default::default()
     };

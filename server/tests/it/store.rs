@@ -1,7 +1,7 @@
 //! The storage conformance suite: every store operation, on SQLite and on PostgreSQL.
 
 use antar_server::issuance::publish;
-use antar_server::store::dispatches::DispatchFilter;
+use antar_server::store::dispatches::Filter;
 use antar_server::store::document::WriteError;
 use antar_server::store::users::Role;
 use antar_server::store::{Store, devices::Redeem, now};
@@ -11,7 +11,9 @@ use antar_shared::doc::{
 use antar_shared::text::NoteText;
 use antar_shared::time::UnixTime;
 
-use super::common::{TestStore, backends, naru, rasabou, sample_dispatches};
+use super::common::{
+    TestStore, backends, database_exists, naru, postgres, rasabou, sample_dispatches,
+};
 
 /// Runs a scenario on every backend, naming the backend in failures.
 macro_rules! conformance {
@@ -33,6 +35,36 @@ conformance!(op_log, op_log_on);
 conformance!(concurrent_writers_get_contiguous_counters, concurrency_on);
 conformance!(manifests, manifests_on);
 conformance!(office_hours_and_dashboard_reports, dashboard_on);
+
+/// A PostgreSQL test database goes when its store goes: after a test that passed, and
+/// after one that failed (the panic unwinds through the store).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn test_databases_are_dropped() {
+    let Some(t) = postgres().await else {
+        return;
+    };
+    let name = t.database().unwrap().to_owned();
+    t.store.ping().await.unwrap();
+    assert!(database_exists(&name).await);
+    drop(t);
+    assert!(!database_exists(&name).await, "{name} was dropped");
+
+    let Some(t) = postgres().await else {
+        return;
+    };
+    let name = t.database().unwrap().to_owned();
+    let failed = tokio::spawn(async move {
+        let t = t;
+        t.store.ping().await.unwrap();
+        panic!("a failing test");
+    })
+    .await;
+    assert!(failed.unwrap_err().is_panic());
+    assert!(
+        !database_exists(&name).await,
+        "{name} was dropped after a failure"
+    );
+}
 
 async fn dashboard_on(t: &TestStore) {
     let s = &t.store;
@@ -115,7 +147,7 @@ async fn dashboard_on(t: &TestStore) {
     assert_eq!(handed[0].kecamatan, naru().district().to_string());
     assert!(handed[0].handed_at >= handed[0].issued_at);
     let flagged = |flag, at| {
-        let filter = DispatchFilter {
+        let filter = Filter {
             flag: Some(flag),
             limit: 100,
             ..Default::default()
@@ -318,25 +350,25 @@ async fn dispatch_records_on(t: &TestStore) {
             .unwrap()
     );
 
-    let filter = DispatchFilter {
+    let filter = Filter {
         desa: Some(naru()),
         limit: 100,
         ..Default::default()
     };
     assert_eq!(s.list_dispatches(&filter, now()).await.unwrap().len(), 5);
-    let filter = DispatchFilter {
+    let filter = Filter {
         kecamatan: Some("52.06.14".into()),
         limit: 100,
         ..Default::default()
     };
     assert_eq!(s.list_dispatches(&filter, now()).await.unwrap().len(), 2);
-    let filter = DispatchFilter {
+    let filter = Filter {
         status: Some(Status::InTransit),
         limit: 100,
         ..Default::default()
     };
     assert!(s.list_dispatches(&filter, now()).await.unwrap().is_empty());
-    let filter = DispatchFilter {
+    let filter = Filter {
         limit: 3,
         offset: 3,
         ..Default::default()
@@ -450,7 +482,7 @@ async fn op_log_on(t: &TestStore) {
     // Projection follows the ops.
     let records = s
         .list_dispatches(
-            &DispatchFilter {
+            &Filter {
                 desa: Some(naru()),
                 limit: 10,
                 ..Default::default()

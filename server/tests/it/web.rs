@@ -306,16 +306,16 @@ async fn an_import_with_a_bad_line_saves_nothing_and_a_clean_one_waits_for_confi
 /// How many dispatches the server holds.
 async fn stored(app: &TestApp) -> usize {
     app.store
-        .list_dispatches(&DispatchFilterAll::all(), 0)
+        .list_dispatches(&AllDispatches::all(), 0)
         .await
         .unwrap()
         .len()
 }
 
-struct DispatchFilterAll;
-impl DispatchFilterAll {
-    fn all() -> antar_server::store::dispatches::DispatchFilter {
-        antar_server::store::dispatches::DispatchFilter {
+struct AllDispatches;
+impl AllDispatches {
+    fn all() -> antar_server::store::dispatches::Filter {
+        antar_server::store::dispatches::Filter {
             limit: 1000,
             ..Default::default()
         }
@@ -386,7 +386,7 @@ async fn a_desa_office_s_hours_reach_its_residents() {
 async fn logins_are_rate_limited_and_pages_are_not_cached_or_framed() {
     let app = super::api::spawn_app_with(
         super::common::sqlite().await,
-        antar_server::http::RouterOptions {
+        antar_server::app::RouterOptions {
             public_per_minute: 3,
             ..Default::default()
         },
@@ -467,7 +467,7 @@ async fn redirects_stay_on_the_site() {
 async fn behind_a_proxy_each_resident_has_their_own_allowance() {
     let app = super::api::spawn_app_with(
         super::common::sqlite().await,
-        antar_server::http::RouterOptions {
+        antar_server::app::RouterOptions {
             public_per_minute: 2,
             trust_proxy: true,
             ..Default::default()

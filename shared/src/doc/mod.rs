@@ -1,4 +1,4 @@
-//! The replicated desa document (DESIGN.md, "The replicated state").
+//! The replicated desa document (`docs/architecture.md`, "The replicated state").
 //!
 //! One document per desa holds the dispatches addressed to it. The server holds every
 //! document; an agent holds its own desa's. Every change is an [`Op`] stamped with a

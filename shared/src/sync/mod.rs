@@ -1,4 +1,4 @@
-//! The sync protocol (DESIGN.md, "Sync protocol").
+//! The sync protocol (`docs/architecture.md`, "The sync protocol").
 //!
 //! One HTTP round trip, `POST /api/v1/sync` with the device token. The agent sends its
 //! version vector and the ops the server is not known to have; the server answers with

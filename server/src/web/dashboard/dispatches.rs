@@ -1,31 +1,25 @@
-//! Tracking: the filtered dispatch list (and its CSV export), one dispatch with its full
-//! history, issuing one dispatch, and recalling one.
+//! Tracking: the filtered dispatch list and its CSV export. One dispatch with its full
+//! history is in `detail`; issuing one, in `issue`.
 
-use antar_shared::doc::{
-    Condition, IdDocument, OpBody, Outcome, Reissue, Relation, Resolution, Status,
-};
+use antar_shared::doc::Status;
 use antar_shared::kind::DocumentKind;
 use antar_shared::region::{self, Level, RegionCode, VillageCode};
 use antar_shared::time::UnixTime;
-use antar_shared::tracking::TrackingCode;
 use antar_shared::web::Tr;
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::Form;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
-use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE, LOCATION};
+use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
 use super::{Staff, non_empty};
-use crate::dispatch;
-use crate::error::{AppError, ErrorKind, LineError};
-use crate::http::AppState;
-use crate::issuance::DispatchInput;
-use crate::store::dispatches::{DispatchFilter, DispatchRecord, FlagFilter};
+use crate::app::AppState;
+use crate::error::{AppError, ErrorKind};
+use crate::store::dispatches::{DispatchRecord, Filter, FlagFilter};
 use crate::store::now;
-use crate::store::users::{Role, User};
+use crate::store::users::User;
 
 const PAGE: i64 = 100;
 const EXPORT_MAX: i64 = 200_000;
@@ -46,7 +40,7 @@ pub struct Filters {
 
 impl Filters {
     /// The store filter, or a message naming the bad field.
-    fn to_store(&self, limit: i64) -> Result<DispatchFilter, AppError> {
+    fn to_store(&self, limit: i64) -> Result<Filter, AppError> {
         let bad = |what: &str, en: &str| {
             AppError::new(
                 ErrorKind::BadRequest,
@@ -89,7 +83,7 @@ impl Filters {
                     })?,
             ),
         };
-        Ok(DispatchFilter {
+        Ok(Filter {
             desa,
             kecamatan,
             status,
@@ -397,416 +391,5 @@ mod tests {
         assert_eq!(cell("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
         assert_eq!(cell("-1+1"), "'-1+1");
         assert_eq!(cell("Siti Aminah"), "Siti Aminah");
-    }
-}
-
-#[derive(Template, WebTemplate, Debug)]
-#[template(path = "dashboard/issue.html")]
-struct IssuePage {
-    tr: Tr,
-    here: String,
-    user: User,
-    input: DispatchInput,
-    errors: Vec<LineError>,
-    error: Option<String>,
-    kinds: [DocumentKind; 9],
-}
-
-impl IssuePage {
-    /// The message for one field, in the reader's language.
-    fn field_error(&self, field: &str) -> Option<String> {
-        self.errors
-            .iter()
-            .find(|e| e.field == field)
-            .map(|e| match self.tr.lang {
-                antar_shared::Lang::En => e.message_en.clone(),
-                antar_shared::Lang::Id => e.message.clone(),
-            })
-    }
-}
-
-/// `GET /dasbor/kiriman/baru`.
-pub async fn new_form(s: Staff) -> Response {
-    if let Some(r) = s.refuse_unless(Role::Operator) {
-        return r;
-    }
-    IssuePage {
-        tr: s.tr,
-        here: s.here,
-        user: s.user,
-        input: DispatchInput::default(),
-        errors: Vec::new(),
-        error: None,
-        kinds: DocumentKind::ALL,
-    }
-    .into_response()
-}
-
-/// The issue form's fields.
-#[derive(Debug, Deserialize)]
-pub struct IssueForm {
-    #[serde(default)]
-    kind: String,
-    #[serde(default)]
-    number: String,
-    #[serde(default)]
-    holder_name: String,
-    #[serde(default)]
-    nik: String,
-    #[serde(default)]
-    desa_code: String,
-    #[serde(default)]
-    applicant_phone: String,
-    /// The open dispatch of this document that this one replaces (a misprint).
-    #[serde(default)]
-    replaces: String,
-    /// Why the replaced one is recalled.
-    #[serde(default)]
-    replace_reason: String,
-}
-
-/// `POST /dasbor/kiriman/baru`: on success, on to the new dispatch's page. A document
-/// that already has an open dispatch is refused, naming it, unless the operator names
-/// it as the one replaced, with a reason.
-pub async fn issue(State(state): State<AppState>, s: Staff, Form(f): Form<IssueForm>) -> Response {
-    if let Some(r) = s.refuse_unless(Role::Operator) {
-        return r;
-    }
-    let input = DispatchInput {
-        kind: f.kind,
-        number: f.number,
-        holder_name: f.holder_name,
-        nik: f.nik,
-        desa_code: f.desa_code,
-        applicant_phone: Some(f.applicant_phone),
-        replaces: Some(f.replaces),
-        replace_reason: Some(f.replace_reason),
-    };
-    match dispatch::issue(&state.store, &input).await {
-        Ok(issued) => {
-            state.publish.notify_one();
-            (
-                StatusCode::SEE_OTHER,
-                [(
-                    LOCATION,
-                    format!("/dasbor/kiriman/{}?baru=1", issued.tracking_code),
-                )],
-            )
-                .into_response()
-        }
-        Err(e) => {
-            let status = e.kind.status();
-            let page = IssuePage {
-                tr: s.tr,
-                here: s.here,
-                user: s.user,
-                input,
-                error: Some(e.message(s.tr.lang).to_owned()),
-                errors: e.details,
-                kinds: DocumentKind::ALL,
-            };
-            (status, page).into_response()
-        }
-    }
-}
-
-/// One event of the history, ready to show.
-#[derive(Debug)]
-pub struct Event {
-    what: String,
-    by: String,
-    device_time: String,
-    server_time: String,
-    skewed: bool,
-}
-
-#[derive(Template, WebTemplate, Debug)]
-#[template(path = "dashboard/dispatch.html")]
-struct DispatchPage {
-    tr: Tr,
-    here: String,
-    user: User,
-    r: DispatchRecord,
-    desa: String,
-    kecamatan: String,
-    events: Vec<Event>,
-    conflict_values: Vec<String>,
-    arrival_values: Vec<String>,
-    /// The arrival versions' machine names, to keep one.
-    arrival_choices: Vec<&'static str>,
-    just_issued: bool,
-    evidence: Vec<String>,
-    issued_at: String,
-}
-
-fn relation(tr: Tr, r: Relation) -> String {
-    tr.t(match r {
-        Relation::Holder => "relation-holder",
-        Relation::Family => "relation-family",
-        Relation::Proxy => "relation-proxy",
-    })
-}
-
-fn id_doc(tr: Tr, d: IdDocument) -> String {
-    tr.t(match d {
-        IdDocument::KtpEl => "id-ktp-el",
-        IdDocument::Kk => "id-kk",
-        IdDocument::Kia => "id-kia",
-        IdDocument::SuratKuasa => "id-surat-kuasa",
-        IdDocument::Lainnya => "id-lainnya",
-    })
-}
-
-fn condition(tr: Tr, c: Condition) -> String {
-    tr.t(match c {
-        Condition::Ok => "dash-ev-received",
-        Condition::Damaged => "dash-ev-received-damaged",
-        Condition::Missing => "dash-ev-missing",
-    })
-}
-
-fn outcome(tr: Tr, o: &Outcome) -> String {
-    match o {
-        Outcome::HandedOver(h) => {
-            let mut text = tr.t2(
-                "dash-ev-handover",
-                "recipient",
-                h.recipient.as_str(),
-                "relation",
-                relation(tr, h.relation),
-            );
-            text.push_str(&format!(
-                " · {} · {}",
-                id_doc(tr, h.id_shown),
-                tr.t1("dash-ev-clerk", "clerk", h.clerk.as_str())
-            ));
-            if h.nik_verified {
-                text.push_str(&format!(" · {}", tr.t("dash-ev-nik-verified")));
-            }
-            text
-        }
-        Outcome::Returned(reason) => tr.t1("dash-ev-returned", "reason", reason.as_str()),
-        Outcome::Recalled(reason) => tr.t1("dash-ev-recalled", "reason", reason.as_str()),
-        Outcome::Cleared => tr.t("dash-ev-cleared"),
-    }
-}
-
-/// What an op says, in the reader's language: a correction says so, with why.
-pub fn describe(tr: Tr, body: &OpBody) -> String {
-    let what = describe_fact(tr, body);
-    match body.correction() {
-        Some(reason) => tr.t2(
-            "dash-ev-correction",
-            "reason",
-            reason.as_str(),
-            "what",
-            what,
-        ),
-        None => what,
-    }
-}
-
-fn describe_fact(tr: Tr, body: &OpBody) -> String {
-    match body {
-        OpBody::Issue(issue) => {
-            let mut text = tr.t2(
-                "dash-ev-issued",
-                "kind",
-                tr.kind(issue.kind),
-                "number",
-                issue.number.as_str(),
-            );
-            match issue.reissue {
-                Some(Reissue::Reprint(code)) => {
-                    text.push_str(&format!(
-                        " · {}",
-                        tr.t1("dash-ev-reprint", "code", code.to_string())
-                    ));
-                }
-                Some(Reissue::Replaces(code)) => {
-                    text.push_str(&format!(
-                        " · {}",
-                        tr.t1("dash-ev-replaces", "code", code.to_string())
-                    ));
-                }
-                None => {}
-            }
-            text
-        }
-        OpBody::Dispatch {
-            manifest, courier, ..
-        } => tr.t2(
-            "dash-ev-dispatched",
-            "manifest",
-            manifest.0,
-            "courier",
-            courier.as_str(),
-        ),
-        OpBody::Receive {
-            condition: c,
-            found,
-            ..
-        } => {
-            if *found {
-                tr.t("dash-ev-found")
-            } else {
-                condition(tr, *c)
-            }
-        }
-        OpBody::Handover { handover, .. } => outcome(tr, &Outcome::HandedOver(handover.clone())),
-        OpBody::Return { reason, .. } => tr.t1("dash-ev-returned", "reason", reason.as_str()),
-        OpBody::Recall { reason, .. } => tr.t1("dash-ev-recalled", "reason", reason.as_str()),
-        OpBody::Resolve { choice, .. } => {
-            let what = match choice {
-                Resolution::Arrival(c) => condition(tr, *c),
-                Resolution::Outcome(o) => outcome(tr, o),
-            };
-            tr.t1("dash-ev-resolved", "choice", what)
-        }
-        OpBody::Note { text, .. } => tr.t1("dash-ev-note", "text", text.as_str()),
-    }
-}
-
-fn parse_code(typed: &str) -> Result<TrackingCode, AppError> {
-    TrackingCode::parse(typed).map_err(|e| AppError::from_localized(ErrorKind::BadRequest, &e))
-}
-
-#[derive(Debug, Deserialize)]
-pub struct ShowQuery {
-    baru: Option<String>,
-}
-
-/// `GET /dasbor/kiriman/{code}`: the record, the full history with device time and
-/// server time of each event, and any conflict's competing values.
-pub async fn show(
-    State(state): State<AppState>,
-    s: Staff,
-    Path(code): Path<String>,
-    Query(q): Query<ShowQuery>,
-) -> Response {
-    let code = match parse_code(&code) {
-        Ok(c) => c,
-        Err(e) => return s.error(&e),
-    };
-    let r = match dispatch::get(&state.store, code).await {
-        Ok(r) => r,
-        Err(e) => return s.error(&e),
-    };
-    let tr = s.tr;
-    let mut events = Vec::new();
-    let mut conflict_values = Vec::new();
-    let mut arrival_values = Vec::new();
-    let mut arrival_choices = Vec::new();
-    let mut evidence = Vec::new();
-    if let Some(id) = r.dispatch_id {
-        let history = match state.store.dispatch_history(r.desa_code, id).await {
-            Ok(h) => h,
-            Err(e) => return s.error(&e.into()),
-        };
-        for stored in &history {
-            let op = &stored.op;
-            if let OpBody::Handover { handover, .. } = &op.body
-                && let Some(hash) = handover.evidence
-            {
-                evidence.push(hash.to_hex());
-            }
-            events.push(Event {
-                what: describe(tr, &op.body),
-                by: if op.dot.actor.is_server() {
-                    // A desa's own kind of record written by Dukcapil: for a dead PC.
-                    let for_desa = matches!(
-                        op.body,
-                        OpBody::Receive { .. } | OpBody::Handover { .. } | OpBody::Return { .. }
-                    );
-                    tr.t(if for_desa {
-                        "dash-by-server-for-desa"
-                    } else {
-                        "dash-by-server"
-                    })
-                } else {
-                    tr.t1("dash-by-device", "device", op.dot.actor.0)
-                },
-                device_time: UnixTime(op.time.0).wita(),
-                server_time: UnixTime(stored.received_at).wita(),
-                // Ahead of the server's receipt, or before the document existed:
-                // either way the device's clock was wrong.
-                skewed: UnixTime(op.time.0)
-                    .skew_against(UnixTime(stored.received_at))
-                    .is_some_and(|skew| skew > 0)
-                    || op.time.0 + antar_shared::time::SKEW_WARNING_SECS < r.created_at,
-            });
-        }
-        if r.conflict
-            && let Ok(Some(st)) = state.store.dispatch_state(r.desa_code, id).await
-        {
-            let values = st.outcomes();
-            if values.len() > 1 {
-                conflict_values = values.iter().map(|o| outcome(tr, &o.value)).collect();
-            }
-            let arrivals = st.arrivals();
-            if arrivals.len() > 1 {
-                arrival_values = arrivals.iter().map(|a| condition(tr, a.value)).collect();
-                arrival_choices = arrivals
-                    .iter()
-                    .map(|a| match a.value {
-                        Condition::Ok => "ok",
-                        Condition::Damaged => "damaged",
-                        Condition::Missing => "missing",
-                    })
-                    .collect();
-            }
-        }
-    }
-    let issued_at = UnixTime(r.created_at).wita();
-    DispatchPage {
-        tr,
-        here: s.here,
-        user: s.user,
-        desa: region::lookup(r.desa_code)
-            .map(|d| d.name.to_owned())
-            .unwrap_or_default(),
-        kecamatan: region::lookup(r.desa_code.district())
-            .map(|d| d.name.to_owned())
-            .unwrap_or_default(),
-        r,
-        events,
-        conflict_values,
-        arrival_values,
-        arrival_choices,
-        just_issued: q.baru.is_some(),
-        evidence,
-        issued_at,
-    }
-    .into_response()
-}
-
-/// The recall form.
-#[derive(Debug, Deserialize)]
-pub struct RecallForm {
-    #[serde(default)]
-    reason: String,
-}
-
-/// `POST /dasbor/kiriman/{code}/tarik`.
-pub async fn recall(
-    State(state): State<AppState>,
-    s: Staff,
-    Path(code): Path<String>,
-    Form(f): Form<RecallForm>,
-) -> Response {
-    if let Some(r) = s.refuse_unless(Role::Operator) {
-        return r;
-    }
-    let code = match parse_code(&code) {
-        Ok(c) => c,
-        Err(e) => return s.error(&e),
-    };
-    match dispatch::recall(&state.store, code, &f.reason).await {
-        Ok(_) => (
-            StatusCode::SEE_OTHER,
-            [(LOCATION, format!("/dasbor/kiriman/{code}"))],
-        )
-            .into_response(),
-        Err(e) => s.error(&e),
     }
 }

@@ -25,8 +25,8 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 
 use super::Staff;
+use crate::app::AppState;
 use crate::error::{AppError, ErrorKind, LineError};
-use crate::http::AppState;
 use crate::issuance::import;
 use crate::secret;
 use crate::store::dispatches::{NewDispatch, OnExisting, Precedent};
@@ -69,7 +69,7 @@ impl Staging {
         let mut files = self
             .files
             .lock()
-            .map_err(|_| AppError::internal("staging lock poisoned"))?;
+            .map_err(|_| AppError::internal_message("staging lock poisoned"))?;
         let cutoff = now() - STAGE_SECS;
         files.retain(|_, s| s.created >= cutoff);
         while files.len() >= MAX_STAGED {
@@ -90,7 +90,7 @@ impl Staging {
         let mut files = self
             .files
             .lock()
-            .map_err(|_| AppError::internal("staging lock poisoned"))?;
+            .map_err(|_| AppError::internal_message("staging lock poisoned"))?;
         let fresh = files
             .get(token)
             .is_some_and(|s| s.user == user && s.created >= now() - STAGE_SECS);
@@ -249,7 +249,7 @@ pub async fn form(s: Staff) -> Response {
 async fn read_file(multipart: &mut Multipart) -> Result<(String, Vec<u8>), AppError> {
     let unreadable = |e: axum::extract::multipart::MultipartError| {
         if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            crate::http::error::too_large()
+            AppError::too_large()
         } else {
             AppError::new(
                 ErrorKind::BadRequest,

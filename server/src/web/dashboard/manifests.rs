@@ -17,8 +17,8 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
 use super::{Staff, non_empty};
+use crate::app::AppState;
 use crate::error::{AppError, ErrorKind};
-use crate::http::AppState;
 use crate::manifest::{self, Selection};
 use crate::store::now;
 use crate::store::reports::ManifestRow;

@@ -9,10 +9,12 @@
 mod chart;
 mod custody;
 mod desa;
+mod detail;
 mod dispatches;
 mod evidence;
 mod home;
 mod import;
+mod issue;
 mod manifests;
 mod reports;
 mod session;
@@ -33,8 +35,8 @@ use tower_http::set_header::SetResponseHeaderLayer;
 pub use import::Staging;
 
 use super::{error_page, error_page_back};
+use crate::app::AppState;
 use crate::error::{AppError, ErrorKind};
-use crate::http::AppState;
 use crate::secret::hash_token;
 use crate::store::now;
 use crate::store::users::{Role, User};
@@ -45,8 +47,8 @@ pub const SESSION_COOKIE: &str = "antar_sesi";
 /// The dashboard's routes.
 /// Logging in is limited per address (`logins`), so passwords cannot be
 /// guessed quickly.
-pub fn routes(logins: crate::http::Limit) -> Router<AppState> {
-    let login = crate::http::limit_per_address!(get(session::form).post(session::login), logins);
+pub fn routes(logins: crate::app::Limit) -> Router<AppState> {
+    let login = crate::app::limit_per_address!(get(session::form).post(session::login), logins);
     Router::new()
         .route("/dasbor", get(home::page))
         .route("/dasbor/masuk", login)
@@ -55,10 +57,10 @@ pub fn routes(logins: crate::http::Limit) -> Router<AppState> {
         .route("/dasbor/kiriman.csv", get(dispatches::export))
         .route(
             "/dasbor/kiriman/baru",
-            get(dispatches::new_form).post(dispatches::issue),
+            get(issue::new_form).post(issue::issue),
         )
-        .route("/dasbor/kiriman/{code}", get(dispatches::show))
-        .route("/dasbor/kiriman/{code}/tarik", post(dispatches::recall))
+        .route("/dasbor/kiriman/{code}", get(detail::show))
+        .route("/dasbor/kiriman/{code}/tarik", post(detail::recall))
         .route("/dasbor/kiriman/{code}/terima", post(custody::receive))
         .route("/dasbor/kiriman/{code}/serahkan", post(custody::handover))
         .route(

@@ -11,7 +11,7 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
 use super::{SESSION_COOKIE, cookie};
-use crate::http::AppState;
+use crate::app::AppState;
 use crate::secret::hash_token;
 use crate::users::{self, SESSION_SECS};
 

@@ -1,0 +1,124 @@
+//! `antar-agent handover`: records that a resident took a document.
+
+use antar_shared::Lang;
+use antar_shared::doc::{IdDocument, Relation};
+use clap::ValueEnum;
+
+use super::output::tell;
+use super::replica_failure;
+use crate::clerk::{self, HandoverForm, NikMatch};
+use crate::failure::{Failure, clerk_failure};
+use crate::replica::Replica;
+
+/// The arguments of `handover`.
+#[derive(Debug, clap::Args)]
+pub struct HandoverArgs {
+    /// Kode lacak / tracking code.
+    pub tracking_code: String,
+    /// Nama penerima / recipient's name.
+    #[arg(long)]
+    pub recipient: String,
+    /// Hubungan dengan pemilik / relation to the holder.
+    #[arg(long, value_enum)]
+    pub relation: RelationArg,
+    /// NIK pemilik untuk diperiksa (tidak disimpan) / the holder's NIK to check (not stored).
+    #[arg(long)]
+    pub nik: Option<String>,
+    /// Identitas yang diperiksa / ID document checked.
+    #[arg(long, value_enum, default_value = "ktp-el")]
+    pub id_shown: IdArg,
+    /// Nama petugas yang menyerahkan (wajib) / the clerk handing it over (required).
+    #[arg(long, env = "ANTAR_CLERK")]
+    pub clerk: String,
+    /// Terima dan serahkan sekaligus: dokumen diserahkan saat tiba / receive and hand
+    /// over at once, for a document handed over as it arrives.
+    #[arg(long)]
+    pub receive: bool,
+    /// Membetulkan penyerahan atau pengembalian yang salah dicatat, dengan alasan (NIK
+    /// wajib) / corrects a wrongly recorded handover or return, with the reason (NIK
+    /// required).
+    #[arg(long, value_name = "ALASAN")]
+    pub correction: Option<String>,
+}
+
+/// Relation of the recipient to the holder.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum RelationArg {
+    /// Pemilik dokumen sendiri / the holder.
+    Holder,
+    /// Anggota keluarga satu KK / family on the same KK.
+    Family,
+    /// Kuasa dengan surat kuasa / proxy with written authorisation.
+    Proxy,
+}
+
+impl From<RelationArg> for Relation {
+    fn from(arg: RelationArg) -> Self {
+        match arg {
+            RelationArg::Holder => Relation::Holder,
+            RelationArg::Family => Relation::Family,
+            RelationArg::Proxy => Relation::Proxy,
+        }
+    }
+}
+
+/// Which ID document was checked.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum IdArg {
+    /// KTP-el.
+    KtpEl,
+    /// Kartu Keluarga.
+    Kk,
+    /// Kartu Identitas Anak.
+    Kia,
+    /// Surat kuasa.
+    SuratKuasa,
+    /// Lainnya / other.
+    Lainnya,
+}
+
+impl From<IdArg> for IdDocument {
+    fn from(arg: IdArg) -> Self {
+        match arg {
+            IdArg::KtpEl => IdDocument::KtpEl,
+            IdArg::Kk => IdDocument::Kk,
+            IdArg::Kia => IdDocument::Kia,
+            IdArg::SuratKuasa => IdDocument::SuratKuasa,
+            IdArg::Lainnya => IdDocument::Lainnya,
+        }
+    }
+}
+
+/// Records the handover, saying whether the NIK matched the holder's.
+pub async fn run(replica: &Replica, lang: Lang, args: HandoverArgs) -> Result<(), Failure> {
+    let me = replica
+        .require_enrollment()
+        .await
+        .map_err(replica_failure(replica.dir()))?;
+    let code = clerk::parse_code(&args.tracking_code).map_err(clerk_failure)?;
+    let form = HandoverForm {
+        recipient: args.recipient,
+        relation: args.relation.into(),
+        id_shown: args.id_shown.into(),
+        nik: args.nik,
+        clerk: args.clerk,
+        receive_first: args.receive,
+        correction: args.correction,
+    };
+    let (_, matched) = clerk::handover(replica, &me, code, &form, None)
+        .await
+        .map_err(clerk_failure)?;
+    if matched == NikMatch::Matches {
+        tell(
+            lang,
+            "NIK cocok dengan pemilik dokumen.",
+            "The NIK matches the holder's.",
+        );
+    }
+    tell(
+        lang,
+        &format!("{code}: penyerahan tersimpan."),
+        &format!("{code}: handover saved."),
+    );
+    Ok(())
+}

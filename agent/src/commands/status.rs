@@ -1,0 +1,121 @@
+//! `antar-agent status`: the agent's state: desa, last sync, changes waiting,
+//! conflicts, clock skew.
+
+use antar_shared::Lang;
+use antar_shared::doc::Policy;
+use antar_shared::region;
+use antar_shared::time::UnixTime;
+use serde::Serialize;
+
+use super::output::{Out, say, skew_warning};
+use super::replica_failure;
+use crate::failure::Failure;
+use crate::replica::Replica;
+
+/// The arguments of `status`.
+#[derive(Debug, clap::Args)]
+pub struct StatusArgs {
+    /// Keluaran JSON / JSON output.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Serialize)]
+struct StatusOut {
+    desa_code: String,
+    desa_name: String,
+    device: u32,
+    server: String,
+    last_sync_at: Option<i64>,
+    ops_waiting: usize,
+    conflicts: usize,
+    dispatches: usize,
+    clock_skew_seconds: Option<i64>,
+    last_error: Option<String>,
+    integrity: String,
+}
+
+/// Prints the state, as lines or JSON.
+pub async fn run(replica: &Replica, lang: Lang, args: StatusArgs) -> Result<(), Failure> {
+    let now = UnixTime(crate::now());
+    let state = gather(replica, now).await?;
+    let mut out = Out::stdout();
+    if args.json {
+        return out.json(&state);
+    }
+    for line in lines(&state, lang, now) {
+        out.line(line)?;
+    }
+    Ok(())
+}
+
+async fn gather(replica: &Replica, now: UnixTime) -> Result<StatusOut, Failure> {
+    let fail = replica_failure(replica.dir());
+    let me = replica.require_enrollment().await.map_err(fail)?;
+    let doc = replica.load(me.desa).await.map_err(fail)?;
+    let server_have = replica.server_have().await?;
+    let waiting = crate::sync::waiting(&doc, &me, &server_have).count();
+    let conflicts = doc
+        .dispatches()
+        .filter(|d| d.status(now, &Policy::default()).1.conflict)
+        .count();
+    let last = replica.last_sync().await?;
+    Ok(StatusOut {
+        desa_code: me.desa.to_string(),
+        desa_name: region::lookup(me.desa)
+            .map(|r| r.name.to_owned())
+            .unwrap_or_default(),
+        device: me.actor.0,
+        server: me.server.clone(),
+        last_sync_at: last.map(|(at, _)| at),
+        ops_waiting: waiting,
+        conflicts,
+        dispatches: doc.dispatches().count(),
+        clock_skew_seconds: last
+            .and_then(|(at, server)| UnixTime(at).skew_against(UnixTime(server))),
+        last_error: replica.last_error().await?,
+        integrity: replica.integrity_check().await?,
+    })
+}
+
+fn lines(out: &StatusOut, lang: Lang, now: UnixTime) -> Vec<String> {
+    let mut lines = vec![format!(
+        "{} {} ({}) — {} {}",
+        say(lang, "Desa", "Desa"),
+        out.desa_name,
+        out.desa_code,
+        say(lang, "perangkat", "device"),
+        out.device
+    )];
+    lines.push(match out.last_sync_at {
+        Some(at) => {
+            let ago = (now.0 - at).max(0) / 60;
+            say(
+                lang,
+                &format!("Terakhir sinkron {ago} menit lalu"),
+                &format!("Last synced {ago} minutes ago"),
+            )
+        }
+        None => say(lang, "Belum pernah sinkron", "Never synced"),
+    });
+    lines.push(say(
+        lang,
+        &format!("{} perubahan menunggu", out.ops_waiting),
+        &format!("{} changes waiting", out.ops_waiting),
+    ));
+    lines.push(say(
+        lang,
+        &format!("{} kiriman, {} konflik", out.dispatches, out.conflicts),
+        &format!("{} dispatches, {} conflicts", out.dispatches, out.conflicts),
+    ));
+    if let Some(skew) = out.clock_skew_seconds {
+        lines.push(skew_warning(lang, skew));
+    }
+    if let Some(error) = &out.last_error {
+        lines.push(format!(
+            "{} {error}",
+            say(lang, "Gagal terakhir:", "Last failure:")
+        ));
+    }
+    lines
+}

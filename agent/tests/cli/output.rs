@@ -1,0 +1,71 @@
+//! What the agent writes to stdout, and a reader that leaves early.
+
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+use crate::office::Office;
+
+/// `antar-agent --data-dir DIR ARGS…` in Indonesian.
+fn agent(dir: &Path, args: &[&str]) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_antar-agent"));
+    cmd.arg("--data-dir")
+        .arg(dir)
+        .args(args)
+        .env("ANTAR_LANG", "id")
+        .env_remove("ANTAR_LOG");
+    cmd
+}
+
+/// Runs with stdout into a pipe whose reader is already gone, as in
+/// `antar-agent list | head` once `head` has read its lines.
+fn into_closed_pipe(dir: &Path, args: &[&str]) -> Output {
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    agent(dir, args)
+        .stdin(Stdio::null())
+        .stdout(writer)
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn data_into_a_closed_pipe_ends_quietly() {
+    let office = Office::new().await;
+    office.receive(0).await.unwrap();
+    let code = office.codes[0].to_string();
+    for args in [
+        vec!["list"],
+        vec!["list", "--json"],
+        vec!["status"],
+        vec!["status", "--json"],
+        vec!["resolve", &code],
+        vec!["doctor", "--offline"],
+        vec!["doctor", "--offline", "--json"],
+    ] {
+        let output = into_closed_pipe(office.path(), &args);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(0), "{args:?}: {stderr}");
+        assert!(
+            !stderr.contains("panicked") && !stderr.contains("Broken pipe"),
+            "{args:?}: {stderr}"
+        );
+    }
+    // What goes on after the data still happens: the count on stderr.
+    let output = into_closed_pipe(office.path(), &["list"]);
+    assert_eq!(String::from_utf8_lossy(&output.stderr).trim(), "4 kiriman");
+}
+
+#[tokio::test]
+async fn resolve_without_a_conflict_shows_no_unexplained_arrival() {
+    let office = Office::new().await;
+    office.receive(0).await.unwrap();
+    let code = office.codes[0].to_string();
+    let output = agent(office.path(), &["resolve", &code]).output().unwrap();
+    assert!(output.status.success());
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    // It used to print "-  Ok" for the one recorded arrival.
+    assert_eq!(stdout, "", "{stdout}");
+    assert_eq!(stderr.trim(), "Tidak ada konflik yang perlu diselesaikan.");
+}

@@ -1,0 +1,435 @@
+//! `backup FILE` and `restore FILE` (SQLite): a consistent copy of the live database,
+//! and putting one back in place of the current database (kept aside, never lost).
+//! PostgreSQL is backed up and restored with pg_dump and pg_restore instead.
+
+use std::path::{Path, PathBuf};
+
+use antar_shared::Lang;
+
+use super::{database_file, say, shown};
+use crate::cli::Cli;
+use crate::error::{AppError, ErrorKind};
+use crate::store::{Backend, Store, now};
+
+/// Options of `backup`.
+#[derive(Debug, clap::Args)]
+pub struct BackupArgs {
+    /// Berkas cadangan baru / the new backup file, e.g. antar-2026-03-12.db.
+    pub file: PathBuf,
+}
+
+/// Options of `restore`.
+#[derive(Debug, clap::Args)]
+pub struct RestoreArgs {
+    /// Berkas cadangan / the backup file.
+    pub file: PathBuf,
+}
+
+/// `backup` with --database-url: PostgreSQL has its own tools.
+pub fn not_sqlite() -> AppError {
+    AppError::new(
+        ErrorKind::Unprocessable,
+        "backup.postgres",
+        "Perintah backup untuk SQLite. Cadangkan PostgreSQL dengan pg_dump (mis. `pg_dump -Fc -f antar.dump antar`) dan pulihkan dengan pg_restore.",
+        "The backup command is for SQLite. Back up PostgreSQL with pg_dump (e.g. `pg_dump -Fc -f antar.dump antar`) and restore it with pg_restore.",
+    )
+}
+
+/// `backup FILE`: a consistent copy of the live SQLite database (`VACUUM INTO`).
+pub async fn run(store: &Store, args: &BackupArgs, lang: Lang) -> Result<(), AppError> {
+    let file = &args.file;
+    if store.backend() != Backend::Sqlite {
+        return Err(AppError::internal_message("backup on a non-SQLite store"));
+    }
+    let target = std::path::absolute(file).unwrap_or_else(|_| file.to_owned());
+    if std::fs::symlink_metadata(&target).is_ok() {
+        return Err(AppError::new(
+            ErrorKind::Conflict,
+            "backup.exists",
+            format!(
+                "{} sudah ada; cadangan tidak menimpa berkas. Pilih nama baru.",
+                target.display()
+            ),
+            format!(
+                "{} already exists; a backup never overwrites a file. Choose a new name.",
+                target.display()
+            ),
+        ));
+    }
+    let folder = target.parent().unwrap_or(Path::new("."));
+    if !folder.is_dir() {
+        return Err(AppError::new(
+            ErrorKind::BadRequest,
+            "backup.folder",
+            format!("Folder {} tidak ada", folder.display()),
+            format!("The folder {} does not exist", folder.display()),
+        ));
+    }
+    let Some(text) = target.to_str() else {
+        return Err(AppError::new(
+            ErrorKind::BadRequest,
+            "backup.path",
+            "Nama berkas cadangan harus teks UTF-8",
+            "The backup file name must be UTF-8 text",
+        ));
+    };
+    let done = sqlx::query("VACUUM INTO $1")
+        .bind(text.to_owned())
+        .execute(store.pool())
+        .await;
+    if let Err(e) = done {
+        // Leave no half-written copy behind.
+        let _ = std::fs::remove_file(&target);
+        return Err(AppError::new(
+            ErrorKind::Internal,
+            "backup.failed",
+            format!("Cadangan gagal: {e}"),
+            format!("The backup failed: {e}"),
+        ));
+    }
+    let size = std::fs::metadata(&target).map(|m| m.len()).unwrap_or(0);
+    eprintln!(
+        "{}",
+        say(
+            lang,
+            &format!(
+                "Cadangan tersimpan: {} ({size} bita). Pulihkan dengan `antar-server restore {}` (server dihentikan dulu).",
+                target.display(),
+                target.display()
+            ),
+            &format!(
+                "Backup saved: {} ({size} bytes). Restore it with `antar-server restore {}` (stop the server first).",
+                target.display(),
+                target.display()
+            ),
+        )
+    );
+    Ok(())
+}
+
+/// Tables every Antar database has.
+const ANTAR_TABLES: [&str; 8] = [
+    "_sqlx_migrations",
+    "users",
+    "devices",
+    "documents",
+    "ops",
+    "dispatches",
+    "manifests",
+    "regions",
+];
+
+fn restore_error(code: &'static str, id: String, en: String) -> AppError {
+    AppError::new(ErrorKind::Unprocessable, code, id, en)
+}
+
+/// Checks that `file` is an intact Antar database this version can open.
+async fn check_backup(file: &Path, shown_as: &Path) -> Result<(), AppError> {
+    use sqlx::Connection;
+    let not_antar = |why: String, why_en: String| {
+        restore_error(
+            "restore.not_antar",
+            format!(
+                "{} bukan basis data Antar yang bisa dipulihkan: {why}",
+                shown_as.display()
+            ),
+            format!(
+                "{} is not an Antar database that can be restored: {why_en}",
+                shown_as.display()
+            ),
+        )
+    };
+    let unreadable = |e: sqlx::Error| {
+        not_antar(
+            format!("tidak terbaca ({e})"),
+            format!("it cannot be read ({e})"),
+        )
+    };
+    let options = sqlx::sqlite::SqliteConnectOptions::new()
+        .filename(file)
+        .read_only(true)
+        .create_if_missing(false);
+    let mut conn = sqlx::sqlite::SqliteConnection::connect_with(&options)
+        .await
+        .map_err(|e| {
+            not_antar(
+                format!("tidak bisa dibuka ({e})"),
+                format!("it cannot be opened ({e})"),
+            )
+        })?;
+    let checked = async {
+        let integrity: Vec<String> = sqlx::query_scalar("PRAGMA integrity_check")
+            .fetch_all(&mut conn)
+            .await
+            .map_err(unreadable)?;
+        if integrity != ["ok"] {
+            let first = integrity.first().cloned().unwrap_or_default();
+            return Err(not_antar(
+                format!("pemeriksaan keutuhan gagal ({first})"),
+                format!("the integrity check failed ({first})"),
+            ));
+        }
+        let tables: Vec<String> =
+            sqlx::query_scalar("SELECT name FROM sqlite_master WHERE type = 'table'")
+                .fetch_all(&mut conn)
+                .await
+                .map_err(unreadable)?;
+        let missing: Vec<&str> = ANTAR_TABLES
+            .iter()
+            .copied()
+            .filter(|t| !tables.iter().any(|have| have == t))
+            .collect();
+        if !missing.is_empty() {
+            return Err(not_antar(
+                format!("tabel {} tidak ada", missing.join(", ")),
+                format!("tables {} are missing", missing.join(", ")),
+            ));
+        }
+        let newest: Option<i64> =
+            sqlx::query_scalar("SELECT MAX(version) FROM _sqlx_migrations WHERE success")
+                .fetch_one(&mut conn)
+                .await
+                .map_err(unreadable)?;
+        let known = sqlx::migrate!("./migrations/sqlite")
+            .iter()
+            .map(|m| m.version)
+            .max()
+            .unwrap_or(0);
+        if newest.unwrap_or(0) > known {
+            return Err(not_antar(
+                "dibuat oleh versi Antar yang lebih baru".to_owned(),
+                "it was made by a newer version of Antar".to_owned(),
+            ));
+        }
+        Ok(())
+    }
+    .await;
+    let _ = conn.close().await;
+    checked
+}
+
+/// Whether another process (a running server) has the database open: in WAL mode
+/// every open connection holds a shared lock on the file, so an exclusive lock is
+/// refused at once. Taking it also folds the write-ahead log into the file, so the
+/// database kept aside is complete in one file. A database that cannot be opened at all
+/// (the reason for a restore, perhaps) is not in use by anyone.
+async fn in_use(file: &Path) -> bool {
+    use sqlx::{Connection, Executor};
+    let options = sqlx::sqlite::SqliteConnectOptions::new()
+        .filename(file)
+        .create_if_missing(false)
+        .locking_mode(sqlx::sqlite::SqliteLockingMode::Exclusive)
+        .busy_timeout(std::time::Duration::ZERO);
+    let Ok(mut conn) = sqlx::sqlite::SqliteConnection::connect_with(&options).await else {
+        return false;
+    };
+    let locked = match conn.execute("BEGIN EXCLUSIVE").await {
+        Ok(_) => {
+            let _ = conn.execute("COMMIT").await;
+            false
+        }
+        Err(sqlx::Error::Database(e)) => {
+            e.code().is_some_and(|c| c == "5" || c == "6") || e.message().contains("locked")
+        }
+        Err(_) => false,
+    };
+    let _ = conn.close().await;
+    locked
+}
+
+/// `name` with a suffix appended (`antar.db` → `antar.db-wal`): SQLite's side files.
+fn sidecar(base: &Path, suffix: &str) -> PathBuf {
+    let mut name = base.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+/// Removes a database file and its side files, ignoring what is not there.
+fn remove_with_sidecars(file: &Path) {
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        let _ = std::fs::remove_file(sidecar(file, suffix));
+    }
+}
+
+/// A file operation of the restore failed.
+fn io_error(what: &str, what_en: &str, e: std::io::Error) -> AppError {
+    AppError::new(
+        ErrorKind::Internal,
+        "restore.io",
+        format!("Pemulihan gagal saat {what}: {e}"),
+        format!("The restore failed while {what_en}: {e}"),
+    )
+}
+
+/// `restore FILE` (SQLite): checks the backup, keeps the current database as
+/// `antar.db.before-restore-<unix time>`, and puts a copy of the backup in its place at
+/// once (a temporary file in the same folder, flushed to disk, then renamed).
+pub async fn restore(cli: &Cli, args: &RestoreArgs, lang: Lang) -> Result<(), AppError> {
+    if cli.database_url.is_some() {
+        return Err(restore_error(
+            "restore.postgres",
+            "Perintah restore untuk SQLite. Pulihkan PostgreSQL dengan pg_restore (server dihentikan dulu).".to_owned(),
+            "The restore command is for SQLite. Restore PostgreSQL with pg_restore (stop the server first).".to_owned(),
+        ));
+    }
+    eprintln!(
+        "{}",
+        say(
+            lang,
+            "Server Antar harus dihentikan selama pemulihan (jalankan lagi sesudahnya).",
+            "The Antar server must be stopped while restoring (start it again afterwards)."
+        )
+    );
+    let file = &args.file;
+    let source = std::path::absolute(file).unwrap_or_else(|_| file.to_owned());
+    if !source.is_file() {
+        return Err(restore_error(
+            "restore.no_file",
+            format!("Berkas cadangan {} tidak ada", source.display()),
+            format!("The backup file {} does not exist", source.display()),
+        ));
+    }
+    let dir = cli.data_dir.clone();
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| io_error("membuat folder data", "creating the data folder", e))?;
+    let current = database_file(cli);
+    refuse_unsafe(&source, &current).await?;
+    let temp = checked_copy(&source, &dir).await?;
+    let kept = match keep_current(&current, &dir) {
+        Ok(kept) => kept,
+        Err(e) => {
+            remove_with_sidecars(&temp);
+            return Err(e);
+        }
+    };
+    // Stale sidecars of the old database must not be applied to the restored one.
+    for suffix in ["-wal", "-shm", "-journal"] {
+        let _ = std::fs::remove_file(sidecar(&current, suffix));
+    }
+    if let Err(e) = std::fs::rename(&temp, &current) {
+        remove_with_sidecars(&temp);
+        return Err(io_error(
+            "mengganti basis data",
+            "replacing the database",
+            e,
+        ));
+    }
+    #[cfg(unix)]
+    if let Ok(folder) = std::fs::File::open(&dir) {
+        let _ = folder.sync_all();
+    }
+    print_restored(&current, &source, kept.as_deref(), lang);
+    Ok(())
+}
+
+/// Refuses to restore the database onto itself, or under a server that has it open.
+async fn refuse_unsafe(source: &Path, current: &Path) -> Result<(), AppError> {
+    if let (Ok(a), Ok(b)) = (source.canonicalize(), current.canonicalize())
+        && a == b
+    {
+        return Err(restore_error(
+            "restore.same_file",
+            format!(
+                "{} adalah basis data yang sedang dipakai, bukan cadangan",
+                source.display()
+            ),
+            format!("{} is the database in use, not a backup", source.display()),
+        ));
+    }
+    if current.exists() && in_use(current).await {
+        return Err(restore_error(
+            "restore.in_use",
+            format!(
+                "Basis data {} sedang dipakai (server Antar masih berjalan?). Hentikan server dulu, lalu pulihkan lagi; tidak ada yang diubah.",
+                shown(current)
+            ),
+            format!(
+                "The database {} is in use (is the Antar server still running?). Stop the server first, then restore again; nothing was changed.",
+                shown(current)
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Copies the backup next to the database (flushed to disk) and checks the copy, as
+/// it will be used. Returns the copy; on failure nothing is left behind.
+async fn checked_copy(source: &Path, dir: &Path) -> Result<PathBuf, AppError> {
+    let temp = dir.join(format!("antar.db.restore-{}.tmp", std::process::id()));
+    remove_with_sidecars(&temp);
+    let copied = std::fs::copy(source, &temp)
+        .and_then(|_| std::fs::File::open(&temp).and_then(|f| f.sync_all()));
+    if let Err(e) = copied {
+        remove_with_sidecars(&temp);
+        return Err(io_error("menyalin cadangan", "copying the backup", e));
+    }
+    if let Err(e) = check_backup(&temp, source).await {
+        remove_with_sidecars(&temp);
+        return Err(e);
+    }
+    // Checking may have left empty -wal/-shm files next to the copy.
+    for suffix in ["-wal", "-shm"] {
+        let _ = std::fs::remove_file(sidecar(&temp, suffix));
+    }
+    Ok(temp)
+}
+
+/// Keeps the current database (with its write-ahead log, which holds its newest
+/// commits) under a new name that SQLite can still open. `None` when there is none.
+fn keep_current(current: &Path, dir: &Path) -> Result<Option<PathBuf>, AppError> {
+    if !current.exists() {
+        return Ok(None);
+    }
+    let keep = dir.join(format!("antar.db.before-restore-{}", now()));
+    std::fs::hard_link(current, &keep)
+        .or_else(|_| std::fs::copy(current, &keep).map(|_| ()))
+        .map_err(|e| {
+            io_error(
+                "menyimpan basis data sekarang",
+                "keeping the current database",
+                e,
+            )
+        })?;
+    let wal = sidecar(current, "-wal");
+    if wal.exists() {
+        std::fs::rename(&wal, sidecar(&keep, "-wal")).map_err(|e| {
+            io_error(
+                "menyimpan log basis data sekarang",
+                "keeping the current database's log",
+                e,
+            )
+        })?;
+    }
+    Ok(Some(keep))
+}
+
+/// What was restored from where, where the previous database is, and what next.
+fn print_restored(current: &Path, source: &Path, kept: Option<&Path>, lang: Lang) {
+    let (to, from) = (shown(current), source.display().to_string());
+    eprintln!(
+        "{}",
+        say(
+            lang,
+            &format!("Basis data {to} dipulihkan dari {from}."),
+            &format!("Database {to} restored from {from}.")
+        )
+    );
+    if let Some(keep) = kept {
+        eprintln!(
+            "{}",
+            say(
+                lang,
+                &format!("Basis data sebelumnya disimpan sebagai {}.", shown(keep)),
+                &format!("The previous database is kept as {}.", shown(keep))
+            )
+        );
+    }
+    eprintln!(
+        "{}",
+        say(
+            lang,
+            "Jalankan server lagi. Perangkat desa akan mengirim ulang apa yang tidak ada di cadangan pada sinkron berikutnya.",
+            "Start the server again. Desa devices will hand back what the backup lacks at their next sync."
+        )
+    );
+}

@@ -1,0 +1,101 @@
+//! `device list` and `device revoke`: enrolled desa devices.
+
+use antar_shared::Lang;
+use antar_shared::region::{self, VillageCode};
+
+use super::{bad_code, print_json, say};
+use crate::error::{AppError, ErrorKind};
+use crate::store::{Store, now};
+
+/// Options of `device list`.
+#[derive(Debug, clap::Args)]
+pub struct ListArgs {
+    /// Hanya desa ini / only this desa.
+    #[arg(long)]
+    pub desa: Option<String>,
+    /// Keluaran JSON / JSON output.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Options of `device revoke`.
+#[derive(Debug, clap::Args)]
+pub struct RevokeArgs {
+    /// Nomor perangkat / device id (see `device list`).
+    pub id: i64,
+}
+
+/// `device list`: one tab-separated line per device, with its last sync.
+pub async fn list(store: &Store, args: ListArgs, lang: Lang) -> Result<(), AppError> {
+    let desa = args
+        .desa
+        .as_deref()
+        .map(|d| {
+            let code = VillageCode::parse(d).map_err(bad_code)?;
+            region::require(code)
+                .map_err(|e| AppError::from_localized(ErrorKind::Unprocessable, &e))?;
+            Ok::<_, AppError>(code)
+        })
+        .transpose()?;
+    let devices = store.list_devices(desa).await?;
+    if args.json {
+        return print_json(&devices);
+    }
+    let time = |t: Option<i64>| {
+        t.map(|t| antar_shared::time::UnixTime(t).wita())
+            .unwrap_or_else(|| "-".to_owned())
+    };
+    for d in &devices {
+        let state = if d.revoked_at.is_some() {
+            say(lang, "dicabut", "revoked")
+        } else {
+            say(lang, "aktif", "active")
+        };
+        let name = region::lookup(d.desa).map(|r| r.name).unwrap_or("?");
+        println!(
+            "{}\t{}\t{name}\t{}\t{state}\t{}\t{}",
+            d.id,
+            d.desa,
+            d.name,
+            time(Some(d.enrolled_at)),
+            time(d.last_sync_at)
+        );
+    }
+    eprintln!(
+        "{}",
+        say(
+            lang,
+            &format!(
+                "{} perangkat (nomor, desa, nama, terdaftar, keadaan, sinkron terakhir)",
+                devices.len()
+            ),
+            &format!(
+                "{} devices (id, desa, name, enrolled, state, last sync)",
+                devices.len()
+            )
+        )
+    );
+    Ok(())
+}
+
+/// `device revoke`: the device's token stops working at once.
+pub async fn revoke(store: &Store, args: RevokeArgs, lang: Lang) -> Result<(), AppError> {
+    let id = args.id;
+    if !store.revoke_device(id, now()).await? {
+        return Err(AppError::not_found(
+            "device.not_found",
+            format!("Perangkat {id} tidak ada (lihat `antar-server device list`)"),
+            format!("No device {id} (see `antar-server device list`)"),
+        ));
+    }
+    tracing::info!(device = id, "device revoked from the command line");
+    eprintln!(
+        "{}",
+        say(
+            lang,
+            &format!("Perangkat {id} dicabut: tokennya tidak berlaku lagi."),
+            &format!("Device {id} revoked: its token no longer works.")
+        )
+    );
+    Ok(())
+}

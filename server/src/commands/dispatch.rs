@@ -1,0 +1,317 @@
+//! `dispatch issue | show | list | recall`: Dukcapil's own dispatch commands (what a
+//! desa records for itself is in [`super::custody`]).
+
+use antar_shared::Lang;
+use antar_shared::doc::Reissue;
+use antar_shared::region;
+use antar_shared::tracking::TrackingCode;
+
+use super::{bad_code, print_json, say};
+use crate::cli::DispatchCommand;
+use crate::dispatch::{self, DispatchDetail};
+use crate::error::AppError;
+use crate::issuance::DispatchInput;
+use crate::store::dispatches::FilterQuery;
+use crate::store::{Store, now};
+
+/// Options of `dispatch issue`.
+#[derive(Debug, clap::Args)]
+pub struct IssueArgs {
+    /// Jenis / kind: kk, ktp-el, kia, akta-kelahiran… (atau nama resmi / or the official name).
+    #[arg(long)]
+    pub kind: String,
+    /// Nomor dokumen / document number.
+    #[arg(long)]
+    pub number: String,
+    /// Nama pemilik / holder's name.
+    #[arg(long)]
+    pub holder_name: String,
+    /// NIK pemilik (16 angka) / holder's NIK (16 digits).
+    #[arg(long)]
+    pub nik: String,
+    /// Kode desa tujuan / destination desa code, e.g. 52.06.03.2012.
+    #[arg(long)]
+    pub desa: String,
+    /// WhatsApp pemohon / applicant's WhatsApp number (08… or 628…).
+    #[arg(long)]
+    pub phone: Option<String>,
+    /// Kode lacak kiriman yang masih berjalan yang diganti (ditarik) / tracking code of
+    /// the open dispatch this one replaces (it is recalled).
+    #[arg(long, requires = "reason")]
+    pub replaces: Option<String>,
+    /// Alasan penggantian / why the replaced dispatch is recalled.
+    #[arg(long, requires = "replaces")]
+    pub reason: Option<String>,
+}
+
+/// Options of `dispatch show`.
+#[derive(Debug, clap::Args)]
+pub struct ShowArgs {
+    /// Kode lacak / tracking code.
+    pub tracking_code: String,
+    /// Keluaran JSON / JSON output.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Options of `dispatch list`.
+#[derive(Debug, clap::Args)]
+pub struct ListArgs {
+    /// Kode desa / desa code.
+    #[arg(long)]
+    pub desa: Option<String>,
+    /// Kode kecamatan / district code (52.06.03).
+    #[arg(long)]
+    pub kecamatan: Option<String>,
+    /// Status: issued, in_transit, at_desa, handed_over, returned, recalled.
+    #[arg(long)]
+    pub status: Option<String>,
+    /// Jenis / kind (kk, ktp-el…).
+    #[arg(long)]
+    pub kind: Option<String>,
+    /// Hanya yang konflik / only conflicts.
+    #[arg(long)]
+    pub conflict: bool,
+    /// Paling banyak / at most.
+    #[arg(long, default_value_t = 100)]
+    pub limit: i64,
+    /// Keluaran JSON / JSON output.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Options of `dispatch recall`.
+#[derive(Debug, clap::Args)]
+pub struct RecallArgs {
+    /// Kode lacak / tracking code.
+    pub tracking_code: String,
+    /// Alasan / reason.
+    #[arg(long)]
+    pub reason: String,
+}
+
+/// Runs `dispatch issue`, `show`, `list` or `recall`.
+pub async fn run(store: &Store, command: DispatchCommand, lang: Lang) -> Result<(), AppError> {
+    match command {
+        DispatchCommand::Issue(args) => issue(store, args, lang).await,
+        DispatchCommand::Show(args) => show(store, args, lang).await,
+        DispatchCommand::List(args) => list(store, args, lang).await,
+        DispatchCommand::Recall(args) => recall(store, args, lang).await,
+        DispatchCommand::Receive(_)
+        | DispatchCommand::Handover(_)
+        | DispatchCommand::Return(_)
+        | DispatchCommand::Resolve(_) => Err(AppError::internal_message("not a dispatch command")),
+    }
+}
+
+/// `dispatch issue`: one dispatch; its tracking code on stdout.
+async fn issue(store: &Store, args: IssueArgs, lang: Lang) -> Result<(), AppError> {
+    let input = DispatchInput {
+        kind: args.kind,
+        number: args.number,
+        holder_name: args.holder_name,
+        nik: args.nik,
+        desa_code: args.desa,
+        applicant_phone: args.phone,
+        replaces: args.replaces,
+        replace_reason: args.reason,
+    };
+    let issued = match dispatch::issue(store, &input).await {
+        Ok(issued) => issued,
+        Err(e) => return Err(explain_refusal(store, &input, e).await),
+    };
+    let note = match issued.reissue {
+        Some(Reissue::Reprint(earlier)) => say(
+            lang,
+            &format!(
+                "Kiriman diterbitkan sebagai cetak ulang dari {earlier} (kiriman sebelumnya sudah selesai)."
+            ),
+            &format!(
+                "Dispatch issued as a reprint of {earlier} (the earlier dispatch had closed)."
+            ),
+        ),
+        Some(Reissue::Replaces(earlier)) => say(
+            lang,
+            &format!("Kiriman {earlier} ditarik; kiriman baru menggantikannya."),
+            &format!("Dispatch {earlier} recalled; the new dispatch replaces it."),
+        ),
+        None => say(lang, "Kiriman diterbitkan.", "Dispatch issued."),
+    };
+    eprintln!("{note}");
+    println!("{}", issued.tracking_code);
+    Ok(())
+}
+
+/// A refused issue in the command line's terms: the options instead of the API's
+/// fields, and for a document already on its way, the `--replaces` that would replace it.
+async fn explain_refusal(store: &Store, input: &DispatchInput, mut e: AppError) -> AppError {
+    for d in &mut e.details {
+        d.field = match d.field.as_str() {
+            "holder_name" => "--holder-name",
+            "desa_code" => "--desa",
+            "applicant_phone" => "--phone",
+            "replace_reason" => "--reason",
+            "replaces" => "--replaces",
+            "kind" => "--kind",
+            "number" => "--number",
+            "nik" => "--nik",
+            other => other,
+        }
+        .to_owned();
+    }
+    if e.code == "dispatch.exists" {
+        // The existing code, to spell out the option.
+        let open = match input.validate(0) {
+            Ok(d) => store.precedents(std::slice::from_ref(&d)).await.ok(),
+            Err(_) => None,
+        };
+        if let Some(first) = open
+            .and_then(|p| p.into_iter().next())
+            .and_then(|p| p.open.first().copied())
+        {
+            let code = first.tracking_code;
+            e.message
+                .push_str(&format!(" Caranya: --replaces {code} --reason \"…\"."));
+            e.message_en
+                .push_str(&format!(" Like this: --replaces {code} --reason \"…\"."));
+        }
+        e.details.clear();
+    }
+    e
+}
+
+/// `dispatch show`: status, flags and history (or the whole detail as JSON).
+async fn show(store: &Store, args: ShowArgs, lang: Lang) -> Result<(), AppError> {
+    let code = TrackingCode::parse(&args.tracking_code).map_err(bad_code)?;
+    let detail = dispatch::show(store, code).await?;
+    if args.json {
+        return print_json(&detail);
+    }
+    print_detail(&detail, lang);
+    Ok(())
+}
+
+/// One dispatch for people: what it is, where it goes, what it reissues, its flags,
+/// its conflicting versions and its history.
+fn print_detail(detail: &DispatchDetail, lang: Lang) {
+    let r = &detail.record;
+    let desa = region::lookup(r.desa_code).map(|x| x.name).unwrap_or("?");
+    println!("{}  {}", r.tracking_code, r.status.label(lang));
+    println!(
+        "  {} {} — {} ({})",
+        r.kind.name(lang),
+        r.number,
+        r.holder_name,
+        r.nik_masked
+    );
+    println!("  {} {desa} ({})", say(lang, "Desa:", "Desa:"), r.desa_code);
+    if let Some(earlier) = r.reprint_of {
+        println!(
+            "  {}",
+            say(
+                lang,
+                &format!("Cetak ulang dari {earlier} (kiriman sebelumnya sudah selesai)"),
+                &format!("Reprint of {earlier} (the earlier dispatch had closed)")
+            )
+        );
+    }
+    if let Some(earlier) = r.replaces {
+        println!(
+            "  {}",
+            say(
+                lang,
+                &format!("Menggantikan {earlier} (ditarik)"),
+                &format!("Replaces {earlier} (recalled)")
+            )
+        );
+    }
+    if let Some(later) = r.reissued_as {
+        println!(
+            "  {}",
+            say(
+                lang,
+                &format!("Diterbitkan lagi sebagai {later}"),
+                &format!("Issued again as {later}")
+            )
+        );
+    }
+    let flags: Vec<&str> = [
+        (r.conflict, "KONFLIK/CONFLICT"),
+        (r.missing, "HILANG/MISSING"),
+        (r.aging, "LAMA/AGING"),
+        (r.damaged, "RUSAK/DAMAGED"),
+    ]
+    .iter()
+    .filter(|(on, _)| *on)
+    .map(|(_, name)| *name)
+    .collect();
+    if !flags.is_empty() {
+        println!("  {} {}", say(lang, "Tanda:", "Flags:"), flags.join(", "));
+    }
+    for outcome in detail.outcomes.iter().filter(|_| r.conflict) {
+        println!("  ! {outcome}");
+    }
+    for event in &detail.history {
+        println!(
+            "  - [{}] {} ({}, device {}, server {})",
+            event.kind, event.summary, event.by, event.device_time, event.received_at
+        );
+    }
+    if !r.published {
+        println!(
+            "  {}",
+            say(
+                lang,
+                "(belum terkirim ke dokumen desa)",
+                "(not yet published to the desa document)"
+            )
+        );
+    }
+}
+
+/// `dispatch list`: one tab-separated line per dispatch (or JSON), the count on stderr.
+async fn list(store: &Store, args: ListArgs, lang: Lang) -> Result<(), AppError> {
+    let query = FilterQuery {
+        desa: args.desa,
+        kecamatan: args.kecamatan,
+        status: args.status,
+        kind: args.kind,
+        min_age_days: None,
+        conflict: args.conflict,
+        limit: Some(args.limit),
+        offset: None,
+    };
+    let records = store.list_dispatches(&query.parse()?, now()).await?;
+    if args.json {
+        return print_json(&records);
+    }
+    for r in &records {
+        let mark = if r.conflict { " !" } else { "" };
+        println!(
+            "{}\t{}\t{}\t{}\t{}{mark}",
+            r.tracking_code,
+            r.desa_code,
+            r.kind,
+            r.status.code(),
+            r.holder_name
+        );
+    }
+    eprintln!(
+        "{}",
+        say(
+            lang,
+            &format!("{} kiriman", records.len()),
+            &format!("{} dispatches", records.len())
+        )
+    );
+    Ok(())
+}
+
+/// `dispatch recall`: the new status on stdout.
+async fn recall(store: &Store, args: RecallArgs, lang: Lang) -> Result<(), AppError> {
+    let code = TrackingCode::parse(&args.tracking_code).map_err(bad_code)?;
+    let record = dispatch::recall(store, code, &args.reason).await?;
+    eprintln!("{}", say(lang, "Kiriman ditarik.", "Dispatch recalled."));
+    println!("{} {}", record.tracking_code, record.status.code());
+    Ok(())
+}

@@ -1,0 +1,313 @@
+//! `import FILE`: dispatches from a CSV file. Every row is checked first; bad rows and
+//! documents already on their way are named per line on stderr, and the new tracking
+//! codes are written as CSV on stdout (or `--output`).
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use antar_shared::Lang;
+use indicatif::{ProgressBar, ProgressStyle};
+
+use super::{say, spinner};
+use crate::error::{AppError, ErrorKind};
+use crate::issuance::import::{self, Checked};
+use crate::store::dispatches::{Earlier, IssueReport, NewDispatch, OnExisting};
+use crate::store::{Store, now};
+
+/// Options of `import`.
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// Berkas CSV / the CSV file.
+    pub file: PathBuf,
+    /// Hanya periksa, jangan simpan / check only, store nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Impor baris yang benar walau ada yang salah / import the good rows anyway.
+    #[arg(long)]
+    pub skip_invalid: bool,
+    /// Lewati baris yang dokumennya (jenis dan nomor) sudah punya kiriman yang masih
+    /// berjalan; kode lacaknya dicetak ke stderr / skip rows whose document (kind and
+    /// number) already has an open dispatch; their codes are printed on stderr.
+    #[arg(long)]
+    pub skip_existing: bool,
+    /// Tulis kode lacak ke berkas ini / write tracking codes to this file.
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+}
+
+/// Checks the file, then stores its rows (or, with `--dry-run`, only says what it
+/// would do). Bad rows refuse the whole file unless `--skip-invalid`, in a dry run too.
+pub async fn run(store: &Store, args: ImportArgs, lang: Lang) -> Result<(), AppError> {
+    let checked = check_file(&args.file, lang)?;
+    for e in &checked.errors {
+        let message = if lang == Lang::En {
+            &e.message_en
+        } else {
+            &e.message
+        };
+        eprintln!(
+            "{} {}, {} {}: {message}",
+            say(lang, "baris", "line"),
+            e.line,
+            say(lang, "kolom", "column"),
+            e.field
+        );
+    }
+    let refused = !checked.errors.is_empty() && !args.skip_invalid;
+    if refused && !args.dry_run {
+        return Err(import::bad_rows(&checked));
+    }
+    let items: Vec<_> = checked.valid.iter().map(|(_, d)| d.clone()).collect();
+    let lines: Vec<u64> = checked.valid.iter().map(|(line, _)| *line).collect();
+    if args.dry_run {
+        dry_run(store, &checked, &items, &lines, lang).await?;
+        if refused {
+            // The rows are named above; the error says nothing was (or would be) stored.
+            let mut error = import::bad_rows(&checked);
+            error.details.clear();
+            return Err(error);
+        }
+        return Ok(());
+    }
+    let report = issue(store, &items, &lines, args.skip_existing, lang).await?;
+    let reprinted = write_codes(&args, &checked, &report, lang)?;
+    print_summary(&checked, &report, reprinted, lang);
+    Ok(())
+}
+
+/// Opens and checks the file, with a progress bar on a terminal.
+fn check_file(path: &Path, lang: Lang) -> Result<Checked, AppError> {
+    let file = std::fs::File::open(path).map_err(|e| {
+        AppError::new(
+            ErrorKind::BadRequest,
+            "import.open",
+            format!("Berkas {} tidak bisa dibuka: {e}", path.display()),
+            format!("Cannot open {}: {e}", path.display()),
+        )
+    })?;
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let bar = if std::io::stderr().is_terminal() {
+        ProgressBar::new(size)
+    } else {
+        ProgressBar::hidden()
+    };
+    bar.set_style(
+        ProgressStyle::with_template("{msg} [{bar:30}] {bytes}/{total_bytes}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    bar.set_message(say(lang, "memeriksa", "checking"));
+    let reader = bar.wrap_read(file);
+    let checked = import::check(reader, |_| {})?;
+    bar.finish_and_clear();
+    Ok(checked)
+}
+
+/// `--dry-run`: names the rows whose documents are already on their way or would be
+/// reprints, and counts everything. Stores nothing.
+async fn dry_run(
+    store: &Store,
+    checked: &Checked,
+    items: &[NewDispatch],
+    lines: &[u64],
+    lang: Lang,
+) -> Result<(), AppError> {
+    let precedents = store.precedents(items).await?;
+    let mut existing = 0;
+    let mut reprints = 0;
+    for (line, precedent) in lines.iter().zip(&precedents) {
+        if let Some(earlier) = precedent.open.first() {
+            existing += 1;
+            eprintln!("{}", existing_line(lang, *line, earlier, false));
+        } else if let Some(earlier) = &precedent.closed {
+            reprints += 1;
+            eprintln!("{}", reprint_line(lang, *line, earlier));
+        }
+    }
+    let invalid = checked.rows - checked.valid.len();
+    eprintln!(
+        "{}",
+        say(
+            lang,
+            &format!(
+                "Pemeriksaan selesai: {} baris, {} benar, {invalid} salah; {existing} sudah punya kiriman yang masih berjalan, {reprints} cetak ulang. Tidak ada yang disimpan.",
+                checked.rows,
+                checked.valid.len(),
+            ),
+            &format!(
+                "Check done: {} rows, {} valid, {invalid} invalid; {existing} already have an open dispatch, {reprints} reprints. Nothing stored.",
+                checked.rows,
+                checked.valid.len(),
+            ),
+        )
+    );
+    Ok(())
+}
+
+/// Issues the good rows. Rows whose documents are already on their way are named;
+/// without `--skip-existing` they refuse the whole file (nothing stored).
+async fn issue(
+    store: &Store,
+    items: &[NewDispatch],
+    lines: &[u64],
+    skip_existing: bool,
+    lang: Lang,
+) -> Result<IssueReport, AppError> {
+    let on_existing = if skip_existing {
+        OnExisting::Skip
+    } else {
+        OnExisting::Refuse
+    };
+    let saving = spinner(say(lang, "menyimpan", "saving"));
+    let report = store.issue_dispatches(items, on_existing, now()).await?;
+    saving.finish_and_clear();
+    let existing: Vec<(u64, Earlier)> = report
+        .existing()
+        .map(|(i, earlier)| (lines[i], earlier))
+        .collect();
+    for (line, earlier) in &existing {
+        eprintln!("{}", existing_line(lang, *line, earlier, skip_existing));
+    }
+    if !skip_existing && !existing.is_empty() {
+        // Nothing was stored. Every line is named above; the error says what to do.
+        let mut error = import::existing_rows(
+            &existing,
+            (
+                "Jalankan lagi dengan --skip-existing untuk mengimpor sisanya.",
+                "Run it again with --skip-existing to import the rest.",
+            ),
+        );
+        error.details.clear();
+        return Err(error);
+    }
+    Ok(report)
+}
+
+/// Writes one CSV line per stored row (line, new tracking code, the document, what it
+/// reprints) to stdout or `--output`, naming reprints on stderr. Returns how many rows
+/// were reprints.
+fn write_codes(
+    args: &ImportArgs,
+    checked: &Checked,
+    report: &IssueReport,
+    lang: Lang,
+) -> Result<usize, AppError> {
+    let mut out: Box<dyn Write> = match &args.output {
+        Some(path) => Box::new(std::fs::File::create(path).map_err(|e| {
+            AppError::new(
+                ErrorKind::BadRequest,
+                "import.output",
+                format!(
+                    "Berkas keluaran {} tidak bisa ditulis: {e}. Kiriman sudah tersimpan; lihat `antar-server dispatch list`.",
+                    path.display()
+                ),
+                format!(
+                    "Cannot write the output file {}: {e}. The dispatches are stored; see `antar-server dispatch list`.",
+                    path.display()
+                ),
+            )
+        })?),
+        None => Box::new(std::io::stdout().lock()),
+    };
+    let mut csv = csv::Writer::from_writer(&mut out);
+    csv.write_record([
+        "line",
+        "tracking_code",
+        "kind",
+        "number",
+        "holder_name",
+        "desa_code",
+        "reprint_of",
+    ])
+    .map_err(AppError::internal)?;
+    let mut reprinted = 0;
+    for (((line, d), code), precedent) in checked
+        .valid
+        .iter()
+        .zip(&report.codes)
+        .zip(&report.precedents)
+    {
+        let Some(code) = code else { continue };
+        let reprint_of = precedent.reprint_of();
+        if let (Some(_), Some(earlier)) = (reprint_of, &precedent.closed) {
+            reprinted += 1;
+            eprintln!("{}", reprint_line(lang, *line, earlier));
+        }
+        csv.write_record([
+            line.to_string(),
+            code.to_string(),
+            d.kind.code().to_owned(),
+            d.number.to_string(),
+            d.holder.to_string(),
+            d.desa.to_string(),
+            reprint_of.map(|c| c.to_string()).unwrap_or_default(),
+        ])
+        .map_err(AppError::internal)?;
+    }
+    csv.flush().map_err(AppError::internal)?;
+    Ok(reprinted)
+}
+
+/// What was imported and what was left out, on stderr.
+fn print_summary(checked: &Checked, report: &IssueReport, reprinted: usize, lang: Lang) {
+    let imported = report.stored();
+    let invalid = checked.rows - checked.valid.len();
+    let existing = report.existing().count();
+    let mut id = format!("{imported} kiriman diimpor");
+    let mut en = format!("{imported} dispatches imported");
+    for (n, part_id, part_en) in [
+        (invalid, "baris salah dilewati", "invalid rows skipped"),
+        (
+            existing,
+            "baris dilewati karena dokumennya sudah punya kiriman",
+            "rows skipped as their documents already have a dispatch",
+        ),
+        (reprinted, "di antaranya cetak ulang", "of them reprints"),
+    ] {
+        if n > 0 {
+            id.push_str(&format!("; {n} {part_id}"));
+            en.push_str(&format!("; {n} {part_en}"));
+        }
+    }
+    eprintln!(
+        "{}",
+        say(
+            lang,
+            &format!(
+                "{id}. Kiriman masuk ke dokumen desa saat server berjalan (atau jalankan `antar-server publish`)."
+            ),
+            &format!(
+                "{en}. They reach the desa documents while the server runs (or run `antar-server publish`)."
+            ),
+        )
+    );
+}
+
+/// A row whose document already has an open dispatch, for stderr.
+fn existing_line(lang: Lang, line: u64, earlier: &Earlier, skipped: bool) -> String {
+    let code = earlier.tracking_code;
+    let status = earlier.status.label(lang);
+    match (lang, skipped) {
+        (Lang::Id, true) => {
+            format!("baris {line}: dilewati, dokumen ini sudah punya kiriman {code} ({status})")
+        }
+        (Lang::Id, false) => format!(
+            "baris {line}: dokumen ini sudah punya kiriman yang masih berjalan: {code} ({status})"
+        ),
+        (Lang::En, true) => {
+            format!("line {line}: skipped, this document already has dispatch {code} ({status})")
+        }
+        (Lang::En, false) => {
+            format!("line {line}: this document already has an open dispatch: {code} ({status})")
+        }
+    }
+}
+
+/// A row that reprints a document whose earlier dispatch is closed, for stderr.
+fn reprint_line(lang: Lang, line: u64, earlier: &Earlier) -> String {
+    let code = earlier.tracking_code;
+    let status = earlier.status.label(lang);
+    match lang {
+        Lang::Id => format!("baris {line}: cetak ulang dari {code} ({status})"),
+        Lang::En => format!("line {line}: reprint of {code} ({status})"),
+    }
+}

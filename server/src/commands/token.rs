@@ -1,0 +1,51 @@
+//! `token create`: a non-expiring API token for scripts.
+
+use antar_shared::Lang;
+
+use super::say;
+use crate::cli::TokenCommand;
+use crate::error::AppError;
+use crate::secret;
+use crate::store::{Store, now};
+
+/// Options of `token create`.
+#[derive(Debug, clap::Args)]
+pub struct CreateArgs {
+    /// Nama akun / account name.
+    pub user: String,
+    /// Label untuk mengenali token / a label to recognise the token.
+    #[arg(long, default_value = "cli")]
+    pub label: String,
+}
+
+/// Runs a `token` subcommand: the token on stdout, shown only once.
+pub async fn run(store: &Store, command: TokenCommand, lang: Lang) -> Result<(), AppError> {
+    let TokenCommand::Create(CreateArgs { user, label }) = command;
+    let account = store.user_by_name(&user).await?.ok_or_else(|| {
+        AppError::not_found(
+            "user.not_found",
+            format!("Akun {user:?} tidak ada"),
+            format!("No account {user:?}"),
+        )
+    })?;
+    let token = secret::new_token().map_err(AppError::internal)?;
+    store
+        .add_session(
+            &secret::hash_token(&token),
+            account.user.id,
+            &label,
+            now(),
+            None,
+        )
+        .await?;
+    eprintln!(
+        "{}",
+        say(
+            lang,
+            "Token API (hanya ditampilkan sekali):",
+            "API token (shown only once):"
+        )
+    );
+    println!("{token}");
+    Ok(())
+}

@@ -1,0 +1,73 @@
+//! `user add` and `user list`: operator accounts.
+
+use std::io::Read;
+
+use antar_shared::Lang;
+
+use super::say;
+use crate::cli::UserCommand;
+use crate::error::AppError;
+use crate::store::Store;
+use crate::store::users::Role;
+use crate::{secret, users};
+
+/// Options of `user add`.
+#[derive(Debug, clap::Args)]
+pub struct AddArgs {
+    /// Nama masuk / login name.
+    pub name: String,
+    /// Peran / role.
+    #[arg(long, value_enum)]
+    pub role: Role,
+    /// Baca kata sandi dari stdin / read the password from stdin.
+    #[arg(long)]
+    pub password_stdin: bool,
+}
+
+/// Runs a `user` subcommand.
+pub async fn run(store: &Store, command: UserCommand, lang: Lang) -> Result<(), AppError> {
+    match command {
+        UserCommand::Add(args) => add(store, args, lang).await,
+        UserCommand::List => {
+            for user in store.list_users().await? {
+                println!("{}\t{}", user.name, user.role.as_str());
+            }
+            Ok(())
+        }
+    }
+}
+
+/// `user add`: the password from stdin, or generated and printed once on stdout.
+async fn add(store: &Store, args: AddArgs, lang: Lang) -> Result<(), AppError> {
+    let (password, generated) = if args.password_stdin {
+        let mut text = String::new();
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .map_err(AppError::internal)?;
+        (text.trim_end_matches(['\n', '\r']).to_owned(), false)
+    } else {
+        (secret::new_password().map_err(AppError::internal)?, true)
+    };
+    let role = args.role;
+    let user = users::add(store, &args.name, role, &password).await?;
+    eprintln!(
+        "{}",
+        say(
+            lang,
+            &format!("Akun {} ({}) dibuat.", user.name, role.as_str()),
+            &format!("Account {} ({}) created.", user.name, role.as_str())
+        )
+    );
+    if generated {
+        eprintln!(
+            "{}",
+            say(
+                lang,
+                "Kata sandi (hanya ditampilkan sekali):",
+                "Password (shown only once):"
+            )
+        );
+        println!("{password}");
+    }
+    Ok(())
+}

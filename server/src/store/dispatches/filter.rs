@@ -1,0 +1,157 @@
+//! Which dispatches a list shows: the store's [`Filter`], and [`FilterQuery`], the
+//! same filters as people type them (the API's query string, the command line's
+//! options), parsed and checked once for both.
+
+use antar_shared::doc::Status;
+use antar_shared::kind::{DocumentKind, UnknownKind};
+use antar_shared::lang::{Lang, Localized};
+use antar_shared::region::{self, DistrictCode, RegionError, VillageCode};
+use serde::Deserialize;
+
+/// Filters for listing dispatches.
+#[derive(Clone, Debug, Default)]
+pub struct Filter {
+    /// One desa.
+    pub desa: Option<VillageCode>,
+    /// One kecamatan, dotted (`52.06.03`).
+    pub kecamatan: Option<String>,
+    /// One status.
+    pub status: Option<Status>,
+    /// One kind.
+    pub kind: Option<DocumentKind>,
+    /// Issued at least this many days ago.
+    pub min_age_days: Option<i64>,
+    /// Only those with a conflict.
+    pub conflict_only: bool,
+    /// Only those with this attention flag (by the same rules as the status flags).
+    pub flag: Option<FlagFilter>,
+    /// Page size.
+    pub limit: i64,
+    /// Rows to skip.
+    pub offset: i64,
+}
+
+/// An attention flag to filter on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FlagFilter {
+    /// Reported missing, or on the road longer than the policy allows.
+    Missing,
+    /// Waiting at the desa longer than the policy allows.
+    Aging,
+    /// Arrived damaged.
+    Damaged,
+}
+
+impl FlagFilter {
+    /// The flag as the list's query compares it.
+    pub(super) fn code(self) -> &'static str {
+        match self {
+            FlagFilter::Missing => "missing",
+            FlagFilter::Aging => "aging",
+            FlagFilter::Damaged => "damaged",
+        }
+    }
+}
+
+/// Filters for the dispatch list as typed: the API's query string
+/// (`GET /api/v1/dispatches`) and the options of `dispatch list`.
+#[derive(Debug, Deserialize, Default, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct FilterQuery {
+    /// Desa code.
+    pub desa: Option<String>,
+    /// Kecamatan code (`52.06.03`).
+    pub kecamatan: Option<String>,
+    /// Status (`issued`, `in_transit`, `at_desa`, `handed_over`, `returned`, `recalled`).
+    pub status: Option<String>,
+    /// Kind (`kk`, `ktp-el`…).
+    pub kind: Option<String>,
+    /// Issued at least this many days ago.
+    pub min_age_days: Option<i64>,
+    /// Only dispatches with a conflict.
+    #[serde(default)]
+    pub conflict: bool,
+    /// Page size (default 50, at most 500).
+    pub limit: Option<i64>,
+    /// Rows to skip.
+    pub offset: Option<i64>,
+}
+
+impl FilterQuery {
+    /// Parses the typed filters into a store filter: codes, status and kind checked,
+    /// the page size kept between 1 and 500 (50 when not given).
+    pub fn parse(&self) -> Result<Filter, FilterError> {
+        Ok(Filter {
+            desa: self.desa.as_deref().map(parse_desa).transpose()?,
+            kecamatan: match self.kecamatan.as_deref() {
+                Some(k) => Some(
+                    DistrictCode::parse(k)
+                        .map_err(FilterError::Code)?
+                        .to_string(),
+                ),
+                None => None,
+            },
+            status: match self.status.as_deref() {
+                Some(s) => Some(Status::parse(s).ok_or_else(|| FilterError::Status(s.to_owned()))?),
+                None => None,
+            },
+            kind: self
+                .kind
+                .as_deref()
+                .map(|k| DocumentKind::parse(k).map_err(FilterError::Kind))
+                .transpose()?,
+            min_age_days: self.min_age_days,
+            conflict_only: self.conflict,
+            flag: None,
+            limit: self.limit.unwrap_or(50).clamp(1, 500),
+            offset: self.offset.unwrap_or(0).max(0),
+        })
+    }
+}
+
+/// A desa code that parses and names a desa of the region table.
+fn parse_desa(code: &str) -> Result<VillageCode, FilterError> {
+    let desa = VillageCode::parse(code).map_err(FilterError::Code)?;
+    region::require(desa).map_err(FilterError::NoSuchDesa)?;
+    Ok(desa)
+}
+
+/// A typed filter that cannot be used, in both languages ([`Localized`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FilterError {
+    /// A desa or kecamatan code that does not parse.
+    Code(RegionError),
+    /// A well-formed desa code that names no desa.
+    NoSuchDesa(RegionError),
+    /// An unknown status.
+    Status(String),
+    /// An unknown document kind.
+    Kind(UnknownKind),
+}
+
+impl Localized for FilterError {
+    fn code(&self) -> &'static str {
+        match self {
+            FilterError::Code(e) | FilterError::NoSuchDesa(e) => e.code(),
+            FilterError::Status(_) => "dispatch.bad_status",
+            FilterError::Kind(e) => e.code(),
+        }
+    }
+
+    fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (FilterError::Code(e) | FilterError::NoSuchDesa(e), _) => e.message(lang),
+            (FilterError::Status(s), Lang::Id) => format!("Status {s:?} tidak dikenal"),
+            (FilterError::Status(s), Lang::En) => format!("Unknown status {s:?}"),
+            (FilterError::Kind(e), _) => e.message(lang),
+        }
+    }
+}
+
+impl std::fmt::Display for FilterError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message(Lang::En))
+    }
+}
+
+impl std::error::Error for FilterError {}

@@ -1,0 +1,461 @@
+//! Dispatch records: the facts only the server holds (full NIK, applicant's phone), and
+//! a projection of each dispatch's derived status for listing and filtering.
+//!
+//! A record is created at issuance; its Issue op is *published* into the desa document
+//! afterwards, once the slow NIK check value is computed (see `issuance::publish`). Until
+//! then it is "issued" on the server but not yet visible to the desa.
+//!
+//! Issuing (each document at most once on its way) is in `issue`; which records a list
+//! shows, and the filters as people type them, in `filter` ([`Filter`], [`FilterQuery`]).
+
+use antar_shared::doc::{DispatchId, OpBody, Policy, Reissue, Status};
+use antar_shared::kind::DocumentKind;
+use antar_shared::nik::{Nik, NikCheck};
+use antar_shared::region::VillageCode;
+use antar_shared::text::{DocNumber, PersonName};
+use antar_shared::time::{DAY, UnixTime};
+use antar_shared::tracking::TrackingCode;
+use serde::Serialize;
+
+use super::document::WriteError;
+use super::{Store, StoreError};
+
+mod filter;
+mod issue;
+
+pub use filter::{Filter, FilterError, FilterQuery, FlagFilter};
+pub use issue::{IssueReport, OnExisting, Replaced};
+
+/// A validated dispatch waiting to be stored.
+#[derive(Clone, Debug)]
+pub struct NewDispatch {
+    /// What document.
+    pub kind: DocumentKind,
+    /// Its number.
+    pub number: DocNumber,
+    /// The holder.
+    pub holder: PersonName,
+    /// The holder's NIK (kept on the server only).
+    pub nik: Nik,
+    /// Where it goes.
+    pub desa: VillageCode,
+    /// The applicant's WhatsApp number, `62…` (kept on the server only).
+    pub phone: Option<String>,
+}
+
+/// A stored dispatch record with its projected status.
+#[derive(Clone, Debug, Serialize)]
+pub struct DispatchRecord {
+    /// Row id.
+    #[serde(skip)]
+    pub id: i64,
+    /// Public tracking code.
+    pub tracking_code: TrackingCode,
+    /// Destination desa.
+    pub desa_code: VillageCode,
+    /// Its kecamatan.
+    pub kecamatan_code: String,
+    /// Kind.
+    pub kind: DocumentKind,
+    /// Document number.
+    pub number: String,
+    /// Holder's name.
+    pub holder_name: String,
+    /// Holder's NIK, masked.
+    pub nik_masked: String,
+    /// Full NIK (server only; never serialised).
+    #[serde(skip)]
+    pub nik: String,
+    /// Applicant's phone (server only; never serialised).
+    #[serde(skip)]
+    pub phone: Option<String>,
+    /// Its id in the desa document, once published.
+    #[serde(skip)]
+    pub dispatch_id: Option<DispatchId>,
+    /// Whether the desa can see it yet.
+    pub published: bool,
+    /// Derived status.
+    pub status: Status,
+    /// Concurrent facts disagree.
+    pub conflict: bool,
+    /// On the road too long, or reported missing.
+    pub missing: bool,
+    /// Unclaimed at the desa too long.
+    pub aging: bool,
+    /// Arrived damaged.
+    pub damaged: bool,
+    /// A reprint of this earlier, closed dispatch of the same document (a lost KTP-el
+    /// printed again).
+    pub reprint_of: Option<TrackingCode>,
+    /// Replaces this earlier dispatch, recalled when this one was issued.
+    pub replaces: Option<TrackingCode>,
+    /// A later dispatch that reprints this one or replaces it (the newest, if several).
+    pub reissued_as: Option<TrackingCode>,
+    /// When it was issued (server time).
+    pub created_at: i64,
+    /// Last change (server time).
+    pub updated_at: i64,
+}
+
+/// A row of `dispatches` as selected by `SELECT_RECORD`.
+#[derive(sqlx::FromRow)]
+struct RecordRow {
+    id: i64,
+    tracking: i64,
+    desa_code: String,
+    kecamatan_code: String,
+    kind: String,
+    number: String,
+    holder_name: String,
+    nik: String,
+    applicant_phone: Option<String>,
+    issue_actor: Option<i64>,
+    issue_counter: Option<i64>,
+    status: String,
+    conflict: i64,
+    damaged: i64,
+    reported_missing: i64,
+    first_trip_at: Option<i64>,
+    arrived_at: Option<i64>,
+    reissue_of: Option<i64>,
+    reissue_kind: Option<String>,
+    created_at: i64,
+    updated_at: i64,
+}
+
+/// The columns `RecordRow` reads, from `dispatches` (unaliased).
+const RECORD_COLUMNS: &str = "id, tracking, desa_code, kecamatan_code, kind, number, holder_name, nik, applicant_phone, \
+     issue_actor, issue_counter, status, conflict, damaged, reported_missing, first_trip_at, arrived_at, \
+     reissue_of, reissue_kind, created_at, updated_at";
+
+/// A tracking code from its integer column.
+fn code_column(bits: Option<i64>) -> Option<TrackingCode> {
+    TrackingCode::from_bits(u64::try_from(bits?).ok()?).ok()
+}
+
+fn record(row: RecordRow, now: i64, policy: &Policy) -> Option<DispatchRecord> {
+    let RecordRow {
+        id,
+        tracking,
+        desa_code: desa,
+        kecamatan_code,
+        kind,
+        number,
+        holder_name,
+        nik,
+        applicant_phone: phone,
+        issue_actor,
+        issue_counter,
+        status,
+        conflict,
+        damaged,
+        reported_missing,
+        first_trip_at,
+        arrived_at,
+        reissue_of,
+        reissue_kind,
+        created_at,
+        updated_at,
+    } = row;
+    let status = Status::parse(&status)?;
+    let earlier = code_column(reissue_of);
+    let (reprint_of, replaces) = match reissue_kind.as_deref() {
+        Some(REPLACES) => (None, earlier),
+        _ => (earlier, None),
+    };
+    let tracking_code = TrackingCode::from_bits(u64::try_from(tracking).ok()?).ok()?;
+    // Published once its Issue op is in the desa document.
+    let dispatch_id = match (issue_actor, issue_counter) {
+        (Some(_), Some(_)) => Some(DispatchId(tracking_code)),
+        _ => None,
+    };
+    let days = |since: Option<i64>| since.map(|t| UnixTime(t).days_until(UnixTime(now)));
+    let missing = reported_missing != 0
+        || (status == Status::InTransit
+            && days(first_trip_at).is_some_and(|d| d >= policy.missing_after_days));
+    let aging =
+        status == Status::AtDesa && days(arrived_at).is_some_and(|d| d >= policy.aging_after_days);
+    let nik_masked = Nik::parse(&nik).map(|n| n.masked()).unwrap_or_default();
+    Some(DispatchRecord {
+        id,
+        tracking_code,
+        desa_code: VillageCode::parse(&desa).ok()?,
+        kecamatan_code,
+        kind: DocumentKind::parse(&kind).ok()?,
+        number,
+        holder_name,
+        nik_masked,
+        nik,
+        phone,
+        published: dispatch_id.is_some(),
+        dispatch_id,
+        status,
+        conflict: conflict != 0,
+        missing,
+        aging,
+        damaged: damaged != 0,
+        reprint_of,
+        replaces,
+        // Filled by `Store::link_reissues`.
+        reissued_as: None,
+        created_at,
+        updated_at,
+    })
+}
+
+/// A published dispatch waiting for its Issue op.
+#[derive(Clone, Debug)]
+pub struct PendingIssue {
+    /// Row id.
+    pub id: i64,
+    /// The record.
+    pub tracking: TrackingCode,
+    /// Destination.
+    pub desa: VillageCode,
+    /// The header fields.
+    pub kind: DocumentKind,
+    /// Number.
+    pub number: DocNumber,
+    /// Holder.
+    pub holder: PersonName,
+    /// Full NIK, to compute the check value.
+    pub nik: Nik,
+    /// An earlier dispatch of the same document, if any.
+    pub reissue: Option<Reissue>,
+}
+
+/// `reissue_kind` of a reprint: the earlier dispatch of the document had closed.
+pub const REPRINT: &str = "reprint";
+/// `reissue_kind` of a replacement: the earlier dispatch was open and was recalled.
+pub const REPLACES: &str = "replaces";
+
+/// Whether a dispatch is still on its way: not handed over, returned or recalled.
+pub fn is_open(status: Status) -> bool {
+    !matches!(
+        status,
+        Status::HandedOver | Status::Returned | Status::Recalled
+    )
+}
+
+/// An earlier dispatch of the same document (kind and number).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Earlier {
+    /// Its tracking code.
+    pub tracking_code: TrackingCode,
+    /// Its status (as the server knows it).
+    pub status: Status,
+    /// A record rebuilt from an Issue op a device handed back after a restore: the
+    /// NIK and phone were lost with the newer rows, and a re-imported row fills them in.
+    pub incomplete: bool,
+}
+
+/// What the store already holds of one document.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Precedent {
+    /// Its open dispatches, newest first (at most one, unless issued twice before
+    /// duplicates were refused).
+    pub open: Vec<Earlier>,
+    /// Its newest closed dispatch.
+    pub closed: Option<Earlier>,
+    /// A record handed back after a restore that this item completed (NIK and phone).
+    pub completed: Option<TrackingCode>,
+}
+
+impl Precedent {
+    /// The earlier dispatch a new one would be a reprint of: the newest closed one,
+    /// when none is open.
+    pub fn reprint_of(&self) -> Option<TrackingCode> {
+        match (self.open.is_empty(), self.closed) {
+            (true, Some(earlier)) => Some(earlier.tracking_code),
+            _ => None,
+        }
+    }
+}
+
+impl Store {
+    /// Records whose Issue op is not yet in their desa document, oldest first.
+    pub async fn pending_issues(
+        &self,
+        desa: Option<VillageCode>,
+        limit: i64,
+    ) -> Result<Vec<PendingIssue>, StoreError> {
+        type Row = (
+            i64,
+            i64,
+            String,
+            String,
+            String,
+            String,
+            String,
+            Option<i64>,
+            Option<String>,
+        );
+        let rows: Vec<Row> = sqlx::query_as(
+            "SELECT id, tracking, desa_code, kind, number, holder_name, nik, reissue_of, reissue_kind FROM dispatches \
+             WHERE issue_actor IS NULL AND (CAST($1 AS TEXT) IS NULL OR desa_code = $1) ORDER BY id LIMIT $2",
+        )
+        .bind(desa.map(|d| d.to_string()))
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .filter_map(
+                |(id, tracking, desa, kind, number, holder, nik, earlier, how)| {
+                    let earlier = earlier
+                        .and_then(|e| u64::try_from(e).ok())
+                        .and_then(|e| TrackingCode::from_bits(e).ok());
+                    let reissue = match (earlier, how.as_deref()) {
+                        (Some(code), Some(REPLACES)) => Some(Reissue::Replaces(code)),
+                        (Some(code), _) => Some(Reissue::Reprint(code)),
+                        (None, _) => None,
+                    };
+                    Some(PendingIssue {
+                        reissue,
+                        id,
+                        tracking: TrackingCode::from_bits(u64::try_from(tracking).ok()?).ok()?,
+                        desa: VillageCode::parse(&desa).ok()?,
+                        kind: DocumentKind::parse(&kind).ok()?,
+                        number: DocNumber::parse(&number).ok()?,
+                        holder: PersonName::parse(&holder).ok()?,
+                        nik: Nik::parse(&nik).ok()?,
+                    })
+                },
+            )
+            .collect())
+    }
+
+    /// Writes a record's Issue op into its desa document. `Ok(false)` if another
+    /// process published it first (nothing is written then).
+    pub async fn publish_issue(
+        &self,
+        pending: &PendingIssue,
+        nik_check: NikCheck,
+        now: i64,
+    ) -> Result<bool, WriteError> {
+        let mut writer = self.write_document(pending.desa, now).await?;
+        let published: Option<i64> =
+            sqlx::query_scalar("SELECT issue_actor FROM dispatches WHERE id = $1")
+                .bind(pending.id)
+                .fetch_one(&mut **writer.tx())
+                .await?;
+        if published.is_some() {
+            return Ok(false);
+        }
+        let issue = antar_shared::doc::Issue {
+            tracking: pending.tracking,
+            kind: pending.kind,
+            number: pending.number.clone(),
+            holder: pending.holder.clone(),
+            nik_tail: pending.nik.tail(),
+            nik_check,
+            reissue: pending.reissue,
+        };
+        // Committing links the record to its Issue op (see `DocWriter::commit`).
+        writer.author(now, OpBody::Issue(issue)).await?;
+        writer.commit().await?;
+        Ok(true)
+    }
+
+    /// A record by tracking code.
+    pub async fn dispatch_by_tracking(
+        &self,
+        code: TrackingCode,
+        now: i64,
+    ) -> Result<Option<DispatchRecord>, StoreError> {
+        let sql = format!("SELECT {RECORD_COLUMNS} FROM dispatches WHERE tracking = $1");
+        // The text is constant apart from the column list above; every value is bound.
+        let row: Option<RecordRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+            .bind(i64::try_from(code.bits()).unwrap_or_default())
+            .fetch_optional(&self.pool)
+            .await?;
+        let mut records: Vec<DispatchRecord> = row
+            .and_then(|r| record(r, now, &Policy::default()))
+            .into_iter()
+            .collect();
+        self.link_reissues(&mut records).await?;
+        Ok(records.pop())
+    }
+
+    /// Records matching a filter, newest first.
+    pub async fn list_dispatches(
+        &self,
+        filter: &Filter,
+        now: i64,
+    ) -> Result<Vec<DispatchRecord>, StoreError> {
+        let policy = Policy::default();
+        let max_created = filter
+            .min_age_days
+            .map(|d| now.saturating_sub(d.saturating_mul(DAY)));
+        let sql = format!(
+            "SELECT {RECORD_COLUMNS} \
+             FROM dispatches WHERE (CAST($1 AS TEXT) IS NULL OR desa_code = $1) \
+             AND (CAST($2 AS TEXT) IS NULL OR kecamatan_code = $2) \
+             AND (CAST($3 AS TEXT) IS NULL OR status = $3) \
+             AND (CAST($4 AS TEXT) IS NULL OR kind = $4) \
+             AND (CAST($5 AS BIGINT) IS NULL OR created_at <= $5) \
+             AND ($6 = 0 OR conflict = 1) \
+             AND (CAST($9 AS TEXT) IS NULL \
+                  OR ($9 = 'missing' AND (reported_missing = 1 OR (status = 'in_transit' AND first_trip_at <= $10))) \
+                  OR ($9 = 'aging' AND status = 'at_desa' AND arrived_at <= $11) \
+                  OR ($9 = 'damaged' AND damaged = 1)) \
+             ORDER BY created_at DESC, id DESC LIMIT $7 OFFSET $8"
+        );
+        // The text is constant apart from the column list; every value is bound.
+        let rows: Vec<RecordRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+            .bind(filter.desa.map(|d| d.to_string()))
+            .bind(filter.kecamatan.clone())
+            .bind(filter.status.map(|s| s.code()))
+            .bind(filter.kind.map(|k| k.code()))
+            .bind(max_created)
+            .bind(i64::from(filter.conflict_only))
+            .bind(filter.limit)
+            .bind(filter.offset)
+            .bind(filter.flag.map(FlagFilter::code))
+            .bind(now.saturating_sub(policy.missing_after_days.saturating_mul(DAY)))
+            .bind(now.saturating_sub(policy.aging_after_days.saturating_mul(DAY)))
+            .fetch_all(&self.pool)
+            .await?;
+        let mut records: Vec<DispatchRecord> = rows
+            .into_iter()
+            .filter_map(|r| record(r, now, &policy))
+            .collect();
+        self.link_reissues(&mut records).await?;
+        Ok(records)
+    }
+
+    /// Fills each record's `reissued_as`: the newest dispatch that reprints or
+    /// replaces it (one indexed query per 500 records, after the page is chosen).
+    async fn link_reissues(&self, records: &mut [DispatchRecord]) -> Result<(), StoreError> {
+        const CHUNK: usize = 500;
+        let mut later: std::collections::HashMap<i64, (i64, i64)> = Default::default();
+        for chunk in records.chunks(CHUNK) {
+            let mut sql = String::from(
+                "SELECT reissue_of, id, tracking FROM dispatches WHERE reissue_of IN (",
+            );
+            for i in 0..chunk.len() {
+                if i > 0 {
+                    sql.push(',');
+                }
+                sql.push_str(&format!("${}", i + 1));
+            }
+            sql.push(')');
+            // The text is built from placeholders only; every value is bound.
+            let mut query = sqlx::query_as::<_, (i64, i64, i64)>(sqlx::AssertSqlSafe(sql));
+            for r in chunk {
+                query = query.bind(i64::try_from(r.tracking_code.bits()).unwrap_or_default());
+            }
+            for (earlier, id, tracking) in query.fetch_all(&self.pool).await? {
+                let newest = later.entry(earlier).or_insert((id, tracking));
+                if id > newest.0 {
+                    *newest = (id, tracking);
+                }
+            }
+        }
+        for r in records.iter_mut() {
+            let bits = i64::try_from(r.tracking_code.bits()).unwrap_or_default();
+            r.reissued_as = later.get(&bits).and_then(|(_, t)| code_column(Some(*t)));
+        }
+        Ok(())
+    }
+}

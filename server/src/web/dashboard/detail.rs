@@ -1,0 +1,351 @@
+//! One dispatch: its record, its full history (device and server time of each event),
+//! a conflict's competing versions to settle, and recalling it.
+
+use antar_shared::doc::{
+    Condition, DispatchState, IdDocument, OpBody, Outcome, Reissue, Relation, Resolution,
+};
+use antar_shared::region;
+use antar_shared::time::UnixTime;
+use antar_shared::tracking::TrackingCode;
+use antar_shared::web::Tr;
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::http::header::LOCATION;
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+
+use super::Staff;
+use crate::app::AppState;
+use crate::dispatch;
+use crate::error::{AppError, ErrorKind};
+use crate::store::dispatches::DispatchRecord;
+use crate::store::document::StoredOp;
+use crate::store::users::{Role, User};
+
+/// One event of the history, ready to show.
+#[derive(Debug)]
+pub struct Event {
+    what: String,
+    by: String,
+    device_time: String,
+    server_time: String,
+    skewed: bool,
+}
+
+#[derive(Template, WebTemplate, Debug)]
+#[template(path = "dashboard/dispatch.html")]
+struct DispatchPage {
+    tr: Tr,
+    here: String,
+    user: User,
+    r: DispatchRecord,
+    desa: String,
+    kecamatan: String,
+    events: Vec<Event>,
+    conflict_values: Vec<String>,
+    arrival_values: Vec<String>,
+    /// The arrival versions' machine names, to keep one.
+    arrival_choices: Vec<&'static str>,
+    just_issued: bool,
+    evidence: Vec<String>,
+    issued_at: String,
+}
+
+fn relation(tr: Tr, r: Relation) -> String {
+    tr.t(match r {
+        Relation::Holder => "relation-holder",
+        Relation::Family => "relation-family",
+        Relation::Proxy => "relation-proxy",
+    })
+}
+
+fn id_doc(tr: Tr, d: IdDocument) -> String {
+    tr.t(match d {
+        IdDocument::KtpEl => "id-ktp-el",
+        IdDocument::Kk => "id-kk",
+        IdDocument::Kia => "id-kia",
+        IdDocument::SuratKuasa => "id-surat-kuasa",
+        IdDocument::Lainnya => "id-lainnya",
+    })
+}
+
+fn condition(tr: Tr, c: Condition) -> String {
+    tr.t(match c {
+        Condition::Ok => "dash-ev-received",
+        Condition::Damaged => "dash-ev-received-damaged",
+        Condition::Missing => "dash-ev-missing",
+    })
+}
+
+fn outcome(tr: Tr, o: &Outcome) -> String {
+    match o {
+        Outcome::HandedOver(h) => {
+            let mut text = tr.t2(
+                "dash-ev-handover",
+                "recipient",
+                h.recipient.as_str(),
+                "relation",
+                relation(tr, h.relation),
+            );
+            text.push_str(&format!(
+                " · {} · {}",
+                id_doc(tr, h.id_shown),
+                tr.t1("dash-ev-clerk", "clerk", h.clerk.as_str())
+            ));
+            if h.nik_verified {
+                text.push_str(&format!(" · {}", tr.t("dash-ev-nik-verified")));
+            }
+            text
+        }
+        Outcome::Returned(reason) => tr.t1("dash-ev-returned", "reason", reason.as_str()),
+        Outcome::Recalled(reason) => tr.t1("dash-ev-recalled", "reason", reason.as_str()),
+        Outcome::Cleared => tr.t("dash-ev-cleared"),
+    }
+}
+
+/// What an op says, in the reader's language: a correction says so, with why.
+pub fn describe(tr: Tr, body: &OpBody) -> String {
+    let what = describe_fact(tr, body);
+    match body.correction() {
+        Some(reason) => tr.t2(
+            "dash-ev-correction",
+            "reason",
+            reason.as_str(),
+            "what",
+            what,
+        ),
+        None => what,
+    }
+}
+
+fn describe_fact(tr: Tr, body: &OpBody) -> String {
+    match body {
+        OpBody::Issue(issue) => {
+            let mut text = tr.t2(
+                "dash-ev-issued",
+                "kind",
+                tr.kind(issue.kind),
+                "number",
+                issue.number.as_str(),
+            );
+            match issue.reissue {
+                Some(Reissue::Reprint(code)) => {
+                    text.push_str(&format!(
+                        " · {}",
+                        tr.t1("dash-ev-reprint", "code", code.to_string())
+                    ));
+                }
+                Some(Reissue::Replaces(code)) => {
+                    text.push_str(&format!(
+                        " · {}",
+                        tr.t1("dash-ev-replaces", "code", code.to_string())
+                    ));
+                }
+                None => {}
+            }
+            text
+        }
+        OpBody::Dispatch {
+            manifest, courier, ..
+        } => tr.t2(
+            "dash-ev-dispatched",
+            "manifest",
+            manifest.0,
+            "courier",
+            courier.as_str(),
+        ),
+        OpBody::Receive {
+            condition: c,
+            found,
+            ..
+        } => {
+            if *found {
+                tr.t("dash-ev-found")
+            } else {
+                condition(tr, *c)
+            }
+        }
+        OpBody::Handover { handover, .. } => outcome(tr, &Outcome::HandedOver(handover.clone())),
+        OpBody::Return { reason, .. } => tr.t1("dash-ev-returned", "reason", reason.as_str()),
+        OpBody::Recall { reason, .. } => tr.t1("dash-ev-recalled", "reason", reason.as_str()),
+        OpBody::Resolve { choice, .. } => {
+            let what = match choice {
+                Resolution::Arrival(c) => condition(tr, *c),
+                Resolution::Outcome(o) => outcome(tr, o),
+            };
+            tr.t1("dash-ev-resolved", "choice", what)
+        }
+        OpBody::Note { text, .. } => tr.t1("dash-ev-note", "text", text.as_str()),
+    }
+}
+
+fn parse_code(typed: &str) -> Result<TrackingCode, AppError> {
+    TrackingCode::parse(typed).map_err(|e| AppError::from_localized(ErrorKind::BadRequest, &e))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ShowQuery {
+    baru: Option<String>,
+}
+
+/// `GET /dasbor/kiriman/{code}`: the record, the full history with device time and
+/// server time of each event, and any conflict's competing values.
+pub async fn show(
+    State(state): State<AppState>,
+    s: Staff,
+    Path(code): Path<String>,
+    Query(q): Query<ShowQuery>,
+) -> Response {
+    let code = match parse_code(&code) {
+        Ok(c) => c,
+        Err(e) => return s.error(&e),
+    };
+    let r = match dispatch::get(&state.store, code).await {
+        Ok(r) => r,
+        Err(e) => return s.error(&e),
+    };
+    let tr = s.tr;
+    let (mut events, mut evidence) = (Vec::new(), Vec::new());
+    let mut versions = Versions::default();
+    if let Some(id) = r.dispatch_id {
+        let history = match state.store.dispatch_history(r.desa_code, id).await {
+            Ok(h) => h,
+            Err(e) => return s.error(&e.into()),
+        };
+        (events, evidence) = history_events(tr, &history, r.created_at);
+        if r.conflict
+            && let Ok(Some(st)) = state.store.dispatch_state(r.desa_code, id).await
+        {
+            versions = Versions::of(tr, &st);
+        }
+    }
+    let issued_at = UnixTime(r.created_at).wita();
+    DispatchPage {
+        tr,
+        here: s.here,
+        user: s.user,
+        desa: region::lookup(r.desa_code)
+            .map(|d| d.name.to_owned())
+            .unwrap_or_default(),
+        kecamatan: region::lookup(r.desa_code.district())
+            .map(|d| d.name.to_owned())
+            .unwrap_or_default(),
+        r,
+        events,
+        conflict_values: versions.outcomes,
+        arrival_values: versions.arrivals,
+        arrival_choices: versions.arrival_choices,
+        just_issued: q.baru.is_some(),
+        evidence,
+        issued_at,
+    }
+    .into_response()
+}
+
+/// The history's events, ready to show, and the evidence images its handovers name.
+fn history_events(tr: Tr, history: &[StoredOp], created_at: i64) -> (Vec<Event>, Vec<String>) {
+    let mut events = Vec::new();
+    let mut evidence = Vec::new();
+    for stored in history {
+        let op = &stored.op;
+        if let OpBody::Handover { handover, .. } = &op.body
+            && let Some(hash) = handover.evidence
+        {
+            evidence.push(hash.to_hex());
+        }
+        events.push(Event {
+            what: describe(tr, &op.body),
+            by: if op.dot.actor.is_server() {
+                // A desa's own kind of record written by Dukcapil: for a dead PC.
+                let for_desa = matches!(
+                    op.body,
+                    OpBody::Receive { .. } | OpBody::Handover { .. } | OpBody::Return { .. }
+                );
+                tr.t(if for_desa {
+                    "dash-by-server-for-desa"
+                } else {
+                    "dash-by-server"
+                })
+            } else {
+                tr.t1("dash-by-device", "device", op.dot.actor.0)
+            },
+            device_time: UnixTime(op.time.0).wita(),
+            server_time: UnixTime(stored.received_at).wita(),
+            // Ahead of the server's receipt, or before the document existed:
+            // either way the device's clock was wrong.
+            skewed: UnixTime(op.time.0)
+                .skew_against(UnixTime(stored.received_at))
+                .is_some_and(|skew| skew > 0)
+                || op.time.0 + antar_shared::time::SKEW_WARNING_SECS < created_at,
+        });
+    }
+    (events, evidence)
+}
+
+/// A conflict's competing versions, ready to show and to choose from.
+#[derive(Debug, Default)]
+struct Versions {
+    /// Competing outcomes (handed over, returned…), when more than one.
+    outcomes: Vec<String>,
+    /// Competing arrival conditions, when more than one.
+    arrivals: Vec<String>,
+    /// The arrival versions' machine names, to keep one.
+    arrival_choices: Vec<&'static str>,
+}
+
+impl Versions {
+    fn of(tr: Tr, st: &DispatchState) -> Versions {
+        let mut versions = Versions::default();
+        let values = st.outcomes();
+        if values.len() > 1 {
+            versions.outcomes = values.iter().map(|o| outcome(tr, &o.value)).collect();
+        }
+        let arrivals = st.arrivals();
+        if arrivals.len() > 1 {
+            versions.arrivals = arrivals.iter().map(|a| condition(tr, a.value)).collect();
+            versions.arrival_choices = arrivals
+                .iter()
+                .map(|a| match a.value {
+                    Condition::Ok => "ok",
+                    Condition::Damaged => "damaged",
+                    Condition::Missing => "missing",
+                })
+                .collect();
+        }
+        versions
+    }
+}
+
+/// The recall form.
+#[derive(Debug, Deserialize)]
+pub struct RecallForm {
+    #[serde(default)]
+    reason: String,
+}
+
+/// `POST /dasbor/kiriman/{code}/tarik`.
+pub async fn recall(
+    State(state): State<AppState>,
+    s: Staff,
+    Path(code): Path<String>,
+    Form(f): Form<RecallForm>,
+) -> Response {
+    if let Some(r) = s.refuse_unless(Role::Operator) {
+        return r;
+    }
+    let code = match parse_code(&code) {
+        Ok(c) => c,
+        Err(e) => return s.error(&e),
+    };
+    match dispatch::recall(&state.store, code, &f.reason).await {
+        Ok(_) => (
+            StatusCode::SEE_OTHER,
+            [(LOCATION, format!("/dasbor/kiriman/{code}"))],
+        )
+            .into_response(),
+        Err(e) => s.error(&e),
+    }
+}
