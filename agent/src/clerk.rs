@@ -9,7 +9,7 @@ use antar_shared::doc::{
     Clock, Condition, DesaDoc, DispatchState, Handover, IdDocument, Op, OpBody, Outcome, Relation,
     Resolution,
 };
-use antar_shared::lang::{Lang, Localized};
+use antar_shared::lang::Localized;
 use antar_shared::nik::Nik;
 use antar_shared::text::{PersonName, Reason};
 use antar_shared::time::UnixTime;
@@ -18,18 +18,17 @@ use antar_shared::tracking::TrackingCode;
 use crate::now;
 use crate::replica::{Blob, Enrollment, Replica, ReplicaError};
 
-/// A clerk's action that could not be done. Nothing was stored.
+/// A clerk's action that could not be done. Nothing was stored. The clerk reads the
+/// message of its code (`tr.error(&e)`); the `Display` text is for the log.
 #[derive(Debug, thiserror::Error)]
 pub enum ClerkError {
-    /// A typed value is invalid (code, name, NIK…), with both messages.
-    #[error("{message}")]
+    /// A typed value is invalid (code, name, NIK…), or the rules refuse the action.
+    #[error("refused: {code} {args:?}")]
     Invalid {
-        /// Stable code.
+        /// Stable code, naming the message.
         code: &'static str,
-        /// Indonesian.
-        message: String,
-        /// English.
-        message_en: String,
+        /// The message's arguments.
+        args: Vec<(&'static str, String)>,
     },
     /// The replica failed.
     #[error(transparent)]
@@ -37,20 +36,29 @@ pub enum ClerkError {
 }
 
 impl ClerkError {
+    /// A refusal with a message of its own.
+    fn invalid(code: &'static str, args: Vec<(&'static str, String)>) -> Self {
+        ClerkError::Invalid { code, args }
+    }
+
+    /// A library error (a typed value, a custody rule) as a refusal.
     fn from_localized(e: &impl Localized) -> Self {
-        ClerkError::Invalid {
-            code: e.code(),
-            message: e.message(Lang::Id),
-            message_en: e.message(Lang::En),
+        ClerkError::invalid(e.code(), e.args())
+    }
+}
+
+impl Localized for ClerkError {
+    fn code(&self) -> &'static str {
+        match self {
+            ClerkError::Invalid { code, .. } => code,
+            ClerkError::Replica(e) => e.code(),
         }
     }
 
-    /// The message in a language.
-    pub fn message(&self, lang: Lang) -> String {
-        match (self, lang) {
-            (ClerkError::Invalid { message_en, .. }, Lang::En) => message_en.clone(),
-            (ClerkError::Invalid { message, .. }, Lang::Id) => message.clone(),
-            (ClerkError::Replica(e), _) => e.to_string(),
+    fn args(&self) -> Vec<(&'static str, String)> {
+        match self {
+            ClerkError::Invalid { args, .. } => args.clone(),
+            ClerkError::Replica(e) => e.args(),
         }
     }
 }
@@ -63,14 +71,8 @@ pub fn parse_code(input: &str) -> Result<TrackingCode, ClerkError> {
 /// The dispatch with this code in the replica, or an error that says it has not
 /// arrived in the data yet (not silently accepted).
 pub fn find(doc: &DesaDoc, code: TrackingCode) -> Result<&DispatchState, ClerkError> {
-    doc.find(code).ok_or_else(|| ClerkError::Invalid {
-        code: "dispatch.not_in_replica",
-        message: format!(
-            "Kode {code} belum ada di data desa ini (belum dikirim ke desa ini, atau belum sinkron)"
-        ),
-        message_en: format!(
-            "Code {code} is not in this desa's data (not sent to this desa, or not synced yet)"
-        ),
+    doc.find(code).ok_or_else(|| {
+        ClerkError::invalid("dispatch.not_in_replica", vec![("code", code.to_string())])
     })
 }
 
@@ -101,11 +103,7 @@ pub async fn record_all(
         // The next counter may be one this device already used (its own ops set aside
         // by doctor, or missing after a restore): never author under it.
         if replica.own_ops_pending(doc.clock().get(&me.actor)).await? {
-            return Err(ClerkError::Invalid {
-                code: "device.recovering_own_ops",
-                message: "Perangkat ini sedang memulihkan perubahannya sendiri; sinkronkan dulu (antar-agent sync) sebelum mencatat yang baru".into(),
-                message_en: "This device is recovering its own changes; sync first (antar-agent sync) before recording new ones".into(),
-            });
+            return Err(ClerkError::invalid("device.recovering_own_ops", Vec::new()));
         }
         let bodies = build(&doc)?;
         let mut ops = Vec::with_capacity(bodies.len());
@@ -258,11 +256,10 @@ pub async fn handover(
         None => None,
     };
     if correction.is_some() && typed.is_none() {
-        return Err(ClerkError::Invalid {
-            code: "handover.correction_needs_nik",
-            message: "Koreksi penyerahan harus memeriksa NIK pemilik: ketik NIK-nya".into(),
-            message_en: "A corrected handover must check the holder's NIK: type it".into(),
-        });
+        return Err(ClerkError::invalid(
+            "handover.correction_needs_nik",
+            Vec::new(),
+        ));
     }
     let doc = replica.load(me.desa).await?;
     let issue = find(&doc, code)?.issue.clone();
@@ -277,17 +274,10 @@ pub async fn handover(
                 .and_then(Result::ok)
                 .unwrap_or(false);
             if !ok {
-                return Err(ClerkError::Invalid {
-                    code: "handover.nik_mismatch",
-                    message: format!(
-                        "NIK yang diketik bukan NIK pemilik dokumen ({}); penyerahan tidak dicatat",
-                        issue.nik_tail.masked()
-                    ),
-                    message_en: format!(
-                        "The typed NIK is not the holder's ({}); the handover was not recorded",
-                        issue.nik_tail.masked()
-                    ),
-                });
+                return Err(ClerkError::invalid(
+                    "handover.nik_mismatch",
+                    vec![("nik", issue.nik_tail.masked())],
+                ));
             }
             NikMatch::Matches
         }
@@ -383,13 +373,11 @@ pub async fn resolve(
                 let value = n
                     .checked_sub(1)
                     .and_then(|i| values.get(i))
-                    .ok_or_else(|| ClerkError::Invalid {
-                        code: "resolve.no_such_value",
-                        message: format!("Pilihan {n} tidak ada; ada {} versi", values.len()),
-                        message_en: format!(
-                            "There is no choice {n}; there are {} versions",
-                            values.len()
-                        ),
+                    .ok_or_else(|| {
+                        ClerkError::invalid(
+                            "resolve.no_such_value",
+                            vec![("n", n.to_string()), ("versions", values.len().to_string())],
+                        )
                     })?;
                 Resolution::Outcome(value.value.clone())
             }

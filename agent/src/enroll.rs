@@ -13,15 +13,112 @@
 use std::time::Duration;
 
 use antar_shared::doc::ActorId;
+use antar_shared::i18n::Tr;
+use antar_shared::lang::Localized;
 use antar_shared::region::{self, VillageCode};
-use antar_shared::sync::PublicKey;
+use antar_shared::sync::{ErrorBody, PublicKey};
 use antar_shared::time::UnixTime;
 use serde::{Deserialize, Serialize};
 
-use crate::failure::Failure;
+use crate::failure::{Failure, Notice};
 use crate::now;
-use crate::replica::{Enrollment, Replica};
+use crate::replica::{Enrollment, Replica, ReplicaError};
 use crate::transport::{Http, TransportError};
+
+/// Why an enrollment did not happen. The clerk reads its message through [`Failure`],
+/// which says the server's answer or the link's trouble inside it in the reader's
+/// language; the `Display` text is for the log.
+#[derive(Debug, thiserror::Error)]
+pub enum EnrollError {
+    /// The server's address is not an http(s) URL.
+    #[error("the server address must start with http:// or https:// (not {0:?})")]
+    BadAddress(String),
+    /// The code or the device name is empty.
+    #[error("the enrollment code and the device name are required")]
+    Missing,
+    /// The server refused (a used or expired code, a revoked device…).
+    #[error("the server refused the enrollment: {}", .0.code)]
+    Refused(ErrorBody),
+    /// The server could not be reached, or answered nonsense.
+    #[error("enrollment failed")]
+    Link(#[source] TransportError),
+    /// The server's answer holds a public key that is not valid.
+    #[error("the server sent an invalid public key")]
+    BadKey,
+    /// The server's answer holds a desa code that is not valid.
+    #[error("the server sent an invalid desa code")]
+    BadDesa,
+    /// The server gave this device another identity than the one its data belongs to.
+    #[error(
+        "the server enrolled this device as {actor} in desa {desa}, but its data belongs to {old_actor} in desa {old_desa}"
+    )]
+    Mismatch {
+        /// The actor the server gave.
+        actor: u32,
+        /// The desa the server gave.
+        desa: String,
+        /// The actor of this folder's data.
+        old_actor: u32,
+        /// The desa of this folder's data.
+        old_desa: String,
+    },
+    /// The replica failed.
+    #[error(transparent)]
+    Replica(#[from] ReplicaError),
+}
+
+impl Localized for EnrollError {
+    fn code(&self) -> &'static str {
+        match self {
+            EnrollError::BadAddress(_) => "enrollment.bad_address",
+            EnrollError::Missing => "enrollment.missing",
+            EnrollError::Refused(_) => "enrollment.refused",
+            EnrollError::Link(_) => "enrollment.failed",
+            EnrollError::BadKey => "enrollment.bad_key",
+            EnrollError::BadDesa => "enrollment.bad_desa",
+            EnrollError::Mismatch { .. } => "enrollment.mismatch",
+            EnrollError::Replica(e) => e.code(),
+        }
+    }
+
+    fn args(&self) -> Vec<(&'static str, String)> {
+        match self {
+            EnrollError::BadAddress(server) => vec![("server", format!("{server:?}"))],
+            // The server's words; a `Failure` says them in the reader's language.
+            EnrollError::Refused(body) => vec![("reason", body.message.clone())],
+            // Said in Indonesian, the default; a `Failure` says it in the reader's language.
+            EnrollError::Link(e) => vec![("reason", Tr::default().error(e))],
+            EnrollError::Mismatch {
+                actor,
+                desa,
+                old_actor,
+                old_desa,
+            } => vec![
+                ("actor", actor.to_string()),
+                ("desa", desa.clone()),
+                ("old_actor", old_actor.to_string()),
+                ("old_desa", old_desa.clone()),
+            ],
+            EnrollError::Replica(e) => e.args(),
+            EnrollError::Missing | EnrollError::BadKey | EnrollError::BadDesa => Vec::new(),
+        }
+    }
+}
+
+impl From<EnrollError> for Failure {
+    fn from(e: EnrollError) -> Self {
+        match e {
+            EnrollError::Replica(inner) => Failure::from(inner),
+            EnrollError::Refused(body) => {
+                Failure::new("enrollment.refused").reason(Notice::server(&body))
+            }
+            EnrollError::Link(inner) => Failure::new("enrollment.failed")
+                .reason(Notice::of(&inner))
+                .caused_by(inner),
+            other => Failure::of(&other),
+        }
+    }
+}
 
 #[derive(Serialize)]
 struct EnrollBody<'a> {
@@ -76,24 +173,18 @@ pub async fn enroll(
     request: &Request<'_>,
     attempts: u32,
     on_retry: impl Fn(),
-) -> Result<Enrolled, Failure> {
+) -> Result<Enrolled, EnrollError> {
     let existing = replica.enrollment().await?;
     let server = request.server.trim().trim_end_matches('/');
     if !(server.starts_with("http://") || server.starts_with("https://")) {
-        return Err(Failure::new(
-            format!("Alamat server harus diawali http:// atau https:// (bukan {server:?})"),
-            format!("The server address must start with http:// or https:// (not {server:?})"),
-        ));
+        return Err(EnrollError::BadAddress(server.to_owned()));
     }
     let code = request.code.trim();
     let name = request.name.trim();
     if code.is_empty() || name.is_empty() {
-        return Err(Failure::new(
-            "Kode pendaftaran dan nama perangkat wajib diisi",
-            "The enrollment code and the device name are required",
-        ));
+        return Err(EnrollError::Missing);
     }
-    let http = Http::new(server)?;
+    let http = Http::new(server).map_err(EnrollError::Link)?;
     let token = replica.pending_token(server, code).await?;
     let certificate = match &existing {
         Some(_) => replica.device_certificate().await?,
@@ -116,37 +207,21 @@ pub async fn enroll(
                 on_retry();
                 tokio::time::sleep(Duration::from_secs(1 << attempt.min(4))).await;
             }
-            Err(TransportError::Refused { body, .. }) => {
-                return Err(Failure::new(body.message, body.message_en));
-            }
-            Err(other) => {
-                return Err(Failure::new(
-                    format!("Pendaftaran gagal: {other}"),
-                    format!("Enrollment failed: {other}"),
-                ));
-            }
+            Err(TransportError::Refused { body, .. }) => return Err(EnrollError::Refused(body)),
+            Err(other) => return Err(EnrollError::Link(other)),
         }
     };
-    let desa = VillageCode::parse(&answer.desa_code)?;
-    let server_key = PublicKey::from_hex(&answer.server_key).ok_or_else(|| {
-        Failure::new(
-            "Server mengirim kunci publik yang tidak sah",
-            "The server sent an invalid public key",
-        )
-    })?;
+    let desa = VillageCode::parse(&answer.desa_code).map_err(|_| EnrollError::BadDesa)?;
+    let server_key = PublicKey::from_hex(&answer.server_key).ok_or(EnrollError::BadKey)?;
     if let Some(old) = &existing
         && (old.actor.0 != answer.actor || old.desa != desa)
     {
-        return Err(Failure::new(
-            format!(
-                "Server mendaftarkan perangkat ini sebagai {} di desa {desa}, padahal datanya milik {} di desa {}; tidak disimpan",
-                answer.actor, old.actor, old.desa
-            ),
-            format!(
-                "The server enrolled this device as {} in desa {desa}, but its data belongs to {} in desa {}; not saved",
-                answer.actor, old.actor, old.desa
-            ),
-        ));
+        return Err(EnrollError::Mismatch {
+            actor: answer.actor,
+            desa: desa.to_string(),
+            old_actor: old.actor.0,
+            old_desa: old.desa.to_string(),
+        });
     }
     let enrollment = Enrollment {
         server: server.to_owned(),

@@ -41,33 +41,26 @@ pub fn now() -> i64 {
 }
 
 /// Runs the command line; returns the exit code (0 ok, 1 failed; local work is kept).
+/// A failure is said in the reader's language; what caused it goes to the log.
 pub fn run(cli: Cli) -> i32 {
     let lang = antar_shared::Lang::parse(&cli.lang).unwrap_or_default();
+    let tr = antar_shared::i18n::Tr::new(lang);
     let filter = tracing_subscriber::EnvFilter::try_from_env("ANTAR_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn,antar_agent=info"));
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
         .try_init();
-    let runtime = match tokio::runtime::Builder::new_current_thread()
+    let done = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
-    {
-        Ok(rt) => rt,
-        Err(e) => {
-            commands::output::note(format_args!("antar-agent: {e}"));
-            return 1;
-        }
-    };
-    match runtime.block_on(commands::run(cli, lang)) {
+        .map_err(|e| failure::Failure::new("command.runtime").caused_by(e))
+        .and_then(|runtime| runtime.block_on(commands::run(cli, lang)));
+    match done {
         Ok(()) => 0,
         Err(failure) => {
-            let message = if lang == antar_shared::Lang::En {
-                failure.en
-            } else {
-                failure.id
-            };
-            commands::output::note(format_args!("antar-agent: {message}"));
+            failure.log();
+            commands::output::note(format_args!("antar-agent: {}", failure.text(tr)));
             1
         }
     }

@@ -9,72 +9,54 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
-use antar_shared::Lang;
+use antar_shared::i18n::Tr;
 
+use crate::commands::output::note;
 use crate::control::SyncControl;
-use crate::failure::{Failure, sync_failure};
+use crate::failure::{Failure, chain, io_why};
 use crate::replica::{Enrollment, Replica, ReplicaError};
+use crate::sync::SyncError;
 use crate::transport::Http;
 use crate::{sync, upload, web};
-
-fn say(lang: Lang, id: String, en: String) -> String {
-    if lang == Lang::En { en } else { id }
-}
 
 /// Runs the UI (when `ui` is set) and the sync loop until Ctrl+C.
 pub async fn run(
     replica: &Replica,
-    lang: Lang,
+    tr: Tr,
     interval: Duration,
     ui: Option<SocketAddr>,
 ) -> Result<(), Failure> {
     let control = Arc::new(SyncControl::default());
     if let Some(addr) = ui {
         let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| {
-            Failure::new(
-                format!(
-                    "Tidak bisa membuka UI di {addr}: {e} (pakai --ui ALAMAT lain, atau --no-ui)"
-                ),
-                format!("Cannot open the UI on {addr}: {e} (use another --ui ADDRESS, or --no-ui)"),
-            )
+            Failure::new("command.ui_bind")
+                .arg("address", addr)
+                .arg("why", io_why(&e))
+                .caused_by(e)
         })?;
         let bound = listener.local_addr().unwrap_or(addr);
         let state = web::Ui::new(replica.clone(), control.clone(), bound);
         tokio::spawn(async move {
             if let Err(e) = web::serve(listener, state).await {
-                tracing::error!(error = %e, "the clerk's UI stopped");
+                tracing::error!(error = %chain(&e), "the clerk's UI stopped");
             }
         });
-        eprintln!(
-            "{}",
-            say(
-                lang,
-                format!("Buka http://{bound} di peramban"),
-                format!("Open http://{bound} in a browser")
-            )
-        );
+        note(tr.t1("agent-ui-open", "address", bound));
         if !bound.ip().is_loopback() {
-            eprintln!(
-                "{}",
-                say(
-                    lang,
-                    "Peringatan: UI tidak memakai kata sandi dan kini terbuka untuk jaringan; pakai hanya di jaringan kantor yang tepercaya.".into(),
-                    "Warning: the UI has no password and is now open to the network; use it only on a trusted office network.".into()
-                )
-            );
+            note(tr.t("agent-ui-open-network"));
         }
     }
-    let Some(me) = wait_for_enrollment(replica, lang, ui.is_some()).await? else {
+    let Some(me) = wait_for_enrollment(replica, tr, ui.is_some()).await? else {
         return Ok(());
     };
-    run_loop(replica, lang, interval, &me, &control).await
+    run_loop(replica, tr, interval, &me, &control).await
 }
 
 /// The enrollment, waiting for the clerk to enroll from the UI if there is one.
 /// `None` when stopped with Ctrl+C first.
 async fn wait_for_enrollment(
     replica: &Replica,
-    lang: Lang,
+    tr: Tr,
     ui: bool,
 ) -> Result<Option<Enrollment>, Failure> {
     let mut told = false;
@@ -86,15 +68,7 @@ async fn wait_for_enrollment(
             return Err(ReplicaError::NotEnrolled.into());
         }
         if !told {
-            eprintln!(
-                "{}",
-                say(
-                    lang,
-                    "Perangkat ini belum terdaftar: daftarkan lewat halaman di peramban.".into(),
-                    "This device is not enrolled yet: enroll it from the page in the browser."
-                        .into()
-                )
-            );
+            note(tr.t("agent-enroll-in-browser"));
             told = true;
         }
         tokio::select! {
@@ -109,23 +83,13 @@ async fn wait_for_enrollment(
 /// successful sync, the signature images follow.
 async fn run_loop(
     replica: &Replica,
-    lang: Lang,
+    tr: Tr,
     interval: Duration,
     me: &Enrollment,
     control: &SyncControl,
 ) -> Result<(), Failure> {
-    let http = Http::new(&me.server)?;
-    eprintln!(
-        "{}",
-        say(
-            lang,
-            format!(
-                "Agen berjalan untuk desa {}; Ctrl+C untuk berhenti.",
-                me.desa
-            ),
-            format!("Agent running for desa {}; Ctrl+C to stop.", me.desa)
-        )
-    );
+    let http = Http::new(&me.server).map_err(|e| Failure::from(SyncError::Transport(e)))?;
+    note(tr.t1("agent-running", "desa", me.desa));
     let mut backoff = Duration::from_secs(2);
     let mut last_len = i64::MIN;
     let mut next_sync = tokio::time::Instant::now();
@@ -157,16 +121,17 @@ async fn run_loop(
                             tracing::info!(sent = up.sent, failed = up.failed, "blobs uploaded");
                         }
                         Ok(_) => {}
-                        Err(e) => tracing::warn!(error = %e, "blob upload skipped"),
+                        Err(e) => tracing::warn!(error = %chain(&e), "blob upload skipped"),
                     }
                     backoff = Duration::from_secs(2);
                     next_sync = tokio::time::Instant::now() + interval;
                     control.finished(true);
                 }
                 Err(e) => {
-                    let failure = sync_failure(&e);
-                    let _ = replica.set_last_error(&failure.id, &failure.en).await;
-                    tracing::warn!(error = %e, retryable = e.is_retryable(), "sync failed");
+                    let retryable = e.is_retryable();
+                    tracing::warn!(error = %chain(&e), retryable, "sync failed");
+                    // Stored as a code: the banner says it in its reader's language.
+                    let _ = replica.set_last_error(&Failure::from(e).notice()).await;
                     let jitter = Duration::from_millis(
                         u64::from(random_u16()) % (backoff.as_millis() as u64 / 2 + 1),
                     );
@@ -197,7 +162,7 @@ async fn daily_backup(replica: &Replica) {
     match replica.daily_backup(crate::now()).await {
         Ok(Some(file)) => tracing::info!(file = %file.display(), "daily backup written"),
         Ok(None) => {}
-        Err(e) => tracing::warn!(error = %e, "daily backup failed"),
+        Err(e) => tracing::warn!(error = %chain(&e), "daily backup failed"),
     }
 }
 

@@ -11,6 +11,7 @@
 use std::collections::{BTreeSet, HashMap};
 
 use antar_shared::doc::{ActorId, Clock, DesaDoc, Op};
+use antar_shared::lang::Localized;
 use antar_shared::sync::{
     Chain, Format, MAX_OPS_PER_MESSAGE, PROTOCOL_VERSION, Seal, SyncRequest, SyncResponse,
 };
@@ -51,11 +52,46 @@ pub enum SyncError {
     #[error(transparent)]
     Replica(#[from] ReplicaError),
     /// The server sent ops that do not fit (should not happen; nothing was stored).
-    #[error("server mengirim perubahan yang tidak cocok: {0}")]
-    Apply(#[from] antar_shared::doc::ApplyError),
+    #[error("the server sent changes that do not fit")]
+    Apply(#[source] antar_shared::doc::ApplyError),
     /// A message that could not be encoded or decoded.
-    #[error("pesan sinkron tidak sah: {0}")]
-    Wire(#[from] antar_shared::sync::WireError),
+    #[error("invalid sync message")]
+    Wire(#[source] antar_shared::sync::WireError),
+}
+
+impl From<antar_shared::doc::ApplyError> for SyncError {
+    fn from(e: antar_shared::doc::ApplyError) -> Self {
+        SyncError::Apply(e)
+    }
+}
+
+impl From<antar_shared::sync::WireError> for SyncError {
+    fn from(e: antar_shared::sync::WireError) -> Self {
+        SyncError::Wire(e)
+    }
+}
+
+/// A sync error says what failed underneath: the link, the replica, or the server's
+/// message (its words are the shared `sync.*` ones, or "the server sent changes that do
+/// not fit", whose details are for the log).
+impl Localized for SyncError {
+    fn code(&self) -> &'static str {
+        match self {
+            SyncError::Transport(e) => e.code(),
+            SyncError::Replica(e) => e.code(),
+            SyncError::Apply(_) => "link.bad_ops",
+            SyncError::Wire(e) => e.code(),
+        }
+    }
+
+    fn args(&self) -> Vec<(&'static str, String)> {
+        match self {
+            SyncError::Transport(e) => e.args(),
+            SyncError::Replica(e) => e.args(),
+            SyncError::Apply(_) => Vec::new(),
+            SyncError::Wire(e) => e.args(),
+        }
+    }
 }
 
 impl SyncError {
@@ -181,8 +217,9 @@ fn verify(
             _ => return Err(ReplicaError::BadSeal(format!("{actor}.{counter}"))),
         }
     }
-    if sealed.iter().any(|a| !next.contains_key(a)) {
-        return Err(ReplicaError::BadSeal("seal without ops".into()));
+    // A seal for an actor whose ops did not come: name the actor.
+    if let Some(actor) = sealed.iter().find(|a| !next.contains_key(a)) {
+        return Err(ReplicaError::BadSeal(actor.to_string()));
     }
     received.chains = next;
     Ok(received)

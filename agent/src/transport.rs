@@ -3,16 +3,22 @@
 
 use std::time::Duration;
 
+use antar_shared::lang::Localized;
 use antar_shared::sync::{ErrorBody, Format};
 
 /// A failed round trip.
 #[derive(Debug, thiserror::Error)]
 pub enum TransportError {
     /// No answer (offline, timeout, connection cut): try again later.
-    #[error("server tidak terjangkau: {0}")]
-    Unreachable(String),
+    #[error("server unreachable ({why:?}): {detail}")]
+    Unreachable {
+        /// Why, as far as the agent can tell.
+        why: Offline,
+        /// The transport's own words, with their sources: for the log only.
+        detail: String,
+    },
     /// The server answered with an error body.
-    #[error("server menolak ({status}): {}", body.message)]
+    #[error("the server refused ({status}): {}", body.code)]
     Refused {
         /// HTTP status.
         status: u16,
@@ -20,7 +26,7 @@ pub enum TransportError {
         body: ErrorBody,
     },
     /// The server answered something that is not a valid response.
-    #[error("jawaban server tidak sah: {0}")]
+    #[error("invalid answer from the server: {0}")]
     BadResponse(String),
 }
 
@@ -29,10 +35,109 @@ impl TransportError {
     /// giving up).
     pub fn is_retryable(&self) -> bool {
         match self {
-            TransportError::Unreachable(_) | TransportError::BadResponse(_) => true,
+            TransportError::Unreachable { .. } | TransportError::BadResponse(_) => true,
             TransportError::Refused { status, .. } => {
                 *status >= 500 || *status == 429 || *status == 408
             }
+        }
+    }
+
+    /// A failed connection, classified; the error's whole chain is kept for the log.
+    fn unreachable(e: &reqwest::Error) -> TransportError {
+        TransportError::Unreachable {
+            why: Offline::of(e, e.is_timeout()),
+            detail: crate::failure::chain(e),
+        }
+    }
+}
+
+impl Localized for TransportError {
+    fn code(&self) -> &'static str {
+        match self {
+            TransportError::Unreachable { .. } => "link.unreachable",
+            TransportError::Refused { .. } => "link.refused",
+            TransportError::BadResponse(_) => "link.bad_response",
+        }
+    }
+
+    fn args(&self) -> Vec<(&'static str, String)> {
+        match self {
+            TransportError::Unreachable { why, .. } => vec![("why", why.code().to_owned())],
+            // The server's words, in the language it answered in; a failure built from
+            // this error says them in the reader's language instead.
+            TransportError::Refused { body, .. } => vec![("reason", body.message.clone())],
+            TransportError::BadResponse(_) => Vec::new(),
+        }
+    }
+}
+
+/// Why the server could not be reached, in terms a clerk can act on (the network's own
+/// words are English and go to the log).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Offline {
+    /// No answer in time.
+    Timeout,
+    /// Nothing listens at the address (the server is down, or the port is wrong).
+    Refused,
+    /// The server's name is not known (no internet, or a typo in the address).
+    NoName,
+    /// The secure connection failed (a certificate, or the PC's date).
+    Tls,
+    /// The connection broke or could not be made for another reason.
+    Cut,
+}
+
+impl Offline {
+    /// The `$why` selector of the `link.unreachable` message.
+    pub fn code(self) -> &'static str {
+        match self {
+            Offline::Timeout => "timeout",
+            Offline::Refused => "refused",
+            Offline::NoName => "dns",
+            Offline::Tls => "tls",
+            Offline::Cut => "other",
+        }
+    }
+
+    /// Classifies a failed connection by its chain of sources: an I/O error's kind
+    /// where there is one, else the words of the resolver and the TLS stack.
+    pub fn of(error: &(dyn std::error::Error + 'static), timed_out: bool) -> Offline {
+        if timed_out {
+            return Offline::Timeout;
+        }
+        let mut words = String::new();
+        let mut next: Option<&(dyn std::error::Error + 'static)> = Some(error);
+        while let Some(e) = next {
+            if let Some(io) = e.downcast_ref::<std::io::Error>() {
+                match io.kind() {
+                    std::io::ErrorKind::ConnectionRefused => return Offline::Refused,
+                    std::io::ErrorKind::TimedOut => return Offline::Timeout,
+                    _ => {}
+                }
+            }
+            if e.downcast_ref::<rustls::Error>().is_some() {
+                return Offline::Tls;
+            }
+            words.push_str(&e.to_string().to_lowercase());
+            words.push('\n');
+            next = e.source();
+        }
+        let said = |needles: &[&str]| needles.iter().any(|n| words.contains(n));
+        if said(&[
+            "dns error",
+            "failed to lookup",
+            "name or service not known",
+            "no such host",
+        ]) {
+            Offline::NoName
+        } else if said(&["connection refused"]) {
+            Offline::Refused
+        } else if said(&["timed out", "timeout"]) {
+            Offline::Timeout
+        } else if said(&["certificate", "tls", "handshake"]) {
+            Offline::Tls
+        } else {
+            Offline::Cut
         }
     }
 }
@@ -74,7 +179,7 @@ impl Http {
             .timeout(Duration::from_secs(120))
             .user_agent(concat!("antar-agent/", env!("CARGO_PKG_VERSION")))
             .build()
-            .map_err(|e| TransportError::Unreachable(e.to_string()))?;
+            .map_err(|e| TransportError::unreachable(&e))?;
         Ok(Http {
             client,
             base: base.trim_end_matches('/').to_owned(),
@@ -108,12 +213,12 @@ async fn send(request: reqwest::RequestBuilder) -> Result<(u16, Vec<u8>), Transp
     let response = request
         .send()
         .await
-        .map_err(|e| TransportError::Unreachable(e.to_string()))?;
+        .map_err(|e| TransportError::unreachable(&e))?;
     let status = response.status().as_u16();
     let bytes = response
         .bytes()
         .await
-        .map_err(|e| TransportError::Unreachable(e.to_string()))?;
+        .map_err(|e| TransportError::unreachable(&e))?;
     Ok((status, bytes.to_vec()))
 }
 
@@ -122,10 +227,11 @@ fn refused(status: u16, bytes: &[u8]) -> TransportError {
         Ok(body) => TransportError::Refused { status, body },
         Err(_) => TransportError::Refused {
             status,
+            // Not one of the server's answers (a proxy's page, say): said by its status.
             body: ErrorBody {
-                code: "http".into(),
+                code: "link.http_status".into(),
                 message: format!("HTTP {status}"),
-                message_en: format!("HTTP {status}"),
+                args: [("status".to_owned(), status.to_string())].into(),
             },
         },
     }
@@ -165,5 +271,52 @@ impl Transport for Http {
         } else {
             Err(refused(status, &body))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An error with a source, as the HTTP stack nests them.
+    #[derive(Debug, thiserror::Error)]
+    #[error("{0}")]
+    struct Outer(&'static str, #[source] std::io::Error);
+
+    #[test]
+    fn failed_connections_are_classified_by_their_sources() {
+        let io = |kind| Outer("client error (Connect)", std::io::Error::from(kind));
+        let refused = io(std::io::ErrorKind::ConnectionRefused);
+        assert_eq!(Offline::of(&refused, false), Offline::Refused);
+        assert_eq!(Offline::of(&refused, true), Offline::Timeout);
+        let dns = Outer(
+            "dns error",
+            std::io::Error::other("failed to lookup address information"),
+        );
+        assert_eq!(Offline::of(&dns, false), Offline::NoName);
+        let tls = Outer("tls handshake eof", std::io::Error::other("x"));
+        assert_eq!(Offline::of(&tls, false), Offline::Tls);
+        let cut = io(std::io::ErrorKind::ConnectionReset);
+        assert_eq!(Offline::of(&cut, false), Offline::Cut);
+    }
+
+    /// A real connection to a port nobody listens on is a refusal, said by its code;
+    /// reqwest's words ("error sending request …") stay in the detail for the log.
+    #[tokio::test]
+    async fn nothing_listening_is_a_refused_connection() {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        drop(listener);
+        let http = Http::new(&format!("http://127.0.0.1:{port}")).unwrap();
+        let e = http.sync("token", Vec::new()).await.unwrap_err();
+        match &e {
+            TransportError::Unreachable { why, detail } => {
+                assert_eq!(*why, Offline::Refused, "{detail}");
+                assert!(detail.contains("error sending request"), "{detail}");
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(e.code(), "link.unreachable");
+        assert_eq!(e.args(), [("why", "refused".to_owned())]);
     }
 }

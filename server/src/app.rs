@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
-use antar_shared::web::Tr;
+use antar_shared::i18n::Tr;
 use axum::extract::{MatchedPath, Request, State};
 use axum::http::{HeaderName, HeaderValue, StatusCode};
 use axum::response::IntoResponse;
@@ -134,29 +134,24 @@ pub struct Limit {
     pub trust_proxy: bool,
 }
 
-/// The refusal when an address asks too often: both languages, since the limiter
-/// cannot see the reader's choice, and when to try again.
+/// The refusal when an address asks too often, and when to try again: an error answer
+/// like any other, so [`crate::http::error::localize_errors`] puts it in the reader's
+/// language (the limiter itself cannot see the request).
 pub fn too_many_requests(error: tower_governor::GovernorError) -> axum::response::Response {
     let wait = match &error {
         tower_governor::GovernorError::TooManyRequests { wait_time, .. } => *wait_time,
         _ => 1,
     };
-    let body = format!(
-        "Terlalu banyak permintaan dari alamat ini; coba lagi dalam {wait} detik.\n\
-         Too many requests from this address; try again in {wait} seconds.\n"
-    );
-    (
-        StatusCode::TOO_MANY_REQUESTS,
-        [
-            (axum::http::header::RETRY_AFTER, wait.to_string()),
-            (
-                axum::http::header::CONTENT_TYPE,
-                "text/plain; charset=utf-8".to_owned(),
-            ),
-        ],
-        body,
-    )
-        .into_response()
+    let mut response =
+        crate::error::AppError::new(crate::error::ErrorKind::TooManyRequests, "request.too_many")
+            .arg("wait", wait)
+            .into_response();
+    if let Ok(value) = HeaderValue::from_str(&wait.to_string()) {
+        response
+            .headers_mut()
+            .insert(axum::http::header::RETRY_AFTER, value);
+    }
+    response
 }
 
 /// Applies a per-address rate limit to a router or a route (`$target.layer(…)`). A
@@ -296,6 +291,11 @@ pub fn router(state: AppState, options: RouterOptions) -> Router {
                     CompressionLayer::new()
                         .compress_when(DefaultPredicate::new().and(SizeAbove::new(512))),
                 )
+                // Inside compression (it writes a body), outside decompression (it
+                // takes a plain request).
+                .layer(axum::middleware::from_fn(
+                    crate::http::error::localize_errors,
+                ))
                 .layer(RequestDecompressionLayer::new()),
         )
 }

@@ -145,8 +145,6 @@ pub async fn handover(
         return Err(AppError::new(
             ErrorKind::Unprocessable,
             "handover.correction_needs_nik",
-            "Koreksi penyerahan harus memeriksa NIK pemilik: isi NIK-nya",
-            "A corrected handover must check the holder's NIK: fill it in",
         ));
     }
     write(store, code, |record, state| {
@@ -165,18 +163,10 @@ pub async fn handover(
                 true
             }
             Some(_) => {
-                return Err(AppError::new(
-                    ErrorKind::Unprocessable,
-                    "handover.nik_mismatch",
-                    format!(
-                        "NIK yang diketik bukan NIK pemilik dokumen ({}); penyerahan tidak dicatat",
-                        record.nik_masked
-                    ),
-                    format!(
-                        "The typed NIK is not the holder's ({}); the handover was not recorded",
-                        record.nik_masked
-                    ),
-                ));
+                return Err(
+                    AppError::new(ErrorKind::Unprocessable, "handover.nik_mismatch")
+                        .arg("nik", &record.nik_masked),
+                );
             }
         };
         let dispatch = record
@@ -259,15 +249,9 @@ pub async fn resolve(
                 .checked_sub(1)
                 .and_then(|i| values.get(i))
                 .ok_or_else(|| {
-                    AppError::new(
-                        ErrorKind::Unprocessable,
-                        "resolve.no_such_value",
-                        format!("Pilihan {n} tidak ada; ada {} versi", values.len()),
-                        format!(
-                            "There is no choice {n}; there are {} versions",
-                            values.len()
-                        ),
-                    )
+                    AppError::new(ErrorKind::Unprocessable, "resolve.no_such_value")
+                        .arg("n", n)
+                        .arg("versions", values.len())
                 })?;
             Resolution::Outcome(kept.value.clone())
         }

@@ -1,7 +1,8 @@
 //! Dispatch records from the operator's side: issue one, show one with its history,
 //! list, recall.
 
-use antar_shared::doc::{Condition, OpBody, Outcome, Reissue, Resolution};
+use antar_shared::doc::{OpBody, Reissue};
+use antar_shared::i18n::Tr;
 use antar_shared::text::Reason;
 use antar_shared::tracking::TrackingCode;
 use serde::Serialize;
@@ -16,13 +17,14 @@ use crate::store::{Store, now};
 pub struct HistoryEntry {
     /// Op kind (`issue`, `dispatch`, `receive`, `handover`…).
     pub kind: String,
-    /// Who wrote it: `server` or `device N`.
+    /// Who wrote it ("Dukcapil", "Dukcapil atas nama desa", "Perangkat desa 7"), in the
+    /// request's language.
     pub by: String,
     /// The author's clock (a claim: village PCs have wrong dates).
     pub device_time: i64,
     /// When the server received it.
     pub received_at: i64,
-    /// What it says, in Indonesian.
+    /// What it says, in the request's language.
     pub summary: String,
 }
 
@@ -39,11 +41,7 @@ pub struct DispatchDetail {
 }
 
 fn not_found(code: TrackingCode) -> AppError {
-    AppError::not_found(
-        "dispatch.not_found",
-        format!("Kode lacak {code} tidak ditemukan"),
-        format!("Tracking code {code} not found"),
-    )
+    AppError::not_found("dispatch.not_found").arg("code", code)
 }
 
 /// Issues one dispatch; returns its tracking code and what it reissues, if anything.
@@ -132,8 +130,9 @@ pub async fn get(store: &Store, code: TrackingCode) -> Result<DispatchRecord, Ap
         .ok_or_else(|| not_found(code))
 }
 
-/// A dispatch with its history.
-pub async fn show(store: &Store, code: TrackingCode) -> Result<DispatchDetail, AppError> {
+/// A dispatch with its history, its words (history summaries, authors, conflicting
+/// outcomes) in `tr`'s language: the API's request language, the command line's own.
+pub async fn show(store: &Store, code: TrackingCode, tr: Tr) -> Result<DispatchDetail, AppError> {
     let record = get(store, code).await?;
     let Some(id) = record.dispatch_id else {
         return Ok(DispatchDetail {
@@ -145,30 +144,16 @@ pub async fn show(store: &Store, code: TrackingCode) -> Result<DispatchDetail, A
     let history = store.dispatch_history(record.desa_code, id).await?;
     let state = store.dispatch_state(record.desa_code, id).await?;
     let outcomes = state
-        .map(|s| {
-            s.outcomes()
-                .iter()
-                .map(|o| describe_outcome(&o.value))
-                .collect()
-        })
+        .map(|s| s.outcomes().iter().map(|o| tr.outcome(&o.value)).collect())
         .unwrap_or_default();
     let history = history
         .iter()
         .map(|stored| HistoryEntry {
             kind: stored.op.body.name().to_owned(),
-            by: if stored.op.dot.actor.is_server() {
-                match stored.op.body {
-                    OpBody::Receive { .. } | OpBody::Handover { .. } | OpBody::Return { .. } => {
-                        "server (on the desa's behalf)".to_owned()
-                    }
-                    _ => "server".to_owned(),
-                }
-            } else {
-                format!("device {}", stored.op.dot.actor.0)
-            },
+            by: tr.author(stored.op.dot.actor, &stored.op.body, None),
             device_time: stored.op.time.0,
             received_at: stored.received_at,
-            summary: describe(&stored.op.body),
+            summary: summary(tr, &stored.op.body),
         })
         .collect();
     Ok(DispatchDetail {
@@ -178,69 +163,13 @@ pub async fn show(store: &Store, code: TrackingCode) -> Result<DispatchDetail, A
     })
 }
 
-fn describe_outcome(outcome: &Outcome) -> String {
-    match outcome {
-        Outcome::HandedOver(h) => format!(
-            "Diserahkan kepada {} ({}), petugas {}",
-            h.recipient,
-            h.relation.label(antar_shared::Lang::Id),
-            h.clerk
-        ),
-        Outcome::Returned(reason) => format!("Dikembalikan: {reason}"),
-        Outcome::Recalled(reason) => format!("Ditarik: {reason}"),
-        Outcome::Cleared => "Dibatalkan (tetap di desa)".to_owned(),
-    }
-}
-
-fn describe(body: &OpBody) -> String {
-    let what = describe_fact(body);
-    match body.correction() {
-        Some(reason) => format!("Koreksi ({reason}): {what}"),
-        None => what,
-    }
-}
-
-fn describe_fact(body: &OpBody) -> String {
-    match body {
-        OpBody::Issue(issue) => {
-            let mut text = format!(
-                "Diterbitkan: {} no. {}",
-                issue.kind.name(antar_shared::Lang::Id),
-                issue.number
-            );
-            match issue.reissue {
-                Some(antar_shared::doc::Reissue::Reprint(code)) => {
-                    text.push_str(&format!(" (cetak ulang dari {code})"));
-                }
-                Some(antar_shared::doc::Reissue::Replaces(code)) => {
-                    text.push_str(&format!(" (menggantikan {code})"));
-                }
-                None => {}
-            }
-            text
-        }
-        OpBody::Dispatch {
-            manifest, courier, ..
-        } => format!("Manifes {} dibawa {courier}", manifest.0),
-        OpBody::Receive { found: true, .. } => {
-            "Ditemukan di desa (sebelumnya dilaporkan tidak ada)".to_owned()
-        }
-        OpBody::Receive { condition, .. } => match condition {
-            Condition::Ok => "Diterima di desa".to_owned(),
-            Condition::Damaged => "Diterima di desa dalam keadaan rusak".to_owned(),
-            Condition::Missing => "Dilaporkan tidak ada dalam kiriman".to_owned(),
-        },
-        OpBody::Handover { handover, .. } => {
-            describe_outcome(&Outcome::HandedOver(handover.clone()))
-        }
-        OpBody::Return { reason, .. } => format!("Dikembalikan: {reason}"),
-        OpBody::Recall { reason, .. } => format!("Ditarik Dukcapil: {reason}"),
-        OpBody::Resolve { choice, .. } => match choice {
-            Resolution::Arrival(c) => format!("Konflik diselesaikan: kondisi {c:?}"),
-            Resolution::Outcome(o) => format!("Konflik diselesaikan: {}", describe_outcome(o)),
-        },
-        OpBody::Note { text, .. } => format!("Catatan: {text}"),
-    }
+/// An op in one line: what it says, then its details (a handover's ID, NIK check and
+/// clerk), as the dashboard shows it.
+pub fn summary(tr: Tr, body: &OpBody) -> String {
+    std::iter::once(tr.op(body))
+        .chain(tr.op_details(body))
+        .collect::<Vec<_>>()
+        .join(" · ")
 }
 
 /// Recalls a dispatch (a misprint): Dukcapil wants it back.

@@ -146,12 +146,7 @@ fn device_token(request: &EnrollRequest) -> Result<String, AppError> {
         Some(t) if t.len() == 64 && t.bytes().all(|b| b.is_ascii_hexdigit()) => {
             Ok(t.to_ascii_lowercase())
         }
-        Some(_) => Err(AppError::new(
-            ErrorKind::Unprocessable,
-            "enroll.bad_token",
-            "Token perangkat harus 64 digit heksadesimal",
-            "A device token is 64 hexadecimal digits",
-        )),
+        Some(_) => Err(AppError::new(ErrorKind::Unprocessable, "enroll.bad_token")),
         None => secret::new_token().map_err(AppError::internal),
     }
 }
@@ -172,8 +167,6 @@ fn previous_identity(request: &EnrollRequest) -> Result<Option<Previous>, AppErr
         _ => Err(AppError::new(
             ErrorKind::Unprocessable,
             "enroll.previous_incomplete",
-            "Pendaftaran ulang perlu token lama dan nomor aktor perangkat",
-            "Enrolling again needs the device's old token and its actor number",
         )),
     }
 }
@@ -181,35 +174,10 @@ fn previous_identity(request: &EnrollRequest) -> Result<Option<Previous>, AppErr
 /// Why a code was not redeemed, for the person at the device.
 fn refused(why: Redeem) -> AppError {
     match why {
-        Redeem::Unknown => AppError::new(
-            ErrorKind::NotFound,
-            "enroll.unknown_code",
-            "Kode pendaftaran tidak dikenal; periksa ketikan atau minta kode baru ke Dukcapil",
-            "Unknown enrollment code; check what was typed or ask Dukcapil for a new one",
-        ),
-        Redeem::Used => AppError::new(
-            ErrorKind::Conflict,
-            "enroll.code_used",
-            "Kode pendaftaran ini sudah dipakai; setiap kode hanya untuk satu perangkat",
-            "This enrollment code was already used; each code enrolls one device",
-        ),
-        Redeem::Expired => AppError::new(
-            ErrorKind::Gone,
-            "enroll.code_expired",
-            "Kode pendaftaran sudah kedaluwarsa; minta kode baru ke Dukcapil",
-            "The enrollment code has expired; ask Dukcapil for a new one",
-        ),
-        Redeem::WrongDesa => AppError::new(
-            ErrorKind::Conflict,
-            "enroll.wrong_desa",
-            "Kode ini untuk desa lain; data di perangkat ini milik desanya sendiri. Minta kode untuk desa perangkat ini.",
-            "This code is for another desa; the data on this device belongs to its own desa. Ask for a code for this device's desa.",
-        ),
-        Redeem::NotThisDevice => AppError::new(
-            ErrorKind::Forbidden,
-            "enroll.not_this_device",
-            "Perangkat ini tidak bisa membuktikan identitas lamanya; daftarkan sebagai perangkat baru di folder data baru",
-            "This device cannot prove its old identity; enroll it as a new device in a new data folder",
-        ),
+        Redeem::Unknown => AppError::new(ErrorKind::NotFound, "enroll.unknown_code"),
+        Redeem::Used => AppError::new(ErrorKind::Conflict, "enroll.code_used"),
+        Redeem::Expired => AppError::new(ErrorKind::Gone, "enroll.code_expired"),
+        Redeem::WrongDesa => AppError::new(ErrorKind::Conflict, "enroll.wrong_desa"),
+        Redeem::NotThisDevice => AppError::new(ErrorKind::Forbidden, "enroll.not_this_device"),
     }
 }

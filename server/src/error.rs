@@ -2,8 +2,9 @@
 //! answer in `http::error`, an error page in `web`, and a message on the command line
 //! in `lib.rs`.
 //!
-//! Every error a person can cause has a stable machine code and a message in Indonesian
-//! and English. Internal failures keep the error that caused them, with its whole
+//! Every error a person can cause has a stable machine code and the arguments of its
+//! message; the words are in `shared/locales/*/errors.ftl` and are looked up in the
+//! reader's language where the error leaves the program. Internal failures keep the error that caused them, with its whole
 //! source chain, for the log (logged once, where the error leaves the program: the HTTP
 //! answer, the error page, the command line) and show people only a generic message.
 
@@ -11,6 +12,7 @@ use std::error::Error;
 use std::fmt;
 use std::sync::Arc;
 
+use antar_shared::i18n::Tr;
 use antar_shared::lang::{Lang, Localized};
 use axum::http::StatusCode;
 
@@ -64,17 +66,16 @@ impl ErrorKind {
     }
 }
 
-/// A failed operation.
+/// A failed operation: a stable code and the arguments of its message, which is looked
+/// up in `errors.ftl` in the reader's language only where the error leaves the program.
 #[derive(Clone, Debug)]
 pub struct AppError {
     /// Which kind.
     pub kind: ErrorKind,
-    /// Stable machine code, e.g. `sync.wrong_desa`.
+    /// Stable machine code, e.g. `sync.wrong_desa`; names the message in `errors.ftl`.
     pub code: &'static str,
-    /// Indonesian message.
-    pub message: String,
-    /// English message.
-    pub message_en: String,
+    /// The message's arguments, by name (`$name` in the Fluent message).
+    pub args: Vec<(&'static str, String)>,
     /// What caused an internal failure, with its own causes (`source()`), for the log
     /// only (never shown).
     pub cause: Option<Arc<dyn Error + Send + Sync + 'static>>,
@@ -82,47 +83,81 @@ pub struct AppError {
     pub details: Vec<LineError>,
 }
 
-/// One bad line of an import.
-#[derive(Clone, Debug, serde::Serialize, utoipa::ToSchema)]
+/// One bad line of an import (or one bad field of a form, as line 0).
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LineError {
-    /// 1-based line number in the file (the header is line 1).
+    /// 1-based line number in the file (the header is line 1); 0 for a single record.
     pub line: u64,
     /// Which column.
     pub field: String,
-    /// Stable machine code.
-    pub code: String,
-    /// Indonesian message.
-    pub message: String,
-    /// English message.
-    pub message_en: String,
+    /// Stable machine code; names the message in `errors.ftl`.
+    pub code: &'static str,
+    /// The message's arguments, by name.
+    pub args: Vec<(&'static str, String)>,
+}
+
+impl LineError {
+    /// A line's problem as a library error describes it.
+    pub fn from_localized(line: u64, field: &str, error: &impl Localized) -> Self {
+        LineError {
+            line,
+            field: field.to_owned(),
+            code: error.code(),
+            args: error.args(),
+        }
+    }
+
+    /// The message in a language.
+    pub fn message(&self, lang: Lang) -> String {
+        Tr::new(lang).error(self)
+    }
+}
+
+impl Localized for LineError {
+    fn code(&self) -> &'static str {
+        self.code
+    }
+
+    fn args(&self) -> Vec<(&'static str, String)> {
+        self.args.clone()
+    }
+}
+
+impl Localized for AppError {
+    fn code(&self) -> &'static str {
+        self.code
+    }
+
+    fn args(&self) -> Vec<(&'static str, String)> {
+        self.args.clone()
+    }
 }
 
 impl AppError {
-    /// An error with both messages.
-    pub fn new(
-        kind: ErrorKind,
-        code: &'static str,
-        message: impl Into<String>,
-        message_en: impl Into<String>,
-    ) -> Self {
+    /// An error with no arguments yet (add them with [`AppError::arg`]).
+    pub fn new(kind: ErrorKind, code: &'static str) -> Self {
         AppError {
             kind,
             code,
-            message: message.into(),
-            message_en: message_en.into(),
+            args: Vec::new(),
             cause: None,
             details: Vec::new(),
         }
     }
 
-    /// An error from a library error that speaks both languages.
+    /// The error with one more argument of its message.
+    #[must_use]
+    pub fn arg(mut self, name: &'static str, value: impl fmt::Display) -> Self {
+        self.args.push((name, value.to_string()));
+        self
+    }
+
+    /// An error from a library error: its code and arguments.
     pub fn from_localized(kind: ErrorKind, error: &impl Localized) -> Self {
-        AppError::new(
-            kind,
-            error.code(),
-            error.message(Lang::Id),
-            error.message(Lang::En),
-        )
+        AppError {
+            args: error.args(),
+            ..AppError::new(kind, error.code())
+        }
     }
 
     /// An internal failure: generic words for people; the error, with its causes, for
@@ -130,12 +165,7 @@ impl AppError {
     pub fn internal(error: impl Error + Send + Sync + 'static) -> Self {
         AppError {
             cause: Some(Arc::new(error)),
-            ..AppError::new(
-                ErrorKind::Internal,
-                "internal",
-                "Terjadi kesalahan di server; coba lagi nanti",
-                "Something went wrong on the server; try again later",
-            )
+            ..AppError::new(ErrorKind::Internal, "internal")
         }
     }
 
@@ -163,35 +193,27 @@ impl AppError {
         }
     }
 
-    /// The message in a language.
-    pub fn message(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::Id => &self.message,
-            Lang::En => &self.message_en,
-        }
+    /// The message in a language, from `errors.ftl`.
+    pub fn message(&self, lang: Lang) -> String {
+        Tr::new(lang).error(self)
     }
 
     /// A body over the route's limit (413).
     pub fn too_large() -> Self {
-        AppError::new(
-            ErrorKind::PayloadTooLarge,
-            "request.too_large",
-            "Isi permintaan terlalu besar",
-            "The request body is too large",
-        )
+        AppError::new(ErrorKind::PayloadTooLarge, "request.too_large")
     }
 
-    /// Shorthand for a 404.
-    pub fn not_found(code: &'static str, id: impl Into<String>, en: impl Into<String>) -> Self {
-        AppError::new(ErrorKind::NotFound, code, id, en)
+    /// Shorthand for a 404 (add the message's arguments with [`AppError::arg`]).
+    pub fn not_found(code: &'static str) -> Self {
+        AppError::new(ErrorKind::NotFound, code)
     }
 }
 
-/// `{}`: the Indonesian message and the code. `{:#}`: also the cause chain of an
-/// internal failure, for the log.
+/// `{}`: the English message and the code, for logs (people get [`AppError::message`]
+/// in their language). `{:#}`: also the cause chain of an internal failure.
 impl fmt::Display for AppError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} ({})", self.message, self.code)?;
+        write!(f, "{} ({})", self.message(Lang::En), self.code)?;
         match self.chain() {
             Some(chain) if f.alternate() => write!(f, ": {chain}"),
             _ => Ok(()),
@@ -272,12 +294,11 @@ impl From<WriteError> for AppError {
             }
             WriteError::Apply(apply) => AppError::from_localized(ErrorKind::Unprocessable, &apply),
             WriteError::Store(store) => AppError::internal(store),
-            WriteError::NotAtDukcapil(id) => AppError::new(
-                ErrorKind::Conflict,
-                "manifest.not_at_dukcapil",
-                format!("Kiriman {id} sudah tidak di Dukcapil (sudah dikirim atau selesai)"),
-                format!("Dispatch {id} is no longer at Dukcapil (already shipped or settled)"),
-            ),
+            WriteError::NotAtDukcapil(id) => {
+                AppError::new(ErrorKind::Conflict, "manifest.not_at_dukcapil")
+                    .arg("dispatch", id)
+                    .arg("status", "unknown")
+            }
         }
     }
 }
@@ -322,8 +343,76 @@ mod tests {
     }
 
     #[test]
+    fn display_is_english_for_logs_and_people_read_their_own_language() {
+        let e = AppError::not_found("dispatch.not_found").arg("code", "7KQM-2XWP-8RD0");
+        assert_eq!(
+            e.to_string(),
+            "Tracking code 7KQM-2XWP-8RD0 not found (dispatch.not_found)"
+        );
+        assert_eq!(
+            e.message(Lang::Id),
+            "Kode lacak 7KQM-2XWP-8RD0 tidak ditemukan"
+        );
+    }
+
+    /// Messages that choose their words by an argument: every choice resolves (a
+    /// missing argument would show the bare key) and reads differently per language.
+    #[test]
+    fn messages_with_choices_resolve_in_both_languages() {
+        let exists = |at: &str, hint: &str| {
+            AppError::new(ErrorKind::Conflict, "dispatch.exists")
+                .arg("at", at)
+                .arg("kind", "akta-kelahiran")
+                .arg("number", "5206-LT-1")
+                .arg("code", "7KQM-2XWP-8RD0")
+                .arg("status", "in_transit")
+                .arg("hint", hint)
+        };
+        let cases = [
+            exists("document", "none"),
+            exists("document", "cli"),
+            exists("line", "none"),
+            AppError::new(ErrorKind::Conflict, "manifest.not_at_dukcapil")
+                .arg("dispatch", "7KQM-2XWP-8RD0")
+                .arg("status", "unknown"),
+            AppError::new(ErrorKind::Conflict, "import.existing")
+                .arg("rows", 2)
+                .arg("from", "cli"),
+            AppError::new(ErrorKind::Internal, "restore.io")
+                .arg("step", "keep_log")
+                .arg("detail", "disk full"),
+            AppError::new(ErrorKind::BadRequest, "filter.invalid").arg("field", "age"),
+        ];
+        for e in &cases {
+            let (id, en) = (e.message(Lang::Id), e.message(Lang::En));
+            for text in [&id, &en] {
+                assert!(!text.contains(e.code.replace('.', "-").as_str()), "{text}");
+                assert!(!text.contains('{'), "{text}");
+            }
+            assert_ne!(id, en);
+        }
+        let document = cases[0].message(Lang::En);
+        assert!(
+            document.starts_with("Birth certificate no. 5206-LT-1"),
+            "{document}"
+        );
+        assert!(document.contains("(In transit)"), "{document}");
+        assert!(!document.contains("--replaces"), "{document}");
+        let cli = cases[1].message(Lang::Id);
+        assert!(
+            cli.ends_with("Caranya: --replaces 7KQM-2XWP-8RD0 --reason \"…\"."),
+            "{cli}"
+        );
+        let line = cases[2].message(Lang::Id);
+        assert!(
+            line.starts_with("Dokumen ini sudah punya kiriman"),
+            "{line}"
+        );
+    }
+
+    #[test]
     fn people_caused_errors_have_no_chain() {
-        let e = AppError::not_found("x.missing", "Tidak ada", "Not there");
+        let e = AppError::not_found("dispatch.not_found").arg("code", "7KQM-2XWP-8RD0");
         assert!(e.chain().is_none());
         assert!(e.source().is_none());
         assert!(!e.log_cause());

@@ -56,7 +56,8 @@ pub fn run(cli: Cli) -> i32 {
     {
         Ok(rt) => rt,
         Err(e) => {
-            eprintln!("antar-server: cannot start the async runtime: {e}");
+            let tr = antar_shared::i18n::Tr::new(lang);
+            eprintln!("antar-server: {}", tr.t1("srv-no-runtime", "detail", e));
             return 1;
         }
     };
@@ -64,18 +65,16 @@ pub fn run(cli: Cli) -> i32 {
         Ok(()) => 0,
         Err(e) => {
             e.log_cause();
-            eprintln!("antar-server: {}", e.message(lang));
+            let tr = antar_shared::i18n::Tr::new(lang);
+            eprintln!("antar-server: {}", tr.error(&e));
             for d in e.details.iter().take(50) {
-                let message = if lang == antar_shared::Lang::En {
-                    &d.message_en
-                } else {
-                    &d.message
-                };
+                let message = tr.error(d);
                 if d.line == 0 {
                     // One record, not a file: the field (or option) alone.
                     eprintln!("  {}: {message}", d.field);
                 } else {
-                    eprintln!("  baris/line {}, {}: {message}", d.line, d.field);
+                    let at = tr.t2("srv-error-line", "line", d.line, "field", &d.field);
+                    eprintln!("  {at}: {message}");
                 }
             }
             1

@@ -4,6 +4,7 @@
 //! same shape as a known one, so the endpoint cannot be used to learn much by guessing.
 
 use antar_shared::doc::Status;
+use antar_shared::i18n::Tr;
 use antar_shared::region;
 use antar_shared::tracking::TrackingCode;
 use serde::Serialize;
@@ -20,10 +21,8 @@ pub struct PublicStatus {
     pub found: bool,
     /// Its status, when found.
     pub status: Option<String>,
-    /// The status in Indonesian.
+    /// The status in words, in the request's language.
     pub status_label: Option<String>,
-    /// The status in English.
-    pub status_label_en: Option<String>,
     /// Where to pick it up: the desa office.
     pub pickup_desa: Option<String>,
     /// The desa's kecamatan.
@@ -32,15 +31,14 @@ pub struct PublicStatus {
     pub pickup_hours: Option<String>,
 }
 
-/// Looks a code up.
-pub async fn lookup(store: &Store, code: TrackingCode) -> Result<PublicStatus, AppError> {
+/// Looks a code up; the status's words in `tr`'s language.
+pub async fn lookup(store: &Store, code: TrackingCode, tr: Tr) -> Result<PublicStatus, AppError> {
     let record = store.dispatch_by_tracking(code, now()).await?;
     let mut answer = PublicStatus {
         tracking_code: code.to_string(),
         found: false,
         status: None,
         status_label: None,
-        status_label_en: None,
         pickup_desa: None,
         pickup_kecamatan: None,
         pickup_hours: None,
@@ -49,8 +47,7 @@ pub async fn lookup(store: &Store, code: TrackingCode) -> Result<PublicStatus, A
         let status: Status = record.status;
         answer.found = true;
         answer.status = Some(status.code().to_owned());
-        answer.status_label = Some(status.label(antar_shared::Lang::Id).to_owned());
-        answer.status_label_en = Some(status.label(antar_shared::Lang::En).to_owned());
+        answer.status_label = Some(tr.status(status));
         answer.pickup_desa = region::lookup(record.desa_code).map(|r| r.name.to_owned());
         answer.pickup_kecamatan =
             region::lookup(record.desa_code.district()).map(|r| r.name.to_owned());

@@ -46,55 +46,28 @@ pub async fn create(
         Selection::Codes(codes) => {
             let codes: std::collections::BTreeSet<TrackingCode> = codes.into_iter().collect();
             if codes.len() > antar_shared::doc::MAX_MANIFEST_ITEMS {
-                return Err(AppError::new(
-                    ErrorKind::Unprocessable,
-                    "manifest.too_many",
-                    format!(
-                        "Paling banyak {} kiriman per manifes",
-                        antar_shared::doc::MAX_MANIFEST_ITEMS
-                    ),
-                    format!(
-                        "At most {} dispatches per manifest",
-                        antar_shared::doc::MAX_MANIFEST_ITEMS
-                    ),
-                ));
+                return Err(AppError::new(ErrorKind::Unprocessable, "manifest.too_many")
+                    .arg("max", antar_shared::doc::MAX_MANIFEST_ITEMS));
             }
             let mut records = Vec::new();
             for code in codes {
                 let Some(record) = store.dispatch_by_tracking(code, now).await? else {
-                    return Err(AppError::not_found(
-                        "dispatch.not_found",
-                        format!("Kode lacak {code} tidak ditemukan"),
-                        format!("Tracking code {code} not found"),
-                    ));
+                    return Err(AppError::not_found("dispatch.not_found").arg("code", code));
                 };
                 if record.desa_code != desa {
-                    return Err(AppError::new(
-                        ErrorKind::Unprocessable,
-                        "manifest.wrong_desa",
-                        format!(
-                            "Kiriman {code} untuk desa {}, bukan {desa}",
-                            record.desa_code
-                        ),
-                        format!(
-                            "Dispatch {code} is for desa {}, not {desa}",
-                            record.desa_code
-                        ),
-                    ));
+                    return Err(
+                        AppError::new(ErrorKind::Unprocessable, "manifest.wrong_desa")
+                            .arg("dispatch", code)
+                            .arg("for", record.desa_code)
+                            .arg("desa", desa),
+                    );
                 }
                 if record.status != Status::Issued {
-                    return Err(AppError::new(
-                        ErrorKind::Conflict,
-                        "manifest.not_at_dukcapil",
-                        format!(
-                            "Kiriman {code} sudah berstatus {}",
-                            record.status.label(antar_shared::Lang::Id)
-                        ),
-                        format!(
-                            "Dispatch {code} is already {}",
-                            record.status.label(antar_shared::Lang::En)
-                        ),
-                    ));
+                    return Err(
+                        AppError::new(ErrorKind::Conflict, "manifest.not_at_dukcapil")
+                            .arg("dispatch", code)
+                            .arg("status", record.status.code()),
+                    );
                 }
                 records.push(record);
             }
@@ -106,12 +79,7 @@ pub async fn create(
         .filter_map(|r| r.dispatch_id.map(|d| (r.id, d)))
         .collect();
     if items.is_empty() {
-        return Err(AppError::new(
-            ErrorKind::Unprocessable,
-            "manifest.empty",
-            "Tidak ada kiriman yang bisa dimasukkan ke manifes",
-            "There are no dispatches to put on the manifest",
-        ));
+        return Err(AppError::new(ErrorKind::Unprocessable, "manifest.empty"));
     }
     let id = store.create_manifest(desa, &courier, &items, now).await?;
     Ok((id, items.len()))

@@ -4,6 +4,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use antar_shared::i18n::Tr;
 use antar_shared::sample::{Sampler, bima_desa, desa_name};
 use tokio::sync::Notify;
 use tokio::task::JoinHandle;
@@ -114,8 +115,9 @@ pub async fn first_admin(store: &Store) -> Result<Option<String>, AppError> {
 }
 
 /// Issues realistic sample dispatches to five Kabupaten Bima desa and puts two of them
-/// on a manifest, once (skipped when the store already has dispatches).
-pub async fn demo(store: &Store) -> Result<Option<Vec<String>>, AppError> {
+/// on a manifest, once (skipped when the store already has dispatches). Returns what
+/// was made, one line each, in `tr`'s language.
+pub async fn demo(store: &Store, tr: Tr) -> Result<Option<Vec<String>>, AppError> {
     let existing = store.list_dispatches(&Default::default(), now()).await;
     if existing.map(|d| !d.is_empty()).unwrap_or(false) {
         return Ok(None);
@@ -145,9 +147,14 @@ pub async fn demo(store: &Store) -> Result<Option<Vec<String>>, AppError> {
     let mut lines = Vec::new();
     for desa in picks.iter().take(2) {
         let (id, n) = manifest::create(store, "Arifin Usman", *desa, Selection::AllIssued).await?;
-        lines.push(format!(
-            "manifes {id}: {n} kiriman ke {} ({desa})",
-            desa_name(*desa)
+        lines.push(tr.with(
+            "srv-demo-manifest",
+            &[
+                ("id", id.to_string()),
+                ("n", n.to_string()),
+                ("name", desa_name(*desa).to_owned()),
+                ("desa", desa.to_string()),
+            ],
         ));
     }
     for desa in &picks {

@@ -44,18 +44,9 @@ pub async fn sync(
     mut request: SyncRequest,
 ) -> Result<(SyncResponse, SyncStats), AppError> {
     if request.desa != device.desa {
-        return Err(AppError::new(
-            ErrorKind::Forbidden,
-            "sync.wrong_desa",
-            format!(
-                "Perangkat ini terdaftar untuk desa {}, bukan {}",
-                device.desa, request.desa
-            ),
-            format!(
-                "This device is enrolled for desa {}, not {}",
-                device.desa, request.desa
-            ),
-        ));
+        return Err(AppError::new(ErrorKind::Forbidden, "sync.wrong_desa")
+            .arg("enrolled", device.desa)
+            .arg("asked", request.desa));
     }
     let actor = ActorId(u32::try_from(device.id).map_err(AppError::internal)?);
     check_authorship(actor, &request.ops.0, &request.seals)?;
@@ -190,32 +181,13 @@ fn check_authorship(actor: ActorId, ops: &[Op], seals: &[Seal]) -> Result<(), Ap
     let sealed: BTreeSet<ActorId> = seals.iter().map(|s| s.actor).collect();
     for op in ops {
         if op.dot.actor == actor && op.body.server_only() {
-            return Err(AppError::new(
-                ErrorKind::Forbidden,
-                "sync.server_only_op",
-                format!(
-                    "Perubahan jenis {} hanya boleh dibuat Dukcapil",
-                    op.body.name()
-                ),
-                format!(
-                    "Changes of kind {} can only be made by Dukcapil",
-                    op.body.name()
-                ),
-            ));
+            return Err(AppError::new(ErrorKind::Forbidden, "sync.server_only_op")
+                .arg("kind", op.body.name()));
         }
         if op.dot.actor != actor && !sealed.contains(&op.dot.actor) {
-            return Err(AppError::new(
-                ErrorKind::Forbidden,
-                "sync.forged_actor",
-                format!(
-                    "Perangkat {actor} mengirim perubahan atas nama {} tanpa segel server; ditolak",
-                    op.dot.actor
-                ),
-                format!(
-                    "Device {actor} sent a change as {} without the server's seal; refused",
-                    op.dot.actor
-                ),
-            ));
+            return Err(AppError::new(ErrorKind::Forbidden, "sync.forged_actor")
+                .arg("actor", actor)
+                .arg("as", op.dot.actor));
         }
     }
     Ok(())
@@ -276,18 +248,7 @@ async fn verify_handed_back(
 }
 
 fn bad_seal(actor: ActorId) -> AppError {
-    AppError::new(
-        ErrorKind::Forbidden,
-        "sync.bad_seal",
-        format!(
-            "Perubahan {actor} yang dikirim ulang tidak cocok dengan segel server; ditolak. \
-             Jalankan `antar-agent doctor` di perangkat ini."
-        ),
-        format!(
-            "The changes of {actor} sent back do not match the server's seal; refused. \
-             Run `antar-agent doctor` on this device."
-        ),
-    )
+    AppError::new(ErrorKind::Forbidden, "sync.bad_seal").arg("actor", actor)
 }
 
 /// Logs, loudly, when a device holds ops of other actors that this server lacks: the

@@ -16,20 +16,12 @@ pub async fn add(store: &Store, name: &str, role: Role, password: &str) -> Resul
             .chars()
             .all(|c| c.is_alphanumeric() || "._-".contains(c));
     if !name_ok {
-        return Err(AppError::new(
-            ErrorKind::Unprocessable,
-            "user.bad_name",
-            "Nama pengguna 3–40 karakter: huruf, angka, titik, garis bawah atau tanda hubung",
-            "A user name has 3–40 characters: letters, digits, dot, underscore or dash",
-        ));
+        return Err(AppError::new(ErrorKind::Unprocessable, "user.bad_name"));
     }
     if password.chars().count() < MIN_PASSWORD {
-        return Err(AppError::new(
-            ErrorKind::Unprocessable,
-            "user.weak_password",
-            format!("Kata sandi paling sedikit {MIN_PASSWORD} karakter"),
-            format!("A password has at least {MIN_PASSWORD} characters"),
-        ));
+        return Err(
+            AppError::new(ErrorKind::Unprocessable, "user.weak_password").arg("min", MIN_PASSWORD),
+        );
     }
     let password = password.to_owned();
     let hash = tokio::task::spawn_blocking(move || secret::hash_password(&password))
@@ -40,12 +32,7 @@ pub async fn add(store: &Store, name: &str, role: Role, password: &str) -> Resul
         .add_user(name, role, &hash, now())
         .await?
         .ok_or_else(|| {
-            AppError::new(
-                ErrorKind::Conflict,
-                "user.exists",
-                format!("Pengguna {name:?} sudah ada"),
-                format!("User {name:?} already exists"),
-            )
+            AppError::new(ErrorKind::Conflict, "user.exists").arg("name", format!("{name:?}"))
         })
 }
 
@@ -71,14 +58,7 @@ pub async fn login(
     name: &str,
     password: &str,
 ) -> Result<(String, i64, User), AppError> {
-    let refused = || {
-        AppError::new(
-            ErrorKind::Unauthorized,
-            "auth.login_failed",
-            "Nama atau kata sandi salah",
-            "Wrong name or password",
-        )
-    };
+    let refused = || AppError::new(ErrorKind::Unauthorized, "auth.login_failed");
     let account = store.user_by_name(name.trim()).await?;
     // An unknown name costs the same Argon2 check as a wrong password, so the answer's
     // timing does not tell which account names exist.

@@ -9,7 +9,7 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use crate::lang::{Lang, Localized, pick};
+use crate::lang::{Lang, Localized};
 
 /// A kind of finished document.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -37,7 +37,7 @@ pub enum DocumentKind {
 
 /// A kind that could not be recognised.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
-#[error("jenis dokumen {0:?} tidak dikenal")]
+#[error("unknown document kind {0:?}")]
 pub struct UnknownKind(pub String);
 
 impl Localized for UnknownKind {
@@ -45,20 +45,13 @@ impl Localized for UnknownKind {
         "document_kind.unknown"
     }
 
-    fn message(&self, lang: Lang) -> String {
-        let codes = DocumentKind::ALL
+    fn args(&self) -> Vec<(&'static str, String)> {
+        let kinds = DocumentKind::ALL
             .iter()
             .map(|k| k.code())
             .collect::<Vec<_>>()
             .join(", ");
-        pick(
-            lang,
-            format!(
-                "Jenis dokumen {:?} tidak dikenal; gunakan salah satu: {codes}",
-                self.0
-            ),
-            format!("Unknown document kind {:?}; use one of: {codes}", self.0),
-        )
+        vec![("kind", format!("{:?}", self.0)), ("kinds", kinds)]
     }
 }
 
@@ -207,6 +200,10 @@ mod tests {
         );
         let err = DocumentKind::parse("paspor").unwrap_err();
         assert_eq!(err.code(), "document_kind.unknown");
-        assert!(err.message(Lang::En).contains("akta-kelahiran"));
+        assert!(
+            crate::i18n::Tr::new(crate::Lang::En)
+                .error(&err)
+                .contains("akta-kelahiran")
+        );
     }
 }

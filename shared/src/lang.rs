@@ -1,8 +1,10 @@
 //! The languages people read Antar in, and how errors speak to them.
 //!
-//! Bahasa Indonesia comes first everywhere; English is one switch away. Library errors
-//! carry a stable machine code (for APIs, logs and tests) and a human message in both
-//! languages, so the server, the agent and the CLI show the same words.
+//! Bahasa Indonesia comes first everywhere; English is one switch away. An error a
+//! person may read carries a stable machine code and the arguments of its message; the
+//! words themselves live in the Fluent files (`shared/locales/*/errors.ftl`, keyed by
+//! the code) and are looked up once, at the edge, in the reader's language (see
+//! `web::Tr::error`). An error's `Display` is English, for logs.
 
 use serde::{Deserialize, Serialize};
 
@@ -45,20 +47,26 @@ impl Lang {
     }
 }
 
-/// An error a person will read: a stable code plus a message in each language.
+/// An error a person will read: a stable code, which names its message in the Fluent
+/// files, and the message's arguments.
 pub trait Localized {
     /// A stable, dotted machine code such as `nik.length`; never translated.
     fn code(&self) -> &'static str;
-    /// The message in the given language.
-    fn message(&self, lang: Lang) -> String;
+    /// The message's arguments, by name (`$name` in the Fluent message).
+    fn args(&self) -> Vec<(&'static str, String)> {
+        Vec::new()
+    }
 }
 
-/// Picks the Indonesian or English text; keeps call sites short.
-pub(crate) fn pick(lang: Lang, id: String, en: String) -> String {
-    match lang {
-        Lang::Id => id,
-        Lang::En => en,
-    }
+/// The Fluent key of an error code's message: its dots as dashes
+/// (`rule.not_received` → `rule-not_received`).
+pub fn message_key(code: &str) -> String {
+    code.replace('.', "-")
+}
+
+/// A character as messages quote it: `'x'`.
+pub fn quoted(c: char) -> String {
+    format!("{c:?}")
 }
 
 #[cfg(test)]

@@ -11,13 +11,15 @@
 //! - [`text`]: bounded free-text fields (names, numbers, reasons).
 //! - [`doc`]: the replicated per-desa document (a CRDT on the `crdts` crate).
 //! - [`sync`]: the sync protocol's messages and their encodings.
-//! - [`lang`]: Indonesian-first messages with English available.
-//! - `web` (feature `web`): translations, language choice and the stylesheet shared by
+//! - [`lang`]: the two languages, and errors as a code plus arguments.
+//! - [`i18n`]: every word shown to a person, from Fluent files, and how ops read.
+//! - `web` (feature `web`): language choice and the stylesheet shared by
 //!   the server's and the agent's pages.
 
 #![warn(missing_docs)]
 
 pub mod doc;
+pub mod i18n;
 pub mod kind;
 pub mod lang;
 pub mod nik;

@@ -75,13 +75,13 @@ impl Sampler {
     }
 
     /// One of the items.
-    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+    pub fn one_of<'a, T>(&mut self, items: &'a [T]) -> &'a T {
         &items[self.below(items.len())]
     }
 
     /// A person's name such as "Siti Aminah".
     pub fn person(&mut self) -> PersonName {
-        let name = format!("{} {}", self.pick(GIVEN), self.pick(FAMILY));
+        let name = format!("{} {}", self.one_of(GIVEN), self.one_of(FAMILY));
         PersonName::parse(&name).expect("sample names are valid")
     }
 
@@ -113,7 +113,7 @@ impl Sampler {
             DocumentKind::AktaKematian,
             DocumentKind::Skpwni,
         ];
-        *self.pick(WEIGHTED)
+        *self.one_of(WEIGHTED)
     }
 
     /// A plausible document number for a kind issued in a desa; never the same twice
@@ -209,8 +209,8 @@ mod tests {
         let mut a = Sampler::new(7);
         let mut b = Sampler::new(7);
         for _ in 0..200 {
-            let d = *a.pick(&desa);
-            assert_eq!(d, *b.pick(&desa));
+            let d = *a.one_of(&desa);
+            assert_eq!(d, *b.one_of(&desa));
             let (issue, nik) = a.issue(d, false);
             assert_eq!(issue, b.issue(d, false).0);
             assert_eq!(nik.district().unwrap(), d.district());

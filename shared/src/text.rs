@@ -10,19 +10,19 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use crate::lang::{Lang, Localized, pick};
+use crate::lang::Localized;
 
 /// Why a text field was refused.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum TextError {
     /// Nothing but white space.
-    #[error("{field} kosong")]
+    #[error("{field} is empty")]
     Empty {
         /// Which field, in English, for the message.
         field: &'static str,
     },
     /// Longer than the field allows.
-    #[error("{field} terlalu panjang: {len} karakter, paling banyak {max}")]
+    #[error("{field} is too long: {len} characters, at most {max}")]
     TooLong {
         /// Which field.
         field: &'static str,
@@ -32,13 +32,13 @@ pub enum TextError {
         max: usize,
     },
     /// Holds a control character (a newline, a tab, a NUL...).
-    #[error("{field} berisi karakter kendali")]
+    #[error("{field} contains a control character")]
     Control {
         /// Which field.
         field: &'static str,
     },
     /// Received from a peer with untrimmed or doubled white space.
-    #[error("{field} tidak dalam bentuk baku")]
+    #[error("{field} is not normalised")]
     NotNormalised {
         /// Which field.
         field: &'static str,
@@ -55,50 +55,17 @@ impl Localized for TextError {
         }
     }
 
-    fn message(&self, lang: Lang) -> String {
+    fn args(&self) -> Vec<(&'static str, String)> {
         match self {
-            TextError::Empty { field } => pick(
-                lang,
-                format!("{} kosong", id_name(field)),
-                format!("{field} is empty"),
-            ),
-            TextError::TooLong { field, len, max } => pick(
-                lang,
-                format!(
-                    "{} terlalu panjang: {len} karakter, paling banyak {max}",
-                    id_name(field)
-                ),
-                format!("{field} is too long: {len} characters, at most {max}"),
-            ),
-            TextError::Control { field } => pick(
-                lang,
-                format!(
-                    "{} berisi karakter yang tidak boleh (baris baru, tab)",
-                    id_name(field)
-                ),
-                format!("{field} contains a control character (newline, tab)"),
-            ),
-            TextError::NotNormalised { field } => pick(
-                lang,
-                format!(
-                    "{} tidak dalam bentuk baku (spasi berlebih)",
-                    id_name(field)
-                ),
-                format!("{field} is not normalised (extra white space)"),
-            ),
+            TextError::Empty { field }
+            | TextError::Control { field }
+            | TextError::NotNormalised { field } => vec![("field", (*field).to_owned())],
+            TextError::TooLong { field, len, max } => vec![
+                ("field", (*field).to_owned()),
+                ("len", len.to_string()),
+                ("max", max.to_string()),
+            ],
         }
-    }
-}
-
-/// The Indonesian name of a field, for messages.
-fn id_name(field: &str) -> &'static str {
-    match field {
-        "name" => "Nama",
-        "document number" => "Nomor dokumen",
-        "reason" => "Alasan",
-        "note" => "Catatan",
-        "opening hours" => "Jam layanan",
-        _ => "Isian",
     }
 }
 
@@ -193,7 +160,7 @@ bounded_text!(
 bounded_text!(
     /// The number printed on a document (KK number, akta register number...).
     DocNumber,
-    "document number",
+    "document_number",
     64
 );
 bounded_text!(
@@ -205,7 +172,7 @@ bounded_text!(
 bounded_text!(
     /// A desa office's opening hours as residents read them ("Senin–Kamis 08.00–12.00").
     OfficeHours,
-    "opening hours",
+    "opening_hours",
     120
 );
 bounded_text!(
@@ -255,10 +222,9 @@ mod tests {
     }
 
     #[test]
-    fn messages_in_both_languages() {
+    fn errors_name_their_code_and_field() {
         let err = DocNumber::parse("").unwrap_err();
         assert_eq!(err.code(), "text.empty");
-        assert_eq!(err.message(Lang::Id), "Nomor dokumen kosong");
-        assert_eq!(err.message(Lang::En), "document number is empty");
+        assert_eq!(err.args(), vec![("field", "document_number".to_owned())]);
     }
 }

@@ -18,7 +18,7 @@ use std::str::FromStr;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use thiserror::Error;
 
-use crate::lang::{Lang, Localized, pick};
+use crate::lang::{Localized, quoted};
 
 const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 const DATA_CHARS: usize = 11;
@@ -33,16 +33,16 @@ pub struct TrackingCode(u64);
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum TrackingCodeError {
     /// Too few or too many characters.
-    #[error("kode lacak harus 12 karakter, bukan {0}")]
+    #[error("a tracking code has 12 characters, not {0}")]
     Length(usize),
     /// A character outside the alphabet (e.g. `U`, `*`).
-    #[error("kode lacak berisi karakter {0:?} yang tidak dipakai")]
+    #[error("a tracking code never holds {0:?}")]
     BadCharacter(char),
     /// The check character does not match: a character was mistyped or two were swapped.
-    #[error("kode lacak salah ketik (karakter periksa tidak cocok)")]
+    #[error("mistyped tracking code (the check character does not match)")]
     Checksum,
     /// A binary value wider than 55 bits (from a peer, not a person).
-    #[error("nilai kode lacak di luar jangkauan")]
+    #[error("tracking code value out of range")]
     OutOfRange,
 }
 
@@ -56,32 +56,11 @@ impl Localized for TrackingCodeError {
         }
     }
 
-    fn message(&self, lang: Lang) -> String {
+    fn args(&self) -> Vec<(&'static str, String)> {
         match self {
-            TrackingCodeError::Length(n) => pick(
-                lang,
-                format!(
-                    "Kode lacak terdiri dari 12 huruf/angka (contoh 7KQM-2XWP-8RD0), yang diketik {n}"
-                ),
-                format!(
-                    "A tracking code has 12 letters/digits (e.g. 7KQM-2XWP-8RD0); {n} were typed"
-                ),
-            ),
-            TrackingCodeError::BadCharacter(c) => pick(
-                lang,
-                format!("Karakter {c:?} tidak ada dalam kode lacak; periksa kembali tanda terima"),
-                format!("{c:?} never appears in a tracking code; check the receipt again"),
-            ),
-            TrackingCodeError::Checksum => pick(
-                lang,
-                "Kode lacak tidak valid: mungkin ada huruf yang salah ketik atau tertukar".into(),
-                "Invalid tracking code: a character may be mistyped or two swapped".into(),
-            ),
-            TrackingCodeError::OutOfRange => pick(
-                lang,
-                "Nilai kode lacak di luar jangkauan".into(),
-                "Tracking code value out of range".into(),
-            ),
+            TrackingCodeError::Length(n) => vec![("n", n.to_string())],
+            TrackingCodeError::BadCharacter(c) => vec![("character", quoted(*c))],
+            TrackingCodeError::Checksum | TrackingCodeError::OutOfRange => Vec::new(),
         }
     }
 }

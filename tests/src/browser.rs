@@ -152,7 +152,7 @@ impl Browser {
         {
             Ok(found) => found,
             Err(e) => {
-                self.screenshot(&format!(
+                self.save_png(&format!(
                     "FAILED-{}",
                     css.replace(|c: char| !c.is_alphanumeric(), "_")
                 ))
@@ -224,8 +224,15 @@ impl Browser {
         }
     }
 
-    /// Saves a screenshot of the page as `<name>.png` in the screenshot folder.
+    /// Saves a screenshot of the page as `<name>.png` in the screenshot folder, and
+    /// checks an Indonesian page (`<html lang="id">`) shows no English words.
     pub async fn screenshot(&self, name: &str) {
+        self.assert_no_english(name).await;
+        self.save_png(name).await;
+    }
+
+    /// Saves a screenshot of the page as `<name>.png` in the screenshot folder.
+    async fn save_png(&self, name: &str) {
         let png = self
             .client
             .screenshot()
@@ -236,6 +243,23 @@ impl Browser {
         let path = dir.join(format!("{name}.png"));
         std::fs::write(&path, png)
             .unwrap_or_else(|e| panic!("cannot save {}: {e}", path.display()));
+    }
+
+    /// Fails when an Indonesian page shows a word of [`crate::ENGLISH_WORDS`].
+    pub async fn assert_no_english(&self, name: &str) {
+        let lang = match self.client.find(Locator::Css("html")).await {
+            Ok(html) => html.attr("lang").await.ok().flatten(),
+            Err(_) => None,
+        };
+        if lang.as_deref() != Some("id") {
+            return;
+        }
+        let text = self.body().await;
+        let english = crate::english_words(&text);
+        assert!(
+            english.is_empty(),
+            "the Indonesian page {name} shows English words {english:?}:\n{text}"
+        );
     }
 
     /// Ends the session and the driver.

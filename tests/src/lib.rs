@@ -5,6 +5,70 @@
 
 pub mod browser;
 
+/// English words that have no place on an Indonesian page: the ones a string missed by
+/// the translations would most likely bring (an error's `Display`, a transport error, a
+/// describer that was not moved to Fluent). Names, codes and Indonesian loanwords such
+/// as "status", "server" or "manifes" are not in it.
+pub const ENGLISH_WORDS: &[&str] = &[
+    "the",
+    "and",
+    "of",
+    "to",
+    "is",
+    "are",
+    "was",
+    "with",
+    "from",
+    "for",
+    "not",
+    "this",
+    "that",
+    "your",
+    "error",
+    "sending",
+    "request",
+    "failed",
+    "unreachable",
+    "received",
+    "handed",
+    "returned",
+    "recalled",
+    "dispatch",
+    "dispatched",
+    "manifest",
+    "issued",
+    "pending",
+    "please",
+    "click",
+    "save",
+    "cancel",
+    "back",
+    "search",
+    "password",
+    "village",
+    "document",
+    "clerk",
+    "device",
+    "holder",
+    "courier",
+    "missing",
+    "damaged",
+    "found",
+    "unknown",
+    "invalid",
+    "yes",
+];
+
+/// The English words in a text, in the order they appear (case-insensitive, whole
+/// words): empty for a properly Indonesian page. Identifiers such as CSV column names
+/// (`holder_name`) are one word, not English.
+pub fn english_words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric() && c != '_')
+        .filter(|w| ENGLISH_WORDS.contains(&w.to_lowercase().as_str()))
+        .map(str::to_owned)
+        .collect()
+}
+
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};

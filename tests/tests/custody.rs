@@ -654,7 +654,7 @@ fn receive_all_leaves_an_item_reported_missing_alone() {
     assert_eq!(last["kind"], "receive", "{shown}");
     assert_eq!(
         last["by"],
-        format!("device {}", device["device"]),
+        format!("Perangkat desa {}", device["device"]),
         "{shown}"
     );
     drop(ui);

@@ -3,11 +3,11 @@
 
 use std::path::Path;
 
-use antar_shared::Lang;
+use antar_shared::i18n::Tr;
 
 use super::output::Out;
 use super::replica_failure;
-use crate::failure::{Failure, sync_failure};
+use crate::failure::Failure;
 use crate::replica::doctor::Doctor;
 use crate::sync::SyncError;
 use crate::transport::Http;
@@ -25,17 +25,14 @@ pub struct DoctorArgs {
 
 /// Examines and repairs the replica of `dir` (which may not open), prints the report,
 /// and fails when the salvaged replica lost its enrollment.
-pub async fn run(dir: &Path, lang: Lang, args: DoctorArgs) -> Result<(), Failure> {
+pub async fn run(dir: &Path, tr: Tr, args: DoctorArgs) -> Result<(), Failure> {
     let fail = replica_failure(dir);
     let mut doctor = Doctor::examine(dir).await.map_err(fail)?;
     let server = doctor.enrollment().map(|me| me.server.clone());
     if let (false, Some(server)) = (args.offline, server) {
         match Http::new(&server) {
             Ok(http) => doctor.refetch(&http).await,
-            Err(e) => {
-                let failure = sync_failure(&SyncError::Transport(e));
-                doctor.sync_not_started(failure.id, failure.en);
-            }
+            Err(e) => doctor.sync_not_started(&Failure::from(SyncError::Transport(e))),
         }
     }
     let (_, report) = doctor.finish().await.map_err(fail)?;
@@ -43,15 +40,12 @@ pub async fn run(dir: &Path, lang: Lang, args: DoctorArgs) -> Result<(), Failure
     if args.json {
         out.json(&report)?;
     } else {
-        for line in report.lines(lang) {
+        for line in report.lines(tr.lang) {
             out.line(line)?;
         }
     }
     if report.salvaged.is_some() && !report.enrolled {
-        return Err(Failure::new(
-            "replika tidak bisa dipakai: data pendaftaran hilang",
-            "the replica is not usable: its enrollment is lost",
-        ));
+        return Err(Failure::new("command.enrollment_lost"));
     }
     Ok(())
 }

@@ -1,8 +1,8 @@
 //! `antar-agent enroll`: enrolls this device with a one-time code from Dukcapil.
 
-use antar_shared::Lang;
+use antar_shared::i18n::Tr;
 
-use super::output::{note, skew_warning, tell};
+use super::output::{note, skew_warning};
 use crate::failure::Failure;
 use crate::replica::Replica;
 
@@ -21,34 +21,25 @@ pub struct EnrollArgs {
 }
 
 /// Enrolls the device (retrying a failed connection a few times).
-pub async fn run(replica: &Replica, lang: Lang, args: EnrollArgs) -> Result<(), Failure> {
+pub async fn run(replica: &Replica, tr: Tr, args: EnrollArgs) -> Result<(), Failure> {
     let request = crate::enroll::Request {
         server: &args.server,
         code: &args.code,
         name: &args.name,
     };
     let done = crate::enroll::enroll(replica, &request, 6, || {
-        tell(
-            lang,
-            "Sambungan gagal; mencoba lagi…",
-            "Connection failed; retrying…",
-        );
+        note(tr.t("agent-enroll-retry"));
     })
     .await?;
     let me = &done.enrollment;
-    tell(
-        lang,
-        &format!(
-            "Terdaftar untuk desa {} ({}) sebagai perangkat {}.",
-            done.desa_name, me.desa, me.actor.0
-        ),
-        &format!(
-            "Enrolled for desa {} ({}) as device {}.",
-            done.desa_name, me.desa, me.actor.0
-        ),
-    );
+    note(tr.t3(
+        "agent-enrolled",
+        ("name", &done.desa_name),
+        ("desa", &me.desa),
+        ("n", &me.actor.0),
+    ));
     if let Some(skew) = done.skew {
-        note(skew_warning(lang, skew));
+        note(skew_warning(tr, skew));
     }
     Ok(())
 }

@@ -1,13 +1,13 @@
 //! `antar-agent handover`: records that a resident took a document.
 
-use antar_shared::Lang;
 use antar_shared::doc::{IdDocument, Relation};
+use antar_shared::i18n::Tr;
 use clap::ValueEnum;
 
-use super::output::tell;
+use super::output::note;
 use super::replica_failure;
 use crate::clerk::{self, HandoverForm, NikMatch};
-use crate::failure::{Failure, clerk_failure};
+use crate::failure::Failure;
 use crate::replica::Replica;
 
 /// The arguments of `handover`.
@@ -90,12 +90,12 @@ impl From<IdArg> for IdDocument {
 }
 
 /// Records the handover, saying whether the NIK matched the holder's.
-pub async fn run(replica: &Replica, lang: Lang, args: HandoverArgs) -> Result<(), Failure> {
+pub async fn run(replica: &Replica, tr: Tr, args: HandoverArgs) -> Result<(), Failure> {
     let me = replica
         .require_enrollment()
         .await
         .map_err(replica_failure(replica.dir()))?;
-    let code = clerk::parse_code(&args.tracking_code).map_err(clerk_failure)?;
+    let code = clerk::parse_code(&args.tracking_code)?;
     let form = HandoverForm {
         recipient: args.recipient,
         relation: args.relation.into(),
@@ -105,20 +105,10 @@ pub async fn run(replica: &Replica, lang: Lang, args: HandoverArgs) -> Result<()
         receive_first: args.receive,
         correction: args.correction,
     };
-    let (_, matched) = clerk::handover(replica, &me, code, &form, None)
-        .await
-        .map_err(clerk_failure)?;
+    let (_, matched) = clerk::handover(replica, &me, code, &form, None).await?;
     if matched == NikMatch::Matches {
-        tell(
-            lang,
-            "NIK cocok dengan pemilik dokumen.",
-            "The NIK matches the holder's.",
-        );
+        note(tr.t("agent-nik-matches"));
     }
-    tell(
-        lang,
-        &format!("{code}: penyerahan tersimpan."),
-        &format!("{code}: handover saved."),
-    );
+    note(tr.t1("agent-handover-saved", "code", code));
     Ok(())
 }

@@ -1,11 +1,11 @@
 //! `antar-agent list`: this desa's dispatches, as lines or JSON.
 
-use antar_shared::Lang;
 use antar_shared::doc::{Policy, Status};
+use antar_shared::i18n::Tr;
 use antar_shared::time::UnixTime;
 use serde::Serialize;
 
-use super::output::{Out, tell};
+use super::output::{Out, note};
 use super::replica_failure;
 use crate::failure::Failure;
 use crate::replica::Replica;
@@ -37,36 +37,34 @@ struct Row {
 }
 
 impl Row {
-    /// The flags that are set, in the register's words.
-    fn flags(&self) -> String {
+    /// The flags that are set, in the reader's words (as the clerk's pages say them).
+    fn flags(&self, tr: Tr) -> String {
         [
-            (self.conflict, "KONFLIK"),
-            (self.missing, "HILANG"),
-            (self.aging, "LAMA"),
-            (self.damaged, "RUSAK"),
+            (self.conflict, "flag-conflict"),
+            (self.missing, "flag-missing"),
+            (self.aging, "flag-aging"),
+            (self.damaged, "flag-damaged"),
         ]
-        .iter()
+        .into_iter()
         .filter(|(on, _)| *on)
-        .map(|(_, n)| *n)
+        .map(|(_, key)| tr.t(key))
         .collect::<Vec<_>>()
-        .join(",")
+        .join(", ")
     }
 }
 
 /// Lists the dispatches, those with one status only when asked.
-pub async fn run(replica: &Replica, lang: Lang, args: ListArgs) -> Result<(), Failure> {
+pub async fn run(replica: &Replica, tr: Tr, args: ListArgs) -> Result<(), Failure> {
     let fail = replica_failure(replica.dir());
     let me = replica.require_enrollment().await.map_err(fail)?;
     let doc = replica.load(me.desa).await.map_err(fail)?;
-    let wanted = match args.status.as_deref() {
-        Some(s) => Some(Status::parse(s).ok_or_else(|| {
-            Failure::new(
-                format!("Status {s:?} tidak dikenal"),
-                format!("Unknown status {s:?}"),
-            )
-        })?),
-        None => None,
-    };
+    let wanted =
+        match args.status.as_deref() {
+            Some(s) => Some(Status::parse(s).ok_or_else(|| {
+                Failure::new("command.bad_status").arg("status", format!("{s:?}"))
+            })?),
+            None => None,
+        };
     let now = UnixTime(crate::now());
     let rows: Vec<Row> = doc
         .dispatches()
@@ -95,16 +93,12 @@ pub async fn run(replica: &Replica, lang: Lang, args: ListArgs) -> Result<(), Fa
         out.line(format_args!(
             "{}\t{}\t{}\t{}\t{}",
             r.tracking_code,
-            r.status.label(lang),
+            tr.status(r.status),
             r.kind,
             r.holder_name,
-            r.flags()
+            r.flags(tr)
         ))?;
     }
-    tell(
-        lang,
-        &format!("{} kiriman", rows.len()),
-        &format!("{} dispatches", rows.len()),
-    );
+    note(tr.t1("agent-list-count", "n", rows.len()));
     Ok(())
 }

@@ -1,6 +1,6 @@
 //! What each command does and prints, one file each with its arguments and its `run`.
-//! People read stderr (Indonesian first, `--lang en` for English); data (`--json`,
-//! lists) goes to stdout (see [`output`]).
+//! People read stderr (Indonesian first, `--lang en` for English; every word from
+//! `cli.ftl` and `errors.ftl`); data (`--json`, lists) goes to stdout (see [`output`]).
 
 pub mod backup;
 pub mod doctor;
@@ -18,42 +18,40 @@ pub mod sync;
 use std::path::Path;
 
 use antar_shared::Lang;
+use antar_shared::i18n::Tr;
 
 use crate::cli::{Cli, Command};
 use crate::replica::{Replica, ReplicaError};
 
 pub use crate::failure::Failure;
 
-/// A replica failure in both languages, naming the newest backup where it advises a
-/// restore.
+/// A replica failure, naming the newest backup where it advises a restore.
 pub fn replica_failure(dir: &Path) -> impl Fn(ReplicaError) -> Failure + Copy + '_ {
-    move |e| {
-        let e = e.naming_backup(dir);
-        Failure::new(e.message(Lang::Id), e.message(Lang::En))
-    }
+    move |e| Failure::from(e.naming_backup(dir))
 }
 
 /// Runs a command.
 pub async fn run(cli: Cli, lang: Lang) -> Result<(), Failure> {
     let dir = cli.data_dir;
+    let tr = Tr::new(lang);
     // These two work on a replica that may not open.
     let command = match cli.command {
-        Command::Doctor(args) => return doctor::run(&dir, lang, args).await,
-        Command::Restore(args) => return backup::restore(&dir, lang, args).await,
+        Command::Doctor(args) => return doctor::run(&dir, tr, args).await,
+        Command::Restore(args) => return backup::restore(&dir, tr, args).await,
         other => other,
     };
     let replica = Replica::open(&dir).await.map_err(replica_failure(&dir))?;
     match command {
-        Command::Enroll(args) => enroll::run(&replica, lang, args).await,
-        Command::Sync => sync::run(&replica, lang).await,
-        Command::Run(args) => serve::run(&replica, lang, args).await,
-        Command::List(args) => list::run(&replica, lang, args).await,
-        Command::Receive(args) => receive::run(&replica, lang, args).await,
-        Command::Handover(args) => handover::run(&replica, lang, args).await,
-        Command::Return(args) => send_back::run(&replica, lang, args).await,
-        Command::Resolve(args) => resolve::run(&replica, lang, args).await,
-        Command::Status(args) => status::run(&replica, lang, args).await,
-        Command::Backup(args) => backup::backup(&replica, lang, args).await,
+        Command::Enroll(args) => enroll::run(&replica, tr, args).await,
+        Command::Sync => sync::run(&replica, tr).await,
+        Command::Run(args) => serve::run(&replica, tr, args).await,
+        Command::List(args) => list::run(&replica, tr, args).await,
+        Command::Receive(args) => receive::run(&replica, tr, args).await,
+        Command::Handover(args) => handover::run(&replica, tr, args).await,
+        Command::Return(args) => send_back::run(&replica, tr, args).await,
+        Command::Resolve(args) => resolve::run(&replica, tr, args).await,
+        Command::Status(args) => status::run(&replica, tr, args).await,
+        Command::Backup(args) => backup::backup(&replica, tr, args).await,
         // Run above, before the replica is opened.
         Command::Doctor(_) | Command::Restore(_) => Ok(()),
     }

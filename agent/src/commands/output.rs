@@ -1,50 +1,30 @@
-//! How the commands speak. People read stderr (Indonesian first, `--lang en` for
-//! English); data (`--json`, lists, reports) goes to stdout through [`Out`], which a
-//! reader that stops early (`antar-agent list | head`) does not turn into a failure.
+//! How the commands speak. People read stderr, in the language of `--lang` (the words
+//! are the `agent-*` keys of `cli.ftl`); data (`--json`, lists, reports) goes to stdout
+//! through [`Out`], which a reader that stops early (`antar-agent list | head`) does
+//! not turn into a failure.
 
 use std::fmt::Display;
 use std::io::{self, Write};
 
-use antar_shared::Lang;
+use antar_shared::i18n::Tr;
 
-use crate::failure::Failure;
+use crate::failure::{Failure, io_why};
 
-/// The text in the reader's language.
-pub fn say(lang: Lang, id: &str, en: &str) -> String {
-    if lang == Lang::En {
-        en.to_owned()
-    } else {
-        id.to_owned()
-    }
-}
-
-/// Tells the person at the terminal, on stderr, in their language. A stderr that
-/// cannot be written to is no reason to stop the work.
-pub fn tell(lang: Lang, id: &str, en: &str) {
-    note(say(lang, id, en));
-}
-
-/// A line on stderr, as [`tell`] writes it.
+/// A line on stderr, for the person at the terminal (already in their language). A
+/// stderr that cannot be written to is no reason to stop the work.
 pub fn note(line: impl Display) {
     let _ = writeln!(io::stderr(), "{line}");
 }
 
 /// The warning for a device clock that differs from the server's by `skew` seconds
 /// (positive: ahead).
-pub fn skew_warning(lang: Lang, skew: i64) -> String {
+pub fn skew_warning(tr: Tr, skew: i64) -> String {
     let minutes = skew.abs() / 60;
-    let ahead = skew > 0;
-    say(
-        lang,
-        &format!(
-            "Peringatan: jam komputer ini {} {minutes} menit dibanding server. Periksa tanggal dan jam.",
-            if ahead { "lebih cepat" } else { "lebih lambat" }
-        ),
-        &format!(
-            "Warning: this PC's clock is {minutes} minutes {} the server's. Check the date and time.",
-            if ahead { "ahead of" } else { "behind" }
-        ),
-    )
+    if skew > 0 {
+        tr.t1("agent-skew-ahead", "minutes", minutes)
+    } else {
+        tr.t1("agent-skew-behind", "minutes", minutes)
+    }
 }
 
 /// Where a command writes its data: stdout, line by line. When the reader has gone (a
@@ -84,16 +64,19 @@ impl<W: Write> Out<W> {
                 self.closed = true;
                 Ok(())
             }
-            Err(e) => Err(Failure::new(
-                format!("Keluaran tidak bisa ditulis: {e}"),
-                format!("The output cannot be written: {e}"),
-            )),
+            Err(e) => Err(Failure::new("command.output")
+                .arg("why", io_why(&e))
+                .caused_by(e)),
         }
     }
 
     /// Writes a value as pretty JSON.
     pub fn json(&mut self, value: &impl serde::Serialize) -> Result<(), Failure> {
-        let text = serde_json::to_string_pretty(value)?;
+        let text = serde_json::to_string_pretty(value).map_err(|e| {
+            Failure::new("command.output")
+                .arg("why", "other")
+                .caused_by(e)
+        })?;
         self.line(text)
     }
 
@@ -105,6 +88,8 @@ impl<W: Write> Out<W> {
 
 #[cfg(test)]
 mod tests {
+    use antar_shared::Lang;
+
     use super::*;
 
     /// A pipe whose reader has gone after `room` bytes, or a disk that is full.
@@ -151,19 +136,21 @@ mod tests {
             got: Vec::new(),
         });
         let failure = out.line("satu").unwrap_err();
+        let id = failure.text(Tr::new(Lang::Id));
+        assert_eq!(id, "Keluaran tidak bisa ditulis (disk penuh)");
+        let en = failure.text(Tr::new(Lang::En));
+        assert!(en.starts_with("The output cannot be written"), "{en}");
         assert!(
-            failure.id.starts_with("Keluaran tidak bisa ditulis"),
-            "{failure:?}"
-        );
-        assert!(
-            failure.en.starts_with("The output cannot be written"),
-            "{failure:?}"
+            failure.cause().is_some(),
+            "the system's words go to the log"
         );
     }
 
     #[test]
     fn skew_is_said_in_minutes_both_ways() {
-        assert!(skew_warning(Lang::Id, 600).contains("lebih cepat 10 menit"));
-        assert!(skew_warning(Lang::En, -600).contains("10 minutes behind"));
+        let warning = skew_warning(Tr::new(Lang::Id), 600);
+        assert!(warning.contains("lebih cepat 10 menit"), "{warning}");
+        let warning = skew_warning(Tr::new(Lang::En), -600);
+        assert!(warning.contains("10 minutes behind"), "{warning}");
     }
 }

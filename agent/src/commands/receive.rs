@@ -1,9 +1,9 @@
 //! `antar-agent receive`: confirms the arrival of documents, typed or scanned.
 
-use antar_shared::Lang;
 use antar_shared::doc::Condition;
+use antar_shared::i18n::Tr;
 
-use super::output::{note, tell};
+use super::output::note;
 use super::replica_failure;
 use crate::clerk;
 use crate::failure::Failure;
@@ -32,7 +32,7 @@ pub struct ReceiveArgs {
 }
 
 /// Records each code's arrival; a code that fails does not stop the others.
-pub async fn run(replica: &Replica, lang: Lang, args: ReceiveArgs) -> Result<(), Failure> {
+pub async fn run(replica: &Replica, tr: Tr, args: ReceiveArgs) -> Result<(), Failure> {
     let me = replica
         .require_enrollment()
         .await
@@ -49,15 +49,13 @@ pub async fn run(replica: &Replica, lang: Lang, args: ReceiveArgs) -> Result<(),
         found: args.found,
         correction: args.correction,
     };
-    let (saved_id, saved_en) = if args.missing {
-        (
-            "laporan tidak ada dalam kiriman tersimpan",
-            "missing report saved",
-        )
+    // A missing report is not a receipt: it never says "penerimaan tersimpan".
+    let saved = if args.missing {
+        "agent-missing-saved"
     } else if arrival.correction.is_some() {
-        ("koreksi penerimaan tersimpan", "corrected receipt saved")
+        "agent-correction-saved"
     } else {
-        ("penerimaan tersimpan", "receipt saved")
+        "agent-receipt-saved"
     };
     let mut failed = 0;
     for typed in &args.tracking_codes {
@@ -68,22 +66,17 @@ pub async fn run(replica: &Replica, lang: Lang, args: ReceiveArgs) -> Result<(),
             Err(e) => Err(e),
         };
         match result {
-            Ok(code) => tell(
-                lang,
-                &format!("{code}: {saved_id}."),
-                &format!("{code}: {saved_en}."),
-            ),
+            Ok(code) => note(tr.t1(saved, "code", code)),
             Err(e) => {
                 failed += 1;
-                note(format_args!("{typed}: {}", e.message(lang)));
+                let failure = Failure::from(e);
+                failure.log();
+                note(format_args!("{typed}: {}", failure.text(tr)));
             }
         }
     }
     if failed > 0 {
-        return Err(Failure::new(
-            format!("{failed} kode tidak dicatat"),
-            format!("{failed} codes were not recorded"),
-        ));
+        return Err(Failure::new("command.not_recorded").arg("n", failed));
     }
     Ok(())
 }

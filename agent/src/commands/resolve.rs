@@ -2,15 +2,15 @@
 
 use std::collections::BTreeSet;
 
-use antar_shared::Lang;
 use antar_shared::doc::{Condition, Outcome};
+use antar_shared::i18n::Tr;
 use antar_shared::tracking::TrackingCode;
 use clap::ValueEnum;
 
-use super::output::{Out, say, tell};
+use super::output::{Out, note};
 use super::replica_failure;
 use crate::clerk::{self, Choice};
-use crate::failure::{Failure, clerk_failure};
+use crate::failure::Failure;
 use crate::replica::{Enrollment, Replica};
 
 /// The arguments of `resolve`.
@@ -61,33 +61,27 @@ impl From<Condition> for ConditionArg {
 }
 
 /// Settles the conflict as chosen; without a choice, shows the versions.
-pub async fn run(replica: &Replica, lang: Lang, args: ResolveArgs) -> Result<(), Failure> {
+pub async fn run(replica: &Replica, tr: Tr, args: ResolveArgs) -> Result<(), Failure> {
     let me = replica
         .require_enrollment()
         .await
         .map_err(replica_failure(replica.dir()))?;
-    let code = clerk::parse_code(&args.tracking_code).map_err(clerk_failure)?;
+    let code = clerk::parse_code(&args.tracking_code)?;
     let choice = match (args.keep, args.neither, args.condition) {
         (Some(n), _, _) => Choice::Keep(n),
         (None, true, _) => Choice::Neither,
         (None, false, Some(c)) => Choice::Condition(c.into()),
-        (None, false, None) => return show(replica, lang, &me, code).await,
+        (None, false, None) => return show(replica, tr, &me, code).await,
     };
-    clerk::resolve(replica, &me, code, choice)
-        .await
-        .map_err(clerk_failure)?;
-    tell(
-        lang,
-        &format!("{code}: konflik diselesaikan dan tersimpan."),
-        &format!("{code}: conflict resolved and saved."),
-    );
+    clerk::resolve(replica, &me, code, choice).await?;
+    note(tr.t1("agent-resolve-saved", "code", code));
     Ok(())
 }
 
 /// Shows the versions on stdout and how to choose on stderr.
 async fn show(
     replica: &Replica,
-    lang: Lang,
+    tr: Tr,
     me: &Enrollment,
     code: TrackingCode,
 ) -> Result<(), Failure> {
@@ -95,97 +89,65 @@ async fn show(
         .load(me.desa)
         .await
         .map_err(replica_failure(replica.dir()))?;
-    let state = clerk::find(&doc, code).map_err(clerk_failure)?;
+    let state = clerk::find(&doc, code)?;
     let outcomes: Vec<Outcome> = state.outcomes().into_iter().map(|o| o.value).collect();
     let arrivals: Vec<Condition> = state.arrivals().into_iter().map(|a| a.value).collect();
-    let (lines, hint) = versions(&outcomes, &arrivals, lang);
+    let (lines, hint) = versions(&outcomes, &arrivals, tr);
     let mut out = Out::stdout();
     for line in lines {
         out.line(line)?;
     }
-    tell(lang, hint.0, hint.1);
+    note(tr.t(hint));
     Ok(())
 }
 
-/// The lines showing a dispatch's versions, and what to tell the clerk (Indonesian,
-/// English): the outcomes numbered for `--keep N`; the conditions on arrival, when the
-/// devices disagree, each with the `--condition` that keeps it.
-fn versions(
-    outcomes: &[Outcome],
-    arrivals: &[Condition],
-    lang: Lang,
-) -> (Vec<String>, (&'static str, &'static str)) {
-    let mut lines: Vec<String> = outcomes
-        .iter()
-        .enumerate()
-        .map(|(i, o)| format!("{}. {}", i + 1, describe(o, lang)))
-        .collect();
+/// The lines showing a dispatch's versions, and the key of what to tell the clerk: the
+/// outcomes numbered for `--keep N` (a handover with its facts under it, indented); the
+/// conditions on arrival, when the devices disagree, each with the `--condition` that
+/// keeps it.
+fn versions(outcomes: &[Outcome], arrivals: &[Condition], tr: Tr) -> (Vec<String>, &'static str) {
+    let mut lines = Vec::new();
+    for (i, outcome) in outcomes.iter().enumerate() {
+        lines.push(format!("{}. {}", i + 1, tr.outcome(outcome)));
+        if let Outcome::HandedOver(h) = outcome {
+            lines.extend(
+                tr.handover_details(h)
+                    .into_iter()
+                    .map(|d| format!("   {d}")),
+            );
+        }
+    }
     let outcome_conflict = outcomes
         .iter()
         .any(|a| outcomes.iter().any(|b| !a.same_fact(b)));
     let conditions: BTreeSet<Condition> = arrivals.iter().copied().collect();
     let arrival_conflict = conditions.len() > 1;
     if arrival_conflict {
-        lines.extend(conditions.iter().map(|c| arrival(*c, lang)));
+        lines.extend(conditions.iter().map(|c| arrival(*c, tr)));
     }
     let hint = match (outcome_conflict, arrival_conflict) {
-        (true, true) => (
-            "Pilih versi dengan --keep N atau --neither, dan kondisi saat tiba dengan --condition.",
-            "Choose a version with --keep N or --neither, and the condition on arrival with --condition.",
-        ),
-        (true, false) => (
-            "Pilih dengan --keep N, atau --neither bila tidak ada yang terjadi.",
-            "Choose with --keep N, or --neither if none of them happened.",
-        ),
-        (false, true) => (
-            "Pilih kondisi sebenarnya saat tiba dengan --condition.",
-            "Choose the real condition on arrival with --condition.",
-        ),
-        (false, false) => (
-            "Tidak ada konflik yang perlu diselesaikan.",
-            "There is no conflict to resolve.",
-        ),
+        (true, true) => "agent-resolve-choose-both",
+        (true, false) => "agent-resolve-choose-version",
+        (false, true) => "agent-resolve-choose-condition",
+        (false, false) => "agent-resolve-none",
     };
     (lines, hint)
 }
 
 /// One recorded condition on arrival, in words, with the choice that keeps it.
-fn arrival(condition: Condition, lang: Lang) -> String {
-    let (id, en) = match condition {
-        Condition::Ok => ("baik", "intact"),
-        Condition::Damaged => ("rusak", "damaged"),
-        Condition::Missing => ("tidak ada dalam kiriman", "missing from the delivery"),
-    };
+fn arrival(condition: Condition, tr: Tr) -> String {
     let value = ConditionArg::from(condition)
         .to_possible_value()
         .map(|v| v.get_name().to_owned())
         .unwrap_or_default();
-    say(
-        lang,
-        &format!("Tercatat saat tiba: {id} (pilih dengan --condition {value})"),
-        &format!("Recorded on arrival: {en} (choose with --condition {value})"),
-    )
-}
-
-fn describe(outcome: &Outcome, lang: Lang) -> String {
-    match outcome {
-        Outcome::HandedOver(h) => format!(
-            "{} {} ({}), {} {}",
-            say(lang, "Diserahkan kepada", "Handed to"),
-            h.recipient,
-            h.relation.label(lang),
-            say(lang, "petugas", "clerk"),
-            h.clerk
-        ),
-        Outcome::Returned(r) => format!("{}: {r}", say(lang, "Dikembalikan", "Returned")),
-        Outcome::Recalled(r) => format!("{}: {r}", say(lang, "Ditarik", "Recalled")),
-        Outcome::Cleared => say(lang, "Tidak terjadi apa-apa", "Nothing happened"),
-    }
+    tr.t1("agent-resolve-arrival", "value", value)
 }
 
 #[cfg(test)]
 mod tests {
-    use antar_shared::text::Reason;
+    use antar_shared::Lang;
+    use antar_shared::doc::{Handover, IdDocument, Relation};
+    use antar_shared::text::{PersonName, Reason};
 
     use super::*;
 
@@ -197,15 +159,17 @@ mod tests {
     /// an unexplained "-  Ok").
     #[test]
     fn an_agreed_arrival_is_not_listed() {
-        let (lines, hint) = versions(&[], &[Condition::Ok, Condition::Ok], Lang::Id);
+        let tr = Tr::new(Lang::Id);
+        let (lines, hint) = versions(&[], &[Condition::Ok, Condition::Ok], tr);
         assert!(lines.is_empty(), "{lines:?}");
-        assert_eq!(hint.0, "Tidak ada konflik yang perlu diselesaikan.");
+        assert_eq!(tr.t(hint), "Tidak ada konflik yang perlu diselesaikan.");
     }
 
     #[test]
     fn disagreeing_arrivals_are_said_in_words_with_their_choice() {
         let arrivals = [Condition::Damaged, Condition::Ok];
-        let (lines, hint) = versions(&[], &arrivals, Lang::Id);
+        let id = Tr::new(Lang::Id);
+        let (lines, hint) = versions(&[], &arrivals, id);
         assert_eq!(
             lines,
             [
@@ -213,8 +177,9 @@ mod tests {
                 "Tercatat saat tiba: rusak (pilih dengan --condition damaged)",
             ]
         );
-        assert!(hint.0.contains("--condition"));
-        let (lines, hint) = versions(&[], &[Condition::Missing, Condition::Ok], Lang::En);
+        assert!(id.t(hint).contains("--condition"));
+        let en = Tr::new(Lang::En);
+        let (lines, hint) = versions(&[], &[Condition::Missing, Condition::Ok], en);
         assert_eq!(
             lines,
             [
@@ -222,26 +187,61 @@ mod tests {
                 "Recorded on arrival: missing from the delivery (choose with --condition missing)",
             ]
         );
-        assert!(hint.1.contains("--condition"));
+        assert!(en.t(hint).contains("--condition"));
     }
 
     #[test]
-    fn outcomes_are_numbered_for_keep() {
+    fn outcomes_are_numbered_for_keep_as_every_page_says_them() {
         let outcomes = [
             returned("Salah cetak"),
             Outcome::Recalled(Reason::parse("Data salah").unwrap()),
         ];
-        let (lines, hint) = versions(&outcomes, &[Condition::Ok], Lang::En);
+        let en = Tr::new(Lang::En);
+        let (lines, hint) = versions(&outcomes, &[Condition::Ok], en);
         assert_eq!(
             lines,
-            ["1. Returned: Salah cetak", "2. Recalled: Data salah"]
+            [
+                format!("1. {}", en.outcome(&outcomes[0])),
+                format!("2. {}", en.outcome(&outcomes[1])),
+            ]
         );
+        assert!(lines[0].contains("Salah cetak") && lines[1].contains("Data salah"));
         assert_eq!(
-            hint.1,
+            en.t(hint),
             "Choose with --keep N, or --neither if none of them happened."
         );
-        let (lines, hint) = versions(&outcomes[..1], &[Condition::Ok], Lang::Id);
-        assert_eq!(lines, ["1. Dikembalikan: Salah cetak"]);
-        assert_eq!(hint.0, "Tidak ada konflik yang perlu diselesaikan.");
+        let id = Tr::new(Lang::Id);
+        let (lines, hint) = versions(&outcomes[..1], &[Condition::Ok], id);
+        assert_eq!(lines, ["1. Dikembalikan ke Dukcapil: Salah cetak"]);
+        assert_eq!(id.t(hint), "Tidak ada konflik yang perlu diselesaikan.");
+    }
+
+    /// A handover shows who took it and, indented under it, the facts the clerk checks
+    /// against the paper register (the clerk's name among them).
+    #[test]
+    fn a_handover_version_lists_its_facts() {
+        let handover = Outcome::HandedOver(Handover {
+            recipient: PersonName::parse("Siti Aminah").unwrap(),
+            relation: Relation::Family,
+            id_shown: IdDocument::Kk,
+            nik_verified: true,
+            evidence: None,
+            clerk: PersonName::parse("Nurul Hamzah").unwrap(),
+        });
+        let id = Tr::new(Lang::Id);
+        let (lines, _) = versions(&[handover, returned("Pindah")], &[], id);
+        assert!(
+            lines[0].starts_with("1. ") && lines[0].contains("Siti Aminah"),
+            "{lines:?}"
+        );
+        assert!(
+            lines[1..4].iter().all(|l| l.starts_with("   ")),
+            "{lines:?}"
+        );
+        assert!(
+            lines.iter().any(|l| l.contains("Nurul Hamzah")),
+            "{lines:?}"
+        );
+        assert!(lines[4].starts_with("2. "), "{lines:?}");
     }
 }

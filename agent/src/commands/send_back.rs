@@ -1,11 +1,11 @@
 //! `antar-agent return`: records a document sent back to Dukcapil.
 
-use antar_shared::Lang;
+use antar_shared::i18n::Tr;
 
-use super::output::tell;
+use super::output::note;
 use super::replica_failure;
 use crate::clerk;
-use crate::failure::{Failure, clerk_failure};
+use crate::failure::Failure;
 use crate::replica::Replica;
 
 /// The arguments of `return`.
@@ -23,19 +23,13 @@ pub struct ReturnArgs {
 }
 
 /// Records the return.
-pub async fn run(replica: &Replica, lang: Lang, args: ReturnArgs) -> Result<(), Failure> {
+pub async fn run(replica: &Replica, tr: Tr, args: ReturnArgs) -> Result<(), Failure> {
     let me = replica
         .require_enrollment()
         .await
         .map_err(replica_failure(replica.dir()))?;
-    let code = clerk::parse_code(&args.tracking_code).map_err(clerk_failure)?;
-    clerk::send_back(replica, &me, code, &args.reason, args.correction.as_deref())
-        .await
-        .map_err(clerk_failure)?;
-    tell(
-        lang,
-        &format!("{code}: pengembalian tersimpan."),
-        &format!("{code}: return saved."),
-    );
+    let code = clerk::parse_code(&args.tracking_code)?;
+    clerk::send_back(replica, &me, code, &args.reason, args.correction.as_deref()).await?;
+    note(tr.t1("agent-return-saved", "code", code));
     Ok(())
 }

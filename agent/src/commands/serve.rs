@@ -4,7 +4,7 @@
 use std::net::{Ipv4Addr, SocketAddr};
 use std::time::Duration;
 
-use antar_shared::Lang;
+use antar_shared::i18n::Tr;
 
 use crate::failure::Failure;
 use crate::replica::Replica;
@@ -24,14 +24,14 @@ pub struct RunArgs {
 }
 
 /// Serves the UI (unless `--no-ui`) and syncs until Ctrl+C.
-pub async fn run(replica: &Replica, lang: Lang, args: RunArgs) -> Result<(), Failure> {
+pub async fn run(replica: &Replica, tr: Tr, args: RunArgs) -> Result<(), Failure> {
     let ui = if args.no_ui {
         None
     } else {
         Some(ui_address(&args.ui)?)
     };
     let interval = Duration::from_secs(args.interval.max(5));
-    crate::run::run(replica, lang, interval, ui).await
+    crate::run::run(replica, tr, interval, ui).await
 }
 
 /// Reads `--ui`: an address, or a bare port (or `localhost:PORT`) for localhost. There
@@ -46,12 +46,9 @@ pub fn ui_address(value: &str) -> Result<SocketAddr, Failure> {
     {
         return Ok(SocketAddr::from((Ipv4Addr::LOCALHOST, port)));
     }
-    value.parse().map_err(|_| {
-        Failure::new(
-            format!("Alamat UI {value:?} tidak sah; contoh 127.0.0.1:7420 (tanpa UI: --no-ui)"),
-            format!("UI address {value:?} is not valid; e.g. 127.0.0.1:7420 (no UI: --no-ui)"),
-        )
-    })
+    value
+        .parse()
+        .map_err(|_| Failure::new("command.ui_address").arg("address", format!("{value:?}")))
 }
 
 #[cfg(test)]
@@ -83,8 +80,11 @@ mod tests {
     fn the_ui_is_turned_off_one_way() {
         for off in ["off", "no", "none", "false", ""] {
             let failure = ui_address(off).unwrap_err();
-            assert!(failure.id.contains("--no-ui"), "{failure:?}");
-            assert!(failure.en.contains("--no-ui"), "{failure:?}");
+            for lang in [antar_shared::Lang::Id, antar_shared::Lang::En] {
+                let text = failure.text(Tr::new(lang));
+                assert!(text.contains("--no-ui"), "{text}");
+                assert!(text.contains(&format!("{off:?}")), "{text}");
+            }
         }
         let parsed = |args: &[&str]| match Cli::try_parse_from(args).unwrap().command {
             Command::Run(run) => run,

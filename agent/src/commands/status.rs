@@ -1,15 +1,15 @@
 //! `antar-agent status`: the agent's state: desa, last sync, changes waiting,
 //! conflicts, clock skew.
 
-use antar_shared::Lang;
 use antar_shared::doc::Policy;
+use antar_shared::i18n::Tr;
 use antar_shared::region;
 use antar_shared::time::UnixTime;
 use serde::Serialize;
 
-use super::output::{Out, say, skew_warning};
+use super::output::{Out, skew_warning};
 use super::replica_failure;
-use crate::failure::Failure;
+use crate::failure::{Failure, Notice};
 use crate::replica::Replica;
 
 /// The arguments of `status`.
@@ -31,19 +31,21 @@ struct StatusOut {
     conflicts: usize,
     dispatches: usize,
     clock_skew_seconds: Option<i64>,
-    last_error: Option<String>,
+    /// The last sync failure as its code and arguments (`--json`), said in words by
+    /// the lines.
+    last_error: Option<Notice>,
     integrity: String,
 }
 
 /// Prints the state, as lines or JSON.
-pub async fn run(replica: &Replica, lang: Lang, args: StatusArgs) -> Result<(), Failure> {
+pub async fn run(replica: &Replica, tr: Tr, args: StatusArgs) -> Result<(), Failure> {
     let now = UnixTime(crate::now());
     let state = gather(replica, now).await?;
     let mut out = Out::stdout();
     if args.json {
         return out.json(&state);
     }
-    for line in lines(&state, lang, now) {
+    for line in lines(&state, tr, now) {
         out.line(line)?;
     }
     Ok(())
@@ -78,44 +80,34 @@ async fn gather(replica: &Replica, now: UnixTime) -> Result<StatusOut, Failure> 
     })
 }
 
-fn lines(out: &StatusOut, lang: Lang, now: UnixTime) -> Vec<String> {
-    let mut lines = vec![format!(
-        "{} {} ({}) — {} {}",
-        say(lang, "Desa", "Desa"),
-        out.desa_name,
-        out.desa_code,
-        say(lang, "perangkat", "device"),
-        out.device
+fn lines(out: &StatusOut, tr: Tr, now: UnixTime) -> Vec<String> {
+    let mut lines = vec![tr.t3(
+        "agent-status-desa",
+        ("name", &out.desa_name),
+        ("code", &out.desa_code),
+        ("n", &out.device),
     )];
     lines.push(match out.last_sync_at {
-        Some(at) => {
-            let ago = (now.0 - at).max(0) / 60;
-            say(
-                lang,
-                &format!("Terakhir sinkron {ago} menit lalu"),
-                &format!("Last synced {ago} minutes ago"),
-            )
-        }
-        None => say(lang, "Belum pernah sinkron", "Never synced"),
+        Some(at) => tr.t1(
+            "agent-status-synced-ago",
+            "minutes",
+            (now.0 - at).max(0) / 60,
+        ),
+        None => tr.t("agent-status-never-synced"),
     });
-    lines.push(say(
-        lang,
-        &format!("{} perubahan menunggu", out.ops_waiting),
-        &format!("{} changes waiting", out.ops_waiting),
-    ));
-    lines.push(say(
-        lang,
-        &format!("{} kiriman, {} konflik", out.dispatches, out.conflicts),
-        &format!("{} dispatches, {} conflicts", out.dispatches, out.conflicts),
+    lines.push(tr.t1("agent-status-waiting", "n", out.ops_waiting));
+    lines.push(tr.t2(
+        "agent-status-counts",
+        "dispatches",
+        out.dispatches,
+        "conflicts",
+        out.conflicts,
     ));
     if let Some(skew) = out.clock_skew_seconds {
-        lines.push(skew_warning(lang, skew));
+        lines.push(skew_warning(tr, skew));
     }
     if let Some(error) = &out.last_error {
-        lines.push(format!(
-            "{} {error}",
-            say(lang, "Gagal terakhir:", "Last failure:")
-        ));
+        lines.push(tr.t1("agent-status-last-failure", "error", error.text(tr)));
     }
     lines
 }

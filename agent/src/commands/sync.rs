@@ -1,58 +1,49 @@
 //! `antar-agent sync`: one sync now, then the signature images that follow it.
 
-use antar_shared::Lang;
+use antar_shared::i18n::Tr;
 
-use super::output::{note, skew_warning, tell};
+use super::output::{note, skew_warning};
 use super::replica_failure;
-use crate::failure::{Failure, sync_failure};
+use crate::failure::Failure;
 use crate::replica::Replica;
+use crate::sync::SyncError;
 use crate::transport::Http;
 use crate::upload;
 
 /// Syncs once; a failure is recorded for `status` and the clerk's banner.
-pub async fn run(replica: &Replica, lang: Lang) -> Result<(), Failure> {
+pub async fn run(replica: &Replica, tr: Tr) -> Result<(), Failure> {
     let me = replica
         .require_enrollment()
         .await
         .map_err(replica_failure(replica.dir()))?;
-    let http = Http::new(&me.server)?;
-    let report = match crate::sync::sync_once(replica, &http).await {
-        Ok(report) => report,
+    let synced = match Http::new(&me.server) {
+        Ok(http) => crate::sync::sync_once(replica, &http)
+            .await
+            .map(|report| (http, report)),
+        Err(e) => Err(SyncError::Transport(e)),
+    };
+    let (http, report) = match synced {
+        Ok(done) => done,
         Err(e) => {
-            let failure = sync_failure(&e);
-            let _ = replica.set_last_error(&failure.id, &failure.en).await;
+            let failure = Failure::from(e);
+            let _ = replica.set_last_error(&failure.notice()).await;
             return Err(failure);
         }
     };
-    tell(
-        lang,
-        &format!(
-            "Sinkron selesai: {} dikirim, {} diterima, {} menunggu.",
-            report.sent, report.received, report.waiting
-        ),
-        &format!(
-            "Sync done: {} sent, {} received, {} waiting.",
-            report.sent, report.received, report.waiting
-        ),
-    );
+    note(tr.t3(
+        "agent-sync-done",
+        ("sent", &report.sent),
+        ("received", &report.received),
+        ("waiting", &report.waiting),
+    ));
     if let Some(skew) = report.skew {
-        note(skew_warning(lang, skew));
+        note(skew_warning(tr, skew));
     }
     // Signature images follow the ops; a failed upload waits for the next sync and
     // does not fail this one.
     let up = upload::upload_pending(replica, &http, &me).await?;
     if up.sent > 0 || up.failed > 0 {
-        tell(
-            lang,
-            &format!(
-                "Tanda tangan: {} terkirim, {} menunggu sinkron berikutnya.",
-                up.sent, up.failed
-            ),
-            &format!(
-                "Signatures: {} sent, {} waiting for the next sync.",
-                up.sent, up.failed
-            ),
-        );
+        note(tr.t2("agent-signatures", "sent", up.sent, "failed", up.failed));
     }
     Ok(())
 }

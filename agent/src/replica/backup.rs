@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use antar_shared::time::{UnixTime, WITA_OFFSET_SECS};
 
-use super::{FILE, Replica, ReplicaError, io};
+use super::{FILE, FileAction, Replica, ReplicaError, io};
 
 /// The list of backups in the data directory: one line per backup, `unix time<TAB>
 /// absolute path`.
@@ -65,7 +65,7 @@ fn record(dir: &Path, at: i64, path: &Path) -> Result<(), ReplicaError> {
         std::fs::rename(&tmp, &list)?;
         sync_dir(dir)
     };
-    write().map_err(io(format!("tidak bisa mencatat di {}", list.display())))
+    write().map_err(io(FileAction::Record, &list))
 }
 
 /// Creates an empty file only the owner can read (a backup holds the device token).
@@ -91,13 +91,9 @@ impl Replica {
     /// Writes a consistent copy of the replica to `file` (replacing it atomically if it
     /// exists) and lists it in `backups.txt`. Returns the absolute path.
     pub async fn backup(&self, file: &Path) -> Result<PathBuf, ReplicaError> {
-        let target =
-            std::path::absolute(file).map_err(io(format!("jalur {} tidak sah", file.display())))?;
+        let target = std::path::absolute(file).map_err(io(FileAction::Resolve, file))?;
         if std::path::absolute(self.dir.join(FILE)).is_ok_and(|live| live == target) {
-            return Err(ReplicaError::Io {
-                what: format!("{} adalah file data itu sendiri", target.display()),
-                source: std::io::ErrorKind::InvalidInput.into(),
-            });
+            return Err(ReplicaError::BackupOntoItself(target));
         }
         let parent = target
             .parent()
@@ -119,11 +115,10 @@ impl Replica {
     }
 
     async fn backup_via(&self, tmp: &Path, target: &Path) -> Result<(), ReplicaError> {
-        create_private(tmp).map_err(io(format!("tidak bisa membuat {}", tmp.display())))?;
-        let path = tmp.to_str().ok_or_else(|| ReplicaError::Io {
-            what: format!("jalur {} tidak bisa dipakai SQLite", tmp.display()),
-            source: std::io::ErrorKind::InvalidInput.into(),
-        })?;
+        create_private(tmp).map_err(io(FileAction::Create, tmp))?;
+        let path = tmp
+            .to_str()
+            .ok_or_else(|| ReplicaError::PathUnusable(tmp.to_path_buf()))?;
         sqlx::query("VACUUM INTO $1")
             .bind(path)
             .execute(&self.pool)
@@ -136,15 +131,14 @@ impl Replica {
             std::fs::rename(tmp, target)?;
             sync_dir(target.parent().unwrap_or(Path::new(".")))
         };
-        finish().map_err(io(format!("tidak bisa menulis {}", target.display())))
+        finish().map_err(io(FileAction::Write, target))
     }
 
     /// Today's automatic backup (`backups/replica-YYYYMMDD.db`, by the WITA date), unless
     /// it exists already; keeps the newest seven. Returns the file when one was made.
     pub async fn daily_backup(&self, now: i64) -> Result<Option<PathBuf>, ReplicaError> {
         let folder = self.dir.join("backups");
-        std::fs::create_dir_all(&folder)
-            .map_err(io(format!("tidak bisa membuat {}", folder.display())))?;
+        std::fs::create_dir_all(&folder).map_err(io(FileAction::Create, &folder))?;
         let (y, m, d, _, _) = UnixTime(now).civil(WITA_OFFSET_SECS);
         let file = folder.join(format!("replica-{y:04}{m:02}{d:02}.db"));
         if file.exists() {

@@ -15,6 +15,7 @@ use serde::Serialize;
 use super::repair::SetAside;
 use super::salvage::{Salvaged, salvage};
 use super::{Enrollment, FILE, Replica, ReplicaError, make_dir, newest_backup};
+use crate::failure::{Failure, Notice};
 use crate::transport::Transport;
 
 /// How the sync step went.
@@ -33,10 +34,8 @@ pub enum SyncStep {
     },
     /// Failed; the repair stands and a later sync finishes it.
     Failed {
-        /// Why, in Indonesian.
-        error: String,
-        /// Why, in English.
-        error_en: String,
+        /// Why, as a message.
+        error: Notice,
     },
 }
 
@@ -157,20 +156,22 @@ impl Doctor {
                 received: done.received,
             },
             Err(e) => {
-                let failure = crate::failure::sync_failure(&e);
-                let _ = self.replica.set_last_error(&failure.id, &failure.en).await;
-                SyncStep::Failed {
-                    error: failure.id,
-                    error_en: failure.en,
-                }
+                let failure = Failure::from(e);
+                failure.log();
+                let error = failure.notice();
+                let _ = self.replica.set_last_error(&error).await;
+                SyncStep::Failed { error }
             }
         };
     }
 
     /// Records a sync step that could not even start (no transport).
-    pub fn sync_not_started(&mut self, error: String, error_en: String) {
+    pub fn sync_not_started(&mut self, failure: &Failure) {
         if self.me.is_some() {
-            self.report.sync = SyncStep::Failed { error, error_en };
+            failure.log();
+            self.report.sync = SyncStep::Failed {
+                error: failure.notice(),
+            };
         }
     }
 

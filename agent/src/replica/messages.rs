@@ -1,66 +1,207 @@
-//! The replica's errors in the clerk's language (the `Display` text is Indonesian).
+//! The replica's errors as a person reads them: a code and its arguments (the words
+//! are in `errors.ftl`). What SQLite or the system said stays in the error's `Display`,
+//! for the log; the person reads what is wrong and what to run.
 
-use antar_shared::Lang;
 use antar_shared::lang::Localized;
 
 use super::{FILE, ReplicaError};
+use crate::failure::io_why;
+
+/// A file operation of backup, restore or repair (the `$action` of `replica.file`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileAction {
+    /// Adding a line to the list of backups.
+    Record,
+    /// Making a path absolute.
+    Resolve,
+    /// Creating a file or folder.
+    Create,
+    /// Writing a file.
+    Write,
+    /// Putting the restored file in place.
+    Install,
+    /// Reading a file.
+    Read,
+    /// Copying a file.
+    Copy,
+    /// Keeping the replaced replica aside.
+    Keep,
+    /// Moving the damaged replica aside.
+    Move,
+}
+
+impl FileAction {
+    /// The selector in the message.
+    pub fn code(self) -> &'static str {
+        match self {
+            FileAction::Record => "record",
+            FileAction::Resolve => "resolve",
+            FileAction::Create => "create",
+            FileAction::Write => "write",
+            FileAction::Install => "install",
+            FileAction::Read => "read",
+            FileAction::Copy => "copy",
+            FileAction::Keep => "keep",
+            FileAction::Move => "move",
+        }
+    }
+}
+
+/// Why a file offered to `restore` is not a usable replica (the `$why` of
+/// `replica.not_a_replica`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NotReplica {
+    /// It is the live data file itself.
+    Live,
+    /// It belongs to another device or desa than this folder.
+    OtherDevice {
+        /// Its device.
+        device: u32,
+        /// Its desa.
+        desa: String,
+        /// This folder's device.
+        this_device: String,
+        /// This folder's desa.
+        this_desa: String,
+    },
+    /// SQLite does not read it as a database.
+    NotADatabase,
+    /// SQLite's integrity check found damage.
+    CheckFailed,
+    /// It holds no device enrollment.
+    NoEnrollment,
+    /// One of its ops does not read.
+    UnreadableOp(String),
+    /// One of its ops does not fit those before it.
+    OpDoesNotFit(String),
+}
+
+impl NotReplica {
+    /// Why a file whose document did not load is not usable (without the advice to run
+    /// doctor, which is about the live replica, not this file).
+    pub(super) fn unreadable(e: &ReplicaError) -> NotReplica {
+        match e {
+            ReplicaError::UnreadableOp { op, .. } => NotReplica::UnreadableOp(op.clone()),
+            ReplicaError::OpDoesNotFit { op, .. } => NotReplica::OpDoesNotFit(op.clone()),
+            _ => NotReplica::NotADatabase,
+        }
+    }
+
+    fn args(&self) -> Vec<(&'static str, String)> {
+        let why = |w: &str| ("why", w.to_owned());
+        match self {
+            NotReplica::Live => vec![why("live")],
+            NotReplica::OtherDevice {
+                device,
+                desa,
+                this_device,
+                this_desa,
+            } => vec![
+                why("other_device"),
+                ("device", device.to_string()),
+                ("desa", desa.clone()),
+                ("this_device", this_device.clone()),
+                ("this_desa", this_desa.clone()),
+            ],
+            NotReplica::NotADatabase => vec![why("not_database")],
+            NotReplica::CheckFailed => vec![why("check_failed")],
+            NotReplica::NoEnrollment => vec![why("no_enrollment")],
+            NotReplica::UnreadableOp(op) => vec![why("unreadable_op"), ("op", op.clone())],
+            NotReplica::OpDoesNotFit(op) => vec![why("op_does_not_fit"), ("op", op.clone())],
+        }
+    }
+}
 
 impl ReplicaError {
-    /// The message in a language.
-    pub fn message(&self, lang: Lang) -> String {
-        if lang == Lang::Id {
-            return self.to_string();
+    /// Whether the error holds words the person does not read (SQLite's, the system's,
+    /// a decoder's): then they go to the log where the error is shown.
+    pub fn has_details(&self) -> bool {
+        !matches!(
+            self,
+            ReplicaError::NotEnrolled
+                | ReplicaError::NewerVersion
+                | ReplicaError::Emptied { .. }
+                | ReplicaError::BackupOntoItself(_)
+                | ReplicaError::PathUnusable(_)
+        )
+    }
+}
+
+fn path(p: &std::path::Path) -> String {
+    p.display().to_string()
+}
+
+impl Localized for ReplicaError {
+    fn code(&self) -> &'static str {
+        match self {
+            ReplicaError::DataDir { .. } => "replica.data_dir",
+            ReplicaError::Database(_) => "replica.database",
+            ReplicaError::Migrate(_) => "replica.migrate",
+            ReplicaError::Damaged { .. } => "replica.damaged",
+            ReplicaError::Emptied { .. } => "replica.emptied",
+            ReplicaError::NewerVersion => "replica.newer_version",
+            ReplicaError::Io { .. } => "replica.file",
+            ReplicaError::BackupOntoItself(_) => "replica.backup_onto_itself",
+            ReplicaError::PathUnusable(_) => "replica.path_unusable",
+            ReplicaError::NotAReplica { .. } => "replica.not_a_replica",
+            ReplicaError::Unsalvageable { .. } => "replica.unsalvageable",
+            ReplicaError::NotEnrolled => "replica.not_enrolled",
+            ReplicaError::UnreadableOp { .. } => "replica.unreadable_op",
+            ReplicaError::OpDoesNotFit { .. } => "replica.op_does_not_fit",
+            ReplicaError::Corrupt(_) => "replica.corrupt",
+            ReplicaError::Entropy(_) => "replica.entropy",
+            ReplicaError::BadSeal(_) => "replica.bad_seal",
+            ReplicaError::Apply(e) => e.code(),
         }
-        let backup_or = |b: &Option<std::path::PathBuf>| {
-            b.as_ref()
-                .map_or_else(|| "FILE".to_owned(), |b| b.display().to_string())
-        };
+    }
+
+    fn args(&self) -> Vec<(&'static str, String)> {
         match self {
             ReplicaError::DataDir { dir, source } => {
-                format!("cannot create the data folder {dir}: {source}")
+                vec![("dir", dir.clone()), ("why", io_why(source).to_owned())]
             }
-            ReplicaError::Database(e) => format!("local database: {e}"),
-            ReplicaError::Migrate(e) => format!("the local database cannot be prepared: {e}"),
-            ReplicaError::Damaged { detail, backup } => format!(
-                "the data file {FILE} is damaged ({detail}); run `antar-agent doctor` to repair it, or restore the newest backup: `antar-agent restore {}`",
-                backup_or(backup)
-            ),
-            ReplicaError::Emptied { file, backup } => format!(
-                "the data file {} is empty or missing; the last backup is {}: restore it with `antar-agent restore {}`",
-                file.display(),
-                backup.display(),
-                backup.display()
-            ),
-            ReplicaError::NewerVersion => {
-                "this data file was written by a newer antar-agent; use that version".into()
+            ReplicaError::Damaged { backup, .. } => vec![
+                ("file", FILE.to_owned()),
+                ("backup", backup.as_deref().map_or("FILE".into(), path)),
+            ],
+            ReplicaError::Emptied { file, backup } => {
+                vec![("file", path(file)), ("backup", path(backup))]
             }
-            ReplicaError::Io { what, source } => format!("{what}: {source}"),
-            ReplicaError::NotAReplica { file, why_en, .. } => format!(
-                "{} is not a usable Antar replica backup: {why_en}",
-                file.display()
-            ),
-            ReplicaError::Unsalvageable { detail, backup } => format!(
-                "the data file {FILE} is damaged beyond salvage ({detail}); {}",
-                backup.as_ref().map_or_else(
-                    || "no backup is known: enroll this device again in a new data folder (`antar-agent --data-dir NEW_FOLDER enroll ...`)".to_owned(),
-                    |b| format!("restore the newest backup: `antar-agent restore {}`", b.display())
-                )
-            ),
-            ReplicaError::NotEnrolled => {
-                "this device is not enrolled yet; run `antar-agent enroll --server URL --code CODE` first".into()
+            ReplicaError::Io {
+                action,
+                path: p,
+                source,
+            } => vec![
+                ("action", action.code().to_owned()),
+                ("path", path(p)),
+                ("why", io_why(source).to_owned()),
+            ],
+            ReplicaError::BackupOntoItself(p) => vec![("file", path(p))],
+            ReplicaError::PathUnusable(p) => vec![("path", path(p))],
+            ReplicaError::NotAReplica { file, why, .. } => {
+                let mut args = vec![("file", path(file))];
+                args.extend(why.args());
+                args
             }
-            ReplicaError::UnreadableOp { op, reason } => format!(
-                "stored change {op} cannot be read ({}); run `antar-agent doctor` to set it aside and fetch it again from the server",
-                reason.message(Lang::En)
-            ),
-            ReplicaError::OpDoesNotFit { op, reason } => format!(
-                "stored change {op} does not fit the data before it ({}); run `antar-agent doctor`",
-                reason.message(Lang::En)
-            ),
-            ReplicaError::Corrupt(what) => format!("the agent's data is damaged: {what}"),
-            ReplicaError::Entropy(e) => format!("the system's random source failed: {e}"),
-            ReplicaError::BadSeal(op) => format!("the server's seal does not match for change {op}"),
-            ReplicaError::Apply(e) => e.message(Lang::En),
+            ReplicaError::Unsalvageable { backup, .. } => vec![
+                ("file", FILE.to_owned()),
+                (
+                    "has_backup",
+                    if backup.is_some() { "yes" } else { "no" }.into(),
+                ),
+                ("backup", backup.as_deref().map(path).unwrap_or_default()),
+            ],
+            ReplicaError::UnreadableOp { op, .. } | ReplicaError::OpDoesNotFit { op, .. } => {
+                vec![("op", op.clone())]
+            }
+            ReplicaError::BadSeal(op) => vec![("op", op.clone())],
+            ReplicaError::Apply(e) => e.args(),
+            ReplicaError::Database(_)
+            | ReplicaError::Migrate(_)
+            | ReplicaError::NewerVersion
+            | ReplicaError::NotEnrolled
+            | ReplicaError::Corrupt(_)
+            | ReplicaError::Entropy(_) => Vec::new(),
         }
     }
 }

@@ -1,12 +1,12 @@
 //! What the replica knows besides the document: this device's enrollment, and how its
 //! syncs went (the `meta` table).
 
-use antar_shared::Lang;
 use antar_shared::doc::ActorId;
 use antar_shared::region::VillageCode;
 use antar_shared::sync::PublicKey;
 
 use super::{Replica, ReplicaError};
+use crate::failure::Notice;
 
 /// What this device is, from its enrollment.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -143,42 +143,26 @@ impl Replica {
         Ok(at.zip(server))
     }
 
-    /// Records the last sync failure in both languages, for `status` and the clerk's
-    /// banner (which may be read in either).
-    pub async fn set_last_error(
-        &self,
-        message: &str,
-        message_en: &str,
-    ) -> Result<(), ReplicaError> {
-        let mut tx = self.pool.begin().await?;
-        for (key, value) in [("last_error", message), ("last_error_en", message_en)] {
-            sqlx::query("INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
-                .bind(key)
-                .bind(value)
-                .execute(&mut *tx)
-                .await?;
-        }
-        tx.commit().await?;
-        Ok(())
+    /// Records the last sync failure as its code and arguments, for `status` and the
+    /// clerk's banner (each says it in its reader's language).
+    pub async fn set_last_error(&self, failure: &Notice) -> Result<(), ReplicaError> {
+        let json = serde_json::to_string(failure)
+            .map_err(|e| ReplicaError::Corrupt(format!("last error: {e}")))?;
+        self.set_meta("last_error", &json).await
     }
 
-    /// The last sync failure (Indonesian), if any since the last success.
-    pub async fn last_error(&self) -> Result<Option<String>, ReplicaError> {
-        self.meta("last_error").await
-    }
-
-    /// The last sync failure in a language (Indonesian when no English was recorded).
-    pub async fn last_error_in(&self, lang: Lang) -> Result<Option<String>, ReplicaError> {
-        if lang == Lang::En
-            && let Some(en) = self.meta("last_error_en").await?
-        {
-            return Ok(Some(en));
-        }
-        self.last_error().await
+    /// The last sync failure, if any since the last success. One an older agent stored
+    /// as words (not as a code) is not shown; the next sync records it again.
+    pub async fn last_error(&self) -> Result<Option<Notice>, ReplicaError> {
+        Ok(self
+            .meta("last_error")
+            .await?
+            .and_then(|json| serde_json::from_str(&json).ok()))
     }
 
     /// Clears the failure after a success.
     pub async fn clear_last_error(&self) -> Result<(), ReplicaError> {
+        // `last_error_en`: the English words an older agent kept beside its Indonesian.
         sqlx::query("DELETE FROM meta WHERE key IN ('last_error', 'last_error_en')")
             .execute(&self.pool)
             .await?;
@@ -208,18 +192,24 @@ mod tests {
         assert_ne!(token, new_token(getrandom::fill).unwrap());
     }
 
-    /// A failed random source is said as such, in both languages, never as damaged data.
+    /// A failed random source is said as such, never as damaged data; the source's own
+    /// words go to the log, not to the clerk.
     #[test]
     fn a_failed_random_source_is_an_entropy_error() {
+        use antar_shared::Lang;
+        use antar_shared::i18n::Tr;
+        use antar_shared::lang::Localized;
+
         let e = new_token(|_: &mut [u8]| Err("getrandom: no source")).unwrap_err();
         assert!(matches!(e, ReplicaError::Entropy(_)), "{e:?}");
-        assert!(!matches!(e, ReplicaError::Corrupt(_)));
+        assert_eq!(e.code(), "replica.entropy");
+        let id = Tr::new(Lang::Id).error(&e);
+        assert!(id.starts_with("sumber acak sistem gagal"), "{id}");
+        assert!(!id.contains("getrandom"), "{id}");
+        let en = Tr::new(Lang::En).error(&e);
+        assert!(en.starts_with("the system's random source failed"), "{en}");
         assert_eq!(
-            e.message(Lang::Id),
-            "sumber acak sistem gagal: getrandom: no source"
-        );
-        assert_eq!(
-            e.message(Lang::En),
+            e.to_string(),
             "the system's random source failed: getrandom: no source"
         );
     }

@@ -30,6 +30,7 @@ mod salvage;
 
 pub use backup::{BACKUP_LIST, known_backups, newest_backup};
 pub use blobs::{Blob, BlobError, MAX_BLOB_BYTES};
+pub use messages::{FileAction, NotReplica};
 pub use meta::Enrollment;
 pub use recovery::Settled;
 pub use repair::{Repair, SetAside};
@@ -40,7 +41,6 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use antar_shared::Lang;
 use antar_shared::doc::codec::encode_body;
 use antar_shared::doc::{ActorId, Clock, DesaDoc, Dot, Op};
 use antar_shared::region::VillageCode;
@@ -56,11 +56,13 @@ use rows::StoredRow;
 /// The replica's file name in the data directory.
 pub const FILE: &str = "replica.db";
 
-/// Why the replica could not be used.
+/// Why the replica could not be used. The `Display` text is English, for the log; a
+/// person reads the message of its code (see `messages.rs`), which names what to do
+/// and leaves SQLite's and the system's words to the log.
 #[derive(Debug, thiserror::Error)]
 pub enum ReplicaError {
     /// The data directory could not be created.
-    #[error("tidak bisa membuat folder data {dir}: {source}")]
+    #[error("cannot create the data folder {dir}")]
     DataDir {
         /// Which.
         dir: String,
@@ -68,15 +70,15 @@ pub enum ReplicaError {
         source: std::io::Error,
     },
     /// SQLite failed.
-    #[error("basis data lokal: {0}")]
+    #[error("local database")]
     Database(#[source] sqlx::Error),
     /// The schema could not be brought up to date (not because of damage).
-    #[error("basis data lokal tidak bisa disiapkan: {0}")]
+    #[error("the local database cannot be prepared")]
     Migrate(#[source] sqlx::migrate::MigrateError),
     /// The replica file's bytes are not a sound database (disk, power cut, a copy cut
     /// short). Never worded with SQLite's or the migrator's words.
     #[error(
-        "file data {FILE} rusak ({detail}); jalankan `antar-agent doctor` untuk memperbaikinya, atau pulihkan salinan cadangan terbaru: `antar-agent restore {}`",
+        "the data file {FILE} is damaged ({detail}); run `antar-agent doctor`, or restore the newest backup: `antar-agent restore {}`",
         backup.as_ref().map_or("FILE".into(), |b| b.display().to_string())
     )]
     Damaged {
@@ -88,8 +90,8 @@ pub enum ReplicaError {
     /// The replica file is empty or gone while a backup of it is known: its data is lost
     /// here, not to be replaced silently by an empty replica that "is not enrolled".
     #[error(
-        "file data {} kosong atau hilang; salinan cadangan terakhir ada di {}: pulihkan dengan `antar-agent restore {}`",
-        file.display(), backup.display(), backup.display()
+        "the data file {} is empty or missing; the last backup is {}",
+        file.display(), backup.display()
     )]
     Emptied {
         /// The replica file.
@@ -98,33 +100,38 @@ pub enum ReplicaError {
         backup: PathBuf,
     },
     /// The replica was written by a newer antar-agent.
-    #[error("file data ini dibuat oleh antar-agent versi yang lebih baru; pakai versi itu")]
+    #[error("this data file was written by a newer antar-agent")]
     NewerVersion,
     /// A file operation of backup, restore or repair failed.
-    #[error("{what}: {source}")]
+    #[error("cannot {} {}", action.code(), path.display())]
     Io {
-        /// What was being done, with the path.
-        what: String,
+        /// What was being done.
+        action: FileAction,
+        /// To which file or folder.
+        path: PathBuf,
         /// Why it failed.
         source: std::io::Error,
     },
+    /// A backup was asked to overwrite the live data file.
+    #[error("{} is the data file itself", .0.display())]
+    BackupOntoItself(PathBuf),
+    /// A path SQLite cannot be given (not valid UTF-8).
+    #[error("the path {} cannot be used by SQLite", .0.display())]
+    PathUnusable(PathBuf),
     /// A file offered to `restore` is not a usable replica.
-    #[error("{} bukan salinan replika Antar yang bisa dipakai: {why}", file.display())]
+    #[error("{} is not a usable Antar replica backup: {why:?} ({detail})", file.display())]
     NotAReplica {
         /// The file.
         file: PathBuf,
-        /// What is wrong with it, in Indonesian.
-        why: String,
-        /// And in English.
-        why_en: String,
+        /// What is wrong with it (boxed: the error stays small).
+        why: Box<NotReplica>,
+        /// What SQLite or the check said, for the log.
+        detail: String,
     },
     /// Doctor could not read even the damaged file's table list: only a backup helps.
     #[error(
-        "file data {FILE} rusak parah dan tidak bisa diselamatkan ({detail}); {}",
-        backup.as_ref().map_or_else(
-            || "tidak ada salinan cadangan yang dikenal: daftarkan ulang perangkat ini di folder data baru (`antar-agent --data-dir FOLDER_BARU enroll ...`)".to_owned(),
-            |b| format!("pulihkan salinan cadangan terbaru: `antar-agent restore {}`", b.display())
-        )
+        "the data file {FILE} is damaged beyond salvage ({detail}); newest backup: {}",
+        backup.as_ref().map_or("none".into(), |b| b.display().to_string())
     )]
     Unsalvageable {
         /// What SQLite said.
@@ -133,40 +140,34 @@ pub enum ReplicaError {
         backup: Option<PathBuf>,
     },
     /// The device has not enrolled yet.
-    #[error(
-        "perangkat ini belum terdaftar; jalankan `antar-agent enroll --server URL --code KODE` dulu"
-    )]
+    #[error("this device is not enrolled yet")]
     NotEnrolled,
     /// A stored op cannot be read back (corruption, or another version's data).
-    #[error(
-        "perubahan tersimpan {op} tidak bisa dibaca ({}); jalankan `antar-agent doctor` untuk menyisihkannya dan mengambilnya lagi dari server",
-        antar_shared::lang::Localized::message(reason, Lang::Id)
-    )]
+    #[error("stored change {op} cannot be read")]
     UnreadableOp {
         /// Which (`actor.counter`).
         op: String,
         /// What is wrong with it.
+        #[source]
         reason: antar_shared::doc::CodecError,
     },
     /// A stored op reads but no longer fits the ops stored before it.
-    #[error(
-        "perubahan tersimpan {op} tidak cocok dengan data sebelumnya ({}); jalankan `antar-agent doctor`",
-        antar_shared::lang::Localized::message(reason, Lang::Id)
-    )]
+    #[error("stored change {op} does not fit the data before it")]
     OpDoesNotFit {
         /// Which (`actor.counter`).
         op: String,
         /// Why it does not fit.
+        #[source]
         reason: antar_shared::doc::ApplyError,
     },
     /// Something stored in the replica is not what it should be.
-    #[error("data agen rusak: {0}")]
+    #[error("the agent's data is damaged: {0}")]
     Corrupt(String),
     /// The system's random source failed (a token could not be made).
-    #[error("sumber acak sistem gagal: {0}")]
+    #[error("the system's random source failed: {0}")]
     Entropy(String),
     /// The server sent ops whose seal does not match (or no seal).
-    #[error("segel server tidak cocok untuk perubahan {0}")]
+    #[error("the server's seal does not match for change {0}")]
     BadSeal(String),
     /// An op does not fit the document.
     #[error(transparent)]
@@ -458,6 +459,12 @@ async fn connect(file: &Path, create: bool) -> Result<SqlitePool, ReplicaError> 
     Ok(pool)
 }
 
-fn io(what: String) -> impl FnOnce(std::io::Error) -> ReplicaError {
-    move |source| ReplicaError::Io { what, source }
+/// A failed file operation on `path`, as a replica error.
+fn io(action: FileAction, path: &Path) -> impl FnOnce(std::io::Error) -> ReplicaError {
+    let path = path.to_path_buf();
+    move |source| ReplicaError::Io {
+        action,
+        path,
+        source,
+    }
 }

@@ -9,14 +9,13 @@
 
 use std::collections::BTreeMap;
 
-use antar_shared::Lang;
 use antar_shared::doc::{ActorId, ApplyError, DesaDoc, Op};
-use antar_shared::lang::Localized;
 use antar_shared::sync::Chain;
 use serde::Serialize;
 
 use super::rows::StoredRow;
 use super::{Enrollment, Replica, ReplicaError};
+use crate::failure::Notice;
 
 /// Meta key: the highest counter of this device's own ops ever stored here (in `ops`,
 /// `held` or `quarantine`). Below it, authoring would reuse a dot the server may hold.
@@ -31,10 +30,8 @@ pub struct SetAside {
     pub own: bool,
     /// The dispatch it is about, when the op could be read.
     pub dispatch: Option<String>,
-    /// Why, in Indonesian.
-    pub reason: String,
-    /// Why, in English.
-    pub reason_en: String,
+    /// Why, as a message (said in the reader's language by the report).
+    pub reason: Notice,
 }
 
 /// What one repair pass did.
@@ -53,17 +50,15 @@ fn name(op: &Op) -> String {
 }
 
 /// Why a readable op was held, said in terms of what it waits for.
-fn held_reason(e: &ApplyError, lang: Lang) -> String {
-    match (e, lang) {
-        (ApplyError::Gap { actor, have, .. }, Lang::Id) => format!(
-            "menunggu perubahan {}.{} yang disisihkan",
-            actor.0,
-            have + 1
-        ),
-        (ApplyError::Gap { actor, have, .. }, Lang::En) => {
-            format!("waits for change {}.{}, set aside", actor.0, have + 1)
-        }
-        (other, lang) => other.message(lang),
+fn held_reason(e: &ApplyError) -> Notice {
+    match e {
+        ApplyError::Gap { actor, have, .. } => Notice {
+            code: "doctor.waits_for".into(),
+            args: [("op".to_owned(), format!("{}.{}", actor.0, have + 1))].into(),
+            fallback: None,
+            reason: None,
+        },
+        other => Notice::of(other),
     }
 }
 
@@ -90,8 +85,7 @@ fn sort(rows: Vec<StoredRow>, me: Option<&Enrollment>) -> Sorted {
                     op: row.name(),
                     own: mine(row.actor),
                     dispatch: None,
-                    reason: e.message(Lang::Id),
-                    reason_en: e.message(Lang::En),
+                    reason: Notice::of(&e),
                 },
             )),
         }
@@ -101,20 +95,16 @@ fn sort(rows: Vec<StoredRow>, me: Option<&Enrollment>) -> Sorted {
     };
     let mut doc = DesaDoc::new(me.desa);
     for (seq, op) in readable {
-        let aside = SetAside {
-            op: name(&op),
-            own: op.dot.actor == me.actor,
-            dispatch: op.body.dispatch().map(|d| d.0.to_string()),
-            reason: String::new(),
-            reason_en: String::new(),
-        };
+        let (op_name, own) = (name(&op), op.dot.actor == me.actor);
+        let dispatch = op.body.dispatch().map(|d| d.0.to_string());
         if let Err(e) = doc.apply(op) {
             sorted.hold.push((
                 seq,
                 SetAside {
-                    reason: held_reason(&e, Lang::Id),
-                    reason_en: held_reason(&e, Lang::En),
-                    ..aside
+                    op: op_name,
+                    own,
+                    dispatch,
+                    reason: held_reason(&e),
                 },
             ));
         }
@@ -149,6 +139,12 @@ impl Replica {
     }
 }
 
+/// A reason as stored beside a set-aside row: its code and arguments in JSON (a
+/// `Notice` always serialises; the code alone is kept should it ever not).
+fn reason_json(reason: &Notice) -> String {
+    serde_json::to_string(reason).unwrap_or_else(|_| reason.code.clone())
+}
+
 /// Moves unreadable rows to `quarantine`, exactly as found.
 async fn quarantine(
     tx: &mut Tx<'_>,
@@ -157,12 +153,11 @@ async fn quarantine(
 ) -> Result<(), ReplicaError> {
     for (seq, aside) in rows {
         sqlx::query(
-            "INSERT INTO quarantine (seq, actor, counter, device_time, body, reason, reason_en, at) \
-             SELECT seq, actor, counter, device_time, body, $2, $3, $4 FROM ops WHERE seq = $1",
+            "INSERT INTO quarantine (seq, actor, counter, device_time, body, reason, at) \
+             SELECT seq, actor, counter, device_time, body, $2, $3 FROM ops WHERE seq = $1",
         )
         .bind(seq)
-        .bind(&aside.reason)
-        .bind(&aside.reason_en)
+        .bind(reason_json(&aside.reason))
         .bind(now)
         .execute(&mut **tx)
         .await?;
@@ -178,15 +173,14 @@ async fn quarantine(
 async fn hold(tx: &mut Tx<'_>, rows: &[(i64, SetAside)], now: i64) -> Result<(), ReplicaError> {
     for (seq, aside) in rows {
         sqlx::query(
-            "INSERT INTO held (actor, counter, device_time, body, reason, reason_en, at) \
-             SELECT actor, counter, device_time, body, $2, $3, $4 FROM ops WHERE seq = $1 \
+            "INSERT INTO held (actor, counter, device_time, body, reason, at) \
+             SELECT actor, counter, device_time, body, $2, $3 FROM ops WHERE seq = $1 \
              ON CONFLICT (actor, counter) DO UPDATE SET body = excluded.body, \
              device_time = excluded.device_time, reason = excluded.reason, \
-             reason_en = excluded.reason_en, at = excluded.at",
+             at = excluded.at",
         )
         .bind(seq)
-        .bind(&aside.reason)
-        .bind(&aside.reason_en)
+        .bind(reason_json(&aside.reason))
         .bind(now)
         .execute(&mut **tx)
         .await?;

@@ -13,7 +13,7 @@ use sqlx::Connection;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteConnection};
 
 use super::backup::{create_private, sync_dir};
-use super::{FILE, Replica, ReplicaError, connect, io, make_dir};
+use super::{FILE, FileAction, NotReplica, Replica, ReplicaError, connect, io, make_dir};
 
 /// What a restore did.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -32,11 +32,12 @@ pub struct Restored {
     pub device: u32,
 }
 
-fn refused(file: &Path, why: impl Into<String>, why_en: impl Into<String>) -> ReplicaError {
+/// The file is refused; `detail` (what SQLite or the check said) is for the log.
+fn refused(file: &Path, why: NotReplica, detail: impl Into<String>) -> ReplicaError {
     ReplicaError::NotAReplica {
         file: file.to_path_buf(),
-        why: why.into(),
-        why_en: why_en.into(),
+        why: Box::new(why),
+        detail: detail.into(),
     }
 }
 
@@ -45,15 +46,10 @@ fn refused(file: &Path, why: impl Into<String>, why_en: impl Into<String>) -> Re
 pub async fn restore(dir: &Path, file: &Path) -> Result<Restored, ReplicaError> {
     make_dir(dir)?;
     let now = crate::now();
-    let from =
-        std::path::absolute(file).map_err(io(format!("jalur {} tidak sah", file.display())))?;
+    let from = std::path::absolute(file).map_err(io(FileAction::Resolve, file))?;
     let live = dir.join(FILE);
     if std::path::absolute(&live).is_ok_and(|l| l == from) {
-        return Err(refused(
-            &from,
-            "itu file data yang sedang dipakai",
-            "it is the live data file",
-        ));
+        return Err(refused(&from, NotReplica::Live, ""));
     }
     let tmp = dir.join(format!("{FILE}.restore-{now}.tmp"));
     let copied = copy_private(&from, &tmp);
@@ -72,17 +68,13 @@ pub async fn restore(dir: &Path, file: &Path) -> Result<Restored, ReplicaError> 
         && (actor != restored.device.to_string() || desa != restored.desa)
     {
         remove_with_sidecars(&tmp);
-        return Err(refused(
-            &from,
-            format!(
-                "salinan itu milik perangkat {} desa {}, sedangkan folder ini milik perangkat {actor} desa {desa}",
-                restored.device, restored.desa
-            ),
-            format!(
-                "that backup belongs to device {} of desa {}, this folder to device {actor} of desa {desa}",
-                restored.device, restored.desa
-            ),
-        ));
+        let why = NotReplica::OtherDevice {
+            device: restored.device,
+            desa: restored.desa.clone(),
+            this_device: actor,
+            this_desa: desa,
+        };
+        return Err(refused(&from, why, ""));
     }
     restored.kept = match keep_current(dir, &live, now) {
         Ok(kept) => kept,
@@ -101,62 +93,28 @@ pub async fn restore(dir: &Path, file: &Path) -> Result<Restored, ReplicaError> 
             let _ = move_with_wal(kept, &live);
         }
         remove_with_sidecars(&tmp);
-        return Err(io(format!("tidak bisa memasang {}", live.display()))(e));
+        return Err(io(FileAction::Install, &live)(e));
     }
     Ok(restored)
 }
 
-/// Why a file does not serve as a replica, in a language, without the advice to run
-/// doctor (which is about the live replica, not this file).
-fn unreadable(e: &ReplicaError, lang: antar_shared::Lang) -> String {
-    use antar_shared::lang::Localized;
-    let (id, en) = match e {
-        ReplicaError::Damaged { detail, .. } => return detail.clone(),
-        ReplicaError::UnreadableOp { op, reason } => (
-            format!("perubahan {op} tidak bisa dibaca: {}", reason.message(lang)),
-            format!("change {op} cannot be read: {}", reason.message(lang)),
-        ),
-        ReplicaError::OpDoesNotFit { op, reason } => (
-            format!("perubahan {op} tidak cocok: {}", reason.message(lang)),
-            format!("change {op} does not fit: {}", reason.message(lang)),
-        ),
-        other => return other.message(lang),
-    };
-    if lang == antar_shared::Lang::En {
-        en
-    } else {
-        id
-    }
-}
-
 /// Copies `from` to a new owner-only file, flushed.
 fn copy_private(from: &Path, to: &Path) -> Result<(), ReplicaError> {
-    let mut source =
-        std::fs::File::open(from).map_err(io(format!("tidak bisa membaca {}", from.display())))?;
+    let mut source = std::fs::File::open(from).map_err(io(FileAction::Read, from))?;
     let mut write = || -> std::io::Result<()> {
         let mut target = create_private(to)?;
         std::io::copy(&mut source, &mut target)?;
         target.sync_all()
     };
-    write().map_err(io(format!("tidak bisa menyalin ke {}", to.display())))
+    write().map_err(io(FileAction::Copy, to))
 }
 
 /// Checks the copy is a sound, enrolled replica whose ops all read and fit; marks it
 /// as needing its own ops re-fetched; leaves it as one file (no WAL beside it).
 async fn check(dir: &Path, tmp: &Path, from: &Path) -> Result<Restored, ReplicaError> {
-    let pool = connect(tmp, false).await.map_err(|e| {
-        refused(
-            from,
-            format!(
-                "tidak terbaca sebagai basis data ({})",
-                unreadable(&e, antar_shared::Lang::Id)
-            ),
-            format!(
-                "does not read as a database ({})",
-                unreadable(&e, antar_shared::Lang::En)
-            ),
-        )
-    })?;
+    let pool = connect(tmp, false)
+        .await
+        .map_err(|e| refused(from, NotReplica::NotADatabase, crate::failure::chain(&e)))?;
     let replica = Replica {
         pool,
         dir: dir.to_path_buf(),
@@ -167,26 +125,16 @@ async fn check(dir: &Path, tmp: &Path, from: &Path) -> Result<Restored, ReplicaE
             .await
             .unwrap_or_else(|e| e.to_string());
         if integrity != "ok" {
-            return Err(refused(
-                from,
-                format!("pemeriksaan file gagal: {integrity}"),
-                format!("the file check failed: {integrity}"),
-            ));
+            return Err(refused(from, NotReplica::CheckFailed, integrity));
         }
-        let me = replica.enrollment().await?.ok_or_else(|| {
-            refused(
-                from,
-                "tidak berisi pendaftaran perangkat",
-                "it holds no device enrollment",
-            )
-        })?;
-        let doc = replica.load(me.desa).await.map_err(|e| {
-            refused(
-                from,
-                unreadable(&e, antar_shared::Lang::Id),
-                unreadable(&e, antar_shared::Lang::En),
-            )
-        })?;
+        let me = replica
+            .enrollment()
+            .await?
+            .ok_or_else(|| refused(from, NotReplica::NoEnrollment, ""))?;
+        let doc = replica
+            .load(me.desa)
+            .await
+            .map_err(|e| refused(from, NotReplica::unreadable(&e), crate::failure::chain(&e)))?;
         replica.require_refetch().await?;
         sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
             .execute(&replica.pool)
@@ -247,10 +195,7 @@ fn keep_current(dir: &Path, live: &Path, now: i64) -> Result<Option<PathBuf>, Re
         }
         Ok(_) => move_with_wal(live, &kept).map(|()| Some(kept.clone())),
     };
-    result.map_err(io(format!(
-        "tidak bisa menyimpan {} sebagai cadangan",
-        live.display()
-    )))
+    result.map_err(io(FileAction::Keep, live))
 }
 
 /// Renames a database file and its WAL together, so the pair still opens.

@@ -15,7 +15,7 @@ use serde::Serialize;
 use sqlx::{AssertSqlSafe, SqliteConnection};
 
 use super::restore::{move_with_wal, remove_with_sidecars};
-use super::{FILE, Replica, ReplicaError, io, newest_backup};
+use super::{FILE, FileAction, Replica, ReplicaError, io, newest_backup};
 
 /// The tables worth saving (the migrations table is made anew).
 const TABLES: [&str; 8] = [
@@ -50,8 +50,7 @@ pub struct Salvaged {
 pub(super) async fn salvage(dir: &Path, now: i64) -> Result<(Replica, Salvaged), ReplicaError> {
     let live = dir.join(FILE);
     let damaged = dir.join(format!("{FILE}.damaged-{now}"));
-    move_with_wal(&live, &damaged)
-        .map_err(io(format!("tidak bisa memindahkan {}", live.display())))?;
+    move_with_wal(&live, &damaged).map_err(io(FileAction::Move, &live))?;
     let undo = |live: &Path| {
         remove_with_sidecars(live);
         let _ = move_with_wal(&damaged, live);
@@ -85,7 +84,7 @@ pub(super) async fn salvage(dir: &Path, now: i64) -> Result<(Replica, Salvaged),
 async fn copy_all(replica: &Replica, damaged: &Path) -> Result<Salvaged, String> {
     let path = damaged
         .to_str()
-        .ok_or_else(|| "jalur file tidak bisa dipakai SQLite".to_owned())?;
+        .ok_or_else(|| "the path of the damaged file is not valid UTF-8".to_owned())?;
     let mut conn = replica.pool.acquire().await.map_err(|e| e.to_string())?;
     sqlx::query("ATTACH DATABASE $1 AS old")
         .bind(path)

@@ -2,7 +2,8 @@
 //! code from Dukcapil, a name for the device — the same steps as `antar-agent enroll`.
 //! The sync loop notices the enrollment and starts syncing.
 
-use antar_shared::web::{PageLang, Tr};
+use antar_shared::i18n::Tr;
+use antar_shared::web::PageLang;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
@@ -13,6 +14,7 @@ use serde::Deserialize;
 
 use super::{Ui, internal, see_other};
 use crate::enroll::{self, Request};
+use crate::failure::Failure;
 
 #[derive(Template, WebTemplate, Debug)]
 #[template(path = "clerk/enroll.html")]
@@ -72,11 +74,13 @@ pub async fn save(
     match enroll::enroll(&ui.replica, &request, 3, || {}).await {
         // The loop sees the enrollment within a second and syncs at once.
         Ok(_) => see_other("/?daftar=ok"),
-        Err(failure) => {
+        Err(e) => {
+            let failure = Failure::from(e);
+            failure.log();
             let page = EnrollPage {
                 tr,
                 here: "/daftar".into(),
-                error: Some(failure.message(tr.lang).to_owned()),
+                error: Some(failure.text(tr)),
                 server,
                 code,
                 name,

@@ -4,9 +4,9 @@
 //! signature drawn on screen when the browser runs the small script.
 
 use antar_shared::doc::{Action, ActorId, DispatchState, IdDocument, Relation, Status, rules};
-use antar_shared::lang::Localized;
+use antar_shared::i18n::Tr;
 use antar_shared::time::UnixTime;
-use antar_shared::web::{PageLang, Tr};
+use antar_shared::web::PageLang;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
@@ -18,7 +18,7 @@ use serde::Deserialize;
 
 use super::list::matches_search;
 use super::signature::{SignatureError, decode_data_url};
-use super::view::{Row, id_label, parse_scanned, relation_label};
+use super::view::{Row, parse_scanned};
 use super::{Ui, dispatch_in, here, refused, see_other, unknown};
 use crate::clerk::{self, HandoverForm};
 use crate::now;
@@ -74,7 +74,7 @@ pub async fn find(
         match clerk::find(&doc, code) {
             Ok(_) => return Ok(see_other(&format!("/kiriman/{code}/serahkan"))),
             Err(e) => {
-                error = Some(e.message(tr.lang));
+                error = Some(tr.error(&e));
                 status = StatusCode::NOT_FOUND;
             }
         }
@@ -108,7 +108,7 @@ pub async fn find(
         notice: (!notice_code.is_empty()).then(|| {
             let mut notice = tr.t1("clerk-handed-over", "code", notice_code.as_str());
             if query.nik.as_deref() == Some("0") {
-                notice.push_str(&format!(" ({})", tr.t("clerk-event-nik-not-checked")));
+                notice.push_str(&format!(" ({})", tr.t("ev-nik-not-checked")));
             }
             notice
         }),
@@ -170,7 +170,7 @@ struct Kept {
 fn blocked_reason(tr: Tr, me: ActorId, state: &DispatchState) -> Option<String> {
     rules::permits(me, state, Action::Handover)
         .err()
-        .map(|e| e.message(tr.lang))
+        .map(|e| tr.error(&e))
 }
 
 async fn render(
@@ -204,7 +204,7 @@ async fn render(
             .iter()
             .map(|(r, v)| Opt {
                 value: v,
-                label: relation_label(tr, *r),
+                label: tr.relation(*r),
                 selected: *v == kept.relation,
             })
             .collect(),
@@ -212,7 +212,7 @@ async fn render(
             .iter()
             .map(|(d, v)| Opt {
                 value: v,
-                label: id_label(tr, *d),
+                label: tr.id_document(*d),
                 selected: *v == kept.id_shown,
             })
             .collect(),

@@ -3,9 +3,10 @@
 //! now.
 
 use antar_shared::doc::{Condition, DesaDoc, Policy, Status};
+use antar_shared::i18n::Tr;
 use antar_shared::region;
 use antar_shared::time::{DAY, UnixTime};
-use antar_shared::web::{PageLang, Tr};
+use antar_shared::web::PageLang;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Query, State};
@@ -150,7 +151,7 @@ async fn banner(ui: &Ui, tr: Tr, me: &Enrollment, doc: &DesaDoc) -> Result<Banne
     let waiting = sync::waiting(doc, me, &server_have).count();
     let blobs = ui.replica.pending_blob_count().await.map_err(fail)?;
     let last = ui.replica.last_sync().await.map_err(fail)?;
-    let error = ui.replica.last_error_in(tr.lang).await.map_err(fail)?;
+    let error = ui.replica.last_error().await.map_err(fail)?;
     let now = now();
     let synced = match last {
         Some((at, _)) => tr.t1("clerk-synced-ago", "ago", tr.ago(now.saturating_sub(at))),
@@ -182,7 +183,7 @@ async fn banner(ui: &Ui, tr: Tr, me: &Enrollment, doc: &DesaDoc) -> Result<Banne
             i64::try_from(waiting).unwrap_or(i64::MAX),
         ),
         blobs: (blobs > 0).then(|| tr.n("clerk-signatures-waiting", blobs)),
-        error: error.map(|e| tr.t1("clerk-last-error", "error", e)),
+        error: error.map(|e| tr.t1("clerk-last-error", "error", e.text(tr))),
         skew,
         level,
     })

@@ -2,8 +2,9 @@
 //! and searched by code, holder name or document number.
 
 use antar_shared::doc::{Condition, DispatchState, Flags, Policy, Status};
+use antar_shared::i18n::Tr;
 use antar_shared::time::{DAY, UnixTime};
-use antar_shared::web::{PageLang, Tr};
+use antar_shared::web::PageLang;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Query, State};
@@ -76,7 +77,7 @@ impl Filter {
     fn label(self, tr: Tr) -> String {
         match self {
             Filter::All => tr.t("clerk-filter-all"),
-            Filter::Status(s) => super::view::status_label(tr, s),
+            Filter::Status(s) => tr.status(s),
             Filter::Recent => tr.t("clerk-card-arrived"),
             Filter::Conflict => tr.t("flag-conflict"),
             Filter::Missing => tr.t("flag-missing"),

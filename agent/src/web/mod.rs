@@ -33,8 +33,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use antar_shared::doc::{DesaDoc, DispatchState, Policy};
+use antar_shared::i18n::Tr;
 use antar_shared::tracking::TrackingCode;
-use antar_shared::web::{PageLang, Tr, stylesheet, switch_language};
+use antar_shared::web::{PageLang, stylesheet, switch_language};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Router;
@@ -46,7 +47,7 @@ use axum::routing::{get, post};
 
 use crate::clerk::{self, ClerkError};
 use crate::control::SyncControl;
-use crate::replica::{Enrollment, Replica};
+use crate::replica::{Enrollment, Replica, ReplicaError};
 
 /// Form bodies are small; a signature image is at most 200 KB (about 270 KB as a data
 /// URL). Anything larger is refused before it is read.
@@ -191,28 +192,28 @@ fn problem(tr: Tr, status: StatusCode, message: String) -> Response {
     (status, page).into_response()
 }
 
-/// The replica failed: the detail goes to the log, the clerk reads that nothing was
+/// The replica failed: SQLite's words go to the log, the clerk reads that nothing was
 /// saved and what to do.
-fn internal(tr: Tr, detail: &dyn std::fmt::Display) -> Response {
-    tracing::error!(detail = %detail, "clerk UI: local database failed");
-    problem(
-        tr,
-        StatusCode::INTERNAL_SERVER_ERROR,
-        tr.t1("clerk-error-internal", "detail", detail),
+fn internal(tr: Tr, e: &ReplicaError) -> Response {
+    problem(tr, StatusCode::INTERNAL_SERVER_ERROR, internal_text(tr, e))
+}
+
+/// What the clerk reads when the replica failed (the cause is logged here, once).
+fn internal_text(tr: Tr, e: &ReplicaError) -> String {
+    tracing::error!(error = %crate::failure::chain(e), "clerk UI: local database failed");
+    let detail = tr.error(e);
+    tr.t1(
+        "clerk-error-internal",
+        "detail",
+        detail.trim_end_matches('.'),
     )
 }
 
 /// A clerk's action refused: a typed value is wrong (422) or the replica failed (500).
 fn refused(tr: Tr, e: &ClerkError) -> (StatusCode, String) {
     match e {
-        ClerkError::Invalid { .. } => (StatusCode::UNPROCESSABLE_ENTITY, e.message(tr.lang)),
-        ClerkError::Replica(inner) => {
-            tracing::error!(error = %inner, "clerk UI: local database failed");
-            (
-                StatusCode::INTERNAL_SERVER_ERROR,
-                tr.t1("clerk-error-internal", "detail", inner),
-            )
-        }
+        ClerkError::Invalid { .. } => (StatusCode::UNPROCESSABLE_ENTITY, tr.error(e)),
+        ClerkError::Replica(inner) => (StatusCode::INTERNAL_SERVER_ERROR, internal_text(tr, inner)),
     }
 }
 
@@ -232,5 +233,5 @@ fn dispatch_in<'a>(
 
 /// The 404 page for a code in a path that is not (or not yet) in this desa's data.
 fn unknown(tr: Tr, e: &ClerkError) -> Response {
-    problem(tr, StatusCode::NOT_FOUND, e.message(tr.lang))
+    problem(tr, StatusCode::NOT_FOUND, tr.error(e))
 }

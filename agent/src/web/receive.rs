@@ -4,9 +4,10 @@
 //! missing in one go.
 
 use antar_shared::doc::{Condition, DesaDoc, ManifestId, OpBody, Policy, Status};
+use antar_shared::i18n::Tr;
 use antar_shared::time::UnixTime;
 use antar_shared::tracking::TrackingCode;
-use antar_shared::web::{PageLang, Tr};
+use antar_shared::web::PageLang;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
@@ -176,13 +177,13 @@ pub async fn by_code(
     };
     let code = match parse_scanned(&typed) {
         Ok(code) => code,
-        Err(e) => return again(StatusCode::BAD_REQUEST, e.message(tr.lang)).await,
+        Err(e) => return again(StatusCode::BAD_REQUEST, tr.error(&e)).await,
     };
     let me = ui.me(tr).await?;
     let doc = ui.doc(tr, &me).await?;
     let state = match clerk::find(&doc, code) {
         Ok(state) => state,
-        Err(e) => return again(StatusCode::UNPROCESSABLE_ENTITY, e.message(tr.lang)).await,
+        Err(e) => return again(StatusCode::UNPROCESSABLE_ENTITY, tr.error(&e)).await,
     };
     let condition = if form.rusak.is_some() {
         Condition::Damaged
@@ -264,7 +265,7 @@ pub async fn by_manifest(
             match clerk::parse_code(typed) {
                 Ok(code) if !codes.contains(&code) => codes.push(code),
                 Ok(_) => {}
-                Err(e) => return again(StatusCode::BAD_REQUEST, e.message(tr.lang)).await,
+                Err(e) => return again(StatusCode::BAD_REQUEST, tr.error(&e)).await,
             }
         }
     }

@@ -2,10 +2,10 @@
 //! reason; `/kiriman/{CODE}/selesaikan` resolves a conflict, with the competing
 //! versions side by side (who wrote each, on which device, at what device time).
 
-use antar_shared::doc::{Action, ActorId, Condition, DispatchState, Outcome, rules};
-use antar_shared::lang::Localized;
+use antar_shared::doc::{Action, ActorId, Condition, DesaDoc, DispatchState, OpId, Outcome, rules};
+use antar_shared::i18n::Tr;
 use antar_shared::time::UnixTime;
-use antar_shared::web::{PageLang, Tr};
+use antar_shared::web::PageLang;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
@@ -14,9 +14,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
-use super::view::{
-    Row, actor_label, clock, condition_label, handover_details, op_token, outcome_summary,
-};
+use super::view::{Row, clock, op_token};
 use super::{Ui, dispatch_in, refused, see_other, unknown};
 use crate::clerk::{self, Choice};
 use crate::now;
@@ -39,7 +37,7 @@ struct ReturnPage {
 fn return_blocked(tr: Tr, me: ActorId, state: &DispatchState) -> Option<String> {
     rules::permits(me, state, Action::Return)
         .err()
-        .map(|e| e.message(tr.lang))
+        .map(|e| tr.error(&e))
 }
 
 async fn render_return(
@@ -140,11 +138,20 @@ struct ResolvePage {
     outcome_conflict: bool,
 }
 
+/// The facts under a version: a handover's (ID shown, NIK, clerk, signature).
 fn outcome_details(tr: Tr, outcome: &Outcome) -> Vec<String> {
     match outcome {
-        Outcome::HandedOver(h) => handover_details(tr, h),
+        Outcome::HandedOver(h) => tr.handover_details(h),
         _ => Vec::new(),
     }
+}
+
+/// Who wrote a version, as the history says it ("Dukcapil atas nama desa" for a desa's
+/// record Dukcapil wrote for it).
+fn author(tr: Tr, doc: &DesaDoc, by: OpId, me: ActorId) -> String {
+    doc.op(by)
+        .map(|op| tr.author(by.actor, &op.body, Some(me)))
+        .unwrap_or_default()
 }
 
 async fn render_resolve(
@@ -165,9 +172,9 @@ async fn render_resolve(
         .map(|(i, e)| Version {
             n: i + 1,
             token: op_token(e.by),
-            summary: outcome_summary(tr, &e.value),
+            summary: tr.outcome(&e.value),
             details: outcome_details(tr, &e.value),
-            who: actor_label(tr, e.by.actor, me.actor),
+            who: author(tr, &doc, e.by, me.actor),
             when: clock(e.at),
         })
         .collect();
@@ -178,9 +185,9 @@ async fn render_resolve(
         .map(|(i, e)| Version {
             n: i + 1,
             token: op_token(e.by),
-            summary: condition_label(tr, e.value),
+            summary: tr.condition(e.value),
             details: Vec::new(),
-            who: actor_label(tr, e.by.actor, me.actor),
+            who: author(tr, &doc, e.by, me.actor),
             when: clock(e.at),
         })
         .collect();

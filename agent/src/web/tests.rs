@@ -1,12 +1,12 @@
-//! Every word of the clerk's UI exists in both languages: each key the templates and
-//! the handlers look up is defined in Indonesian and English, and every `clerk-` key
-//! defined is used (no stale words).
+//! Every word of the agent exists in both languages: each key the templates, the
+//! handlers and the commands look up is defined in Indonesian and English, and every
+//! `clerk-` page key and `agent-` command-line key defined is used (no stale words).
 
 use std::collections::BTreeSet;
 use std::path::Path;
 
 use antar_shared::Lang;
-use antar_shared::web::{keys_used, locale_keys};
+use antar_shared::i18n::{file_keys, keys_used, locale_keys};
 
 /// Files under `dir` whose names end with `ext`, read whole.
 fn texts(dir: &Path, ext: &str, out: &mut Vec<(String, String)>) {
@@ -39,20 +39,28 @@ fn joined(text: &str) -> String {
     out
 }
 
-fn used() -> Vec<(String, BTreeSet<String>)> {
+/// The templates and the crate's source, test files left out.
+fn sources() -> Vec<(String, String)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut files = Vec::new();
     texts(&root.join("templates"), ".html", &mut files);
-    texts(&root.join("src/web"), ".rs", &mut files);
+    texts(&root.join("src"), ".rs", &mut files);
     assert!(
-        files.len() >= 20,
-        "templates and handlers found: {}",
+        files.len() >= 60,
+        "templates and sources found: {}",
         files.len()
     );
     files
         .into_iter()
         .filter(|(path, _)| !path.ends_with("tests.rs"))
-        .map(|(path, text)| (path, keys_used(&joined(&text))))
+        .collect()
+}
+
+fn used() -> Vec<(String, BTreeSet<String>)> {
+    sources()
+        .into_iter()
+        // `tr.with("key", …)` looks a key up too.
+        .map(|(path, text)| (path, keys_used(&joined(&text).replace(".with(\"", ".t(\""))))
         .collect()
 }
 
@@ -78,9 +86,21 @@ fn every_key_used_exists_in_both_languages() {
 #[test]
 fn every_clerk_key_defined_is_used() {
     let used: BTreeSet<String> = used().into_iter().flat_map(|(_, k)| k).collect();
-    let stale: Vec<_> = locale_keys(Lang::Id)
+    let stale: Vec<_> = file_keys(Lang::Id, "pages")
         .into_iter()
         .filter(|k| k.starts_with("clerk-") && !used.contains(k))
+        .collect();
+    assert!(stale.is_empty(), "defined but unused: {stale:?}");
+}
+
+/// A command-line key may be chosen first and looked up later (`let key = "…"`): it
+/// must at least appear as a literal.
+#[test]
+fn every_agent_key_defined_is_used() {
+    let text: String = sources().into_iter().map(|(_, t)| t).collect();
+    let stale: Vec<_> = file_keys(Lang::Id, "cli")
+        .into_iter()
+        .filter(|k| k.starts_with("agent-") && !text.contains(&format!("\"{k}\"")))
         .collect();
     assert!(stale.is_empty(), "defined but unused: {stale:?}");
 }

@@ -1,15 +1,15 @@
 //! What the pages show about a dispatch, in the reader's language: one table row, the
-//! labels of statuses, flags, relations, ID documents and conditions, and times.
+//! flags' words, and times. How statuses, ops, outcomes, relations and ID documents
+//! read is shared with every other page and the command lines (`Tr::status`, `Tr::op`,
+//! `Tr::outcome`, …).
 //!
 //! Every word comes from the Fluent files; each label is looked up with a literal key so
 //! the key test finds it.
 
-use antar_shared::doc::{
-    ActorId, Condition, DispatchState, Flags, IdDocument, Outcome, Policy, Relation, Status,
-};
+use antar_shared::doc::{DispatchState, Flags, Policy, Status};
+use antar_shared::i18n::Tr;
 use antar_shared::time::UnixTime;
 use antar_shared::tracking::TrackingCode;
-use antar_shared::web::Tr;
 
 /// One dispatch as a line of a table.
 #[derive(Clone, Debug)]
@@ -44,13 +44,13 @@ impl Row {
         let (status, flags) = d.status(now, policy);
         Row {
             code: d.issue.tracking.to_string(),
-            kind: d.issue.kind.name(tr.lang).to_owned(),
+            kind: tr.kind(d.issue.kind).to_owned(),
             number: d.issue.number.to_string(),
             holder: d.issue.holder.to_string(),
             nik: d.issue.nik_tail.masked(),
             status,
             status_code: status.code(),
-            status_label: status_label(tr, status),
+            status_label: tr.status(status),
             flags: flag_labels(tr, flags),
             raw_flags: flags,
             reported_missing: crate::clerk::reported_missing(d),
@@ -65,18 +65,6 @@ impl Row {
     /// Whether it is on its way (receive it).
     pub fn in_transit(&self) -> bool {
         self.status == Status::InTransit
-    }
-}
-
-/// A status's words.
-pub fn status_label(tr: Tr, status: Status) -> String {
-    match status {
-        Status::Issued => tr.t("status-issued"),
-        Status::InTransit => tr.t("status-in_transit"),
-        Status::AtDesa => tr.t("status-at_desa"),
-        Status::HandedOver => tr.t("status-handed_over"),
-        Status::Returned => tr.t("status-returned"),
-        Status::Recalled => tr.t("status-recalled"),
     }
 }
 
@@ -96,80 +84,6 @@ pub fn flag_labels(tr: Tr, flags: Flags) -> Vec<String> {
         out.push(tr.t("flag-damaged"));
     }
     out
-}
-
-/// A relation's words.
-pub fn relation_label(tr: Tr, relation: Relation) -> String {
-    match relation {
-        Relation::Holder => tr.t("clerk-relation-holder"),
-        Relation::Family => tr.t("clerk-relation-family"),
-        Relation::Proxy => tr.t("clerk-relation-proxy"),
-    }
-}
-
-/// An ID document's words.
-pub fn id_label(tr: Tr, id: IdDocument) -> String {
-    match id {
-        IdDocument::KtpEl => tr.t("clerk-id-ktp-el"),
-        IdDocument::Kk => tr.t("clerk-id-kk"),
-        IdDocument::Kia => tr.t("clerk-id-kia"),
-        IdDocument::SuratKuasa => tr.t("clerk-id-surat-kuasa"),
-        IdDocument::Lainnya => tr.t("clerk-id-lainnya"),
-    }
-}
-
-/// A condition's words.
-pub fn condition_label(tr: Tr, condition: Condition) -> String {
-    match condition {
-        Condition::Ok => tr.t("clerk-condition-ok"),
-        Condition::Damaged => tr.t("clerk-condition-damaged"),
-        Condition::Missing => tr.t("clerk-condition-missing"),
-    }
-}
-
-/// An outcome in one line ("Diserahkan kepada Siti Aminah (pemilik)").
-pub fn outcome_summary(tr: Tr, outcome: &Outcome) -> String {
-    match outcome {
-        Outcome::HandedOver(h) => tr.t2(
-            "clerk-outcome-handed",
-            "recipient",
-            h.recipient.as_str(),
-            "relation",
-            relation_label(tr, h.relation),
-        ),
-        Outcome::Returned(r) => tr.t1("clerk-outcome-returned", "reason", r.as_str()),
-        Outcome::Recalled(r) => tr.t1("clerk-outcome-recalled", "reason", r.as_str()),
-        Outcome::Cleared => tr.t("clerk-outcome-cleared"),
-    }
-}
-
-/// The lines under a handover: ID shown, whether the NIK was checked, the clerk, and
-/// whether it was signed (the history and the conflict page show the same).
-pub fn handover_details(tr: Tr, h: &antar_shared::doc::Handover) -> Vec<String> {
-    let mut lines = vec![
-        tr.t1("clerk-event-id-shown", "id", id_label(tr, h.id_shown)),
-        if h.nik_verified {
-            tr.t("clerk-event-nik-verified")
-        } else {
-            tr.t("clerk-event-nik-not-checked")
-        },
-        tr.t1("clerk-event-clerk", "clerk", h.clerk.as_str()),
-    ];
-    if h.evidence.is_some() {
-        lines.push(tr.t("clerk-event-signed"));
-    }
-    lines
-}
-
-/// Who wrote an op: Dukcapil, this device, or another device of the desa.
-pub fn actor_label(tr: Tr, actor: ActorId, me: ActorId) -> String {
-    if actor.is_server() {
-        tr.t("clerk-actor-server")
-    } else if actor == me {
-        tr.t1("clerk-actor-this", "n", actor.0)
-    } else {
-        tr.t1("clerk-actor-device", "n", actor.0)
-    }
 }
 
 /// `12/03/2026 09.15 WITA` (Bima's time zone): digits only, read the same in both

@@ -69,3 +69,32 @@ async fn resolve_without_a_conflict_shows_no_unexplained_arrival() {
     assert_eq!(stdout, "", "{stdout}");
     assert_eq!(stderr.trim(), "Tidak ada konflik yang perlu diselesaikan.");
 }
+
+/// A missing report is not a receipt: the line says what was saved, in the reader's
+/// language.
+#[tokio::test]
+async fn a_missing_report_does_not_say_receipt() {
+    let office = Office::new().await;
+    let code = office.codes[1].to_string();
+    let output = agent(office.path(), &["receive", &code, "--missing"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(!stderr.contains("penerimaan tersimpan"), "{stderr}");
+    assert_eq!(
+        stderr.trim(),
+        format!("{code}: laporan tidak ada dalam kiriman tersimpan.")
+    );
+    let output = agent(office.path(), &["receive", "7KQM-2XWP-8RD1"])
+        .env("ANTAR_LANG", "en")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("antar-agent: 1 codes were not recorded"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("tidak"), "English throughout: {stderr}");
+}

@@ -3,7 +3,7 @@
 use antar_agent::replica::{self, BACKUP_LIST, Replica, ReplicaError, known_backups};
 use antar_shared::Lang;
 
-use super::office::{DEVICE, Office, command, failing, naru, sql};
+use super::office::{DEVICE, Office, command, failing, naru, said, sql};
 
 #[tokio::test]
 async fn an_emptied_replica_names_the_backup_and_restore_brings_the_work_back() {
@@ -64,7 +64,7 @@ async fn an_emptied_replica_names_the_backup_and_restore_brings_the_work_back() 
 
     // The backup lacks 3.2, which the server holds: no new work until a sync brings it.
     let refused = office.receive(2).await.unwrap_err();
-    assert!(refused.message(Lang::Id).contains("sinkronkan dulu"));
+    assert!(said(&refused, Lang::Id).contains("sinkronkan dulu"));
     office.sync().await;
     assert_eq!(
         office
@@ -94,11 +94,7 @@ async fn restore_keeps_the_current_replica_and_refuses_what_is_not_a_replica() {
         matches!(error, ReplicaError::NotAReplica { .. }),
         "{error:?}"
     );
-    assert!(
-        error
-            .message(Lang::En)
-            .contains("not a usable Antar replica")
-    );
+    assert!(said(&error, Lang::En).contains("not a usable Antar replica"));
     // Nothing was replaced, and no stray file left behind.
     assert_eq!(office.replica.load(naru()).await.unwrap().len(), 5);
     let names: Vec<String> = std::fs::read_dir(office.path())

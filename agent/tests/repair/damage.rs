@@ -7,7 +7,7 @@ use antar_agent::replica::doctor::{Doctor, SyncStep};
 use antar_agent::replica::{Replica, ReplicaError};
 use antar_shared::Lang;
 
-use super::office::{Office, command, failing, naru};
+use super::office::{Office, command, failing, naru, said};
 
 /// Checkpoints the WAL into the file, closes it, and writes 4 KB of garbage at 8 KB.
 async fn scribble(office: &Office) {
@@ -96,7 +96,7 @@ async fn doctor_salvages_a_file_whose_ops_are_garbage_and_the_server_refills_it(
     // until the server has been asked what it holds.
     office.replica = Replica::open(office.path()).await.unwrap();
     let refused = office.receive(1).await.unwrap_err();
-    assert!(refused.message(Lang::Id).contains("sinkronkan dulu"));
+    assert!(said(&refused, Lang::Id).contains("sinkronkan dulu"));
     doctor.refetch(&office.server).await;
     let (replica, report) = doctor.finish().await.unwrap();
     let salvaged = report.salvaged.clone().unwrap();

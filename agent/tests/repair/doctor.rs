@@ -5,7 +5,7 @@ use antar_agent::replica::ReplicaError;
 use antar_agent::replica::doctor::{Doctor, SyncStep};
 use antar_shared::Lang;
 
-use super::office::{DEVICE, Office, command, failing, naru};
+use super::office::{DEVICE, Office, command, failing, naru, said};
 
 #[tokio::test]
 async fn an_unreadable_row_names_doctor_and_doctor_offline_sets_it_aside() {
@@ -19,10 +19,13 @@ async fn an_unreadable_row_names_doctor_and_doctor_offline_sets_it_aside() {
         matches!(error, ReplicaError::UnreadableOp { .. }),
         "{error:?}"
     );
-    let text = error.to_string();
+    // The log says what broke; the clerk reads which change and what to run.
+    let log = error.to_string();
+    assert!(log.contains("0.2"), "{log}");
+    let said_id = said(&error, Lang::Id);
     assert!(
-        text.contains("0.2") && text.contains("antar-agent doctor"),
-        "{text}"
+        said_id.contains("0.2") && said_id.contains("antar-agent doctor"),
+        "{said_id}"
     );
     let (id, en) = failing(office.path(), &["list", "--json"]).await;
     assert!(
@@ -64,6 +67,12 @@ async fn an_unreadable_row_names_doctor_and_doctor_offline_sets_it_aside() {
         .await
         .unwrap();
     assert_eq!(raw, (0, 2, vec![0xff, 0x00, 0xff]));
+    // Why, as a code and its arguments, said in the reader's language when shown.
+    let reason: String = sqlx::query_scalar("SELECT reason FROM quarantine")
+        .fetch_one(&office.pool().await)
+        .await
+        .unwrap();
+    assert!(reason.contains("\"code\":\"op.stored_"), "{reason}");
     assert_eq!(replica.held_count().await.unwrap(), 3);
 
     // A second run finds nothing more to do.
@@ -92,12 +101,8 @@ async fn doctor_fetches_back_what_it_set_aside_own_ops_included() {
     // damaged): no new work yet, or the next receipt would take the counter 1 the
     // server already holds.
     let refused = office.receive(1).await.unwrap_err();
-    assert!(
-        refused
-            .message(Lang::Id)
-            .contains("sedang memulihkan perubahannya sendiri")
-    );
-    assert!(refused.message(Lang::En).contains("sync first"));
+    assert!(said(&refused, Lang::Id).contains("sedang memulihkan perubahannya sendiri"));
+    assert!(said(&refused, Lang::En).contains("sync first"));
     doctor.refetch(&office.server).await;
     let (replica, report) = doctor.finish().await.unwrap();
     assert_eq!(report.sync, SyncStep::Done { received: 6 });

@@ -4,7 +4,7 @@
 use antar_agent::replica::doctor::Doctor;
 use antar_shared::Lang;
 
-use super::office::{DEVICE, Office, naru};
+use super::office::{DEVICE, Office, naru, said};
 
 const REFUSED_ID: &str = "Perangkat ini sedang memulihkan perubahannya sendiri; sinkronkan dulu (antar-agent sync) sebelum mencatat yang baru";
 
@@ -53,12 +53,8 @@ async fn own_ops_the_server_never_had_are_reported_lost_and_block_authoring() {
     // Readable again, but no new op under counter 1 (or 2): the clerk is told why.
     assert_eq!(replica.load(naru()).await.unwrap().dispatches().count(), 4);
     let refused = office.receive(2).await.unwrap_err();
-    assert_eq!(refused.message(Lang::Id), REFUSED_ID);
-    assert!(
-        refused
-            .message(Lang::En)
-            .starts_with("This device is recovering its own changes")
-    );
+    assert_eq!(said(&refused, Lang::Id), REFUSED_ID);
+    assert!(said(&refused, Lang::En).starts_with("This device is recovering its own changes"));
 
     // A sync cannot help: the server never had 3.1.
     office.sync().await;

@@ -12,6 +12,8 @@ use antar_agent::sync::sync_once;
 use antar_agent::transport::{Transport, TransportError};
 use antar_shared::Lang;
 use antar_shared::doc::{ActorId, DesaDoc, DispatchId, ManifestId, Op, OpBody, OpId};
+use antar_shared::i18n::Tr;
+use antar_shared::lang::Localized;
 use antar_shared::region::VillageCode;
 use antar_shared::sample::Sampler;
 use antar_shared::sync::{
@@ -225,7 +227,12 @@ pub async fn command(dir: &Path, lang: Lang, args: &[&str]) -> Result<(), Failur
 
 /// The failure message of a command that must fail, in both languages.
 pub async fn failing(dir: &Path, args: &[&str]) -> (String, String) {
-    let id = command(dir, Lang::Id, args).await.unwrap_err().id;
-    let en = command(dir, Lang::En, args).await.unwrap_err().en;
-    (id, en)
+    let id = command(dir, Lang::Id, args).await.unwrap_err();
+    let en = command(dir, Lang::En, args).await.unwrap_err();
+    (id.text(Tr::new(Lang::Id)), en.text(Tr::new(Lang::En)))
+}
+
+/// An error's message in a language.
+pub fn said(error: &dyn Localized, lang: Lang) -> String {
+    Tr::new(lang).error(error)
 }

@@ -1,5 +1,9 @@
 //! Every page answers with HTML in both languages, with every word translated.
 
+use antar_agent::failure::Failure;
+use antar_agent::sync::SyncError;
+use antar_agent::transport::{Offline, TransportError};
+
 use super::desk::{Desk, location};
 
 /// Every GET page of the UI for the fixture's dispatches.
@@ -164,17 +168,26 @@ async fn the_home_page_shows_the_sync_banner_and_the_counts() {
     let (_, list) = desk.get("/kiriman?status=at_desa").await;
     assert!(list.contains(&desk.first.code.to_string()));
     assert!(!list.contains(&desk.second.code.to_string()));
-    // A failed sync shows its reason, in the reader's language.
+    // A failed sync shows its reason, in the reader's language, and never the network
+    // library's own words.
+    let offline = SyncError::Transport(TransportError::Unreachable {
+        why: Offline::Refused,
+        detail: "error sending request for url (http://127.0.0.1:9/api/v1/sync)".into(),
+    });
     desk.replica
-        .set_last_error(
-            "Sinkron gagal: server tidak terjangkau",
-            "Sync failed: server unreachable",
-        )
+        .set_last_error(&Failure::from(offline).notice())
         .await
         .unwrap();
     let (_, home) = desk.get("/").await;
-    assert!(home.contains("Gagal terakhir: Sinkron gagal: server tidak terjangkau"));
+    assert!(
+        home.contains("Gagal terakhir: Sinkron gagal: server tidak terjangkau (sambungan ditolak"),
+        "{home}"
+    );
+    assert!(!home.contains("error sending") && !home.contains("127.0.0.1:9"));
     assert!(home.contains("banner bad"));
     let (_, en) = desk.get_en("/").await;
-    assert!(en.contains("Last failure: Sync failed: server unreachable"));
+    assert!(
+        en.contains("Last failure: Sync failed: server unreachable"),
+        "{en}"
+    );
 }

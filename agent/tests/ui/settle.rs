@@ -25,9 +25,9 @@ async fn a_return_needs_a_reason_and_shows_in_the_history() {
     assert!(page.contains("pengembalian tersimpan"));
     assert!(page.contains("Dikembalikan ke Dukcapil: Tidak diambil lebih dari 30 hari"));
     // Issued, received, returned: in causal order, with who did it.
-    let issued = page.find("Diterbitkan Dukcapil").unwrap();
-    let sent = page.find("Dikirim dengan manifest 17").unwrap();
-    let received = page.find("Penerimaan dicatat").unwrap();
+    let issued = page.find("Diterbitkan: ").unwrap();
+    let sent = page.find("Masuk manifes 17").unwrap();
+    let received = page.find("Diterima di kantor desa").unwrap();
     let returned = page.find("Dikembalikan ke Dukcapil:").unwrap();
     assert!(issued < sent && sent < received && received < returned);
     assert!(page.contains("Perangkat ini (3)"));
@@ -99,7 +99,7 @@ async fn two_devices_handovers_are_shown_side_by_side_until_one_is_kept() {
         page.contains(&desk.first.holder) && page.contains("Abdul Haris"),
         "{page}"
     );
-    assert!(page.contains("Rahmawati") && page.contains("Perangkat 5"));
+    assert!(page.contains("Rahmawati") && page.contains("Perangkat desa 5"));
     assert!(page.contains("Pertahankan versi 1") && page.contains("Pertahankan versi 2"));
 
     // A stale or forged choice changes nothing.

@@ -5,8 +5,9 @@
 use std::path::{Path, PathBuf};
 
 use antar_shared::Lang;
+use antar_shared::i18n::Tr;
 
-use super::{database_file, say, shown};
+use super::{database_file, shown};
 use crate::cli::Cli;
 use crate::error::{AppError, ErrorKind};
 use crate::store::{Backend, Store, now};
@@ -27,12 +28,7 @@ pub struct RestoreArgs {
 
 /// `backup` with --database-url: PostgreSQL has its own tools.
 pub fn not_sqlite() -> AppError {
-    AppError::new(
-        ErrorKind::Unprocessable,
-        "backup.postgres",
-        "Perintah backup untuk SQLite. Cadangkan PostgreSQL dengan pg_dump (mis. `pg_dump -Fc -f antar.dump antar`) dan pulihkan dengan pg_restore.",
-        "The backup command is for SQLite. Back up PostgreSQL with pg_dump (e.g. `pg_dump -Fc -f antar.dump antar`) and restore it with pg_restore.",
-    )
+    AppError::new(ErrorKind::Unprocessable, "backup.postgres")
 }
 
 /// `backup FILE`: a consistent copy of the live SQLite database (`VACUUM INTO`).
@@ -43,35 +39,18 @@ pub async fn run(store: &Store, args: &BackupArgs, lang: Lang) -> Result<(), App
     }
     let target = std::path::absolute(file).unwrap_or_else(|_| file.to_owned());
     if std::fs::symlink_metadata(&target).is_ok() {
-        return Err(AppError::new(
-            ErrorKind::Conflict,
-            "backup.exists",
-            format!(
-                "{} sudah ada; cadangan tidak menimpa berkas. Pilih nama baru.",
-                target.display()
-            ),
-            format!(
-                "{} already exists; a backup never overwrites a file. Choose a new name.",
-                target.display()
-            ),
-        ));
+        return Err(
+            AppError::new(ErrorKind::Conflict, "backup.exists").arg("file", target.display())
+        );
     }
     let folder = target.parent().unwrap_or(Path::new("."));
     if !folder.is_dir() {
-        return Err(AppError::new(
-            ErrorKind::BadRequest,
-            "backup.folder",
-            format!("Folder {} tidak ada", folder.display()),
-            format!("The folder {} does not exist", folder.display()),
-        ));
+        return Err(
+            AppError::new(ErrorKind::BadRequest, "backup.folder").arg("folder", folder.display())
+        );
     }
     let Some(text) = target.to_str() else {
-        return Err(AppError::new(
-            ErrorKind::BadRequest,
-            "backup.path",
-            "Nama berkas cadangan harus teks UTF-8",
-            "The backup file name must be UTF-8 text",
-        ));
+        return Err(AppError::new(ErrorKind::BadRequest, "backup.path"));
     };
     let done = sqlx::query("VACUUM INTO $1")
         .bind(text.to_owned())
@@ -80,29 +59,12 @@ pub async fn run(store: &Store, args: &BackupArgs, lang: Lang) -> Result<(), App
     if let Err(e) = done {
         // Leave no half-written copy behind.
         let _ = std::fs::remove_file(&target);
-        return Err(AppError::new(
-            ErrorKind::Internal,
-            "backup.failed",
-            format!("Cadangan gagal: {e}"),
-            format!("The backup failed: {e}"),
-        ));
+        return Err(AppError::new(ErrorKind::Internal, "backup.failed").arg("detail", e));
     }
     let size = std::fs::metadata(&target).map(|m| m.len()).unwrap_or(0);
     eprintln!(
         "{}",
-        say(
-            lang,
-            &format!(
-                "Cadangan tersimpan: {} ({size} bita). Pulihkan dengan `antar-server restore {}` (server dihentikan dulu).",
-                target.display(),
-                target.display()
-            ),
-            &format!(
-                "Backup saved: {} ({size} bytes). Restore it with `antar-server restore {}` (stop the server first).",
-                target.display(),
-                target.display()
-            ),
-        )
+        Tr::new(lang).t2("srv-backup-saved", "file", target.display(), "size", size)
     );
     Ok(())
 }
@@ -119,44 +81,28 @@ const ANTAR_TABLES: [&str; 8] = [
     "regions",
 ];
 
-fn restore_error(code: &'static str, id: String, en: String) -> AppError {
-    AppError::new(ErrorKind::Unprocessable, code, id, en)
+fn restore_error(code: &'static str) -> AppError {
+    AppError::new(ErrorKind::Unprocessable, code)
 }
 
 /// Checks that `file` is an intact Antar database this version can open.
 async fn check_backup(file: &Path, shown_as: &Path) -> Result<(), AppError> {
     use sqlx::Connection;
-    let not_antar = |why: String, why_en: String| {
-        restore_error(
-            "restore.not_antar",
-            format!(
-                "{} bukan basis data Antar yang bisa dipulihkan: {why}",
-                shown_as.display()
-            ),
-            format!(
-                "{} is not an Antar database that can be restored: {why_en}",
-                shown_as.display()
-            ),
-        )
+    // One code; the message says why by `why`, with `detail`.
+    let not_antar = |why: &str, detail: String| {
+        restore_error("restore.not_antar")
+            .arg("file", shown_as.display())
+            .arg("why", why)
+            .arg("detail", detail)
     };
-    let unreadable = |e: sqlx::Error| {
-        not_antar(
-            format!("tidak terbaca ({e})"),
-            format!("it cannot be read ({e})"),
-        )
-    };
+    let unreadable = |e: sqlx::Error| not_antar("unreadable", e.to_string());
     let options = sqlx::sqlite::SqliteConnectOptions::new()
         .filename(file)
         .read_only(true)
         .create_if_missing(false);
     let mut conn = sqlx::sqlite::SqliteConnection::connect_with(&options)
         .await
-        .map_err(|e| {
-            not_antar(
-                format!("tidak bisa dibuka ({e})"),
-                format!("it cannot be opened ({e})"),
-            )
-        })?;
+        .map_err(|e| not_antar("unopenable", e.to_string()))?;
     let checked = async {
         let integrity: Vec<String> = sqlx::query_scalar("PRAGMA integrity_check")
             .fetch_all(&mut conn)
@@ -164,10 +110,7 @@ async fn check_backup(file: &Path, shown_as: &Path) -> Result<(), AppError> {
             .map_err(unreadable)?;
         if integrity != ["ok"] {
             let first = integrity.first().cloned().unwrap_or_default();
-            return Err(not_antar(
-                format!("pemeriksaan keutuhan gagal ({first})"),
-                format!("the integrity check failed ({first})"),
-            ));
+            return Err(not_antar("integrity", first));
         }
         let tables: Vec<String> =
             sqlx::query_scalar("SELECT name FROM sqlite_master WHERE type = 'table'")
@@ -180,10 +123,7 @@ async fn check_backup(file: &Path, shown_as: &Path) -> Result<(), AppError> {
             .filter(|t| !tables.iter().any(|have| have == t))
             .collect();
         if !missing.is_empty() {
-            return Err(not_antar(
-                format!("tabel {} tidak ada", missing.join(", ")),
-                format!("tables {} are missing", missing.join(", ")),
-            ));
+            return Err(not_antar("tables", missing.join(", ")));
         }
         let newest: Option<i64> =
             sqlx::query_scalar("SELECT MAX(version) FROM _sqlx_migrations WHERE success")
@@ -196,10 +136,7 @@ async fn check_backup(file: &Path, shown_as: &Path) -> Result<(), AppError> {
             .max()
             .unwrap_or(0);
         if newest.unwrap_or(0) > known {
-            return Err(not_antar(
-                "dibuat oleh versi Antar yang lebih baru".to_owned(),
-                "it was made by a newer version of Antar".to_owned(),
-            ));
+            return Err(not_antar("newer", String::new()));
         }
         Ok(())
     }
@@ -251,14 +188,12 @@ fn remove_with_sidecars(file: &Path) {
     }
 }
 
-/// A file operation of the restore failed.
-fn io_error(what: &str, what_en: &str, e: std::io::Error) -> AppError {
-    AppError::new(
-        ErrorKind::Internal,
-        "restore.io",
-        format!("Pemulihan gagal saat {what}: {e}"),
-        format!("The restore failed while {what_en}: {e}"),
-    )
+/// A file operation of the restore failed: which `step` (the message says it in words)
+/// and the system's reason.
+fn io_error(step: &'static str, e: std::io::Error) -> AppError {
+    AppError::new(ErrorKind::Internal, "restore.io")
+        .arg("step", step)
+        .arg("detail", e)
 }
 
 /// `restore FILE` (SQLite): checks the backup, keeps the current database as
@@ -266,32 +201,16 @@ fn io_error(what: &str, what_en: &str, e: std::io::Error) -> AppError {
 /// once (a temporary file in the same folder, flushed to disk, then renamed).
 pub async fn restore(cli: &Cli, args: &RestoreArgs, lang: Lang) -> Result<(), AppError> {
     if cli.database_url.is_some() {
-        return Err(restore_error(
-            "restore.postgres",
-            "Perintah restore untuk SQLite. Pulihkan PostgreSQL dengan pg_restore (server dihentikan dulu).".to_owned(),
-            "The restore command is for SQLite. Restore PostgreSQL with pg_restore (stop the server first).".to_owned(),
-        ));
+        return Err(restore_error("restore.postgres"));
     }
-    eprintln!(
-        "{}",
-        say(
-            lang,
-            "Server Antar harus dihentikan selama pemulihan (jalankan lagi sesudahnya).",
-            "The Antar server must be stopped while restoring (start it again afterwards)."
-        )
-    );
+    eprintln!("{}", Tr::new(lang).t("srv-restore-stop-server"));
     let file = &args.file;
     let source = std::path::absolute(file).unwrap_or_else(|_| file.to_owned());
     if !source.is_file() {
-        return Err(restore_error(
-            "restore.no_file",
-            format!("Berkas cadangan {} tidak ada", source.display()),
-            format!("The backup file {} does not exist", source.display()),
-        ));
+        return Err(restore_error("restore.no_file").arg("file", source.display()));
     }
     let dir = cli.data_dir.clone();
-    std::fs::create_dir_all(&dir)
-        .map_err(|e| io_error("membuat folder data", "creating the data folder", e))?;
+    std::fs::create_dir_all(&dir).map_err(|e| io_error("data_folder", e))?;
     let current = database_file(cli);
     refuse_unsafe(&source, &current).await?;
     let temp = checked_copy(&source, &dir).await?;
@@ -308,11 +227,7 @@ pub async fn restore(cli: &Cli, args: &RestoreArgs, lang: Lang) -> Result<(), Ap
     }
     if let Err(e) = std::fs::rename(&temp, &current) {
         remove_with_sidecars(&temp);
-        return Err(io_error(
-            "mengganti basis data",
-            "replacing the database",
-            e,
-        ));
+        return Err(io_error("replace", e));
     }
     #[cfg(unix)]
     if let Ok(folder) = std::fs::File::open(&dir) {
@@ -327,27 +242,10 @@ async fn refuse_unsafe(source: &Path, current: &Path) -> Result<(), AppError> {
     if let (Ok(a), Ok(b)) = (source.canonicalize(), current.canonicalize())
         && a == b
     {
-        return Err(restore_error(
-            "restore.same_file",
-            format!(
-                "{} adalah basis data yang sedang dipakai, bukan cadangan",
-                source.display()
-            ),
-            format!("{} is the database in use, not a backup", source.display()),
-        ));
+        return Err(restore_error("restore.same_file").arg("file", source.display()));
     }
     if current.exists() && in_use(current).await {
-        return Err(restore_error(
-            "restore.in_use",
-            format!(
-                "Basis data {} sedang dipakai (server Antar masih berjalan?). Hentikan server dulu, lalu pulihkan lagi; tidak ada yang diubah.",
-                shown(current)
-            ),
-            format!(
-                "The database {} is in use (is the Antar server still running?). Stop the server first, then restore again; nothing was changed.",
-                shown(current)
-            ),
-        ));
+        return Err(restore_error("restore.in_use").arg("file", shown(current)));
     }
     Ok(())
 }
@@ -361,7 +259,7 @@ async fn checked_copy(source: &Path, dir: &Path) -> Result<PathBuf, AppError> {
         .and_then(|_| std::fs::File::open(&temp).and_then(|f| f.sync_all()));
     if let Err(e) = copied {
         remove_with_sidecars(&temp);
-        return Err(io_error("menyalin cadangan", "copying the backup", e));
+        return Err(io_error("copy", e));
     }
     if let Err(e) = check_backup(&temp, source).await {
         remove_with_sidecars(&temp);
@@ -383,53 +281,21 @@ fn keep_current(current: &Path, dir: &Path) -> Result<Option<PathBuf>, AppError>
     let keep = dir.join(format!("antar.db.before-restore-{}", now()));
     std::fs::hard_link(current, &keep)
         .or_else(|_| std::fs::copy(current, &keep).map(|_| ()))
-        .map_err(|e| {
-            io_error(
-                "menyimpan basis data sekarang",
-                "keeping the current database",
-                e,
-            )
-        })?;
+        .map_err(|e| io_error("keep", e))?;
     let wal = sidecar(current, "-wal");
     if wal.exists() {
-        std::fs::rename(&wal, sidecar(&keep, "-wal")).map_err(|e| {
-            io_error(
-                "menyimpan log basis data sekarang",
-                "keeping the current database's log",
-                e,
-            )
-        })?;
+        std::fs::rename(&wal, sidecar(&keep, "-wal")).map_err(|e| io_error("keep_log", e))?;
     }
     Ok(Some(keep))
 }
 
 /// What was restored from where, where the previous database is, and what next.
 fn print_restored(current: &Path, source: &Path, kept: Option<&Path>, lang: Lang) {
+    let tr = Tr::new(lang);
     let (to, from) = (shown(current), source.display().to_string());
-    eprintln!(
-        "{}",
-        say(
-            lang,
-            &format!("Basis data {to} dipulihkan dari {from}."),
-            &format!("Database {to} restored from {from}.")
-        )
-    );
+    eprintln!("{}", tr.t2("srv-restored", "to", to, "from", from));
     if let Some(keep) = kept {
-        eprintln!(
-            "{}",
-            say(
-                lang,
-                &format!("Basis data sebelumnya disimpan sebagai {}.", shown(keep)),
-                &format!("The previous database is kept as {}.", shown(keep))
-            )
-        );
+        eprintln!("{}", tr.t1("srv-restore-kept", "file", shown(keep)));
     }
-    eprintln!(
-        "{}",
-        say(
-            lang,
-            "Jalankan server lagi. Perangkat desa akan mengirim ulang apa yang tidak ada di cadangan pada sinkron berikutnya.",
-            "Start the server again. Desa devices will hand back what the backup lacks at their next sync."
-        )
-    );
+    eprintln!("{}", tr.t("srv-restore-next"));
 }

@@ -3,9 +3,9 @@
 
 use antar_shared::Lang;
 use antar_shared::doc::{Condition, IdDocument, Relation};
+use antar_shared::i18n::Tr;
 use antar_shared::tracking::TrackingCode;
 
-use super::say;
 use crate::cli::DispatchCommand;
 use crate::custody::{self, HandoverInput, Receipt, Settle};
 use crate::error::{AppError, ErrorKind};
@@ -89,12 +89,10 @@ fn code(typed: &str) -> Result<TrackingCode, AppError> {
 }
 
 fn choice_error(field: &str, typed: &str, allowed: &str) -> AppError {
-    AppError::new(
-        ErrorKind::BadRequest,
-        "cli.bad_choice",
-        format!("--{field} {typed:?} tidak dikenal; pilih salah satu: {allowed}"),
-        format!("--{field} {typed:?} is not known; choose one of: {allowed}"),
-    )
+    AppError::new(ErrorKind::BadRequest, "cli.bad_choice")
+        .arg("field", field)
+        .arg("typed", format!("{typed:?}"))
+        .arg("allowed", allowed)
 }
 
 fn relation(typed: &str) -> Result<Relation, AppError> {
@@ -174,18 +172,11 @@ pub async fn run(store: &Store, cmd: DispatchCommand, lang: Lang) -> Result<(), 
                 (None, true, _) => Settle::Clear,
                 (None, false, Some(c)) => Settle::Arrival(condition(&c)?),
                 (None, false, None) => {
-                    let detail = crate::dispatch::show(store, code).await?;
+                    let detail = crate::dispatch::show(store, code, Tr::new(lang)).await?;
                     for (i, version) in detail.outcomes.iter().enumerate() {
                         println!("{}. {version}", i + 1);
                     }
-                    eprintln!(
-                        "{}",
-                        say(
-                            lang,
-                            "Pilih dengan --keep N, --clear, atau --condition.",
-                            "Choose with --keep N, --clear, or --condition."
-                        )
-                    );
+                    eprintln!("{}", Tr::new(lang).t("srv-custody-choose"));
                     return Ok(());
                 }
             };
@@ -198,14 +189,7 @@ pub async fn run(store: &Store, cmd: DispatchCommand, lang: Lang) -> Result<(), 
             return Err(AppError::internal_message("not a custody command"));
         }
     };
-    eprintln!(
-        "{}",
-        say(
-            lang,
-            "Tersimpan atas nama desa (riwayat menandainya \"Dukcapil atas nama desa\").",
-            "Saved on the desa's behalf (histories mark it \"Dukcapil on the desa's behalf\")."
-        )
-    );
+    eprintln!("{}", Tr::new(lang).t("srv-custody-saved"));
     println!("{} {}", record.tracking_code, record.status.code());
     Ok(())
 }

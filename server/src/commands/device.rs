@@ -1,9 +1,10 @@
 //! `device list` and `device revoke`: enrolled desa devices.
 
 use antar_shared::Lang;
+use antar_shared::i18n::Tr;
 use antar_shared::region::{self, VillageCode};
 
-use super::{bad_code, print_json, say};
+use super::{bad_code, print_json};
 use crate::error::{AppError, ErrorKind};
 use crate::store::{Store, now};
 
@@ -47,9 +48,9 @@ pub async fn list(store: &Store, args: ListArgs, lang: Lang) -> Result<(), AppEr
     };
     for d in &devices {
         let state = if d.revoked_at.is_some() {
-            say(lang, "dicabut", "revoked")
+            Tr::new(lang).t("srv-device-revoked-state")
         } else {
-            say(lang, "aktif", "active")
+            Tr::new(lang).t("srv-device-active-state")
         };
         let name = region::lookup(d.desa).map(|r| r.name).unwrap_or("?");
         println!(
@@ -63,17 +64,7 @@ pub async fn list(store: &Store, args: ListArgs, lang: Lang) -> Result<(), AppEr
     }
     eprintln!(
         "{}",
-        say(
-            lang,
-            &format!(
-                "{} perangkat (nomor, desa, nama, terdaftar, keadaan, sinkron terakhir)",
-                devices.len()
-            ),
-            &format!(
-                "{} devices (id, desa, name, enrolled, state, last sync)",
-                devices.len()
-            )
-        )
+        Tr::new(lang).t1("srv-device-list-summary", "n", devices.len())
     );
     Ok(())
 }
@@ -82,20 +73,9 @@ pub async fn list(store: &Store, args: ListArgs, lang: Lang) -> Result<(), AppEr
 pub async fn revoke(store: &Store, args: RevokeArgs, lang: Lang) -> Result<(), AppError> {
     let id = args.id;
     if !store.revoke_device(id, now()).await? {
-        return Err(AppError::not_found(
-            "device.not_found",
-            format!("Perangkat {id} tidak ada (lihat `antar-server device list`)"),
-            format!("No device {id} (see `antar-server device list`)"),
-        ));
+        return Err(AppError::not_found("cli.no_device").arg("id", id));
     }
     tracing::info!(device = id, "device revoked from the command line");
-    eprintln!(
-        "{}",
-        say(
-            lang,
-            &format!("Perangkat {id} dicabut: tokennya tidak berlaku lagi."),
-            &format!("Device {id} revoked: its token no longer works.")
-        )
-    );
+    eprintln!("{}", Tr::new(lang).t1("srv-device-revoked", "id", id));
     Ok(())
 }

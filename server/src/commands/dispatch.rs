@@ -3,10 +3,11 @@
 
 use antar_shared::Lang;
 use antar_shared::doc::Reissue;
+use antar_shared::i18n::Tr;
 use antar_shared::region;
 use antar_shared::tracking::TrackingCode;
 
-use super::{bad_code, print_json, say};
+use super::{bad_code, print_json};
 use crate::cli::DispatchCommand;
 use crate::dispatch::{self, DispatchDetail};
 use crate::error::AppError;
@@ -120,22 +121,11 @@ async fn issue(store: &Store, args: IssueArgs, lang: Lang) -> Result<(), AppErro
         Ok(issued) => issued,
         Err(e) => return Err(explain_refusal(store, &input, e).await),
     };
+    let tr = Tr::new(lang);
     let note = match issued.reissue {
-        Some(Reissue::Reprint(earlier)) => say(
-            lang,
-            &format!(
-                "Kiriman diterbitkan sebagai cetak ulang dari {earlier} (kiriman sebelumnya sudah selesai)."
-            ),
-            &format!(
-                "Dispatch issued as a reprint of {earlier} (the earlier dispatch had closed)."
-            ),
-        ),
-        Some(Reissue::Replaces(earlier)) => say(
-            lang,
-            &format!("Kiriman {earlier} ditarik; kiriman baru menggantikannya."),
-            &format!("Dispatch {earlier} recalled; the new dispatch replaces it."),
-        ),
-        None => say(lang, "Kiriman diterbitkan.", "Dispatch issued."),
+        Some(Reissue::Reprint(earlier)) => tr.t1("srv-issued-reprint", "earlier", earlier),
+        Some(Reissue::Replaces(earlier)) => tr.t1("srv-issued-replaces", "earlier", earlier),
+        None => tr.t("srv-issued"),
     };
     eprintln!("{note}");
     println!("{}", issued.tracking_code);
@@ -169,11 +159,9 @@ async fn explain_refusal(store: &Store, input: &DispatchInput, mut e: AppError) 
             .and_then(|p| p.into_iter().next())
             .and_then(|p| p.open.first().copied())
         {
-            let code = first.tracking_code;
-            e.message
-                .push_str(&format!(" Caranya: --replaces {code} --reason \"…\"."));
-            e.message_en
-                .push_str(&format!(" Like this: --replaces {code} --reason \"…\"."));
+            // The message then spells out `--replaces CODE --reason "…"`.
+            e.args.retain(|(name, _)| !matches!(*name, "hint" | "code"));
+            e = e.arg("hint", "cli").arg("code", first.tracking_code);
         }
         e.details.clear();
     }
@@ -183,89 +171,71 @@ async fn explain_refusal(store: &Store, input: &DispatchInput, mut e: AppError) 
 /// `dispatch show`: status, flags and history (or the whole detail as JSON).
 async fn show(store: &Store, args: ShowArgs, lang: Lang) -> Result<(), AppError> {
     let code = TrackingCode::parse(&args.tracking_code).map_err(bad_code)?;
-    let detail = dispatch::show(store, code).await?;
+    let detail = dispatch::show(store, code, Tr::new(lang)).await?;
     if args.json {
         return print_json(&detail);
     }
-    print_detail(&detail, lang);
+    print_detail(&detail, Tr::new(lang));
     Ok(())
 }
 
 /// One dispatch for people: what it is, where it goes, what it reissues, its flags,
 /// its conflicting versions and its history.
-fn print_detail(detail: &DispatchDetail, lang: Lang) {
+fn print_detail(detail: &DispatchDetail, tr: Tr) {
     let r = &detail.record;
     let desa = region::lookup(r.desa_code).map(|x| x.name).unwrap_or("?");
-    println!("{}  {}", r.tracking_code, r.status.label(lang));
+    println!("{}  {}", r.tracking_code, tr.status(r.status));
     println!(
         "  {} {} — {} ({})",
-        r.kind.name(lang),
+        tr.kind(r.kind),
         r.number,
         r.holder_name,
         r.nik_masked
     );
-    println!("  {} {desa} ({})", say(lang, "Desa:", "Desa:"), r.desa_code);
+    println!(
+        "  {}",
+        tr.t2("srv-detail-desa", "name", desa, "code", r.desa_code)
+    );
     if let Some(earlier) = r.reprint_of {
-        println!(
-            "  {}",
-            say(
-                lang,
-                &format!("Cetak ulang dari {earlier} (kiriman sebelumnya sudah selesai)"),
-                &format!("Reprint of {earlier} (the earlier dispatch had closed)")
-            )
-        );
+        println!("  {}", tr.t1("srv-detail-reprint-of", "earlier", earlier));
     }
     if let Some(earlier) = r.replaces {
-        println!(
-            "  {}",
-            say(
-                lang,
-                &format!("Menggantikan {earlier} (ditarik)"),
-                &format!("Replaces {earlier} (recalled)")
-            )
-        );
+        println!("  {}", tr.t1("srv-detail-replaces", "earlier", earlier));
     }
     if let Some(later) = r.reissued_as {
-        println!(
-            "  {}",
-            say(
-                lang,
-                &format!("Diterbitkan lagi sebagai {later}"),
-                &format!("Issued again as {later}")
-            )
-        );
+        println!("  {}", tr.t1("srv-detail-reissued-as", "later", later));
     }
-    let flags: Vec<&str> = [
-        (r.conflict, "KONFLIK/CONFLICT"),
-        (r.missing, "HILANG/MISSING"),
-        (r.aging, "LAMA/AGING"),
-        (r.damaged, "RUSAK/DAMAGED"),
+    let flags: Vec<String> = [
+        (r.conflict, "srv-flag-conflict"),
+        (r.missing, "srv-flag-missing"),
+        (r.aging, "srv-flag-aging"),
+        (r.damaged, "srv-flag-damaged"),
     ]
     .iter()
     .filter(|(on, _)| *on)
-    .map(|(_, name)| *name)
+    .map(|(_, key)| tr.t(key))
     .collect();
     if !flags.is_empty() {
-        println!("  {} {}", say(lang, "Tanda:", "Flags:"), flags.join(", "));
+        println!("  {}", tr.t1("srv-detail-flags", "flags", flags.join(", ")));
     }
     for outcome in detail.outcomes.iter().filter(|_| r.conflict) {
         println!("  ! {outcome}");
     }
     for event in &detail.history {
-        println!(
-            "  - [{}] {} ({}, device {}, server {})",
-            event.kind, event.summary, event.by, event.device_time, event.received_at
+        let line = tr.with(
+            "srv-detail-event",
+            &[
+                ("kind", event.kind.clone()),
+                ("summary", event.summary.clone()),
+                ("by", event.by.clone()),
+                ("device_time", event.device_time.to_string()),
+                ("received_at", event.received_at.to_string()),
+            ],
         );
+        println!("  - {line}");
     }
     if !r.published {
-        println!(
-            "  {}",
-            say(
-                lang,
-                "(belum terkirim ke dokumen desa)",
-                "(not yet published to the desa document)"
-            )
-        );
+        println!("  {}", tr.t("srv-detail-unpublished"));
     }
 }
 
@@ -296,14 +266,7 @@ async fn list(store: &Store, args: ListArgs, lang: Lang) -> Result<(), AppError>
             r.holder_name
         );
     }
-    eprintln!(
-        "{}",
-        say(
-            lang,
-            &format!("{} kiriman", records.len()),
-            &format!("{} dispatches", records.len())
-        )
-    );
+    eprintln!("{}", Tr::new(lang).t1("srv-list-count", "n", records.len()));
     Ok(())
 }
 
@@ -311,7 +274,7 @@ async fn list(store: &Store, args: ListArgs, lang: Lang) -> Result<(), AppError>
 async fn recall(store: &Store, args: RecallArgs, lang: Lang) -> Result<(), AppError> {
     let code = TrackingCode::parse(&args.tracking_code).map_err(bad_code)?;
     let record = dispatch::recall(store, code, &args.reason).await?;
-    eprintln!("{}", say(lang, "Kiriman ditarik.", "Dispatch recalled."));
+    eprintln!("{}", Tr::new(lang).t("srv-recalled"));
     println!("{} {}", record.tracking_code, record.status.code());
     Ok(())
 }

@@ -1,9 +1,10 @@
 //! `enroll-code`: a one-time enrollment code for a desa device (valid three days).
 
 use antar_shared::Lang;
+use antar_shared::i18n::Tr;
 use antar_shared::region::VillageCode;
 
-use super::{bad_code, say};
+use super::bad_code;
 use crate::enrollment;
 use crate::error::AppError;
 use crate::store::Store;
@@ -21,16 +22,12 @@ pub async fn run(store: &Store, args: EnrollCodeArgs, lang: Lang) -> Result<(), 
     let code = enrollment::create_code(store, desa).await?;
     eprintln!(
         "{}",
-        say(
-            lang,
-            &format!(
-                "Kode pendaftaran untuk {} {} (sekali pakai, berlaku 3 hari):",
-                code.desa_code, code.desa_name
-            ),
-            &format!(
-                "Enrollment code for {} {} (single use, valid 3 days):",
-                code.desa_code, code.desa_name
-            ),
+        Tr::new(lang).t2(
+            "srv-enroll-code",
+            "desa",
+            code.desa_code,
+            "name",
+            &code.desa_name
         )
     );
     println!("{}", code.code);

@@ -6,9 +6,10 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use antar_shared::Lang;
+use antar_shared::i18n::Tr;
 use indicatif::{ProgressBar, ProgressStyle};
 
-use super::{say, spinner};
+use super::spinner;
 use crate::error::{AppError, ErrorKind};
 use crate::issuance::import::{self, Checked};
 use crate::store::dispatches::{Earlier, IssueReport, NewDispatch, OnExisting};
@@ -39,19 +40,15 @@ pub struct ImportArgs {
 /// would do). Bad rows refuse the whole file unless `--skip-invalid`, in a dry run too.
 pub async fn run(store: &Store, args: ImportArgs, lang: Lang) -> Result<(), AppError> {
     let checked = check_file(&args.file, lang)?;
+    let tr = Tr::new(lang);
     for e in &checked.errors {
-        let message = if lang == Lang::En {
-            &e.message_en
-        } else {
-            &e.message
-        };
-        eprintln!(
-            "{} {}, {} {}: {message}",
-            say(lang, "baris", "line"),
-            e.line,
-            say(lang, "kolom", "column"),
-            e.field
+        let line = tr.t3(
+            "srv-import-bad-field",
+            ("line", &e.line),
+            ("column", &e.field),
+            ("message", &tr.error(e)),
         );
+        eprintln!("{line}");
     }
     let refused = !checked.errors.is_empty() && !args.skip_invalid;
     if refused && !args.dry_run {
@@ -78,12 +75,9 @@ pub async fn run(store: &Store, args: ImportArgs, lang: Lang) -> Result<(), AppE
 /// Opens and checks the file, with a progress bar on a terminal.
 fn check_file(path: &Path, lang: Lang) -> Result<Checked, AppError> {
     let file = std::fs::File::open(path).map_err(|e| {
-        AppError::new(
-            ErrorKind::BadRequest,
-            "import.open",
-            format!("Berkas {} tidak bisa dibuka: {e}", path.display()),
-            format!("Cannot open {}: {e}", path.display()),
-        )
+        AppError::new(ErrorKind::BadRequest, "import.open")
+            .arg("file", path.display())
+            .arg("detail", e)
     })?;
     let size = file.metadata().map(|m| m.len()).unwrap_or(0);
     let bar = if std::io::stderr().is_terminal() {
@@ -95,7 +89,7 @@ fn check_file(path: &Path, lang: Lang) -> Result<Checked, AppError> {
         ProgressStyle::with_template("{msg} [{bar:30}] {bytes}/{total_bytes}")
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
-    bar.set_message(say(lang, "memeriksa", "checking"));
+    bar.set_message(Tr::new(lang).t("srv-import-checking"));
     let reader = bar.wrap_read(file);
     let checked = import::check(reader, |_| {})?;
     bar.finish_and_clear();
@@ -124,22 +118,17 @@ async fn dry_run(
         }
     }
     let invalid = checked.rows - checked.valid.len();
-    eprintln!(
-        "{}",
-        say(
-            lang,
-            &format!(
-                "Pemeriksaan selesai: {} baris, {} benar, {invalid} salah; {existing} sudah punya kiriman yang masih berjalan, {reprints} cetak ulang. Tidak ada yang disimpan.",
-                checked.rows,
-                checked.valid.len(),
-            ),
-            &format!(
-                "Check done: {} rows, {} valid, {invalid} invalid; {existing} already have an open dispatch, {reprints} reprints. Nothing stored.",
-                checked.rows,
-                checked.valid.len(),
-            ),
-        )
+    let done = Tr::new(lang).with(
+        "srv-import-dry-run-done",
+        &[
+            ("rows", checked.rows.to_string()),
+            ("valid", checked.valid.len().to_string()),
+            ("invalid", invalid.to_string()),
+            ("existing", existing.to_string()),
+            ("reprints", reprints.to_string()),
+        ],
     );
+    eprintln!("{done}");
     Ok(())
 }
 
@@ -157,7 +146,7 @@ async fn issue(
     } else {
         OnExisting::Refuse
     };
-    let saving = spinner(say(lang, "menyimpan", "saving"));
+    let saving = spinner(Tr::new(lang).t("srv-import-saving"));
     let report = store.issue_dispatches(items, on_existing, now()).await?;
     saving.finish_and_clear();
     let existing: Vec<(u64, Earlier)> = report
@@ -169,13 +158,7 @@ async fn issue(
     }
     if !skip_existing && !existing.is_empty() {
         // Nothing was stored. Every line is named above; the error says what to do.
-        let mut error = import::existing_rows(
-            &existing,
-            (
-                "Jalankan lagi dengan --skip-existing untuk mengimpor sisanya.",
-                "Run it again with --skip-existing to import the rest.",
-            ),
-        );
+        let mut error = import::existing_rows(&existing, "cli");
         error.details.clear();
         return Err(error);
     }
@@ -193,18 +176,9 @@ fn write_codes(
 ) -> Result<usize, AppError> {
     let mut out: Box<dyn Write> = match &args.output {
         Some(path) => Box::new(std::fs::File::create(path).map_err(|e| {
-            AppError::new(
-                ErrorKind::BadRequest,
-                "import.output",
-                format!(
-                    "Berkas keluaran {} tidak bisa ditulis: {e}. Kiriman sudah tersimpan; lihat `antar-server dispatch list`.",
-                    path.display()
-                ),
-                format!(
-                    "Cannot write the output file {}: {e}. The dispatches are stored; see `antar-server dispatch list`.",
-                    path.display()
-                ),
-            )
+            AppError::new(ErrorKind::BadRequest, "import.output")
+                .arg("file", path.display())
+                .arg("detail", e)
         })?),
         None => Box::new(std::io::stdout().lock()),
     };
@@ -249,65 +223,48 @@ fn write_codes(
 
 /// What was imported and what was left out, on stderr.
 fn print_summary(checked: &Checked, report: &IssueReport, reprinted: usize, lang: Lang) {
-    let imported = report.stored();
+    let tr = Tr::new(lang);
     let invalid = checked.rows - checked.valid.len();
     let existing = report.existing().count();
-    let mut id = format!("{imported} kiriman diimpor");
-    let mut en = format!("{imported} dispatches imported");
-    for (n, part_id, part_en) in [
-        (invalid, "baris salah dilewati", "invalid rows skipped"),
-        (
-            existing,
-            "baris dilewati karena dokumennya sudah punya kiriman",
-            "rows skipped as their documents already have a dispatch",
-        ),
-        (reprinted, "di antaranya cetak ulang", "of them reprints"),
+    let mut parts = vec![tr.t1("srv-import-imported", "n", report.stored())];
+    for (n, key) in [
+        (invalid, "srv-import-invalid-skipped"),
+        (existing, "srv-import-existing-skipped"),
+        (reprinted, "srv-import-reprinted"),
     ] {
         if n > 0 {
-            id.push_str(&format!("; {n} {part_id}"));
-            en.push_str(&format!("; {n} {part_en}"));
+            parts.push(tr.t1(key, "n", n));
         }
     }
     eprintln!(
         "{}",
-        say(
-            lang,
-            &format!(
-                "{id}. Kiriman masuk ke dokumen desa saat server berjalan (atau jalankan `antar-server publish`)."
-            ),
-            &format!(
-                "{en}. They reach the desa documents while the server runs (or run `antar-server publish`)."
-            ),
-        )
+        tr.t1("srv-import-summary", "summary", parts.join("; "))
     );
 }
 
 /// A row whose document already has an open dispatch, for stderr.
 fn existing_line(lang: Lang, line: u64, earlier: &Earlier, skipped: bool) -> String {
-    let code = earlier.tracking_code;
-    let status = earlier.status.label(lang);
-    match (lang, skipped) {
-        (Lang::Id, true) => {
-            format!("baris {line}: dilewati, dokumen ini sudah punya kiriman {code} ({status})")
-        }
-        (Lang::Id, false) => format!(
-            "baris {line}: dokumen ini sudah punya kiriman yang masih berjalan: {code} ({status})"
-        ),
-        (Lang::En, true) => {
-            format!("line {line}: skipped, this document already has dispatch {code} ({status})")
-        }
-        (Lang::En, false) => {
-            format!("line {line}: this document already has an open dispatch: {code} ({status})")
-        }
-    }
+    let tr = Tr::new(lang);
+    let key = if skipped {
+        "srv-import-existing-skipped-line"
+    } else {
+        "srv-import-existing-line"
+    };
+    tr.t3(
+        key,
+        ("line", &line),
+        ("code", &earlier.tracking_code),
+        ("status", &tr.status(earlier.status)),
+    )
 }
 
 /// A row that reprints a document whose earlier dispatch is closed, for stderr.
 fn reprint_line(lang: Lang, line: u64, earlier: &Earlier) -> String {
-    let code = earlier.tracking_code;
-    let status = earlier.status.label(lang);
-    match lang {
-        Lang::Id => format!("baris {line}: cetak ulang dari {code} ({status})"),
-        Lang::En => format!("line {line}: reprint of {code} ({status})"),
-    }
+    let tr = Tr::new(lang);
+    tr.t3(
+        "srv-import-reprint-line",
+        ("line", &line),
+        ("code", &earlier.tracking_code),
+        ("status", &tr.status(earlier.status)),
+    )
 }

@@ -2,8 +2,9 @@
 //! tables. The only command besides `serve` that may create a database.
 
 use antar_shared::Lang;
+use antar_shared::i18n::Tr;
 
-use super::{database_file, open_store, say, shown};
+use super::{database_file, open_store, shown};
 use crate::cli::Cli;
 use crate::error::AppError;
 
@@ -19,15 +20,7 @@ pub async fn run(cli: &Cli, lang: Lang) -> Result<(), AppError> {
             .unwrap_or_default();
         eprintln!(
             "{}",
-            say(
-                lang,
-                &format!(
-                    "Basis data PostgreSQL {host} siap (tabel dibuat atau diperbarui). Akun admin dibuat saat `serve` pertama."
-                ),
-                &format!(
-                    "PostgreSQL database {host} is ready (tables created or updated). The admin account is made at the first `serve`."
-                ),
-            )
+            Tr::new(lang).t1("srv-init-postgres-ready", "host", host)
         );
         return Ok(());
     }
@@ -36,30 +29,11 @@ pub async fn run(cli: &Cli, lang: Lang) -> Result<(), AppError> {
     open_store(cli, true).await?;
     let (where_, dir) = (shown(&file), shown(&cli.data_dir));
     if existed {
-        eprintln!(
-            "{}",
-            say(
-                lang,
-                &format!(
-                    "Basis data sudah ada di {where_}; isinya tidak diubah (skemanya diperbarui bila perlu)."
-                ),
-                &format!(
-                    "The database already exists at {where_}; its data is unchanged (its schema updated if needed)."
-                ),
-            )
-        );
+        eprintln!("{}", Tr::new(lang).t1("srv-init-exists", "file", &where_));
     } else {
         eprintln!(
             "{}",
-            say(
-                lang,
-                &format!(
-                    "Basis data dibuat di {where_}. Jalankan `antar-server --data-dir {dir} serve`: start pertama membuat akun admin."
-                ),
-                &format!(
-                    "Database created at {where_}. Run `antar-server --data-dir {dir} serve`: the first start makes the admin account."
-                ),
-            )
+            Tr::new(lang).t2("srv-init-created", "file", &where_, "dir", dir)
         );
     }
     println!("{where_}");

@@ -1,10 +1,11 @@
 //! `manifest create` and `manifest show`: couriers' trips to one desa.
 
 use antar_shared::Lang;
+use antar_shared::i18n::Tr;
 use antar_shared::region::VillageCode;
 use antar_shared::tracking::TrackingCode;
 
-use super::{bad_code, print_json, say};
+use super::{bad_code, print_json};
 use crate::error::AppError;
 use crate::manifest::{self, Selection};
 use crate::store::Store;
@@ -52,11 +53,7 @@ pub async fn create(store: &Store, args: CreateArgs, lang: Lang) -> Result<(), A
     let (id, n) = manifest::create(store, &args.courier, desa, selection).await?;
     eprintln!(
         "{}",
-        say(
-            lang,
-            &format!("Manifes {id} dibuat: {n} kiriman."),
-            &format!("Manifest {id} created: {n} dispatches.")
-        )
+        Tr::new(lang).t2("srv-manifest-created", "id", id, "n", n)
     );
     println!("{id}");
     Ok(())
@@ -65,36 +62,31 @@ pub async fn create(store: &Store, args: CreateArgs, lang: Lang) -> Result<(), A
 /// `manifest show`: the courier, how many arrived, and one line per dispatch.
 pub async fn show(store: &Store, args: ShowArgs, lang: Lang) -> Result<(), AppError> {
     let id = args.id;
-    let manifest = store.manifest(id).await?.ok_or_else(|| {
-        AppError::not_found(
-            "manifest.not_found",
-            format!("Manifes {id} tidak ditemukan"),
-            format!("Manifest {id} not found"),
-        )
-    })?;
+    let manifest = store
+        .manifest(id)
+        .await?
+        .ok_or_else(|| AppError::not_found("manifest.not_found").arg("id", id))?;
     if args.json {
         return print_json(&manifest);
     }
     println!(
-        "{} {} — {}",
-        say(lang, "Manifes", "Manifest"),
-        manifest.id,
-        manifest.courier
+        "{}",
+        Tr::new(lang).t2(
+            "srv-manifest-heading",
+            "id",
+            manifest.id,
+            "courier",
+            &manifest.courier
+        )
     );
     println!(
         "{}",
-        say(
-            lang,
-            &format!(
-                "Diterima desa: {} dari {}",
-                manifest.received,
-                manifest.items.len()
-            ),
-            &format!(
-                "Received at the desa: {} of {}",
-                manifest.received,
-                manifest.items.len()
-            )
+        Tr::new(lang).t2(
+            "srv-manifest-received",
+            "received",
+            manifest.received,
+            "items",
+            manifest.items.len()
         )
     );
     for item in &manifest.items {

@@ -2,8 +2,9 @@
 //! with its clap arguments and its `run`. Output for people goes to stderr in the
 //! chosen language; data (CSV, JSON, codes) goes to stdout so it can be piped.
 //!
-//! This file holds the dispatcher ([`run`]) and what the commands share: the
-//! bilingual [`say`], opening the store, JSON output and the progress spinner.
+//! This file holds the dispatcher ([`run`]) and what the commands share: opening the
+//! store, JSON output and the progress spinner. Every word printed for people comes
+//! from `cli.ftl` (`srv-…` keys) or, for errors, `errors.ftl`.
 
 use std::path::{Path, PathBuf};
 
@@ -66,14 +67,6 @@ pub async fn run(cli: Cli, lang: Lang) -> Result<(), AppError> {
     }
 }
 
-/// Picks the text for the chosen language.
-fn say(lang: Lang, id: &str, en: &str) -> String {
-    match lang {
-        Lang::Id => id.to_owned(),
-        Lang::En => en.to_owned(),
-    }
-}
-
 /// The database file of a data directory.
 fn database_file(cli: &Cli) -> PathBuf {
     cli.data_dir.join("antar.db")
@@ -98,35 +91,19 @@ pub async fn open_store(cli: &Cli, create: bool) -> Result<Store, AppError> {
     };
     store.map_err(|e| match e {
         StoreError::NoDatabase(file) => no_database(&file, &cli.data_dir),
-        e => AppError::new(
-            ErrorKind::Internal,
-            "store.open",
-            format!("Basis data tidak bisa dibuka: {e}"),
-            format!("Cannot open the database: {e}"),
-        ),
+        e => AppError::new(ErrorKind::Internal, "store.open").arg("detail", e),
     })
 }
 
 /// A command (not `serve` or `init`) found no database where it looked.
 fn no_database(file: &Path, dir: &Path) -> AppError {
     let (file, dir) = (shown(file), shown(dir));
-    AppError::new(
-        ErrorKind::NotFound,
-        "store.no_database",
-        format!(
-            "Tidak ada basis data Antar di {file}; perintah ini tidak membuat basis data baru. \
-             Jika server memang dipasang di sana, jalankan `antar-server --data-dir {dir} init` dulu; \
-             jika tidak, tunjuk basis data server dengan --data-dir (atau ANTAR_DATA_DIR) atau --database-url."
-        ),
-        format!(
-            "No Antar database at {file}; this command does not create a new one. \
-             If the server belongs there, run `antar-server --data-dir {dir} init` first; \
-             otherwise point to the server's database with --data-dir (or ANTAR_DATA_DIR) or --database-url."
-        ),
-    )
+    AppError::new(ErrorKind::NotFound, "store.no_database")
+        .arg("file", file)
+        .arg("dir", dir)
 }
 
-/// A code (desa, tracking…) that does not parse: a 400 in both languages.
+/// A code (desa, tracking…) that does not parse: a 400 with the library's code.
 fn bad_code(e: impl antar_shared::Localized) -> AppError {
     AppError::from_localized(ErrorKind::BadRequest, &e)
 }

@@ -2,9 +2,10 @@
 //! waits there.
 
 use antar_shared::Lang;
+use antar_shared::i18n::Tr;
 use antar_shared::region::VillageCode;
 
-use super::{bad_code, say};
+use super::bad_code;
 use crate::error::AppError;
 use crate::store::Store;
 
@@ -23,11 +24,7 @@ pub async fn run(store: &Store, args: OfficeHoursArgs, lang: Lang) -> Result<(),
     let saved = crate::offices::set_hours(store, desa, &args.hours).await?;
     eprintln!(
         "{}",
-        say(
-            lang,
-            &format!("Jam layanan kantor desa {desa}: {saved}"),
-            &format!("Opening hours of the desa office {desa}: {saved}"),
-        )
+        Tr::new(lang).t2("srv-office-hours-saved", "desa", desa, "saved", saved)
     );
     Ok(())
 }

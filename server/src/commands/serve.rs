@@ -4,8 +4,8 @@
 use std::net::SocketAddr;
 
 use antar_shared::Lang;
+use antar_shared::i18n::Tr;
 
-use super::say;
 use crate::app::RouterOptions;
 use crate::error::{AppError, ErrorKind};
 use crate::store::Store;
@@ -47,12 +47,9 @@ pub async fn run(store: Store, args: ServeArgs, lang: Lang) -> Result<(), AppErr
     let listener = tokio::net::TcpListener::bind(args.listen)
         .await
         .map_err(|e| {
-            AppError::new(
-                ErrorKind::Internal,
-                "serve.bind",
-                format!("Tidak bisa mendengar di {}: {e}", args.listen),
-                format!("Cannot listen on {}: {e}", args.listen),
-            )
+            AppError::new(ErrorKind::Internal, "serve.bind")
+                .arg("addr", args.listen)
+                .arg("detail", e)
         })?;
     let running = crate::serve::start(
         store,
@@ -68,14 +65,10 @@ pub async fn run(store: Store, args: ServeArgs, lang: Lang) -> Result<(), AppErr
     .map_err(AppError::internal)?;
     eprintln!(
         "{}",
-        say(
-            lang,
-            &format!("Antar siap di http://{}", running.addr),
-            &format!("Antar is listening on http://{}", running.addr)
-        )
+        Tr::new(lang).t1("srv-serve-listening", "addr", running.addr)
     );
     shutdown_signal().await;
-    eprintln!("{}", say(lang, "Berhenti…", "Stopping…"));
+    eprintln!("{}", Tr::new(lang).t("srv-serve-stopping"));
     running.stop().await.map_err(AppError::internal)
 }
 
@@ -85,22 +78,12 @@ async fn prepare(store: &Store, demo: bool, lang: Lang) -> Result<(), AppError> 
     if let Some(password) = crate::serve::first_admin(store).await? {
         eprintln!(
             "{}",
-            say(
-                lang,
-                &format!(
-                    "Akun admin dibuat. Nama: admin  Kata sandi: {password}\nSimpan sekarang: kata sandi ini tidak akan ditampilkan lagi."
-                ),
-                &format!(
-                    "Admin account created. Name: admin  Password: {password}\nSave it now: it will not be shown again."
-                ),
-            )
+            Tr::new(lang).t1("srv-serve-admin-created", "password", &password)
         );
+        eprintln!("{}", Tr::new(lang).t("srv-serve-admin-save"));
     }
-    if demo && let Some(lines) = crate::serve::demo(store).await? {
-        eprintln!(
-            "{}",
-            say(lang, "Data contoh diterbitkan:", "Sample data issued:")
-        );
+    if demo && let Some(lines) = crate::serve::demo(store, Tr::new(lang)).await? {
+        eprintln!("{}", Tr::new(lang).t("srv-serve-demo-issued"));
         for line in lines {
             eprintln!("  {line}");
         }

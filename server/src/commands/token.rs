@@ -1,8 +1,8 @@
 //! `token create`: a non-expiring API token for scripts.
 
 use antar_shared::Lang;
+use antar_shared::i18n::Tr;
 
-use super::say;
 use crate::cli::TokenCommand;
 use crate::error::AppError;
 use crate::secret;
@@ -21,13 +21,10 @@ pub struct CreateArgs {
 /// Runs a `token` subcommand: the token on stdout, shown only once.
 pub async fn run(store: &Store, command: TokenCommand, lang: Lang) -> Result<(), AppError> {
     let TokenCommand::Create(CreateArgs { user, label }) = command;
-    let account = store.user_by_name(&user).await?.ok_or_else(|| {
-        AppError::not_found(
-            "user.not_found",
-            format!("Akun {user:?} tidak ada"),
-            format!("No account {user:?}"),
-        )
-    })?;
+    let account = store
+        .user_by_name(&user)
+        .await?
+        .ok_or_else(|| AppError::not_found("user.not_found").arg("user", format!("{user:?}")))?;
     let token = secret::new_token().map_err(AppError::internal)?;
     store
         .add_session(
@@ -38,14 +35,7 @@ pub async fn run(store: &Store, command: TokenCommand, lang: Lang) -> Result<(),
             None,
         )
         .await?;
-    eprintln!(
-        "{}",
-        say(
-            lang,
-            "Token API (hanya ditampilkan sekali):",
-            "API token (shown only once):"
-        )
-    );
+    eprintln!("{}", Tr::new(lang).t("srv-token-created"));
     println!("{token}");
     Ok(())
 }

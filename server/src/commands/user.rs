@@ -3,8 +3,8 @@
 use std::io::Read;
 
 use antar_shared::Lang;
+use antar_shared::i18n::Tr;
 
-use super::say;
 use crate::cli::UserCommand;
 use crate::error::AppError;
 use crate::store::Store;
@@ -52,21 +52,16 @@ async fn add(store: &Store, args: AddArgs, lang: Lang) -> Result<(), AppError> {
     let user = users::add(store, &args.name, role, &password).await?;
     eprintln!(
         "{}",
-        say(
-            lang,
-            &format!("Akun {} ({}) dibuat.", user.name, role.as_str()),
-            &format!("Account {} ({}) created.", user.name, role.as_str())
+        Tr::new(lang).t2(
+            "srv-user-created",
+            "name",
+            &user.name,
+            "role",
+            role.as_str()
         )
     );
     if generated {
-        eprintln!(
-            "{}",
-            say(
-                lang,
-                "Kata sandi (hanya ditampilkan sekali):",
-                "Password (shown only once):"
-            )
-        );
+        eprintln!("{}", Tr::new(lang).t("srv-user-password"));
         println!("{password}");
     }
     Ok(())

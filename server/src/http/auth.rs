@@ -21,12 +21,7 @@ fn bearer(parts: &Parts) -> Option<&str> {
 }
 
 fn unauthorized() -> AppError {
-    AppError::new(
-        ErrorKind::Unauthorized,
-        "auth.required",
-        "Perlu masuk (token tidak ada atau tidak berlaku)",
-        "Authentication required (missing or invalid token)",
-    )
+    AppError::new(ErrorKind::Unauthorized, "auth.required")
 }
 
 /// An authenticated operator.
@@ -39,12 +34,7 @@ impl Operator {
         if self.0.role >= role {
             Ok(&self.0)
         } else {
-            Err(AppError::new(
-                ErrorKind::Forbidden,
-                "auth.role",
-                format!("Perlu peran {} untuk ini", role.as_str()),
-                format!("This needs the {} role", role.as_str()),
-            ))
+            Err(AppError::new(ErrorKind::Forbidden, "auth.role").arg("role", role.as_str()))
         }
     }
 }
@@ -81,8 +71,6 @@ impl FromRequestParts<AppState> for DeviceAuth {
             return Err(AppError::new(
                 ErrorKind::Unauthorized,
                 "auth.device_revoked",
-                "Perangkat ini sudah dicabut; daftarkan ulang dengan kode baru dari Dukcapil",
-                "This device was revoked; enroll again with a new code from Dukcapil",
             ));
         }
         Ok(DeviceAuth(device))

@@ -67,14 +67,8 @@ pub async fn put_blob(
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<(StatusCode, ApiJson<BlobStored>), AppError> {
-    let hash = BlobHash::from_hex(&hex.to_ascii_lowercase()).ok_or_else(|| {
-        AppError::new(
-            ErrorKind::BadRequest,
-            "blob.bad_hash",
-            "Alamat harus memuat SHA-256 gambar (64 digit heksadesimal)",
-            "The path must hold the image's SHA-256 (64 hex digits)",
-        )
-    })?;
+    let hash = BlobHash::from_hex(&hex.to_ascii_lowercase())
+        .ok_or_else(|| AppError::new(ErrorKind::BadRequest, "blob.bad_hash"))?;
     let body = body.map_err(|r| {
         if r.status() == StatusCode::PAYLOAD_TOO_LARGE {
             AppError::too_large()
@@ -88,12 +82,7 @@ pub async fn put_blob(
     let (content_type, magic) = image_type(&headers)?;
     check_body(hash, &body, content_type, magic)?;
     if !state.store.blob_referenced(device.desa, hash).await? {
-        return Err(AppError::new(
-            ErrorKind::Conflict,
-            "blob.unreferenced",
-            "Belum ada penyerahan di desa ini yang memakai gambar ini; sinkronkan dulu, lalu kirim lagi",
-            "No handover in this desa names this image yet; sync first, then send it again",
-        ));
+        return Err(AppError::new(ErrorKind::Conflict, "blob.unreferenced"));
     }
     let new = state
         .store
@@ -140,14 +129,7 @@ fn image_type(headers: &HeaderMap) -> Result<(&'static str, &'static [u8]), AppE
         .iter()
         .find(|(t, _)| *t == content_type)
         .copied()
-        .ok_or_else(|| {
-            AppError::new(
-                ErrorKind::UnsupportedMediaType,
-                "blob.content_type",
-                "Kirim gambar sebagai image/png atau image/jpeg",
-                "Send the image as image/png or image/jpeg",
-            )
-        })
+        .ok_or_else(|| AppError::new(ErrorKind::UnsupportedMediaType, "blob.content_type"))
 }
 
 /// The body is what the path names (its SHA-256) and the kind of image it claims.
@@ -159,26 +141,14 @@ fn check_body(
 ) -> Result<(), AppError> {
     let actual = BlobHash(Sha256::digest(body).into());
     if actual != hash {
-        return Err(AppError::new(
-            ErrorKind::Unprocessable,
-            "blob.hash_mismatch",
-            format!(
-                "Isi tidak cocok dengan SHA-256 di alamat (isi: {}); tidak ada yang disimpan",
-                actual.to_hex()
-            ),
-            format!(
-                "The body does not match the SHA-256 in the path (body: {}); nothing was stored",
-                actual.to_hex()
-            ),
-        ));
+        return Err(
+            AppError::new(ErrorKind::Unprocessable, "blob.hash_mismatch")
+                .arg("hash", actual.to_hex()),
+        );
     }
     if !body.starts_with(magic) {
-        return Err(AppError::new(
-            ErrorKind::Unprocessable,
-            "blob.not_image",
-            format!("Isi bukan berkas {content_type}"),
-            format!("The body is not a {content_type} file"),
-        ));
+        return Err(AppError::new(ErrorKind::Unprocessable, "blob.not_image")
+            .arg("content_type", content_type));
     }
     Ok(())
 }

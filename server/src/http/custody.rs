@@ -166,8 +166,6 @@ pub async fn resolve(
             return Err(AppError::new(
                 ErrorKind::Unprocessable,
                 "resolve.choose_one",
-                "Pilih tepat satu: keep, clear, atau condition",
-                "Choose exactly one: keep, clear, or condition",
             ));
         }
     };

@@ -1,14 +1,31 @@
-//! How errors become HTTP responses: one JSON shape for every 4xx and 5xx.
+//! How errors become HTTP responses: one JSON shape for every 4xx and 5xx, in the
+//! request's language.
 //!
-//! `{"code": "...", "message": "...", "message_en": "...", "details": [...]}`. 5xx answers
-//! carry no internal detail; the cause chain goes to the log (once, here) with the
-//! request id.
+//! `{"code": "...", "message": "...", "args": {...}, "details": [...]}`: the shape of
+//! `antar_shared::sync::ErrorBody` plus per-line details, so an agent can render the
+//! code and arguments in its own reader's language. `message` follows the request: the
+//! `antar_lang` cookie, else `Accept-Language`, else Indonesian. 5xx answers carry no
+//! internal detail; the cause chain goes to the log (once, here) with the request id.
+//!
+//! An `AppError` becomes a response without seeing the request, so it answers in
+//! Indonesian and leaves itself in the response's extensions; [`localize_errors`], a
+//! middleware over the whole router, writes the body again when the request asked for
+//! another language.
 
+use std::collections::BTreeMap;
+
+use antar_shared::Lang;
+use antar_shared::i18n::Tr;
+use antar_shared::lang::Localized;
+use antar_shared::web::PageLang;
 use axum::Json;
+use axum::body::Body;
 use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::StatusCode;
+use axum::http::header::CONTENT_LENGTH;
 use axum::http::request::Parts;
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
@@ -17,15 +34,70 @@ use crate::error::{AppError, ErrorKind, LineError};
 /// The body of every error answer.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct ErrorResponse {
-    /// Stable machine code.
+    /// Stable machine code; names the message in `errors.ftl`.
     pub code: &'static str,
-    /// Indonesian.
+    /// The message in the request's language (Indonesian unless asked otherwise).
     pub message: String,
-    /// English.
-    pub message_en: String,
+    /// The message's arguments, by name, for clients that render it themselves.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub args: BTreeMap<String, String>,
     /// Per-line problems, for imports and forms.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub details: Vec<LineError>,
+    pub details: Vec<LineDetail>,
+}
+
+/// One bad line (or field) of an import or a form, as an answer carries it.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct LineDetail {
+    /// 1-based line number in the file (the header is line 1); 0 for a single record.
+    pub line: u64,
+    /// Which column.
+    pub field: String,
+    /// Stable machine code.
+    pub code: &'static str,
+    /// The message in the request's language.
+    pub message: String,
+    /// The message's arguments, by name.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub args: BTreeMap<String, String>,
+}
+
+/// Arguments as a JSON object.
+fn args_map(error: &impl Localized) -> BTreeMap<String, String> {
+    error
+        .args()
+        .into_iter()
+        .map(|(name, value)| (name.to_owned(), value))
+        .collect()
+}
+
+impl LineDetail {
+    /// A line's problem in a language.
+    pub fn new(error: &LineError, tr: Tr) -> Self {
+        LineDetail {
+            line: error.line,
+            field: error.field.clone(),
+            code: error.code,
+            message: tr.error(error),
+            args: args_map(error),
+        }
+    }
+}
+
+impl ErrorResponse {
+    /// An error's answer in a language.
+    pub fn new(error: &AppError, tr: Tr) -> Self {
+        ErrorResponse {
+            code: error.code,
+            message: tr.error(error),
+            args: args_map(error),
+            details: error
+                .details
+                .iter()
+                .map(|d| LineDetail::new(d, tr))
+                .collect(),
+        }
+    }
 }
 
 impl IntoResponse for AppError {
@@ -39,14 +111,33 @@ impl IntoResponse for AppError {
             );
         }
         metrics::counter!("antar_http_errors_total", "code" => self.code).increment(1);
-        let body = ErrorResponse {
-            code: self.code,
-            message: self.message,
-            message_en: self.message_en,
-            details: self.details,
-        };
-        (status, Json(body)).into_response()
+        let body = ErrorResponse::new(&self, Tr::new(Lang::Id));
+        let mut response = (status, Json(body)).into_response();
+        // For `localize_errors`, which knows the request's language.
+        response.extensions_mut().insert(self);
+        response
     }
+}
+
+/// Middleware: an error answer in the request's language. Error answers are written in
+/// Indonesian (the default); when the request asks for another language, the body is
+/// written again from the code and arguments the error left in the response.
+pub async fn localize_errors(request: Request, next: Next) -> Response {
+    let PageLang(lang) = PageLang::from_headers(request.headers());
+    let mut response = next.run(request).await;
+    let Some(error) = response.extensions_mut().remove::<AppError>() else {
+        return response;
+    };
+    if lang == Lang::Id {
+        return response;
+    }
+    let body = ErrorResponse::new(&error, Tr::new(lang));
+    let Ok(bytes) = serde_json::to_vec(&body) else {
+        return response;
+    };
+    let (mut parts, _) = response.into_parts();
+    parts.headers.remove(CONTENT_LENGTH);
+    Response::from_parts(parts, Body::from(bytes))
 }
 
 /// `axum::Json`, but a malformed body gets our error shape.
@@ -76,21 +167,14 @@ impl<T: Serialize> IntoResponse for ApiJson<T> {
 
 fn json_rejection(rejection: JsonRejection) -> AppError {
     match rejection {
-        JsonRejection::MissingJsonContentType(_) => AppError::new(
-            ErrorKind::UnsupportedMediaType,
-            "request.content_type",
-            "Kirim data sebagai JSON (Content-Type: application/json)",
-            "Send JSON (Content-Type: application/json)",
-        ),
+        JsonRejection::MissingJsonContentType(_) => {
+            AppError::new(ErrorKind::UnsupportedMediaType, "request.content_type")
+        }
         JsonRejection::BytesRejection(b) if b.status() == StatusCode::PAYLOAD_TOO_LARGE => {
             AppError::too_large()
         }
-        other => AppError::new(
-            ErrorKind::BadRequest,
-            "request.malformed",
-            format!("Isi permintaan tidak sah: {}", other.body_text()),
-            format!("Malformed request body: {}", other.body_text()),
-        ),
+        other => AppError::new(ErrorKind::BadRequest, "request.malformed")
+            .arg("detail", other.body_text()),
     }
 }
 
@@ -108,12 +192,8 @@ where
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         match axum::extract::Query::<T>::from_request_parts(parts, state).await {
             Ok(axum::extract::Query(value)) => Ok(ApiQuery(value)),
-            Err(rejection) => Err(AppError::new(
-                ErrorKind::BadRequest,
-                "request.bad_query",
-                format!("Parameter tidak sah: {}", rejection.body_text()),
-                format!("Invalid query parameters: {}", rejection.body_text()),
-            )),
+            Err(rejection) => Err(AppError::new(ErrorKind::BadRequest, "request.bad_query")
+                .arg("detail", rejection.body_text())),
         }
     }
 }

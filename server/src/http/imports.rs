@@ -1,6 +1,8 @@
 //! CSV imports through the API: every row checked first, documents already on their
 //! way named per line, the new tracking codes returned by line.
 
+use antar_shared::i18n::Tr;
+use antar_shared::web::PageLang;
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::extract::rejection::BytesRejection;
@@ -8,9 +10,9 @@ use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
 
 use super::auth::Operator;
-use super::error::{ApiJson, ApiQuery, ErrorResponse};
+use super::error::{ApiJson, ApiQuery, ErrorResponse, LineDetail};
 use crate::app::AppState;
-use crate::error::{AppError, LineError};
+use crate::error::AppError;
 use crate::issuance::import;
 use crate::store::dispatches::{Earlier, OnExisting};
 use crate::store::now;
@@ -39,8 +41,8 @@ pub struct ImportResult {
     pub rows: usize,
     /// Rows stored.
     pub imported: usize,
-    /// Bad rows (all of them).
-    pub errors: Vec<LineError>,
+    /// Bad rows (all of them), in the request's language.
+    pub errors: Vec<LineDetail>,
     /// Tracking codes of the stored rows, by line.
     pub tracking_codes: Vec<ImportedLine>,
     /// Rows whose document already has an open dispatch: skipped (or, in a dry run,
@@ -94,6 +96,7 @@ pub struct ReprintLine {
 pub async fn import_csv(
     State(state): State<AppState>,
     operator: Operator,
+    PageLang(lang): PageLang,
     ApiQuery(query): ApiQuery<ImportQuery>,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<ApiJson<ImportResult>, AppError> {
@@ -116,7 +119,11 @@ pub async fn import_csv(
     let mut result = ImportResult {
         rows: checked.rows,
         imported: 0,
-        errors: checked.errors,
+        errors: checked
+            .errors
+            .iter()
+            .map(|e| LineDetail::new(e, Tr::new(lang)))
+            .collect(),
         tracking_codes: Vec::new(),
         existing: Vec::new(),
         reprints: Vec::new(),
@@ -139,13 +146,7 @@ pub async fn import_csv(
                 .existing()
                 .map(|(i, earlier)| (lines[i], earlier))
                 .collect();
-            return Err(import::existing_rows(
-                &rows,
-                (
-                    "Kirim lagi dengan skip_existing=true untuk mengimpor sisanya.",
-                    "Send it again with skip_existing=true to import the rest.",
-                ),
-            ));
+            return Err(import::existing_rows(&rows, "api"));
         }
         if report.stored() > 0 {
             state.publish.notify_one();

@@ -3,8 +3,10 @@
 //! operator role, user and device administration the admin role.
 
 use antar_shared::doc::Reissue;
+use antar_shared::i18n::Tr;
 use antar_shared::region::VillageCode;
 use antar_shared::tracking::TrackingCode;
+use antar_shared::web::PageLang;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
@@ -137,13 +139,15 @@ pub struct DispatchView {
     /// The record (see the list).
     #[schema(value_type = Object)]
     pub dispatch: serde_json::Value,
-    /// Its events with device and server times.
+    /// Its events with device and server times, described in the request's language.
     pub history: Vec<HistoryEntry>,
-    /// Concurrent outcomes, when in conflict.
+    /// Concurrent outcomes, when in conflict, in the request's language.
     pub outcomes: Vec<String>,
 }
 
-/// One dispatch, its history and any conflict.
+/// One dispatch, its history and any conflict; the history's summaries and authors and
+/// the outcomes in the request's language (the `antar_lang` cookie, else
+/// `Accept-Language`, else Indonesian).
 #[utoipa::path(get, path = "/api/v1/dispatches/{code}", tag = "dispatches",
     params(("code" = String, Path, description = "Tracking code")),
     responses((status = 200, body = DispatchView), (status = 404, body = ErrorResponse)),
@@ -151,10 +155,11 @@ pub struct DispatchView {
 pub async fn get_dispatch(
     State(state): State<AppState>,
     operator: Operator,
+    PageLang(lang): PageLang,
     Path(code): Path<String>,
 ) -> Result<ApiJson<DispatchView>, AppError> {
     operator.require(Role::Viewer)?;
-    let detail = dispatch::show(&state.store, parse_code(&code)?).await?;
+    let detail = dispatch::show(&state.store, parse_code(&code)?, Tr::new(lang)).await?;
     let record = serde_json::to_value(&detail.record).map_err(AppError::internal)?;
     Ok(ApiJson(DispatchView {
         dispatch: record,
@@ -242,13 +247,12 @@ pub async fn get_manifest(
     Path(id): Path<i64>,
 ) -> Result<ApiJson<Manifest>, AppError> {
     operator.require(Role::Viewer)?;
-    state.store.manifest(id).await?.map(ApiJson).ok_or_else(|| {
-        AppError::not_found(
-            "manifest.not_found",
-            format!("Manifes {id} tidak ditemukan"),
-            format!("Manifest {id} not found"),
-        )
-    })
+    state
+        .store
+        .manifest(id)
+        .await?
+        .map(ApiJson)
+        .ok_or_else(|| AppError::not_found("manifest.not_found").arg("id", id))
 }
 
 /// A desa to make an enrollment code for.
@@ -311,11 +315,7 @@ pub async fn revoke_device(
         tracing::info!(device = id, by = %operator.0.name, "device revoked");
         Ok(StatusCode::NO_CONTENT)
     } else {
-        Err(AppError::not_found(
-            "device.not_found",
-            format!("Perangkat {id} tidak ada"),
-            format!("No device {id}"),
-        ))
+        Err(AppError::not_found("device.not_found").arg("id", id))
     }
 }
 

@@ -1,6 +1,8 @@
 //! Public routes: health and the residents' status lookup.
 
+use antar_shared::i18n::Tr;
 use antar_shared::tracking::TrackingCode;
+use antar_shared::web::PageLang;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 
@@ -21,7 +23,9 @@ pub async fn healthz(State(state): State<AppState>) -> (StatusCode, &'static str
     }
 }
 
-/// A resident's status lookup: status and pickup office only, no name, no NIK.
+/// A resident's status lookup: status and pickup office only, no name, no NIK. The
+/// status's words follow the request's language (the `antar_lang` cookie, else
+/// `Accept-Language`, else Indonesian).
 #[utoipa::path(get, path = "/api/v1/status/{code}", tag = "public",
     params(("code" = String, Path, description = "Tracking code, e.g. 7KQM-2XWP-8RD0")),
     responses(
@@ -31,9 +35,12 @@ pub async fn healthz(State(state): State<AppState>) -> (StatusCode, &'static str
     ))]
 pub async fn status(
     State(state): State<AppState>,
+    PageLang(lang): PageLang,
     Path(code): Path<String>,
 ) -> Result<ApiJson<PublicStatus>, AppError> {
     let code = TrackingCode::parse(&code)
         .map_err(|e| AppError::from_localized(ErrorKind::BadRequest, &e))?;
-    Ok(ApiJson(lookup::lookup(&state.store, code).await?))
+    Ok(ApiJson(
+        lookup::lookup(&state.store, code, Tr::new(lang)).await?,
+    ))
 }

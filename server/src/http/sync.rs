@@ -51,15 +51,8 @@ pub async fn sync(
         .and_then(|v| v.to_str().ok())
         .and_then(Format::from_media_type)
         .ok_or_else(|| {
-            AppError::new(
-                ErrorKind::UnsupportedMediaType,
-                "sync.content_type",
-                format!(
-                    "Kirim {} atau application/json",
-                    Format::Binary.media_type()
-                ),
-                format!("Send {} or application/json", Format::Binary.media_type()),
-            )
+            AppError::new(ErrorKind::UnsupportedMediaType, "sync.content_type")
+                .arg("media_type", Format::Binary.media_type())
         })?;
     let request = format.decode_request(&body).map_err(|e| {
         let kind = if matches!(e, WireError::TooLarge { .. }) {

@@ -8,8 +8,6 @@
 use std::collections::HashMap;
 use std::io::Read;
 
-use antar_shared::Lang;
-
 use crate::error::{AppError, ErrorKind, LineError};
 use crate::store::dispatches::{Earlier, NewDispatch};
 
@@ -32,8 +30,8 @@ pub struct Checked {
     pub rows: usize,
 }
 
-fn file_error(code: &'static str, id: String, en: String) -> AppError {
-    AppError::new(ErrorKind::Unprocessable, code, id, en)
+fn file_error(code: &'static str) -> AppError {
+    AppError::new(ErrorKind::Unprocessable, code)
 }
 
 /// Reads and validates a CSV. `progress` is called with the number of rows read.
@@ -43,11 +41,9 @@ pub fn check(input: impl Read, mut progress: impl FnMut(usize)) -> Result<Checke
         .trim(csv::Trim::All)
         .from_reader(input);
     let headers = reader.headers().map_err(|e| {
-        file_error(
-            "import.unreadable",
-            format!("Berkas CSV tidak bisa dibaca: {e}"),
-            format!("Cannot read the CSV file: {e}"),
-        )
+        file_error("import.unreadable")
+            .arg("at", "header")
+            .arg("detail", e)
     })?;
     let columns = columns(headers)?;
     let mut checked = Checked::default();
@@ -55,19 +51,14 @@ pub fn check(input: impl Read, mut progress: impl FnMut(usize)) -> Result<Checke
     for record in reader.records() {
         let record = record.map_err(|e| {
             let line = e.position().map(|p| p.line()).unwrap_or(0);
-            file_error(
-                "import.unreadable",
-                format!("Baris {line} tidak bisa dibaca: {e}"),
-                format!("Line {line} cannot be read: {e}"),
-            )
+            file_error("import.unreadable")
+                .arg("at", "line")
+                .arg("line", line)
+                .arg("detail", e)
         })?;
         checked.rows += 1;
         if checked.rows > MAX_ROWS {
-            return Err(file_error(
-                "import.too_many_rows",
-                format!("Paling banyak {MAX_ROWS} baris per impor; pecah berkasnya"),
-                format!("At most {MAX_ROWS} rows per import; split the file"),
-            ));
+            return Err(file_error("import.too_many_rows").arg("max", MAX_ROWS));
         }
         check_row(&record, &columns, &mut seen_numbers, &mut checked);
         if checked.rows % 1000 == 0 {
@@ -76,11 +67,7 @@ pub fn check(input: impl Read, mut progress: impl FnMut(usize)) -> Result<Checke
     }
     progress(checked.rows);
     if checked.rows == 0 {
-        return Err(file_error(
-            "import.empty",
-            "Berkas CSV tidak berisi baris data".into(),
-            "The CSV file has no data rows".into(),
-        ));
+        return Err(file_error("import.empty"));
     }
     Ok(checked)
 }
@@ -92,26 +79,14 @@ fn columns(headers: &csv::StringRecord) -> Result<HashMap<String, usize>, AppErr
     for (i, name) in headers.iter().enumerate() {
         let name = name.trim_start_matches('\u{feff}').to_ascii_lowercase();
         if !REQUIRED.contains(&name.as_str()) && !OPTIONAL.contains(&name.as_str()) {
-            return Err(file_error(
-                "import.unknown_column",
-                format!(
-                    "Kolom {name:?} tidak dikenal; kolom yang dipakai: {}",
-                    [&REQUIRED[..], &OPTIONAL[..]].concat().join(",")
-                ),
-                format!(
-                    "Unknown column {name:?}; the columns are: {}",
-                    [&REQUIRED[..], &OPTIONAL[..]].concat().join(",")
-                ),
-            ));
+            return Err(file_error("import.unknown_column")
+                .arg("column", format!("{name:?}"))
+                .arg("columns", [&REQUIRED[..], &OPTIONAL[..]].concat().join(",")));
         }
         columns.insert(name, i);
     }
     if let Some(missing) = REQUIRED.iter().find(|c| !columns.contains_key(**c)) {
-        return Err(file_error(
-            "import.missing_column",
-            format!("Kolom wajib {missing:?} tidak ada di baris judul"),
-            format!("Required column {missing:?} is missing from the header"),
-        ));
+        return Err(file_error("import.missing_column").arg("column", format!("{missing:?}")));
     }
     Ok(columns)
 }
@@ -151,13 +126,8 @@ fn check_row(
                 checked.errors.push(LineError {
                     line,
                     field: "number".into(),
-                    code: "import.duplicate".into(),
-                    message: format!(
-                        "Dokumen yang sama (jenis dan nomor) sudah ada di baris {first}"
-                    ),
-                    message_en: format!(
-                        "The same document (kind and number) is already on line {first}"
-                    ),
+                    code: "import.duplicate",
+                    args: vec![("first", first.to_string())],
                 });
             } else {
                 checked.valid.push((line, dispatch));
@@ -170,52 +140,35 @@ fn check_row(
 /// The error for a file with bad rows (nothing imported).
 pub fn bad_rows(checked: &Checked) -> AppError {
     let lines: std::collections::BTreeSet<u64> = checked.errors.iter().map(|e| e.line).collect();
-    let mut error = AppError::new(
-        ErrorKind::Unprocessable,
-        "import.invalid_rows",
-        format!("{} baris tidak sah; tidak ada yang diimpor", lines.len()),
-        format!("{} invalid rows; nothing was imported", lines.len()),
-    );
+    let mut error =
+        AppError::new(ErrorKind::Unprocessable, "import.invalid_rows").arg("rows", lines.len());
     error.details = checked.errors.clone();
     error
 }
 
-/// A row whose document already has an open dispatch, naming that dispatch.
+/// A row whose document already has an open dispatch, naming that dispatch and its
+/// status (a status code the message turns into words).
 pub fn existing_line(line: u64, earlier: &Earlier) -> LineError {
-    let code = earlier.tracking_code;
     LineError {
         line,
         field: "number".into(),
-        code: "dispatch.exists".into(),
-        message: format!(
-            "Dokumen ini sudah punya kiriman yang masih berjalan: {code} ({})",
-            earlier.status.label(Lang::Id)
-        ),
-        message_en: format!(
-            "This document already has an open dispatch: {code} ({})",
-            earlier.status.label(Lang::En)
-        ),
+        code: "dispatch.exists",
+        args: vec![
+            ("at", "line".to_owned()),
+            ("code", earlier.tracking_code.to_string()),
+            ("status", earlier.status.code().to_owned()),
+        ],
     }
 }
 
 /// The error for a file with rows whose documents already have an open dispatch
-/// (nothing imported): each row with its line and the existing tracking code. `hint`
-/// (Indonesian, English) says how to import the rest from where the file came.
-pub fn existing_rows(rows: &[(u64, Earlier)], hint: (&str, &str)) -> AppError {
-    let mut error = AppError::new(
-        ErrorKind::Conflict,
-        "import.existing",
-        format!(
-            "{} baris sudah punya kiriman yang masih berjalan (dokumen yang sama tidak diterbitkan dua kali); tidak ada yang diimpor. {}",
-            rows.len(),
-            hint.0
-        ),
-        format!(
-            "{} rows already have an open dispatch (the same document is not issued twice); nothing was imported. {}",
-            rows.len(),
-            hint.1
-        ),
-    );
+/// (nothing imported): each row with its line and the existing tracking code. `from`
+/// says where the file came (`api`, `cli` or `page`), so the message says how to import
+/// the rest from there.
+pub fn existing_rows(rows: &[(u64, Earlier)], from: &'static str) -> AppError {
+    let mut error = AppError::new(ErrorKind::Conflict, "import.existing")
+        .arg("rows", rows.len())
+        .arg("from", from);
     error.details = rows
         .iter()
         .map(|(line, earlier)| existing_line(*line, earlier))
@@ -264,7 +217,11 @@ mod tests {
         );
         let err = bad_rows(&checked);
         assert_eq!(err.code, "import.invalid_rows");
-        assert!(err.message.starts_with("2 baris"));
+        assert!(err.message(antar_shared::Lang::Id).starts_with("2 baris"));
+        assert!(
+            err.message(antar_shared::Lang::En)
+                .starts_with("2 invalid rows")
+        );
     }
 
     #[test]

@@ -48,13 +48,7 @@ pub struct DispatchInput {
 }
 
 fn field_error(line: u64, field: &str, error: &impl Localized) -> LineError {
-    LineError {
-        line,
-        field: field.to_owned(),
-        code: error.code().to_owned(),
-        message: error.message(antar_shared::Lang::Id),
-        message_en: error.message(antar_shared::Lang::En),
-    }
+    LineError::from_localized(line, field, error)
 }
 
 impl DispatchInput {
@@ -117,25 +111,17 @@ impl DispatchInput {
                 .filter(|t| !t.is_empty())
                 .map(str::to_owned)
         };
-        let missing = |field: &str, id: &str, en: &str| LineError {
+        // One code; the message says what is missing by `field`.
+        let missing = |field: &str| LineError {
             line,
             field: field.to_owned(),
-            code: "dispatch.replace_incomplete".to_owned(),
-            message: id.to_owned(),
-            message_en: en.to_owned(),
+            code: "dispatch.replace_incomplete",
+            args: vec![("field", field.to_owned())],
         };
         match (given(&self.replaces), given(&self.replace_reason)) {
             (None, None) => Ok(None),
-            (Some(_), None) => Err(vec![missing(
-                "replace_reason",
-                "Tulis alasan penggantian: kiriman lama ditarik dengan alasan ini",
-                "Give the reason for the replacement: the old dispatch is recalled with it",
-            )]),
-            (None, Some(_)) => Err(vec![missing(
-                "replaces",
-                "Tulis kode lacak kiriman yang diganti, atau kosongkan alasan penggantian",
-                "Give the tracking code of the dispatch being replaced, or leave the reason empty",
-            )]),
+            (Some(_), None) => Err(vec![missing("replace_reason")]),
+            (None, Some(_)) => Err(vec![missing("replaces")]),
             (Some(code), Some(reason)) => {
                 let mut errors = Vec::new();
                 let code = TrackingCode::parse(&code)
@@ -155,44 +141,27 @@ impl DispatchInput {
 
 /// The error for input with bad fields.
 pub fn invalid_input(details: Vec<LineError>) -> AppError {
-    let mut error = AppError::new(
-        ErrorKind::Unprocessable,
-        "dispatch.invalid",
-        "Data kiriman tidak sah; lihat rincian per kolom",
-        "Invalid dispatch data; see the details per field",
-    );
+    let mut error = AppError::new(ErrorKind::Unprocessable, "dispatch.invalid");
     error.details = details;
     error
 }
 
 /// The error for a document that already has an open dispatch (nothing issued), naming
-/// it (or them, if it was issued twice before duplicates were refused).
+/// the first such dispatch and its status; the details name each (a document issued
+/// twice before duplicates were refused has two).
 pub fn already_open(dispatch: &NewDispatch, open: &[Earlier]) -> AppError {
-    let named = |lang: antar_shared::Lang| {
-        open.iter()
-            .map(|e| format!("{} ({})", e.tracking_code, e.status.label(lang)))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    let first = open
+    let (code, status) = open
         .first()
-        .map(|e| e.tracking_code.to_string())
+        .map(|e| (e.tracking_code.to_string(), e.status.code()))
         .unwrap_or_default();
-    let (kind, number) = (dispatch.kind, dispatch.number.as_str());
-    let mut error = AppError::new(
-        ErrorKind::Conflict,
-        "dispatch.exists",
-        format!(
-            "{} no. {number} sudah punya kiriman yang masih berjalan: {}. Dokumen yang sama tidak diterbitkan dua kali; untuk menggantinya (mis. salah cetak) terbitkan sebagai pengganti {first} dengan alasannya.",
-            kind.name(antar_shared::Lang::Id),
-            named(antar_shared::Lang::Id)
-        ),
-        format!(
-            "{} no. {number} already has an open dispatch: {}. The same document is not issued twice; to replace it (e.g. a misprint), issue the new one as the replacement of {first}, with the reason.",
-            kind.name(antar_shared::Lang::En),
-            named(antar_shared::Lang::En)
-        ),
-    );
+    let mut error = AppError::new(ErrorKind::Conflict, "dispatch.exists")
+        .arg("at", "document")
+        .arg("kind", dispatch.kind.code())
+        .arg("number", dispatch.number.as_str())
+        .arg("code", code)
+        .arg("status", status)
+        // The command line spells out the option that would replace it (`cli`).
+        .arg("hint", "none");
     error.details = open.iter().map(|e| import::existing_line(0, e)).collect();
     error
 }

@@ -1,10 +1,10 @@
 //! Indonesian mobile numbers for WhatsApp notices.
 
-use antar_shared::lang::{Lang, Localized};
+use antar_shared::lang::Localized;
 
 /// A number that is not an Indonesian mobile number.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("nomor WhatsApp {0:?} tidak sah")]
+#[error("WhatsApp number {0:?} is invalid")]
 pub struct BadPhone(pub String);
 
 impl Localized for BadPhone {
@@ -12,11 +12,8 @@ impl Localized for BadPhone {
         "phone.invalid"
     }
 
-    fn message(&self, lang: Lang) -> String {
-        match lang {
-            Lang::Id => format!("Nomor WhatsApp {:?} tidak sah; tulis 08… atau 628…", self.0),
-            Lang::En => format!("WhatsApp number {:?} is invalid; write 08… or 628…", self.0),
-        }
+    fn args(&self) -> Vec<(&'static str, String)> {
+        vec![("number", format!("{:?}", self.0))]
     }
 }
 

@@ -5,7 +5,8 @@
 pub mod dashboard;
 pub mod resident;
 
-use antar_shared::web::{Tr, stylesheet, switch_language};
+use antar_shared::i18n::Tr;
+use antar_shared::web::{stylesheet, switch_language};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Router;
@@ -59,7 +60,7 @@ pub fn error_page_back(tr: Tr, error: &AppError, back: &str) -> Response {
     let page = ErrorPage {
         tr,
         here: back.to_owned(),
-        message: error.message(tr.lang).to_owned(),
+        message: error.message(tr.lang),
         code: error.code,
     };
     (error.kind.status(), page).into_response()
@@ -70,7 +71,7 @@ mod tests {
     use std::path::Path;
 
     use antar_shared::Lang;
-    use antar_shared::web::{keys_used, locale_keys};
+    use antar_shared::i18n::{keys_used, locale_keys};
 
     fn texts(dir: &Path, out: &mut Vec<(String, String)>) {
         let Ok(entries) = std::fs::read_dir(dir) else {
@@ -86,14 +87,14 @@ mod tests {
         }
     }
 
-    /// Every key a page looks up exists in both languages: a missing one would show
-    /// its key instead of words.
+    /// Every key a page or the command line looks up exists in both languages: a
+    /// missing one would show its key instead of words.
     #[test]
     fn every_key_the_pages_use_is_translated() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut files = Vec::new();
         texts(&root.join("templates"), &mut files);
-        texts(&root.join("src/web"), &mut files);
+        texts(&root.join("src"), &mut files);
         texts(&root.join("../shared/templates"), &mut files);
         assert!(files.len() > 10, "templates and sources were read");
         let (id, en) = (locale_keys(Lang::Id), locale_keys(Lang::En));

@@ -5,8 +5,9 @@
 //! a few kilobytes. It shows the status and where to go, never a name or a NIK.
 
 use antar_shared::doc::Status;
+use antar_shared::i18n::Tr;
 use antar_shared::tracking::TrackingCode;
-use antar_shared::web::{PageLang, Tr};
+use antar_shared::web::PageLang;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, Query, State};
@@ -136,10 +137,9 @@ fn typo(
     error: &antar_shared::tracking::TrackingCodeError,
     hours: String,
 ) -> Response {
-    use antar_shared::Localized;
     let mut p = page(tr, "/cek".into(), hours);
     p.typed = typed.chars().take(40).collect();
-    p.error = Some(error.message(tr.lang));
+    p.error = Some(tr.error(error));
     (StatusCode::BAD_REQUEST, p).into_response()
 }
 
@@ -155,7 +155,7 @@ pub async fn result(
         Ok(code) => code,
         Err(e) => return typo(tr, &typed, &e, hours),
     };
-    match lookup::lookup(&state.store, code).await {
+    match lookup::lookup(&state.store, code, tr).await {
         Ok(found) => {
             let status = found.status.as_deref().and_then(Status::parse);
             let p0 = page(tr, format!("/cek/{code}"), hours);

@@ -145,8 +145,20 @@ async fn reprints_on(t: &TestStore) {
         ("dispatch.exists", ErrorKind::Conflict)
     );
     let code = first.tracking_code.to_string();
-    assert!(refused.message.contains(&code), "{}", refused.message);
-    assert!(refused.message_en.contains(&code), "{}", refused.message_en);
+    for lang in [antar_shared::Lang::Id, antar_shared::Lang::En] {
+        let message = refused.message(lang);
+        assert!(message.contains(&code), "{message}");
+    }
+    assert!(
+        refused
+            .message(antar_shared::Lang::Id)
+            .contains("Kartu Keluarga (KK)")
+    );
+    assert!(
+        refused
+            .message(antar_shared::Lang::En)
+            .contains("Family card (KK)")
+    );
     assert_eq!(count(s).await, 1);
 
     // Recalled (closed): the same document printed again is a reprint of it.
@@ -363,7 +375,8 @@ async fn replacement_on(t: &TestStore) {
     };
     let err = dispatch::issue(s, &onto_b).await.unwrap_err();
     assert_eq!(err.code, "dispatch.exists");
-    assert!(err.message.contains(&b.to_string()), "{}", err.message);
+    let message = err.message(antar_shared::Lang::Id);
+    assert!(message.contains(&b.to_string()), "{message}");
     assert_eq!(status(s, a).await, Status::Issued, "the recall rolled back");
     // Replacing A with a corrected number: A recalled, the new one replaces it.
     let corrected = DispatchInput {

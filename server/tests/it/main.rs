@@ -6,6 +6,7 @@ mod api;
 mod common;
 mod duplicates;
 mod for_desa;
+mod i18n;
 mod issuing;
 mod restore;
 mod store;

@@ -8,7 +8,7 @@ use thiserror::Error;
 
 use super::ids::ActorId;
 use super::op::{Op, OpBody};
-use crate::lang::{Lang, Localized, pick};
+use crate::lang::Localized;
 use crate::time::UnixTime;
 
 /// The format this build writes (and the only one it reads).
@@ -41,32 +41,12 @@ impl Localized for CodecError {
         }
     }
 
-    fn message(&self, lang: Lang) -> String {
+    fn args(&self) -> Vec<(&'static str, String)> {
         match self {
-            CodecError::Empty => pick(
-                lang,
-                "isi perubahan tersimpan kosong".into(),
-                "the stored change is empty".into(),
-            ),
-            CodecError::OtherFormat(v) => pick(
-                lang,
-                format!(
-                    "perubahan tersimpan dalam format {v} dari versi Antar lain (versi ini membaca format {FORMAT})"
-                ),
-                format!(
-                    "the change is stored in format {v} by another version of Antar (this one reads format {FORMAT})"
-                ),
-            ),
-            CodecError::Malformed(_) => pick(
-                lang,
-                "isi perubahan tersimpan rusak".into(),
-                "the stored change is damaged".into(),
-            ),
-            CodecError::BadId => pick(
-                lang,
-                "nomor perubahan tersimpan di luar jangkauan".into(),
-                "the stored change's number is out of range".into(),
-            ),
+            CodecError::OtherFormat(v) => {
+                vec![("format", v.to_string()), ("supported", FORMAT.to_string())]
+            }
+            CodecError::Empty | CodecError::Malformed(_) | CodecError::BadId => Vec::new(),
         }
     }
 }

@@ -4,7 +4,7 @@ use thiserror::Error;
 
 use super::ids::{ActorId, DispatchId, OpId};
 use super::rules::RuleError;
-use crate::lang::{Lang, Localized, pick};
+use crate::lang::Localized;
 use crate::region::VillageCode;
 use crate::tracking::TrackingCode;
 
@@ -95,73 +95,29 @@ impl Localized for ApplyError {
         }
     }
 
-    fn message(&self, lang: Lang) -> String {
+    fn args(&self) -> Vec<(&'static str, String)> {
         match self {
-            ApplyError::WrongDesa { document, given } => pick(
-                lang,
-                format!(
-                    "Perubahan dikirim untuk desa {given}, padahal dokumen ini milik desa {document}"
-                ),
-                format!(
-                    "The change was sent for desa {given}, but this document belongs to desa {document}"
-                ),
-            ),
-            ApplyError::ZeroCounter(id) => pick(
-                lang,
-                format!("Perubahan {id} tidak sah: penghitung dimulai dari 1"),
-                format!("Change {id} is invalid: counters start at 1"),
-            ),
-            ApplyError::Gap { actor, have, got } => pick(
-                lang,
-                format!(
-                    "Perubahan {actor}.{got} datang sebelum {actor}.{}; kirim ulang dari situ",
-                    have + 1
-                ),
-                format!(
-                    "Change {actor}.{got} arrived before {actor}.{}; resend from there",
-                    have + 1
-                ),
-            ),
-            ApplyError::DotReused(id) => pick(
-                lang,
-                format!(
-                    "Perubahan {id} sudah ada dengan isi berbeda; perangkat ini perlu diperiksa"
-                ),
-                format!(
-                    "Change {id} already exists with different content; this device needs checking"
-                ),
-            ),
-            ApplyError::UnknownDispatch(id) => pick(
-                lang,
-                format!("Kiriman {id} belum dikenal di desa ini"),
-                format!("Dispatch {id} is not known in this desa"),
-            ),
-            ApplyError::TrackingTaken(code) => pick(
-                lang,
-                format!("Kode lacak {code} sudah dipakai kiriman lain"),
-                format!("Tracking code {code} is already used by another dispatch"),
-            ),
-            ApplyError::UnknownTracking(code) => pick(
-                lang,
-                format!("Kode lacak {code} tidak ada di data desa ini (mungkin belum sinkron)"),
-                format!("Tracking code {code} is not in this desa's data (perhaps not synced yet)"),
-            ),
-            ApplyError::SeenTooNew(id) => pick(
-                lang,
-                format!("Perubahan {id} tidak sah: konteksnya memuat dirinya sendiri"),
-                format!("Change {id} is invalid: its context includes itself"),
-            ),
-            ApplyError::SeenUnknown { op, seen } => pick(
-                lang,
-                format!("Perubahan {op} merujuk {seen} yang belum ada di dokumen ini"),
-                format!("Change {op} refers to {seen}, which this document does not hold"),
-            ),
-            ApplyError::BadManifest => pick(
-                lang,
-                "Daftar kiriman pada manifes kosong, terlalu panjang, atau berulang".into(),
-                "The manifest's item list is empty, too long, or repeats an item".into(),
-            ),
-            ApplyError::Rule(rule) => rule.message(lang),
+            ApplyError::WrongDesa { document, given } => vec![
+                ("document", document.to_string()),
+                ("given", given.to_string()),
+            ],
+            ApplyError::ZeroCounter(id)
+            | ApplyError::DotReused(id)
+            | ApplyError::SeenTooNew(id) => vec![("op", id.to_string())],
+            ApplyError::Gap { actor, have, got } => vec![
+                ("actor", actor.to_string()),
+                ("got", got.to_string()),
+                ("expected", (have + 1).to_string()),
+            ],
+            ApplyError::UnknownDispatch(id) => vec![("dispatch", id.0.to_string())],
+            ApplyError::TrackingTaken(code) | ApplyError::UnknownTracking(code) => {
+                vec![("code", code.to_string())]
+            }
+            ApplyError::SeenUnknown { op, seen } => {
+                vec![("op", op.to_string()), ("seen", seen.to_string())]
+            }
+            ApplyError::BadManifest => Vec::new(),
+            ApplyError::Rule(rule) => rule.args(),
         }
     }
 }

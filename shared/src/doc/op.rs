@@ -14,7 +14,6 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::ids::{Clock, DispatchId, Dot, ManifestId, OpId, clock_wire, dot_wire};
 use crate::kind::DocumentKind;
-use crate::lang::Lang;
 use crate::nik::{NikCheck, NikTail};
 use crate::text::{DocNumber, NoteText, PersonName, Reason};
 use crate::time::UnixTime;
@@ -288,20 +287,6 @@ pub enum Relation {
     Family,
     /// Someone with a surat kuasa (written authorisation).
     Proxy,
-}
-
-impl Relation {
-    /// The label a clerk sees.
-    pub fn label(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (Relation::Holder, Lang::Id) => "Pemilik dokumen",
-            (Relation::Family, Lang::Id) => "Anggota keluarga (satu KK)",
-            (Relation::Proxy, Lang::Id) => "Kuasa (dengan surat kuasa)",
-            (Relation::Holder, Lang::En) => "The holder",
-            (Relation::Family, Lang::En) => "Family member (same KK)",
-            (Relation::Proxy, Lang::En) => "Proxy (with written authorisation)",
-        }
-    }
 }
 
 /// Which identity document the clerk checked.

@@ -20,7 +20,7 @@ use super::ids::ActorId;
 use super::op::{Condition, OpBody, Outcome, Resolution};
 use super::state::{DispatchState, Entry};
 use super::status::Status;
-use crate::lang::{Lang, Localized, pick};
+use crate::lang::Localized;
 
 /// What an author wants to do with a dispatch, without the details a form adds. The
 /// clerk UI and the CLI ask [`permits`] with one of these to decide what to offer.
@@ -336,127 +336,17 @@ impl Localized for RuleError {
         }
     }
 
-    fn message(&self, lang: Lang) -> String {
+    fn args(&self) -> Vec<(&'static str, String)> {
         match self {
-            RuleError::ServerOnly(kind) => pick(
-                lang,
-                format!("Perubahan jenis {kind} hanya boleh dibuat Dukcapil"),
-                format!("Changes of kind {kind} can only be made by Dukcapil"),
-            ),
-            RuleError::NotReceived(status) => pick(
-                lang,
-                format!(
-                    "Dokumen belum diterima di desa (status: {}). Catat penerimaannya dulu, \
-                     atau pakai \"terima dan serahkan\" bila diserahkan saat tiba.",
-                    status.label(Lang::Id)
-                ),
-                format!(
-                    "The document has not been received at the desa (status: {}). Record its \
-                     receipt first, or use \"receive and hand over\" if it is handed over on arrival.",
-                    status.label(Lang::En)
-                ),
-            ),
-            RuleError::AlreadyDecided(Decided::HandedOver(to)) => pick(
-                lang,
-                format!(
-                    "Dokumen sudah diserahkan kepada {to}. Jika catatan itu salah, catat koreksi \
-                     dengan alasan (NIK diperiksa lagi)."
-                ),
-                format!(
-                    "The document was already handed to {to}. If that record is wrong, record a \
-                     correction with a reason (the NIK is checked again)."
-                ),
-            ),
-            RuleError::AlreadyDecided(Decided::Returned) => pick(
-                lang,
-                "Dokumen sudah dikembalikan ke Dukcapil. Jika catatan itu salah, catat koreksi \
-                 dengan alasan."
-                    .into(),
-                "The document was already returned to Dukcapil. If that record is wrong, record \
-                 a correction with a reason."
-                    .into(),
-            ),
-            RuleError::Recalled => pick(
-                lang,
-                "Dokumen ini ditarik Dukcapil: jangan diserahkan atau dicatat kembali; simpan \
-                 untuk diambil Dukcapil. Jika sudah terlanjur diserahkan, hubungi Dukcapil."
-                    .into(),
-                "Dukcapil recalled this document: do not hand it over or record a return; keep \
-                 it for Dukcapil to collect. If it was already handed over, contact Dukcapil."
-                    .into(),
-            ),
-            RuleError::AlreadyRecalled => pick(
-                lang,
-                "Dokumen ini sudah ditarik".into(),
-                "This document is already recalled".into(),
-            ),
-            RuleError::Conflict => pick(
-                lang,
-                "Ada catatan yang saling bertentangan untuk dokumen ini; selesaikan konfliknya \
-                 dulu (pilih versi yang benar)."
-                    .into(),
-                "This document has conflicting records; resolve the conflict first (choose the \
-                 true version)."
-                    .into(),
-            ),
-            RuleError::AlreadyReceived => pick(
-                lang,
-                "Dokumen sudah diterima di desa. Jika kondisinya salah dicatat, catat koreksi \
-                 dengan alasan."
-                    .into(),
-                "The document was already received at the desa. If its condition was recorded \
-                 wrongly, record a correction with a reason."
-                    .into(),
-            ),
-            RuleError::AlreadyMissing => pick(
-                lang,
-                "Dokumen sudah dilaporkan tidak ada dalam kiriman".into(),
-                "The document was already reported missing from the delivery".into(),
-            ),
-            RuleError::ReportedMissing => pick(
-                lang,
-                "Dokumen ini dilaporkan tidak ada dalam kiriman. Jika sekarang ada, catat \
-                 sebagai \"ditemukan\"."
-                    .into(),
-                "This document was reported missing from the delivery. If it is here now, \
-                 record it as \"found\"."
-                    .into(),
-            ),
-            RuleError::NotMissing => pick(
-                lang,
-                "Dokumen ini tidak pernah dilaporkan hilang; catat penerimaan biasa".into(),
-                "This document was never reported missing; record an ordinary receipt".into(),
-            ),
-            RuleError::NothingToCorrect => pick(
-                lang,
-                "Belum ada catatan yang bisa dikoreksi untuk dokumen ini".into(),
-                "There is no record to correct for this document yet".into(),
-            ),
-            RuleError::CorrectionNeedsNik => pick(
-                lang,
-                "Koreksi penyerahan harus memeriksa NIK pemilik lagi".into(),
-                "A corrected handover must check the holder's NIK again".into(),
-            ),
-            RuleError::NoConflict => pick(
-                lang,
-                "Tidak ada konflik untuk diselesaikan; untuk membetulkan catatan, pakai koreksi"
-                    .into(),
-                "There is no conflict to resolve; to fix a record, use a correction".into(),
-            ),
-            RuleError::NotAVersion => pick(
-                lang,
-                "Pilihan itu bukan salah satu versi yang bertentangan".into(),
-                "That choice is not one of the conflicting versions".into(),
-            ),
-            RuleError::RecallNeedsDukcapil => pick(
-                lang,
-                "Konflik dengan penarikan Dukcapil hanya bisa dibatalkan oleh Dukcapil; pilih \
-                 salah satu versi, atau hubungi Dukcapil."
-                    .into(),
-                "A conflict with Dukcapil's recall can only be set aside by Dukcapil; keep one \
-                 of the versions, or contact Dukcapil."
-                    .into(),
-            ),
+            RuleError::ServerOnly(kind) => vec![("kind", (*kind).to_owned())],
+            RuleError::NotReceived(status) => vec![("status", status.code().to_owned())],
+            RuleError::AlreadyDecided(Decided::HandedOver(to)) => {
+                vec![("returned", "no".to_owned()), ("recipient", to.clone())]
+            }
+            RuleError::AlreadyDecided(Decided::Returned) => {
+                vec![("returned", "yes".to_owned()), ("recipient", String::new())]
+            }
+            _ => Vec::new(),
         }
     }
 }

@@ -20,7 +20,6 @@ use serde::{Deserialize, Serialize};
 
 use super::op::{Condition, Outcome};
 use super::state::DispatchState;
-use crate::lang::Lang;
 use crate::time::UnixTime;
 
 /// Where a dispatch is.
@@ -69,24 +68,6 @@ impl Status {
         Status::ALL
             .into_iter()
             .find(|s| s.code() == code.trim().to_ascii_lowercase())
-    }
-
-    /// The word a person sees.
-    pub fn label(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (Status::Issued, Lang::Id) => "Diterbitkan",
-            (Status::InTransit, Lang::Id) => "Dalam pengiriman",
-            (Status::AtDesa, Lang::Id) => "Tiba di kantor desa",
-            (Status::HandedOver, Lang::Id) => "Sudah diserahkan",
-            (Status::Returned, Lang::Id) => "Dikembalikan ke Dukcapil",
-            (Status::Recalled, Lang::Id) => "Ditarik Dukcapil",
-            (Status::Issued, Lang::En) => "Issued",
-            (Status::InTransit, Lang::En) => "In transit",
-            (Status::AtDesa, Lang::En) => "At the village office",
-            (Status::HandedOver, Lang::En) => "Handed over",
-            (Status::Returned, Lang::En) => "Returned to Dukcapil",
-            (Status::Recalled, Lang::En) => "Recalled by Dukcapil",
-        }
     }
 }
 

@@ -208,7 +208,11 @@ fn ops_that_do_not_fit_are_refused_and_change_nothing() {
     };
     let err = doc.apply_all(sape_naru, vec![op.clone()]).unwrap_err();
     assert!(matches!(err, ApplyError::WrongDesa { .. }));
-    assert!(err.message(Lang::Id).contains("52.06.06.2005"));
+    assert!(
+        crate::i18n::Tr::new(Lang::Id)
+            .error(&err)
+            .contains("52.06.06.2005")
+    );
 
     // A gap in an actor's counters, and counter zero.
     let late = Op {

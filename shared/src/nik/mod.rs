@@ -16,7 +16,7 @@ use thiserror::Error;
 
 pub use check::{NikCheck, NikCheckCost, NikCheckError};
 
-use crate::lang::{Lang, Localized, pick};
+use crate::lang::{Localized, quoted};
 use crate::region::{DistrictCode, ProvinceCode, RegencyCode, RegionError};
 
 /// A well-formed NIK.
@@ -50,22 +50,22 @@ pub struct BirthDate {
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum NikError {
     /// Not 16 digits.
-    #[error("NIK harus 16 angka, yang diketik {0}")]
+    #[error("a NIK has 16 digits, not {0}")]
     Length(usize),
     /// Something other than a digit (spaces between groups are allowed).
-    #[error("NIK hanya boleh berisi angka, bukan {0:?}")]
+    #[error("a NIK holds only digits, not {0:?}")]
     NotDigit(char),
     /// The first six digits are not a kecamatan code.
-    #[error("enam angka pertama NIK bukan kode kecamatan: {0}")]
+    #[error("the first six digits of the NIK are not a district code: {0}")]
     Region(#[source] RegionError),
     /// Month outside 01–12.
-    #[error("bulan lahir {0:02} pada NIK tidak mungkin")]
+    #[error("birth month {0:02} in the NIK is impossible")]
     Month(u8),
     /// Day outside 01–31 and 41–71, or past the end of the month.
-    #[error("tanggal lahir {0:02} pada NIK tidak mungkin")]
+    #[error("birth day {0:02} in the NIK is impossible")]
     Day(u8),
     /// Serial `0000`.
-    #[error("nomor urut NIK tidak boleh 0000")]
+    #[error("the NIK serial cannot be 0000")]
     Serial,
 }
 
@@ -81,46 +81,14 @@ impl Localized for NikError {
         }
     }
 
-    fn message(&self, lang: Lang) -> String {
+    fn args(&self) -> Vec<(&'static str, String)> {
         match self {
-            NikError::Length(n) => pick(
-                lang,
-                format!("NIK harus 16 angka, yang diketik {n} angka"),
-                format!("A NIK has 16 digits; {n} were given"),
-            ),
-            NikError::NotDigit(c) => pick(
-                lang,
-                format!("NIK hanya boleh berisi angka, bukan {c:?}"),
-                format!("A NIK holds only digits, not {c:?}"),
-            ),
-            NikError::Region(e) => pick(
-                lang,
-                format!(
-                    "Enam angka pertama NIK harus kode kecamatan: {}",
-                    e.message(Lang::Id)
-                ),
-                format!(
-                    "The first six digits of a NIK must be a district code: {}",
-                    e.message(Lang::En)
-                ),
-            ),
-            NikError::Month(m) => pick(
-                lang,
-                format!("Angka ke-9 dan ke-10 NIK adalah bulan lahir; {m:02} bukan bulan"),
-                format!("Digits 9–10 of a NIK are the birth month; {m:02} is not a month"),
-            ),
-            NikError::Day(d) => pick(
-                lang,
-                format!(
-                    "Angka ke-7 dan ke-8 NIK adalah tanggal lahir (perempuan +40); {d:02} tidak mungkin"
-                ),
-                format!("Digits 7–8 of a NIK are the birth day (women +40); {d:02} is impossible"),
-            ),
-            NikError::Serial => pick(
-                lang,
-                "Empat angka terakhir NIK (nomor urut) tidak boleh 0000".into(),
-                "The last four digits of a NIK (serial) cannot be 0000".into(),
-            ),
+            NikError::Length(n) => vec![("n", n.to_string())],
+            NikError::NotDigit(c) => vec![("character", quoted(*c))],
+            NikError::Region(e) => vec![("digits", e.code_text().unwrap_or_default())],
+            NikError::Month(m) => vec![("month", format!("{m:02}"))],
+            NikError::Day(d) => vec![("day", format!("{d:02}"))],
+            NikError::Serial => Vec::new(),
         }
     }
 }
@@ -329,7 +297,7 @@ mod tests {
         let e = Nik::parse("123").unwrap_err();
         assert_eq!(e.code(), "nik.length");
         assert_eq!(
-            e.message(Lang::Id),
+            crate::i18n::Tr::new(crate::Lang::Id).error(&e),
             "NIK harus 16 angka, yang diketik 3 angka"
         );
     }

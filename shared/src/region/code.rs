@@ -8,7 +8,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use thiserror::Error;
 
 use super::province::province_name;
-use crate::lang::{Lang, Localized, pick};
+use crate::lang::{Localized, quoted};
 
 /// The four levels of Indonesian regional government that Antar deals with.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -25,17 +25,13 @@ pub enum Level {
 }
 
 impl Level {
-    /// The level's name, for messages.
-    pub fn name(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (Level::Province, Lang::Id) => "provinsi",
-            (Level::Regency, Lang::Id) => "kabupaten/kota",
-            (Level::District, Lang::Id) => "kecamatan",
-            (Level::Village, Lang::Id) => "desa/kelurahan",
-            (Level::Province, Lang::En) => "province",
-            (Level::Regency, Lang::En) => "regency/city",
-            (Level::District, Lang::En) => "district",
-            (Level::Village, Lang::En) => "village",
+    /// The level's key (`-level` in the Fluent files selects its words by it).
+    pub fn key(self) -> &'static str {
+        match self {
+            Level::Province => "province",
+            Level::Regency => "regency",
+            Level::District => "district",
+            Level::Village => "village",
         }
     }
 
@@ -55,25 +51,25 @@ impl Level {
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum RegionError {
     /// Nothing was given.
-    #[error("kode wilayah kosong")]
+    #[error("empty region code")]
     Empty,
     /// A character other than a digit or a dot.
-    #[error("kode wilayah berisi karakter {0:?}")]
+    #[error("a region code holds {0:?}")]
     BadCharacter(char),
     /// Digits grouped wrongly (`52.6.3`, `5206031`).
-    #[error("format kode wilayah salah: {0:?}")]
+    #[error("malformed region code {0:?}")]
     Shape(String),
     /// The first two digits are not a province.
-    #[error("{0:02} bukan kode provinsi")]
+    #[error("{0:02} is not a province code")]
     UnknownProvince(u8),
     /// A `00` regency or district segment.
-    #[error("segmen kode wilayah tidak boleh 00")]
+    #[error("a region code segment cannot be 00")]
     ZeroSegment,
     /// The village segment does not start with 1 (kelurahan) or 2 (desa).
-    #[error("segmen desa {0:04} harus diawali 1 (kelurahan) atau 2 (desa)")]
+    #[error("village segment {0:04} must start with 1 (kelurahan) or 2 (desa)")]
     VillageSegment(u16),
     /// A valid code at the wrong level, e.g. a kecamatan where a desa was needed.
-    #[error("kode {code} adalah {}, bukan {}", found.name(Lang::Id), expected.name(Lang::Id))]
+    #[error("code {code} is a {} code, not a {} code", found.key(), expected.key())]
     WrongLevel {
         /// What was given.
         code: RegionCode,
@@ -83,8 +79,21 @@ pub enum RegionError {
         found: Level,
     },
     /// Well formed, but not in Antar's reference table.
-    #[error("kode wilayah {0} tidak dikenal")]
+    #[error("unknown region code {0}")]
     Unknown(RegionCode),
+}
+
+impl RegionError {
+    /// The code the error is about, when it names one (for a NIK's message).
+    pub fn code_text(&self) -> Option<String> {
+        match self {
+            RegionError::WrongLevel { code, .. } | RegionError::Unknown(code) => {
+                Some(code.to_string())
+            }
+            RegionError::Shape(s) => Some(s.clone()),
+            _ => None,
+        }
+    }
 }
 
 impl Localized for RegionError {
@@ -101,61 +110,23 @@ impl Localized for RegionError {
         }
     }
 
-    fn message(&self, lang: Lang) -> String {
-        let example = "52.06.03.2011";
+    fn args(&self) -> Vec<(&'static str, String)> {
         match self {
-            RegionError::Empty => pick(
-                lang,
-                "Kode wilayah kosong".into(),
-                "The region code is empty".into(),
-            ),
-            RegionError::BadCharacter(c) => pick(
-                lang,
-                format!("Kode wilayah hanya boleh berisi angka dan titik, bukan {c:?}"),
-                format!("A region code holds only digits and dots, not {c:?}"),
-            ),
-            RegionError::Shape(s) => pick(
-                lang,
-                format!("Format kode wilayah salah: {s:?} (contoh: {example} atau 5206032011)"),
-                format!("Malformed region code {s:?} (example: {example} or 5206032011)"),
-            ),
-            RegionError::UnknownProvince(p) => pick(
-                lang,
-                format!("{p:02} bukan kode provinsi"),
-                format!("{p:02} is not a province code"),
-            ),
-            RegionError::ZeroSegment => pick(
-                lang,
-                "Segmen kabupaten atau kecamatan tidak boleh 00".into(),
-                "A regency or district segment cannot be 00".into(),
-            ),
-            RegionError::VillageSegment(v) => pick(
-                lang,
-                format!("Segmen desa {v:04} harus diawali 1 (kelurahan) atau 2 (desa)"),
-                format!("Village segment {v:04} must start with 1 (kelurahan) or 2 (desa)"),
-            ),
+            RegionError::Empty | RegionError::ZeroSegment => Vec::new(),
+            RegionError::BadCharacter(c) => vec![("character", quoted(*c))],
+            RegionError::Shape(s) => vec![("code", format!("{s:?}"))],
+            RegionError::UnknownProvince(p) => vec![("province", format!("{p:02}"))],
+            RegionError::VillageSegment(v) => vec![("segment", format!("{v:04}"))],
             RegionError::WrongLevel {
                 code,
                 expected,
                 found,
-            } => pick(
-                lang,
-                format!(
-                    "Kode {code} adalah kode {}, padahal yang diminta kode {}",
-                    found.name(Lang::Id),
-                    expected.name(Lang::Id)
-                ),
-                format!(
-                    "Code {code} is a {} code, but a {} code is needed",
-                    found.name(Lang::En),
-                    expected.name(Lang::En)
-                ),
-            ),
-            RegionError::Unknown(code) => pick(
-                lang,
-                format!("Kode wilayah {code} tidak terdaftar di data Kemendagri yang dimuat Antar"),
-                format!("Region code {code} is not in the Kemendagri data Antar holds"),
-            ),
+            } => vec![
+                ("code", code.to_string()),
+                ("expected", expected.key().to_owned()),
+                ("found", found.key().to_owned()),
+            ],
+            RegionError::Unknown(code) => vec![("code", code.to_string())],
         }
     }
 }

@@ -1,5 +1,7 @@
 //! Tests of region codes: parsing, levels, ordering and wire forms.
 use super::*;
+use crate::Lang;
+use crate::i18n::Tr;
 
 #[test]
 fn parses_real_bima_codes_dotted_and_undotted() {
@@ -72,11 +74,11 @@ fn refuses_malformed_codes_with_the_reason() {
     let err = VillageCode::parse("52.06.03").unwrap_err();
     assert_eq!(err.code(), "region.wrong_level");
     assert_eq!(
-        err.message(Lang::Id),
+        Tr::new(Lang::Id).error(&err),
         "Kode 52.06.03 adalah kode kecamatan, padahal yang diminta kode desa/kelurahan"
     );
     assert_eq!(
-        err.message(Lang::En),
+        Tr::new(Lang::En).error(&err),
         "Code 52.06.03 is a district code, but a village code is needed"
     );
 }

@@ -1,12 +1,14 @@
 //! The messages of one sync round trip.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use super::batch::OpBatch;
 use super::seal::Seal;
 use crate::doc::Clock;
 use crate::doc::ids::clock_wire;
-use crate::lang::{Lang, Localized};
+use crate::lang::Localized;
 use crate::region::VillageCode;
 use crate::time::UnixTime;
 
@@ -57,34 +59,28 @@ pub struct SyncResponse {
     pub server_time: UnixTime,
 }
 
-/// The body of every 4xx/5xx answer: a stable machine code and the message in both
-/// languages.
+/// The body of every 4xx/5xx answer: a stable machine code, the message in the
+/// request's language, and the message's arguments, so a client says it in its own
+/// reader's language from the same Fluent files (`errors.ftl`, keyed by the code).
+/// Unknown fields are ignored: an error body from another version must still be read.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct ErrorBody {
     /// Stable code, e.g. `op.unknown_dispatch`, for programs and tests.
     pub code: String,
-    /// Bahasa Indonesia.
+    /// The message in the language the request asked for (Indonesian by default).
     pub message: String,
-    /// English.
-    pub message_en: String,
+    /// The message's arguments, by name.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub args: BTreeMap<String, String>,
 }
 
 impl ErrorBody {
-    /// The body for a library error.
-    pub fn from_error(error: &impl Localized) -> Self {
-        ErrorBody {
-            code: error.code().to_owned(),
-            message: error.message(Lang::Id),
-            message_en: error.message(Lang::En),
-        }
-    }
-
-    /// The message in the reader's language.
-    pub fn message(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::Id => &self.message,
-            Lang::En => &self.message_en,
-        }
+    /// The arguments of a library error, as the body carries them.
+    pub fn args_of(error: &impl Localized) -> BTreeMap<String, String> {
+        error
+            .args()
+            .into_iter()
+            .map(|(name, value)| (name.to_owned(), value))
+            .collect()
     }
 }

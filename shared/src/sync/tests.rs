@@ -4,7 +4,8 @@ use crdts::CmRDT;
 
 use super::*;
 use crate::doc::{ActorId, Clock, Condition, DesaDoc, DispatchId, Dot, ManifestId, Op, OpBody};
-use crate::lang::Localized;
+use crate::i18n::Tr;
+use crate::lang::{Lang, Localized};
 use crate::region::VillageCode;
 use crate::sample::Sampler;
 use crate::text::PersonName;
@@ -193,17 +194,27 @@ fn limits_inside_messages_hold() {
     let end = start + json[start + 10..].find('"').unwrap() + 11;
     let tampered = format!("{}{}{}", &json[..start], long_name, &json[end..]);
     match Format::Json.decode_request(tampered.as_bytes()) {
-        Err(WireError::Malformed(msg)) => assert!(msg.contains("terlalu panjang"), "{msg}"),
+        Err(WireError::Malformed(msg)) => assert!(msg.contains("too long"), "{msg}"),
         other => panic!("{other:?}"),
     }
 }
 
 #[test]
-fn error_bodies_carry_code_and_both_languages() {
-    let body = ErrorBody::from_error(&WireError::UnsupportedVersion(9));
+fn error_bodies_carry_a_code_and_arguments_any_reader_can_say() {
+    let error = WireError::UnsupportedVersion(9);
+    let body = ErrorBody {
+        code: error.code().to_owned(),
+        message: Tr::new(Lang::Id).error(&error),
+        args: ErrorBody::args_of(&error),
+    };
     assert_eq!(body.code, "sync.unsupported_version");
-    assert!(body.message.contains("tidak didukung"));
-    assert!(body.message_en.contains("not supported"));
+    assert!(body.message.contains("tidak didukung"), "{}", body.message);
+    let en = Tr::new(Lang::En).coded(&body.code, &body.args, &body.message);
+    assert!(en.contains("not supported") && en.contains('9'), "{en}");
     let json = serde_json::to_string(&body).unwrap();
     assert_eq!(serde_json::from_str::<ErrorBody>(&json).unwrap(), body);
+    // A code this build has no message for (a newer server's) falls back to the words
+    // the server sent.
+    let unknown = Tr::new(Lang::En).coded("sync.from_the_future", &body.args, "kata server");
+    assert_eq!(unknown, "kata server");
 }

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use super::message::{PROTOCOL_VERSION, SyncRequest, SyncResponse};
-use crate::lang::{Lang, Localized, pick};
+use crate::lang::Localized;
 
 /// The largest encoded message accepted (after HTTP decompression).
 pub const MAX_MESSAGE_BYTES: usize = 4 * 1024 * 1024;
@@ -130,7 +130,7 @@ fn check_version(version: u16) -> Result<(), WireError> {
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum WireError {
     /// Larger than [`MAX_MESSAGE_BYTES`].
-    #[error("pesan terlalu besar: {len} byte, paling banyak {max}")]
+    #[error("message too large: {len} bytes, at most {max}")]
     TooLarge {
         /// Its size.
         len: usize,
@@ -138,13 +138,13 @@ pub enum WireError {
         max: usize,
     },
     /// A protocol version this build does not speak.
-    #[error("versi protokol {0} tidak didukung (versi ini: {PROTOCOL_VERSION})")]
+    #[error("protocol version {0} is not supported (this one: {PROTOCOL_VERSION})")]
     UnsupportedVersion(u16),
     /// Not a valid message (bad syntax, unknown field, value out of range...).
-    #[error("pesan tidak sah: {0}")]
+    #[error("malformed message: {0}")]
     Malformed(String),
     /// Bytes left over after a complete binary message.
-    #[error("{0} byte berlebih di akhir pesan")]
+    #[error("{0} trailing bytes at the end of the message")]
     Trailing(usize),
 }
 
@@ -158,32 +158,17 @@ impl Localized for WireError {
         }
     }
 
-    fn message(&self, lang: Lang) -> String {
+    fn args(&self) -> Vec<(&'static str, String)> {
         match self {
-            WireError::TooLarge { len, max } => pick(
-                lang,
-                format!("Pesan sinkron terlalu besar ({len} byte, paling banyak {max})"),
-                format!("Sync message too large ({len} bytes, at most {max})"),
-            ),
-            WireError::UnsupportedVersion(v) => pick(
-                lang,
-                format!(
-                    "Versi protokol {v} tidak didukung; perbarui aplikasi agen (server memakai versi {PROTOCOL_VERSION})"
-                ),
-                format!(
-                    "Protocol version {v} is not supported; update the agent (the server speaks version {PROTOCOL_VERSION})"
-                ),
-            ),
-            WireError::Malformed(detail) => pick(
-                lang,
-                format!("Pesan sinkron tidak sah: {detail}"),
-                format!("Malformed sync message: {detail}"),
-            ),
-            WireError::Trailing(n) => pick(
-                lang,
-                format!("Pesan sinkron memiliki {n} byte berlebih"),
-                format!("Sync message has {n} trailing bytes"),
-            ),
+            WireError::TooLarge { len, max } => {
+                vec![("len", len.to_string()), ("max", max.to_string())]
+            }
+            WireError::UnsupportedVersion(v) => vec![
+                ("version", v.to_string()),
+                ("supported", PROTOCOL_VERSION.to_string()),
+            ],
+            WireError::Malformed(detail) => vec![("detail", detail.clone())],
+            WireError::Trailing(n) => vec![("n", n.to_string())],
         }
     }
 }

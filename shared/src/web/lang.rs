@@ -8,7 +8,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
-use super::Tr;
+use crate::i18n::Tr;
 use crate::lang::Lang;
 
 /// The cookie that remembers the reader's choice.

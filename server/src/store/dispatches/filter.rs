@@ -3,6 +3,7 @@
 //! options), parsed and checked once for both.
 
 use antar_shared::doc::Status;
+use antar_shared::i18n::Tr;
 use antar_shared::kind::{DocumentKind, UnknownKind};
 use antar_shared::lang::{Lang, Localized};
 use antar_shared::region::{self, DistrictCode, RegionError, VillageCode};
@@ -116,7 +117,7 @@ fn parse_desa(code: &str) -> Result<VillageCode, FilterError> {
     Ok(desa)
 }
 
-/// A typed filter that cannot be used, in both languages ([`Localized`]).
+/// A typed filter that cannot be used: a code and arguments ([`Localized`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum FilterError {
     /// A desa or kecamatan code that does not parse.
@@ -138,19 +139,19 @@ impl Localized for FilterError {
         }
     }
 
-    fn message(&self, lang: Lang) -> String {
-        match (self, lang) {
-            (FilterError::Code(e) | FilterError::NoSuchDesa(e), _) => e.message(lang),
-            (FilterError::Status(s), Lang::Id) => format!("Status {s:?} tidak dikenal"),
-            (FilterError::Status(s), Lang::En) => format!("Unknown status {s:?}"),
-            (FilterError::Kind(e), _) => e.message(lang),
+    fn args(&self) -> Vec<(&'static str, String)> {
+        match self {
+            FilterError::Code(e) | FilterError::NoSuchDesa(e) => e.args(),
+            FilterError::Status(s) => vec![("status", format!("{s:?}"))],
+            FilterError::Kind(e) => e.args(),
         }
     }
 }
 
+/// English, for logs; people read the message of [`Localized::code`].
 impl std::fmt::Display for FilterError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message(Lang::En))
+        f.write_str(&Tr::new(Lang::En).error(self))
     }
 }
 

@@ -171,9 +171,7 @@ pub async fn resolve(
         _ => {
             return s.error(&AppError::new(
                 ErrorKind::BadRequest,
-                "resolve.choose_one",
-                "Pilih satu versi untuk dipertahankan",
-                "Choose one version to keep",
+                "resolve.choose_version",
             ));
         }
     };

@@ -1,9 +1,9 @@
 //! Desa health (last sync per desa, ops waiting, devices; quiet desa highlighted) and
 //! devices (enrollment codes, revoking).
 
+use antar_shared::i18n::Tr;
 use antar_shared::region::{self, VillageCode};
 use antar_shared::time::{DAY, UnixTime};
-use antar_shared::web::Tr;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
@@ -172,7 +172,7 @@ pub async fn set_hours(
         )
             .into_response(),
         Err(e) => {
-            page.error = Some(e.message(s.tr.lang).to_owned());
+            page.error = Some(e.message(s.tr.lang));
             page.form_desa = f.desa;
             page.form_hours = f.jam;
             (e.kind.status(), page).into_response()
@@ -278,7 +278,7 @@ pub async fn new_code(
             page.into_response()
         }
         Err(e) => {
-            page.error = Some(e.message(s.tr.lang).to_owned());
+            page.error = Some(e.message(s.tr.lang));
             page.desa = f.desa;
             (e.kind.status(), page).into_response()
         }
@@ -290,13 +290,7 @@ pub async fn revoke(State(state): State<AppState>, s: Staff, Path(id): Path<Stri
     if let Some(r) = s.refuse_unless(Role::Admin) {
         return r;
     }
-    let not_found = || {
-        AppError::not_found(
-            "device.not_found",
-            format!("Perangkat {id} tidak ada"),
-            format!("Device {id} does not exist"),
-        )
-    };
+    let not_found = || AppError::not_found("device.not_found").arg("id", &id);
     let Ok(id) = id.trim().parse::<i64>() else {
         return s.error(&not_found());
     };

@@ -1,13 +1,11 @@
 //! One dispatch: its record, its full history (device and server time of each event),
 //! a conflict's competing versions to settle, and recalling it.
 
-use antar_shared::doc::{
-    Condition, DispatchState, IdDocument, OpBody, Outcome, Reissue, Relation, Resolution,
-};
+use antar_shared::doc::{Condition, DispatchState, OpBody, Outcome};
+use antar_shared::i18n::Tr;
 use antar_shared::region;
 use antar_shared::time::UnixTime;
 use antar_shared::tracking::TrackingCode;
-use antar_shared::web::Tr;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
@@ -52,134 +50,6 @@ struct DispatchPage {
     just_issued: bool,
     evidence: Vec<String>,
     issued_at: String,
-}
-
-fn relation(tr: Tr, r: Relation) -> String {
-    tr.t(match r {
-        Relation::Holder => "relation-holder",
-        Relation::Family => "relation-family",
-        Relation::Proxy => "relation-proxy",
-    })
-}
-
-fn id_doc(tr: Tr, d: IdDocument) -> String {
-    tr.t(match d {
-        IdDocument::KtpEl => "id-ktp-el",
-        IdDocument::Kk => "id-kk",
-        IdDocument::Kia => "id-kia",
-        IdDocument::SuratKuasa => "id-surat-kuasa",
-        IdDocument::Lainnya => "id-lainnya",
-    })
-}
-
-fn condition(tr: Tr, c: Condition) -> String {
-    tr.t(match c {
-        Condition::Ok => "dash-ev-received",
-        Condition::Damaged => "dash-ev-received-damaged",
-        Condition::Missing => "dash-ev-missing",
-    })
-}
-
-fn outcome(tr: Tr, o: &Outcome) -> String {
-    match o {
-        Outcome::HandedOver(h) => {
-            let mut text = tr.t2(
-                "dash-ev-handover",
-                "recipient",
-                h.recipient.as_str(),
-                "relation",
-                relation(tr, h.relation),
-            );
-            text.push_str(&format!(
-                " · {} · {}",
-                id_doc(tr, h.id_shown),
-                tr.t1("dash-ev-clerk", "clerk", h.clerk.as_str())
-            ));
-            if h.nik_verified {
-                text.push_str(&format!(" · {}", tr.t("dash-ev-nik-verified")));
-            }
-            text
-        }
-        Outcome::Returned(reason) => tr.t1("dash-ev-returned", "reason", reason.as_str()),
-        Outcome::Recalled(reason) => tr.t1("dash-ev-recalled", "reason", reason.as_str()),
-        Outcome::Cleared => tr.t("dash-ev-cleared"),
-    }
-}
-
-/// What an op says, in the reader's language: a correction says so, with why.
-pub fn describe(tr: Tr, body: &OpBody) -> String {
-    let what = describe_fact(tr, body);
-    match body.correction() {
-        Some(reason) => tr.t2(
-            "dash-ev-correction",
-            "reason",
-            reason.as_str(),
-            "what",
-            what,
-        ),
-        None => what,
-    }
-}
-
-fn describe_fact(tr: Tr, body: &OpBody) -> String {
-    match body {
-        OpBody::Issue(issue) => {
-            let mut text = tr.t2(
-                "dash-ev-issued",
-                "kind",
-                tr.kind(issue.kind),
-                "number",
-                issue.number.as_str(),
-            );
-            match issue.reissue {
-                Some(Reissue::Reprint(code)) => {
-                    text.push_str(&format!(
-                        " · {}",
-                        tr.t1("dash-ev-reprint", "code", code.to_string())
-                    ));
-                }
-                Some(Reissue::Replaces(code)) => {
-                    text.push_str(&format!(
-                        " · {}",
-                        tr.t1("dash-ev-replaces", "code", code.to_string())
-                    ));
-                }
-                None => {}
-            }
-            text
-        }
-        OpBody::Dispatch {
-            manifest, courier, ..
-        } => tr.t2(
-            "dash-ev-dispatched",
-            "manifest",
-            manifest.0,
-            "courier",
-            courier.as_str(),
-        ),
-        OpBody::Receive {
-            condition: c,
-            found,
-            ..
-        } => {
-            if *found {
-                tr.t("dash-ev-found")
-            } else {
-                condition(tr, *c)
-            }
-        }
-        OpBody::Handover { handover, .. } => outcome(tr, &Outcome::HandedOver(handover.clone())),
-        OpBody::Return { reason, .. } => tr.t1("dash-ev-returned", "reason", reason.as_str()),
-        OpBody::Recall { reason, .. } => tr.t1("dash-ev-recalled", "reason", reason.as_str()),
-        OpBody::Resolve { choice, .. } => {
-            let what = match choice {
-                Resolution::Arrival(c) => condition(tr, *c),
-                Resolution::Outcome(o) => outcome(tr, o),
-            };
-            tr.t1("dash-ev-resolved", "choice", what)
-        }
-        OpBody::Note { text, .. } => tr.t1("dash-ev-note", "text", text.as_str()),
-    }
 }
 
 fn parse_code(typed: &str) -> Result<TrackingCode, AppError> {
@@ -257,21 +127,8 @@ fn history_events(tr: Tr, history: &[StoredOp], created_at: i64) -> (Vec<Event>,
             evidence.push(hash.to_hex());
         }
         events.push(Event {
-            what: describe(tr, &op.body),
-            by: if op.dot.actor.is_server() {
-                // A desa's own kind of record written by Dukcapil: for a dead PC.
-                let for_desa = matches!(
-                    op.body,
-                    OpBody::Receive { .. } | OpBody::Handover { .. } | OpBody::Return { .. }
-                );
-                tr.t(if for_desa {
-                    "dash-by-server-for-desa"
-                } else {
-                    "dash-by-server"
-                })
-            } else {
-                tr.t1("dash-by-device", "device", op.dot.actor.0)
-            },
+            what: dispatch::summary(tr, &op.body),
+            by: tr.author(op.dot.actor, &op.body, None),
             device_time: UnixTime(op.time.0).wita(),
             server_time: UnixTime(stored.received_at).wita(),
             // Ahead of the server's receipt, or before the document existed:
@@ -301,11 +158,11 @@ impl Versions {
         let mut versions = Versions::default();
         let values = st.outcomes();
         if values.len() > 1 {
-            versions.outcomes = values.iter().map(|o| outcome(tr, &o.value)).collect();
+            versions.outcomes = values.iter().map(|o| version(tr, &o.value)).collect();
         }
         let arrivals = st.arrivals();
         if arrivals.len() > 1 {
-            versions.arrivals = arrivals.iter().map(|a| condition(tr, a.value)).collect();
+            versions.arrivals = arrivals.iter().map(|a| tr.condition(a.value)).collect();
             versions.arrival_choices = arrivals
                 .iter()
                 .map(|a| match a.value {
@@ -317,6 +174,19 @@ impl Versions {
         }
         versions
     }
+}
+
+/// One competing outcome, with a handover's details (the ID shown, the NIK check, the
+/// clerk), which are what tells two handovers apart.
+fn version(tr: Tr, outcome: &Outcome) -> String {
+    let details = match outcome {
+        Outcome::HandedOver(h) => tr.handover_details(h),
+        _ => Vec::new(),
+    };
+    std::iter::once(tr.outcome(outcome))
+        .chain(details)
+        .collect::<Vec<_>>()
+        .join(" · ")
 }
 
 /// The recall form.

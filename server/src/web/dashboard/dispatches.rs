@@ -2,10 +2,10 @@
 //! history is in `detail`; issuing one, in `issue`.
 
 use antar_shared::doc::Status;
+use antar_shared::i18n::Tr;
 use antar_shared::kind::DocumentKind;
 use antar_shared::region::{self, Level, RegionCode, VillageCode};
 use antar_shared::time::UnixTime;
-use antar_shared::web::Tr;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Query, State};
@@ -41,29 +41,21 @@ pub struct Filters {
 impl Filters {
     /// The store filter, or a message naming the bad field.
     fn to_store(&self, limit: i64) -> Result<Filter, AppError> {
-        let bad = |what: &str, en: &str| {
-            AppError::new(
-                ErrorKind::BadRequest,
-                "filter.invalid",
-                what.to_owned(),
-                en.to_owned(),
-            )
+        // One code; the message says which field by `field`.
+        let bad = |field: &str| {
+            AppError::new(ErrorKind::BadRequest, "filter.invalid").arg("field", field)
         };
         let kecamatan = non_empty(&self.kecamatan).map(str::to_owned);
         let desa = match non_empty(&self.desa) {
             None => None,
-            Some(typed) => Some(find_desa(typed, kecamatan.as_deref()).ok_or_else(|| {
-                bad(
-                    &format!("Desa {typed:?} tidak ditemukan (ketik kode atau nama desa)"),
-                    &format!("Desa {typed:?} not found (type a desa code or name)"),
-                )
-            })?),
+            Some(typed) => Some(
+                find_desa(typed, kecamatan.as_deref())
+                    .ok_or_else(|| bad("desa").arg("typed", format!("{typed:?}")))?,
+            ),
         };
         let status = match non_empty(&self.status) {
             None => None,
-            Some(s) => Some(
-                Status::parse(s).ok_or_else(|| bad("Status tidak dikenal", "Unknown status"))?,
-            ),
+            Some(s) => Some(Status::parse(s).ok_or_else(|| bad("status"))?),
         };
         let kind = match non_empty(&self.jenis) {
             None => None,
@@ -78,9 +70,7 @@ impl Filters {
                 d.parse::<i64>()
                     .ok()
                     .filter(|d| (0..=3650).contains(d))
-                    .ok_or_else(|| {
-                        bad("Umur harus angka hari 0–3650", "Age must be 0–3650 days")
-                    })?,
+                    .ok_or_else(|| bad("age"))?,
             ),
         };
         Ok(Filter {
@@ -95,7 +85,7 @@ impl Filters {
                 Some("hilang") => Some(FlagFilter::Missing),
                 Some("lama") => Some(FlagFilter::Aging),
                 Some("rusak") => Some(FlagFilter::Damaged),
-                Some(_) => return Err(bad("Tanda tidak dikenal", "Unknown flag")),
+                Some(_) => return Err(bad("flag")),
             },
             limit,
             offset: self.page() * PAGE,
@@ -165,16 +155,7 @@ fn find_desa(typed: &str, kecamatan: Option<&str>) -> Option<VillageCode> {
 pub fn desa_typed(typed: &str, code: &'static str) -> Result<VillageCode, AppError> {
     let typed = typed.trim();
     find_desa(typed, None).ok_or_else(|| {
-        AppError::new(
-            ErrorKind::Unprocessable,
-            code,
-            format!(
-                "Desa {typed:?} tidak ditemukan (ketik kode desa, atau nama desa yang tidak kembar)"
-            ),
-            format!(
-                "Desa {typed:?} not found (type the desa code, or a desa name no other desa shares)"
-            ),
-        )
+        AppError::new(ErrorKind::Unprocessable, code).arg("typed", format!("{typed:?}"))
     })
 }
 
@@ -286,7 +267,7 @@ pub async fn list(State(state): State<AppState>, s: Staff, Query(f): Query<Filte
             Err(e) => return s.error(&e.into()),
         },
         Err(e) => {
-            page.error = Some(e.message(s.tr.lang).to_owned());
+            page.error = Some(e.message(s.tr.lang));
             return (StatusCode::BAD_REQUEST, page).into_response();
         }
     }

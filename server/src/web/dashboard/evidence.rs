@@ -12,11 +12,7 @@ use crate::error::AppError;
 use crate::store::blobs;
 
 fn not_here(hex: &str) -> AppError {
-    AppError::not_found(
-        "blob.not_found",
-        format!("Bukti {hex} belum sampai di server (menunggu sinkron berikutnya dari desa)"),
-        format!("Evidence {hex} has not reached the server yet (waiting for the desa's next sync)"),
-    )
+    AppError::not_found("blob.not_found").arg("hex", hex)
 }
 
 /// Serves the image; only PNG and JPEG are sent back, never as HTML.

@@ -1,7 +1,7 @@
 //! `/dasbor`: the first page — where documents are, and what needs attention.
 
 use antar_shared::doc::Status;
-use antar_shared::web::Tr;
+use antar_shared::i18n::Tr;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::State;

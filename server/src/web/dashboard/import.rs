@@ -14,8 +14,8 @@
 use std::collections::HashMap;
 use std::sync::Mutex;
 
+use antar_shared::i18n::Tr;
 use antar_shared::region;
-use antar_shared::web::Tr;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
@@ -229,11 +229,8 @@ impl ImportPage {
         }
     }
 
-    fn message<'a>(&self, e: &'a LineError) -> &'a str {
-        match self.tr.lang {
-            antar_shared::Lang::En => &e.message_en,
-            antar_shared::Lang::Id => &e.message,
-        }
+    fn message(&self, e: &LineError) -> String {
+        self.tr.error(e)
     }
 }
 
@@ -251,12 +248,7 @@ async fn read_file(multipart: &mut Multipart) -> Result<(String, Vec<u8>), AppEr
         if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
             AppError::too_large()
         } else {
-            AppError::new(
-                ErrorKind::BadRequest,
-                "import.upload",
-                format!("Unggahan tidak terbaca: {e}"),
-                format!("The upload could not be read: {e}"),
-            )
+            AppError::new(ErrorKind::BadRequest, "import.upload").arg("detail", e)
         }
     };
     while let Some(field) = multipart.next_field().await.map_err(unreadable)? {
@@ -274,12 +266,7 @@ async fn read_file(multipart: &mut Multipart) -> Result<(String, Vec<u8>), AppEr
             return Ok((name, bytes.to_vec()));
         }
     }
-    Err(AppError::new(
-        ErrorKind::BadRequest,
-        "import.no_file",
-        "Pilih berkas CSV dulu",
-        "Choose a CSV file first",
-    ))
+    Err(AppError::new(ErrorKind::BadRequest, "import.no_file"))
 }
 
 /// `POST /dasbor/impor`: check the file and show the preview (nothing is saved).
@@ -289,7 +276,7 @@ pub async fn upload(State(state): State<AppState>, s: Staff, mut multipart: Mult
     }
     let mut page = ImportPage::new(&s);
     let refuse = |mut page: ImportPage, e: AppError| {
-        page.error = Some(e.message(s.tr.lang).to_owned());
+        page.error = Some(e.message(s.tr.lang));
         (e.kind.status(), page).into_response()
     };
     let (file, bytes) = match read_file(&mut multipart).await {
@@ -332,7 +319,7 @@ async fn stage_and_preview(
 ) -> Response {
     let lang = page.tr.lang;
     let refuse = |mut page: ImportPage, e: AppError| {
-        page.error = Some(e.message(lang).to_owned());
+        page.error = Some(e.message(lang));
         (e.kind.status(), page).into_response()
     };
     let items: Vec<NewDispatch> = staged.rows.iter().map(|(_, d)| d.clone()).collect();
@@ -378,13 +365,8 @@ pub async fn confirm(
     let staged = match state.imports.take(&token, s.user.id) {
         Ok(Some(staged)) => staged,
         Ok(None) => {
-            let e = AppError::new(
-                ErrorKind::Gone,
-                "import.expired",
-                "Pratinjau ini sudah kedaluwarsa atau sudah disimpan; unggah berkasnya lagi",
-                "This preview has expired or was already saved; upload the file again",
-            );
-            page.error = Some(e.message(s.tr.lang).to_owned());
+            let e = AppError::new(ErrorKind::Gone, "import.expired");
+            page.error = Some(e.message(s.tr.lang));
             return (e.kind.status(), page).into_response();
         }
         Err(e) => return s.error(&e),
@@ -409,22 +391,18 @@ pub async fn confirm(
             .existing()
             .filter_map(|(i, earlier)| staged.rows.get(i).map(|(line, _)| (*line, earlier)))
             .collect();
-        let e = import::existing_rows(
-            &rows,
-            (
-                "Centang \"lewati\" untuk menyimpan sisanya.",
-                "Tick \"skip\" to save the rest.",
-            ),
-        );
+        let e = import::existing_rows(&rows, "page");
         let named: Vec<String> = rows
             .iter()
             .take(SHOWN_MATCHES)
             .map(|(line, earlier)| {
-                let word = match s.tr.lang {
-                    antar_shared::Lang::En => "line",
-                    antar_shared::Lang::Id => "baris",
-                };
-                format!("{word} {line}: {}", earlier.tracking_code)
+                s.tr.t2(
+                    "dash-line-code",
+                    "line",
+                    line,
+                    "code",
+                    earlier.tracking_code,
+                )
             })
             .collect();
         page.error = Some(format!("{} ({})", e.message(s.tr.lang), named.join(", ")));

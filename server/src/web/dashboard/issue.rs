@@ -1,8 +1,8 @@
 //! Issuing one dispatch from the dashboard's form; a document already on its way is
 //! refused, naming it, unless the operator replaces it with a reason.
 
+use antar_shared::i18n::Tr;
 use antar_shared::kind::DocumentKind;
-use antar_shared::web::Tr;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
@@ -37,10 +37,7 @@ impl IssuePage {
         self.errors
             .iter()
             .find(|e| e.field == field)
-            .map(|e| match self.tr.lang {
-                antar_shared::Lang::En => e.message_en.clone(),
-                antar_shared::Lang::Id => e.message.clone(),
-            })
+            .map(|e| self.tr.error(e))
     }
 }
 
@@ -120,7 +117,7 @@ pub async fn issue(State(state): State<AppState>, s: Staff, Form(f): Form<IssueF
                 here: s.here,
                 user: s.user,
                 input,
-                error: Some(e.message(s.tr.lang).to_owned()),
+                error: Some(e.message(s.tr.lang)),
                 errors: e.details,
                 kinds: DocumentKind::ALL,
             };

@@ -3,10 +3,10 @@
 //! desa's scanner also reads as the tracking code).
 
 use antar_shared::doc::Status;
+use antar_shared::i18n::Tr;
 use antar_shared::region;
 use antar_shared::time::UnixTime;
 use antar_shared::tracking::TrackingCode;
-use antar_shared::web::Tr;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
@@ -18,7 +18,7 @@ use serde::Deserialize;
 
 use super::{Staff, non_empty};
 use crate::app::AppState;
-use crate::error::{AppError, ErrorKind};
+use crate::error::{AppError, ErrorKind, LineError};
 use crate::manifest::{self, Selection};
 use crate::store::now;
 use crate::store::reports::ManifestRow;
@@ -98,9 +98,9 @@ fn parse_codes(text: &str) -> Result<Vec<TrackingCode>, AppError> {
         .filter(|t| !t.is_empty())
         .map(|t| {
             TrackingCode::parse(t).map_err(|e| {
+                // The code as typed, so the page can say which one.
                 let mut err = AppError::from_localized(ErrorKind::Unprocessable, &e);
-                err.message = format!("{t}: {}", err.message);
-                err.message_en = format!("{t}: {}", err.message_en);
+                err.details.push(LineError::from_localized(0, t, &e));
                 err
             })
         })
@@ -133,7 +133,10 @@ pub async fn create(
             .into_response(),
         Err(e) => match list_page(&state, &s).await {
             Ok(mut page) => {
-                page.error = Some(e.message(s.tr.lang).to_owned());
+                page.error = Some(match e.details.first() {
+                    Some(typed) => format!("{}: {}", typed.field, s.tr.error(typed)),
+                    None => e.message(s.tr.lang),
+                });
                 page.courier = f.courier;
                 page.desa = f.desa;
                 page.codes = f.kode.unwrap_or_default();
@@ -213,13 +216,7 @@ async fn load(
     headers: &HeaderMap,
     with_qr: bool,
 ) -> Result<ManifestPage, AppError> {
-    let not_found = || {
-        AppError::not_found(
-            "manifest.not_found",
-            format!("Manifes {id} tidak ada"),
-            format!("Manifest {id} does not exist"),
-        )
-    };
+    let not_found = || AppError::not_found("manifest.not_found").arg("id", id);
     let id: i64 = id.trim().parse().map_err(|_| not_found())?;
     let manifest = state.store.manifest(id).await?.ok_or_else(not_found)?;
     let host = headers.get(HOST).and_then(|h| h.to_str().ok());

@@ -19,8 +19,9 @@ mod manifests;
 mod reports;
 mod session;
 
+use antar_shared::i18n::Tr;
+use antar_shared::web::PageLang;
 pub use antar_shared::web::cookie;
-use antar_shared::web::{PageLang, Tr};
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, FromRequestParts, OriginalUri};
 use axum::http::header::{
@@ -125,12 +126,7 @@ impl Staff {
         if self.user.role >= role {
             None
         } else {
-            let error = AppError::new(
-                ErrorKind::Forbidden,
-                "auth.role",
-                format!("Perlu peran {} untuk ini", role.as_str()),
-                format!("This needs the {} role", role.as_str()),
-            );
+            let error = AppError::new(ErrorKind::Forbidden, "auth.role").arg("role", role.as_str());
             Some(error_page(self.tr, &error))
         }
     }
@@ -187,12 +183,7 @@ impl FromRequestParts<AppState> for Staff {
             .map(|p| p.as_str().to_owned())
             .unwrap_or_else(|| "/dasbor".into());
         if foreign_origin(parts, state.site.public_url.as_deref()) {
-            let error = AppError::new(
-                ErrorKind::Forbidden,
-                "auth.cross_site",
-                "Permintaan dari situs lain ditolak",
-                "A request from another site was refused",
-            );
+            let error = AppError::new(ErrorKind::Forbidden, "auth.cross_site");
             return Err(error_page(tr, &error));
         }
         let to_login =

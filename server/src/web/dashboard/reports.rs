@@ -3,9 +3,9 @@
 
 use std::collections::BTreeMap;
 
+use antar_shared::i18n::Tr;
 use antar_shared::region::{self, VillageCode};
 use antar_shared::time::{DAY, UnixTime};
-use antar_shared::web::Tr;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::State;

@@ -1,6 +1,7 @@
 //! Logging in and out with a form; the session token lives in a cookie.
 
-use antar_shared::web::{PageLang, Tr};
+use antar_shared::i18n::Tr;
+use antar_shared::web::PageLang;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
@@ -86,7 +87,7 @@ pub async fn login(
                 here: "/dasbor/masuk".into(),
                 next,
                 name: f.name.chars().take(40).collect(),
-                error: Some(e.message(tr.lang).to_owned()),
+                error: Some(e.message(tr.lang)),
             },
         )
             .into_response(),

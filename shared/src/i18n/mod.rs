@@ -1,15 +1,29 @@
-//! Translations: Fluent files compiled into the binary, looked up by key.
+//! Every word Antar shows a person: Fluent files compiled into the binary, looked up by
+//! key in the reader's language, once, at the edge (a page, an HTTP answer, a line of
+//! command output).
 //!
-//! A key missing from a locale shows up as the key itself (never a blank), and the
-//! crates' tests check every key a template uses exists in both languages.
+//! - `locales/{id,en}/pages.ftl`: the pages' words, and how ops and statuses read
+//!   ([`describe`]).
+//! - `locales/{id,en}/errors.ftl`: one message per error code (`nik.length` is
+//!   `nik-length`), with the error's arguments ([`Tr::error`]).
+//! - `locales/{id,en}/cli.ftl`: what the command lines print.
+//!
+//! A key missing from a locale shows up as the key itself (never a blank); the tests
+//! check both languages define the same keys, every code has a message and every
+//! message is used (`tests/tests/i18n.rs`).
+
+mod describe;
+mod keys;
+
+pub use keys::{file_keys, keys_used, locale_keys};
 
 use std::borrow::Cow;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 
 use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{LanguageIdentifier, Loader, langid};
 
-use crate::lang::Lang;
+use crate::lang::{Lang, Localized, message_key};
 
 fluent_templates::static_loader! {
     static LOCALES = {
@@ -92,6 +106,39 @@ impl Tr {
         self.lookup(key, Some(&args))
     }
 
+    /// The text of a key with named text arguments.
+    pub fn with(&self, key: &str, args: &[(&'static str, String)]) -> String {
+        let args: HashMap<Cow<'static, str>, FluentValue> = args
+            .iter()
+            .map(|(name, value)| (Cow::Borrowed(*name), FluentValue::from(value.clone())))
+            .collect();
+        self.lookup(key, Some(&args))
+    }
+
+    /// An error's message in this language, from its code and arguments.
+    pub fn error(&self, error: &dyn Localized) -> String {
+        self.with(&message_key(error.code()), &error.args())
+    }
+
+    /// An error that came as a code and arguments (an API's error body): its message in
+    /// this language, or `fallback` when this build has no message for the code (a newer
+    /// server's).
+    pub fn coded(
+        &self,
+        code: &str,
+        args: &std::collections::BTreeMap<String, String>,
+        fallback: &str,
+    ) -> String {
+        let key = message_key(code);
+        let args: HashMap<Cow<'static, str>, FluentValue> = args
+            .iter()
+            .map(|(name, value)| (Cow::Owned(name.clone()), FluentValue::from(value.clone())))
+            .collect();
+        LOCALES
+            .try_lookup_complete(self.id(), &key, Some(&args))
+            .unwrap_or_else(|| fallback.to_owned())
+    }
+
     /// The text of a key with a count `$n` (plural rules apply).
     pub fn n(&self, key: &str, n: impl std::borrow::Borrow<i64>) -> String {
         let mut args = HashMap::new();
@@ -108,11 +155,6 @@ impl Tr {
             3_600..=86_399 => self.n("ago-hours", s / 3_600),
             _ => self.n("ago-days", s / 86_400),
         }
-    }
-
-    /// A status's word (`status-*` keys).
-    pub fn status(&self, status: impl std::borrow::Borrow<crate::doc::Status>) -> String {
-        self.t(&format!("status-{}", status.borrow().code()))
     }
 
     /// A document kind's name in this language.
@@ -140,55 +182,6 @@ impl Tr {
     pub fn tag(&self) -> &'static str {
         self.lang.tag()
     }
-}
-
-/// The keys a locale defines (for tests that compare the two languages).
-pub fn locale_keys(lang: Lang) -> BTreeSet<String> {
-    let files: [&str; 5] = match lang {
-        Lang::Id => [
-            include_str!("../../locales/id/common.ftl"),
-            include_str!("../../locales/id/resident.ftl"),
-            include_str!("../../locales/id/clerk.ftl"),
-            include_str!("../../locales/id/dashboard.ftl"),
-            include_str!("../../locales/id/custody.ftl"),
-        ],
-        Lang::En => [
-            include_str!("../../locales/en/common.ftl"),
-            include_str!("../../locales/en/resident.ftl"),
-            include_str!("../../locales/en/clerk.ftl"),
-            include_str!("../../locales/en/dashboard.ftl"),
-            include_str!("../../locales/en/custody.ftl"),
-        ],
-    };
-    files
-        .iter()
-        .flat_map(|f| f.lines())
-        .filter(|l| l.chars().next().is_some_and(|c| c.is_ascii_alphabetic()))
-        .filter_map(|l| l.split_once('=').map(|(k, _)| k.trim().to_owned()))
-        .collect()
-}
-
-/// Keys a template or source text looks up as `t("key"`, `t1("key"`, `t2("key"` or
-/// `n("key"`, so a test can check each exists in both locales.
-pub fn keys_used(text: &str) -> BTreeSet<String> {
-    let mut keys = BTreeSet::new();
-    for call in ["t(\"", "t1(\"", "t2(\"", "t3(\"", "n(\""] {
-        let mut rest = text;
-        while let Some(at) = rest.find(call) {
-            let before = rest[..at].chars().next_back();
-            rest = &rest[at + call.len()..];
-            if before != Some('.') {
-                continue;
-            }
-            if let Some(end) = rest.find('"') {
-                let key = &rest[..end];
-                if !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
-                    keys.insert(key.to_owned());
-                }
-            }
-        }
-    }
-    keys
 }
 
 #[cfg(test)]

@@ -1,0 +1,397 @@
+### Error messages, one per stable code: the key is the code with its dots as dashes
+### (`rule.not_received` → `rule-not_received`). Arguments come from the error itself.
+
+
+## Texts
+text-empty = { $field ->
+        [name] Name
+        [document_number] Document number
+        [reason] Reason
+        [note] Note
+        [opening_hours] Opening hours
+       *[other] Field
+    } is empty
+text-too_long = { $field ->
+        [name] Name
+        [document_number] Document number
+        [reason] Reason
+        [note] Note
+        [opening_hours] Opening hours
+       *[other] Field
+    } is too long: { $len } characters, at most { $max }
+text-control_character = { $field ->
+        [name] Name
+        [document_number] Document number
+        [reason] Reason
+        [note] Note
+        [opening_hours] Opening hours
+       *[other] Field
+    } contains a character that is not allowed (a line break, a tab)
+text-not_normalised = { $field ->
+        [name] Name
+        [document_number] Document number
+        [reason] Reason
+        [note] Note
+        [opening_hours] Opening hours
+       *[other] Field
+    } is not normalised (extra white space)
+
+## NIK
+nik-length = A NIK has 16 digits; { $n } were given
+nik-not_digit = A NIK holds only digits, not { $character }
+nik-region = The first six digits of the NIK ({ $digits }) are not a known district code
+nik-month = Digits 9–10 of a NIK are the birth month; { $month } is not a month
+nik-day = Digits 7–8 of a NIK are the birth day (women +40); { $day } is impossible
+nik-serial = The last four digits of a NIK (serial) cannot be 0000
+
+## Tracking codes
+tracking_code-length = A tracking code has 12 letters/digits (e.g. 7KQM-2XWP-8RD0); { $n } were typed
+tracking_code-bad_character = { $character } never appears in a tracking code; check the receipt again
+tracking_code-checksum = Invalid tracking code: a character may be mistyped or two swapped
+tracking_code-out_of_range = Tracking code value out of range
+
+## Document kinds
+document_kind-unknown = Unknown document kind { $kind }; use one of: { $kinds }
+
+## Region codes
+region-empty = The region code is empty
+region-bad_character = A region code holds only digits and dots, not { $character }
+region-shape = Malformed region code { $code } (example: 52.06.03.2011 or 5206032011)
+region-unknown_province = { $province } is not a province code
+region-zero_segment = A regency or district segment cannot be 00
+region-village_segment = Village segment { $segment } must start with 1 (kelurahan) or 2 (desa)
+region-wrong_level = Code { $code } is a { $found ->
+        [province] province
+        [regency] regency/city
+        [district] district
+       *[village] village
+    } code, but a { $expected ->
+        [province] province
+        [regency] regency/city
+        [district] district
+       *[village] village
+    } code is needed
+region-unknown = Region code { $code } is not in the Kemendagri data Antar holds
+
+## Sync messages
+sync-too_large = Sync message too large ({ $len } bytes, at most { $max })
+sync-unsupported_version = Protocol version { $version } is not supported; update the agent (the server speaks version { $supported })
+sync-malformed = Malformed sync message: { $detail }
+sync-trailing_bytes = Sync message has { $n } trailing bytes
+
+## Ops that do not fit a document
+op-wrong_desa = The change was sent for desa { $given }, but this document belongs to desa { $document }
+op-zero_counter = Change { $op } is invalid: counters start at 1
+op-gap = Change { $actor }.{ $got } arrived before { $actor }.{ $expected }; resend from there
+op-dot_reused = Change { $op } already exists with different content; this device needs checking
+op-unknown_dispatch = Dispatch { $dispatch } is not known in this desa
+op-tracking_taken = Tracking code { $code } is already used by another dispatch
+op-unknown_tracking = Tracking code { $code } is not in this desa's data (perhaps not synced yet)
+op-seen_too_new = Change { $op } is invalid: its context includes itself
+op-seen_unknown = Change { $op } refers to { $seen }, which this document does not hold
+op-bad_manifest = The manifest's item list is empty, too long, or repeats an item
+
+## Stored ops
+op-stored_empty = the stored change is empty
+op-stored_other_format = the change is stored in format { $format } by another version of Antar (this one reads format { $supported })
+op-stored_malformed = the stored change is damaged
+op-stored_bad_id = the stored change's number is out of range
+
+## Custody rules
+rule-server_only = Changes of kind { $kind } can only be made by Dukcapil
+rule-not_received = The document has not been received at the desa (status: { $status ->
+        [issued] Issued
+        [in_transit] In transit
+        [at_desa] At the village office
+        [handed_over] Handed over
+        [returned] Returned to Dukcapil
+       *[recalled] Recalled by Dukcapil
+    }). Record its receipt first, or use "receive and hand over" if it is handed over on arrival.
+rule-already_decided = { $returned ->
+    [yes] The document was already returned to Dukcapil. If that record is wrong, record a correction with a reason.
+   *[no] The document was already handed to { $recipient }. If that record is wrong, record a correction with a reason (the NIK is checked again).
+}
+rule-recalled = Dukcapil recalled this document: do not hand it over or record a return; keep it for Dukcapil to collect. If it was already handed over, contact Dukcapil.
+rule-already_recalled = This document is already recalled
+rule-conflict = This document has conflicting records; resolve the conflict first (choose the true version).
+rule-already_received = The document was already received at the desa. If its condition was recorded wrongly, record a correction with a reason.
+rule-already_missing = The document was already reported missing from the delivery
+rule-reported_missing = This document was reported missing from the delivery. If it is here now, record it as "found".
+rule-not_missing = This document was never reported missing; record an ordinary receipt
+rule-nothing_to_correct = There is no record to correct for this document yet
+rule-correction_needs_nik = A corrected handover must check the holder's NIK again
+rule-no_conflict = There is no conflict to resolve; to fix a record, use a correction
+rule-not_a_version = That choice is not one of the conflicting versions
+rule-recall_needs_dukcapil = A conflict with Dukcapil's recall can only be set aside by Dukcapil; keep one of the versions, or contact Dukcapil.
+
+### antar-server
+# Errors only the server raises (server/src): requests, sign-in, imports, backups.
+# Add server messages below this line.
+## Requests
+internal = Something went wrong on the server; try again later
+request-too_large = The request body is too large
+request-content_type = Send JSON (Content-Type: application/json)
+request-malformed = Malformed request body: { $detail }
+request-bad_query = Invalid query parameters: { $detail }
+request-too_many = Too many requests from this address; try again in { $wait } seconds.
+
+## Sign-in and roles
+auth-cross_site = A request from another site was refused
+auth-required = Authentication required (missing or invalid token)
+auth-device_revoked = This device was revoked; enroll again with a new code from Dukcapil
+user-bad_name = A user name has 3–40 characters: letters, digits, dot, underscore or dash
+user-exists = User { $name } already exists
+auth-login_failed = Wrong name or password
+user-not_found = No account { $user }
+auth-role = This needs the { $role } role
+user-weak_password = A password has at least { $min } characters
+
+## Enrollment and devices
+enroll-bad_token = A device token is 64 hexadecimal digits
+enroll-previous_incomplete = Enrolling again needs the device's old token and its actor number
+enroll-unknown_code = Unknown enrollment code; check what was typed or ask Dukcapil for a new one
+enroll-code_used = This enrollment code was already used; each code enrolls one device
+enroll-code_expired = The enrollment code has expired; ask Dukcapil for a new one
+enroll-wrong_desa = This code is for another desa; the data on this device belongs to its own desa. Ask for a code for this device's desa.
+enroll-not_this_device = This device cannot prove its old identity; enroll it as a new device in a new data folder
+device-not_found = Device { $id } does not exist
+office-desa = Desa { $typed } not found (type the desa code, or a desa name no other desa shares)
+enroll-desa = Desa { $typed } not found (type the desa code, or a desa name no other desa shares)
+
+## Sync
+sync-bad_seal = The changes of { $actor } sent back do not match the server's seal; refused. Run `antar-agent doctor` on this device.
+sync-content_type = Send { $media_type } or application/json
+sync-wrong_desa = This device is enrolled for desa { $enrolled }, not { $asked }
+sync-server_only_op = Changes of kind { $kind } can only be made by Dukcapil
+sync-forged_actor = Device { $actor } sent a change as { $as } without the server's seal; refused
+
+## Signature images
+blob-not_found = Evidence { $hex } has not reached the server yet (waiting for the desa's next sync)
+blob-bad_hash = The path must hold the image's SHA-256 (64 hex digits)
+blob-unreferenced = No handover in this desa names this image yet; sync first, then send it again
+blob-content_type = Send the image as image/png or image/jpeg
+blob-not_image = The body is not a { $content_type } file
+blob-hash_mismatch = The body does not match the SHA-256 in the path (body: { $hash }); nothing was stored
+
+## Dispatches
+dispatch-not_found = Tracking code { $code } not found
+dispatch-invalid = Invalid dispatch data; see the details per field
+filter-invalid = { $field ->
+        [desa] Desa { $typed } not found (type a desa code or name)
+        [status] Unknown status
+        [age] Age must be 0–3650 days
+       *[flag] Unknown flag
+    }
+dispatch-replace_incomplete = { $field ->
+        [replace_reason] Give the reason for the replacement: the old dispatch is recalled with it
+       *[replaces] Give the tracking code of the dispatch being replaced, or leave the reason empty
+    }
+dispatch-exists = { $at ->
+        [line] This document already has an open dispatch: { $code } ({ $status ->
+                [issued] { status-issued }
+                [in_transit] { status-in_transit }
+                [at_desa] { status-at_desa }
+                [handed_over] { status-handed_over }
+                [returned] { status-returned }
+               *[recalled] { status-recalled }
+            })
+       *[document] { $kind ->
+                [kk] Family card (KK)
+                [ktp-el] Electronic ID card (KTP-el)
+                [kia] Child ID card (KIA)
+                [akta-kelahiran] Birth certificate
+                [akta-kematian] Death certificate
+                [akta-perkawinan] Marriage certificate
+                [akta-perceraian] Divorce certificate
+                [skpwni] Moving-out certificate (SKPWNI)
+               *[lainnya] Other document
+            } no. { $number } already has an open dispatch: { $code } ({ $status ->
+                [issued] { status-issued }
+                [in_transit] { status-in_transit }
+                [at_desa] { status-at_desa }
+                [handed_over] { status-handed_over }
+                [returned] { status-returned }
+               *[recalled] { status-recalled }
+            }). The same document is not issued twice; to replace it (e.g. a misprint), issue the new one as the replacement of { $code }, with the reason.{ $hint ->
+                [cli] { " " }Like this: --replaces { $code } --reason "…".
+               *[none] { "" }
+            }
+    }
+phone-invalid = WhatsApp number { $number } is invalid; write 08… or 628…
+dispatch-bad_status = Unknown status { $status }
+
+## Imports
+import-upload = The upload could not be read: { $detail }
+import-no_file = Choose a CSV file first
+import-expired = This preview has expired or was already saved; upload the file again
+import-unreadable = { $at ->
+        [header] Cannot read the CSV file: { $detail }
+       *[line] Line { $line } cannot be read: { $detail }
+    }
+import-too_many_rows = At most { $max } rows per import; split the file
+import-empty = The CSV file has no data rows
+import-unknown_column = Unknown column { $column }; the columns are: { $columns }
+import-missing_column = Required column { $column } is missing from the header
+import-duplicate = The same document (kind and number) is already on line { $first }
+import-invalid_rows = { $rows } invalid rows; nothing was imported
+import-existing = { $rows } rows already have an open dispatch (the same document is not issued twice); nothing was imported. { $from ->
+        [api] Send it again with skip_existing=true to import the rest.
+        [cli] Run it again with --skip-existing to import the rest.
+       *[page] Tick "skip" to save the rest.
+    }
+import-open = Cannot open { $file }: { $detail }
+import-output = Cannot write the output file { $file }: { $detail }. The dispatches are stored; see `antar-server dispatch list`.
+
+## Manifests
+manifest-not_found = Manifest { $id } not found
+manifest-empty = There are no dispatches to put on the manifest
+manifest-desa = Desa { $typed } not found (type the desa code, or a desa name no other desa shares)
+manifest-too_many = At most { $max } dispatches per manifest
+manifest-wrong_desa = Dispatch { $dispatch } is for desa { $for }, not { $desa }
+manifest-not_at_dukcapil = { $status ->
+        [issued] Dispatch { $dispatch } is already { status-issued }
+        [in_transit] Dispatch { $dispatch } is already { status-in_transit }
+        [at_desa] Dispatch { $dispatch } is already { status-at_desa }
+        [handed_over] Dispatch { $dispatch } is already { status-handed_over }
+        [returned] Dispatch { $dispatch } is already { status-returned }
+        [recalled] Dispatch { $dispatch } is already { status-recalled }
+       *[unknown] Dispatch { $dispatch } is no longer at Dukcapil (already shipped or settled)
+    }
+
+## Records on a desa's behalf
+handover-correction_needs_nik = A corrected handover must check the holder's NIK: fill it in
+resolve-choose_version = Choose one version to keep
+resolve-choose_one = Choose exactly one: keep, clear, or condition
+handover-nik_mismatch = The typed NIK is not the holder's ({ $nik }); the handover was not recorded
+resolve-no_such_value = There is no choice { $n }; there are { $versions } versions
+
+## The command line
+cli-bad_choice = --{ $field } { $typed } is not known; choose one of: { $allowed }
+store-open = Cannot open the database: { $detail }
+store-no_database = No Antar database at { $file }; this command does not create a new one. If the server belongs there, run `antar-server --data-dir { $dir } init` first; otherwise point to the server's database with --data-dir (or ANTAR_DATA_DIR) or --database-url.
+cli-no_device = No device { $id } (see `antar-server device list`)
+serve-bind = Cannot listen on { $addr }: { $detail }
+
+## Backups
+backup-postgres = The backup command is for SQLite. Back up PostgreSQL with pg_dump (e.g. `pg_dump -Fc -f antar.dump antar`) and restore it with pg_restore.
+backup-path = The backup file name must be UTF-8 text
+backup-failed = The backup failed: { $detail }
+backup-exists = { $file } already exists; a backup never overwrites a file. Choose a new name.
+backup-folder = The folder { $folder } does not exist
+restore-not_antar = { $file } is not an Antar database that can be restored: { $why ->
+        [unreadable] it cannot be read ({ $detail })
+        [unopenable] it cannot be opened ({ $detail })
+        [integrity] the integrity check failed ({ $detail })
+        [tables] tables { $detail } are missing
+       *[newer] it was made by a newer version of Antar
+    }
+restore-io = The restore failed while { $step ->
+        [data_folder] creating the data folder
+        [replace] replacing the database
+        [copy] copying the backup
+        [keep] keeping the current database
+       *[keep_log] keeping the current database's log
+    }: { $detail }
+restore-postgres = The restore command is for SQLite. Restore PostgreSQL with pg_restore (stop the server first).
+restore-no_file = The backup file { $file } does not exist
+restore-same_file = { $file } is the database in use, not a backup
+restore-in_use = The database { $file } is in use (is the Antar server still running?). Stop the server first, then restore again; nothing was changed.
+
+### antar-agent
+# Errors only the desa agent raises (agent/src): the replica, sync, enrollment.
+# Add agent messages below this line.
+## The replica: the desa's data on this PC
+replica-data_dir = cannot create the data folder { $dir } ({ $why ->
+        [permission] permission denied
+        [full] the disk is full
+       *[other] details are in the log
+    }); choose another folder with --data-dir
+replica-database = the database on this computer failed (details are in the log)
+replica-migrate = the local database cannot be prepared (details are in the log)
+replica-damaged = the data file { $file } is damaged; run `antar-agent doctor` to repair it, or restore the newest backup: `antar-agent restore { $backup }`
+replica-emptied = the data file { $file } is empty or missing; the last backup is { $backup }: restore it with `antar-agent restore { $backup }`
+replica-newer_version = this data file was written by a newer antar-agent; use that version
+replica-file = { $action ->
+        [record] cannot record in { $path }
+        [resolve] the path { $path } is not valid
+        [create] cannot create { $path }
+        [write] cannot write { $path }
+        [install] cannot put { $path } in place
+        [read] cannot read { $path }
+        [copy] cannot copy to { $path }
+        [keep] cannot keep { $path } as a backup
+       *[move] cannot move { $path }
+    } ({ $why ->
+        [not_found] no such file or folder
+        [permission] permission denied
+        [full] the disk is full
+        [exists] it exists already
+       *[other] details are in the log
+    })
+replica-backup_onto_itself = { $file } is the data file itself
+replica-path_unusable = the path { $path } cannot be used by SQLite
+replica-not_a_replica = { $file } is not a usable Antar replica backup: { $why ->
+        [live] it is the live data file
+        [other_device] that backup belongs to device { $device } of desa { $desa }, this folder to device { $this_device } of desa { $this_desa }
+        [not_database] it does not read as a database
+        [check_failed] the file check failed
+        [no_enrollment] it holds no device enrollment
+        [unreadable_op] change { $op } cannot be read
+       *[op_does_not_fit] change { $op } does not fit
+    }
+replica-unsalvageable = the data file { $file } is damaged beyond salvage; { $has_backup ->
+        [yes] restore the newest backup: `antar-agent restore { $backup }`
+       *[no] no backup is known: enroll this device again in a new data folder (`antar-agent --data-dir NEW_FOLDER enroll ...`)
+    }
+replica-not_enrolled = this device is not enrolled yet; run `antar-agent enroll --server URL --code CODE` first
+replica-unreadable_op = stored change { $op } cannot be read; run `antar-agent doctor` to set it aside and fetch it again from the server
+replica-op_does_not_fit = stored change { $op } does not fit the data before it; run `antar-agent doctor`
+replica-corrupt = the agent's data is damaged (details are in the log)
+replica-entropy = the system's random source failed (details are in the log)
+replica-bad_seal = the server's seal does not match for change { $op }
+doctor-waits_for = waits for change { $op }, set aside
+
+## The clerk's actions (the handover and resolve refusals are the server's messages above)
+dispatch-not_in_replica = Code { $code } is not in this desa's data (not sent to this desa, or not synced yet)
+device-recovering_own_ops = This device is recovering its own changes; sync first (antar-agent sync) before recording new ones
+
+## The link to the server (said inside "Sync failed: …" and "Enrollment failed: …")
+link-unreachable = server unreachable ({ $why ->
+        [timeout] no answer in time
+        [refused] connection refused
+        [dns] the server's name is not known
+        [tls] the secure connection failed; check this PC's date and time
+       *[other] the connection broke
+    })
+link-refused = the server refused: { $reason }
+link-bad_response = invalid answer from the server
+link-http_status = the server answered HTTP { $status }
+link-bad_ops = the server sent changes that do not fit
+link-sync_failed = Sync failed: { $reason }
+link-sync_offline = Sync failed: { $reason }. Work stays saved on this PC.
+
+## Enrollment
+enrollment-bad_address = The server address must start with http:// or https:// (not { $server })
+enrollment-missing = The enrollment code and the device name are required
+enrollment-refused = { $reason }
+enrollment-failed = Enrollment failed: { $reason }
+enrollment-bad_key = The server sent an invalid public key
+enrollment-bad_desa = The server sent an invalid desa code
+enrollment-mismatch = The server enrolled this device as { $actor } in desa { $desa }, but its data belongs to { $old_actor } in desa { $old_desa }; not saved
+
+## The command line
+command-bad_status = Unknown status { $status }
+command-not_recorded = { $n } codes were not recorded
+command-output = The output cannot be written ({ $why ->
+        [full] the disk is full
+        [permission] permission denied
+       *[other] details are in the log
+    })
+command-ui_address = UI address { $address } is not valid; e.g. 127.0.0.1:7420 (no UI: --no-ui)
+command-ui_bind = Cannot open the UI on { $address } ({ $why ->
+        [in_use] another program uses that address
+        [permission] permission denied
+       *[other] details are in the log
+    }); use another --ui ADDRESS, or --no-ui
+command-enrollment_lost = the replica is not usable: its enrollment is lost
+command-runtime = antar-agent cannot start (details are in the log)

@@ -1,0 +1,434 @@
+### common
+# Shared by every page.
+app-name = Antar
+footer = Antar — tracking civil-registry documents from Dukcapil to village offices
+ago-now = just now
+ago-minutes = { $n ->
+    [one] 1 minute ago
+   *[other] { $n } minutes ago
+}
+ago-hours = { $n ->
+    [one] 1 hour ago
+   *[other] { $n } hours ago
+}
+ago-days = { $n ->
+    [one] 1 day ago
+   *[other] { $n } days ago
+}
+status-issued = Issued
+status-in_transit = In transit
+status-at_desa = At the village office
+status-handed_over = Handed over
+status-returned = Returned to Dukcapil
+status-recalled = Recalled by Dukcapil
+flag-conflict = Conflict
+flag-missing = Missing
+flag-aging = Waiting long
+flag-damaged = Damaged
+kind-label = Kind
+code-label = Tracking code
+holder-label = Holder
+desa-label = Village
+kecamatan-label = District
+status-label = Status
+save = Save
+back = Back
+search = Search
+none-yet = Nothing yet.
+error-title = Something is wrong
+relation-holder = The holder
+relation-family = Family (same KK)
+relation-proxy = Proxy (with a letter of authority)
+id-ktp-el = KTP-el (ID card)
+id-kk = Family card (KK)
+id-kia = Child ID card (KIA)
+id-surat-kuasa = Letter of authority
+id-lainnya = Other
+
+### ops
+# How ops, outcomes and authors read, the same on every page, the API and the command
+# lines (shared/src/i18n/describe.rs).
+condition-ok = Intact
+condition-damaged = Damaged
+condition-missing = Not there (missing)
+outcome-handed = Handed to { $recipient } ({ $relation })
+outcome-returned = Returned to Dukcapil: { $reason }
+outcome-recalled = Recalled by Dukcapil: { $reason }
+outcome-cleared = Nothing happened (still at the desa)
+ev-issued = Issued: { $kind } number { $number }
+ev-reprint = reprint of { $code }
+ev-replaces = replaces { $code } (the old one is recalled)
+ev-dispatched = On manifest { $manifest }, carried by { $courier }
+ev-received = { $condition ->
+    [damaged] Received at the village office, damaged
+    [missing] Reported missing from the delivery
+   *[ok] Received at the village office
+}
+ev-found = Found at the village office (reported missing before)
+ev-returned = Returned to Dukcapil: { $reason }
+ev-recalled = Recalled by Dukcapil: { $reason }
+ev-resolved = Conflict resolved: { $choice }
+ev-note = Note: { $text }
+ev-correction = Correction ({ $reason }): { $what }
+ev-id-shown = ID checked: { $id }
+ev-nik-verified = NIK matches the holder's
+ev-nik-not-checked = NIK not checked
+ev-clerk = Clerk: { $clerk }
+ev-signed = Signed by the recipient
+by-server = Dukcapil
+by-server-for-desa = Dukcapil on the desa's behalf
+by-device = Desa device { $n }
+by-this-device = This device ({ $n })
+
+### resident
+# The residents' status page (/cek).
+cek-title = Check a document
+cek-heading = Check your document's status
+cek-intro = Type the tracking code printed on your receipt (for example 7KQM-2XWP-8RD0).
+cek-button = Check
+cek-code-for = Code { $code }
+cek-not-found = This code is not registered yet. The document may not be printed yet; try again tomorrow, or ask Dukcapil.
+cek-advice-issued = The document is printed at Dukcapil and waiting to be sent to the village office.
+cek-advice-in_transit = A courier is taking the document to the village office. Do not go yet; check again later.
+cek-advice-at_desa = The document has arrived. Pick it up at the village office; bring your KTP-el or KK.
+cek-advice-handed_over = The document was handed over. If you did not receive it, contact the village office.
+cek-advice-returned = The document is not at the village office. Contact Dukcapil for details.
+cek-where = Where to pick it up
+cek-office = Village office of { $desa }, { $kecamatan } district
+cek-hours = Opening hours
+office-hours-default = Monday–Friday, 08:00–14:00 (WITA)
+cek-again = Check another code
+cek-privacy = This page shows no name and no NIK.
+
+### clerk
+# clerk pages: the desa clerk's UI (antar-agent run). Short words, big buttons.
+clerk-brand = Village office
+clerk-nav-home = Home
+clerk-nav-receive = Receive
+clerk-nav-handover = Hand over
+clerk-nav-list = All dispatches
+clerk-home-title = Home
+clerk-desa-name = Village { $name } ({ $code })
+clerk-device-name = Device { $n }: { $name }
+
+## Sync banner
+clerk-synced-ago = Last synced { $ago }
+clerk-never-synced = Never synced
+clerk-changes-waiting = { $n ->
+    [one] 1 change waiting
+   *[other] { $n } changes waiting
+}
+clerk-signatures-waiting = { $n ->
+    [one] 1 signature waiting
+   *[other] { $n } signatures waiting
+}
+clerk-last-error = Last failure: { $error }
+clerk-skew-ahead = This PC's clock is { $minutes } minutes ahead of the server's. Check the date and time.
+clerk-skew-behind = This PC's clock is { $minutes } minutes behind the server's. Check the date and time.
+clerk-sync-now = Sync now
+clerk-sync-done = Sync done.
+clerk-sync-failed = Sync failed; work stays saved on this PC and is sent later.
+clerk-sync-running = Sync is still running in the background; reload the page in a moment.
+clerk-enrolled = Device enrolled. The first sync is running.
+
+## Home cards
+clerk-action-receive-big = Receive documents (scan)
+clerk-action-handover-big = Hand over to a resident
+clerk-card-expected = On the way
+clerk-card-expected-hint = Sent by Dukcapil, not yet received at the village
+clerk-card-arrived = Received in the last 7 days
+clerk-card-arrived-hint = Recorded as arrived at the village office this week
+clerk-card-waiting = Waiting for pickup
+clerk-card-waiting-hint = At the village office, not handed over; { $n } waiting long
+clerk-card-conflicts = Conflicts
+clerk-card-conflicts-hint = Two different records; needs resolving
+clerk-card-missing = Missing
+clerk-card-missing-hint = Reported missing, or on the road too long
+
+## Lists
+clerk-list-title = Dispatches
+clerk-list-show = Show
+clerk-filter-all = All
+clerk-search-label = Search
+clerk-search-placeholder = Code or holder's name
+clerk-list-count = { $n ->
+    [one] 1 dispatch
+   *[other] { $n } dispatches
+}
+clerk-list-shown = Showing { $shown } of { $total } dispatches; narrow it down with a search
+clerk-action-receive = Receive
+clerk-action-handover = Hand over
+clerk-action-return = Return
+clerk-action-resolve = Resolve conflict
+clerk-see-history = See history
+clerk-number-label = Document number
+clerk-nik-label = NIK
+
+## Receive
+clerk-receive-title = Receive documents
+clerk-scan-label = Tracking code
+clerk-scan-hint = Scan the barcode or QR code, or type the code and press Enter.
+clerk-damaged-label = Document is damaged
+clerk-receive-button = Save receipt
+clerk-received-one = { $code }: receipt saved.
+clerk-received-damaged = { $code }: receipt saved (damaged).
+clerk-received-already = { $code } was already recorded as received; nothing changed.
+clerk-received-many = { $n ->
+    [one] 1 dispatch received and saved.
+   *[other] { $n } dispatches received and saved.
+}
+clerk-reported-missing = { $n ->
+    [one] 1 dispatch reported missing.
+   *[other] { $n } dispatches reported missing.
+}
+clerk-expected-title = Expected deliveries
+clerk-expected-none = Nothing is expected right now.
+clerk-manifest-title = Manifest { $manifest } · courier { $courier }
+clerk-manifest-open = { $open } not yet received · sent { $sent }
+clerk-not-received = Not yet received
+clerk-receive-ticked = Receive ticked items
+clerk-receive-all = Receive all outstanding ({ $n })
+clerk-receive-ticked-damaged = Receive ticked items (damaged)
+clerk-report-missing = Report ticked items missing
+clerk-tick-first = First tick the items that arrived or are missing.
+clerk-found-label = Found (reported missing before)
+clerk-receive-ticked-found = Receive the ticked ones as found
+clerk-reported-missing-badge = Reported missing
+clerk-found-first = Found — receive it now
+
+## Handover
+clerk-find-title = Hand over to a resident
+clerk-find-label = Code or holder's name
+clerk-find-hint = Scan the code on the resident's receipt, or type the holder's name.
+clerk-find-waiting = Waiting for pickup
+clerk-find-results = { $n ->
+    [one] 1 result
+   *[other] { $n } results
+}
+clerk-handed-over = { $code }: handover saved.
+clerk-handover-title = Handover
+clerk-recipient-label = Recipient's name
+clerk-relation-label = Relation to the holder
+clerk-id-label = ID document checked
+clerk-nik-check-label = Holder's NIK (optional)
+clerk-nik-check-hint = Checked against the document's record; the NIK is not stored.
+clerk-clerk-label = Clerk's name
+clerk-signature-label = Recipient's signature
+clerk-signature-clear = Clear signature
+clerk-handover-button = Save handover
+clerk-handover-choose = Choose the relation and the ID document from the lists.
+clerk-receive-first = Receive it now
+clerk-signature-invalid = The signature could not be read; clear it and sign again.
+clerk-signature-too-large = The signature image is too large; clear it and sign again.
+clerk-signature-elsewhere = This signature image is stored on another device.
+
+## Return and resolve
+clerk-return-title = Return to Dukcapil
+clerk-reason-label = Reason
+clerk-reason-hint = Pick from the list or write your own.
+clerk-reason-unclaimed = Not collected for more than 30 days
+clerk-reason-wrong-desa = Wrong village
+clerk-reason-misprint = Damaged or misprinted
+clerk-reason-moved = The holder has moved away
+clerk-return-button = Save return
+clerk-returned = { $code }: return saved.
+clerk-resolve-title = Resolve a conflict
+clerk-resolve-none = This dispatch has no conflict.
+clerk-resolve-outcome = What happened to this document?
+clerk-resolve-explain = Two devices recorded different things. Choose the true one; the others are no longer shown.
+clerk-resolve-arrival = What condition was the document in when it arrived?
+clerk-resolve-condition = The real condition:
+clerk-version = Version { $n }
+clerk-keep-version = Keep version { $n }
+clerk-resolve-neither = Nothing happened (the document is still at the village)
+clerk-resolve-changed = The records changed since the page was opened; check again, then choose.
+clerk-resolved = { $code }: conflict resolved and saved.
+
+## History
+clerk-history-title = Dispatch history
+clerk-history-events = What was recorded
+clerk-history-note = In causal order; times are the recording device's clock.
+
+## Enrollment
+clerk-enroll-title = Enroll this computer
+clerk-enroll-intro = Once only: ask Dukcapil for an enrollment code, then enter the server address and that code.
+clerk-enroll-server = Dukcapil server address
+clerk-enroll-code = Enrollment code
+clerk-enroll-name = Device name
+clerk-enroll-default-name = Village office computer
+clerk-enroll-button = Enroll
+
+## Errors
+clerk-error-internal = Nothing was saved: { $detail }. Try again; if it keeps happening, contact Dukcapil.
+clerk-error-not-found = This page or dispatch does not exist.
+clerk-error-foreign = Request refused: only Antar's own pages on this computer may change data.
+clerk-error-host = Request refused: open Antar at http://127.0.0.1.
+
+### dashboard
+# The Dukcapil dashboard (/dasbor).
+dash-nav-dispatches = Dispatches
+dash-nav-import = CSV import
+dash-nav-manifests = Manifests
+dash-nav-desa = Desa health
+dash-nav-devices = Devices
+dash-nav-reports = Reports
+dash-logout = Log out
+dash-login-title = Log in to the Dukcapil dashboard
+dash-login-name = User name
+dash-login-password = Password
+dash-login-button = Log in
+dash-login-hint = Accounts are made by an admin (antar-server user add). Forgot your password? Ask the admin.
+dash-home-title = Overview
+dash-attention = Needs attention
+dash-reported-missing = Missing or overdue
+dash-quiet-desa = { $n ->
+    [one] Desa not synced for a day or more
+   *[other] Desa not synced for { $n } days or more
+}
+dash-unpublished = Not yet in the desa's data
+dash-issue-one = Issue one dispatch
+dash-new-manifest = New manifest
+dash-all = All
+dash-min-age = Min. age (days)
+dash-export-csv = Download CSV
+dash-age = Age
+dash-days = { $n ->
+    [one] 1 day
+   *[other] { $n } days
+}
+dash-days-unit = days
+dash-prev = Previous
+dash-next = Next
+dash-number = Document number
+dash-nik-hint = 16 digits; not sent to the desa (only a check value)
+dash-desa-code = Desa code (Kemendagri)
+dash-phone = Applicant's WhatsApp number
+dash-optional = (optional)
+dash-issue-button = Issue
+dash-issued-notice = Dispatch issued. Tracking code for the resident's receipt: { $code }
+dash-issued-at = Issued
+dash-resident-link = Resident's page
+dash-conflict-title = Conflict: two versions of events
+dash-conflict-help = Two devices recorded different things. Both are shown until a desa clerk picks the true one.
+dash-version = Version { $n }
+dash-history = History
+dash-not-published = Not in the desa's data yet (being processed).
+dash-event = Event
+dash-by = By
+dash-device-time = Device time
+dash-server-time = Server time
+dash-skew = device clock wrong
+dash-skew-help = The device's clock was ahead of the server's when received, or earlier than the document's issue; this time cannot be trusted.
+dash-times-note = Times in WITA. Device time is the village PC's claim (may be wrong); server time is when the server received it.
+dash-signature = Recipient's signature
+dash-recall = Recall dispatch
+dash-reason = Reason
+dash-recall-example = e.g. name misprinted
+dash-import-file = CSV file
+dash-import-columns = Columns:
+dash-import-check = Check file
+dash-import-bad = { $bad } of { $rows } rows have problems. Nothing was saved; fix the file and upload it again.
+dash-line = Line
+dash-column = Column
+dash-problem = Problem
+dash-import-ok = All { $rows } rows of { $file } are valid. Not saved yet: check, then save.
+dash-import-per-desa = Per desa
+dash-import-first-rows = First rows
+dash-import-save = { $n ->
+    [one] Save 1 dispatch
+   *[other] Save { $n } dispatches
+}
+dash-import-cancel = Cancel
+dash-import-done = { $n } dispatches from { $file } saved.
+dash-courier = Courier
+dash-manifest-codes = Tracking codes
+dash-manifest-codes-hint = (leave empty for every dispatch of that desa still at Dukcapil)
+dash-create-manifest = Create manifest
+dash-created = Created
+dash-arrived-of = Arrived
+dash-print = Print
+dash-manifest-no = Manifest { $id }
+dash-manifest-sheet = Handover sheet
+dash-received = Received
+dash-on-the-way = On the way
+dash-items = { $n ->
+    [one] 1 document
+   *[other] { $n } documents
+}
+dash-desa-clerk = Desa clerk
+dash-quiet-after = Flag when not synced for (days)
+dash-last-sync = Last sync
+dash-ops-waiting = Changes waiting for the desa
+dash-never = never
+dash-no-device = no device yet
+dash-code-for = Enrollment code for desa { $desa } ({ $code }). Shown only once:
+dash-code-expires = Valid until { $time } WITA, for one device.
+dash-new-code = Make an enrollment code
+dash-device-name = Device name
+dash-enrolled = Enrolled
+dash-skew-minutes = clock off by { $n } minutes
+dash-revoked = revoked
+dash-revoke = Revoke
+dash-report-weekly = Documents handed over per week
+dash-report-weekly-total = Total over 12 weeks: { $n }
+dash-report-median = Median days from issue to handover, per kecamatan
+dash-median-days = Median (days)
+dash-handovers = Handovers
+dash-report-aging = Documents waiting at desa offices for { $n } days or more
+dash-items-count = Count
+dash-office-hours = Desa office opening hours
+dash-hours-default = (default)
+dash-hours-saved = Opening hours of the { $desa } desa office saved: { $hours }
+dash-print-hint = or press Ctrl+P
+dash-import-more-errors = …and { $n } more problems. Check the file with `antar-server import --dry-run` for the full list.
+dash-flag = Flag
+## Duplicates and reprints in imports; replacing an open dispatch
+dash-import-existing = { $n ->
+    [one] 1 row already has an open dispatch (not handed over, returned or recalled). The same document is not issued twice: tick "skip" to save only the rest.
+   *[other] { $n } rows already have an open dispatch (not handed over, returned or recalled). The same document is not issued twice: tick "skip" to save only the rest.
+}
+dash-import-reprints = { $n ->
+    [one] 1 row reprints a document whose earlier dispatch is closed; the new dispatch is marked as a reprint.
+   *[other] { $n } rows reprint documents whose earlier dispatch is closed; the new dispatches are marked as reprints.
+}
+dash-import-open-dispatch = Open dispatch
+dash-import-reprint-of = Reprint of
+dash-import-more-rows = { $n ->
+    [one] …and 1 more row.
+   *[other] …and { $n } more rows.
+}
+dash-import-skip-existing = { $n ->
+    [one] Skip the row that already has a dispatch; save the rest
+   *[other] Skip the { $n } rows that already have a dispatch; save the rest
+}
+dash-import-skipped = { $n ->
+    [one] 1 row was skipped: its document already has an open dispatch.
+   *[other] { $n } rows were skipped: their documents already have an open dispatch.
+}
+dash-import-reprinted = { $n ->
+    [one] 1 dispatch was saved as a reprint.
+   *[other] { $n } dispatches were saved as reprints.
+}
+dash-replace-legend = Replace an open dispatch
+dash-replace-hint = Only when this document already has a dispatch that is not finished (e.g. a misprint): the old dispatch is recalled with this reason and the new one replaces it.
+dash-replaces = Tracking code of the dispatch replaced
+dash-replace-reason = Reason for the replacement
+dash-line-code = line { $line }: { $code }
+
+### custody
+## Custody: corrections, found items, reprints, work on a desa's behalf, recoveries
+dash-keep-version = Keep this version
+dash-clear-versions = None of these happened (still at the desa)
+dash-for-desa-title = Record for the desa
+dash-for-desa-help = When the desa office's PC is broken or lost: record what the desa reports (by phone or from its register). Histories mark it "Dukcapil on the desa's behalf"; the custody rules still apply.
+dash-for-desa-receive = Record receipt
+dash-for-desa-recipient = Recipient
+dash-for-desa-relation = Relation
+dash-for-desa-id = ID document checked
+dash-for-desa-clerk = Desa clerk who handed it over
+dash-for-desa-receive-first = Receive and hand over at once
+dash-for-desa-correction = Correction: reason
+dash-for-desa-handover = Record handover
+dash-for-desa-return = Record return
+dash-recovered = This server was restored from an old backup: desa devices handed back { $ops } lost changes from { $desa } desa (latest { $at } WITA). Nothing needs fixing by hand; the NIK and WhatsApp number of recovered dispatches need importing again.
+
