@@ -6,12 +6,10 @@
 //! refuse, and what they write is never refused later.
 
 use antar_shared::doc::{
-    Clock, Condition, DesaDoc, DispatchState, Handover, IdDocument, Op, OpBody, Outcome, Relation,
-    Resolution,
+    Clock, Condition, DesaDoc, DispatchState, HandoverEntry, Op, OpBody, Outcome, Resolution,
 };
 use antar_shared::lang::Localized;
-use antar_shared::nik::Nik;
-use antar_shared::text::{PersonName, Reason};
+use antar_shared::text::Reason;
 use antar_shared::time::UnixTime;
 use antar_shared::tracking::TrackingCode;
 
@@ -198,34 +196,6 @@ pub async fn receive_many(
     .await
 }
 
-/// Whether a dispatch was reported missing by some device (as this replica sees it).
-pub fn reported_missing(state: &DispatchState) -> bool {
-    state
-        .arrivals()
-        .iter()
-        .any(|a| a.value == Condition::Missing)
-}
-
-/// What the clerk typed for a handover.
-#[derive(Clone, Debug)]
-pub struct HandoverForm {
-    /// Who takes it.
-    pub recipient: String,
-    /// Their relation to the holder.
-    pub relation: Relation,
-    /// The ID document looked at.
-    pub id_shown: IdDocument,
-    /// The holder's NIK as typed (checked, never stored).
-    pub nik: Option<String>,
-    /// The clerk.
-    pub clerk: String,
-    /// Received and handed over in one go ("terima dan serahkan"): the document is
-    /// handed over as it arrives.
-    pub receive_first: bool,
-    /// This corrects an earlier handover or return, with why (the NIK is required).
-    pub correction: Option<String>,
-}
-
 /// The result of checking a typed NIK.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum NikMatch {
@@ -241,29 +211,13 @@ pub async fn handover(
     replica: &Replica,
     me: &Enrollment,
     code: TrackingCode,
-    form: &HandoverForm,
+    form: &HandoverEntry,
     evidence: Option<&Blob>,
 ) -> Result<(Op, NikMatch), ClerkError> {
-    let recipient =
-        PersonName::parse(&form.recipient).map_err(|e| ClerkError::from_localized(&e))?;
-    let clerk = PersonName::parse(&form.clerk).map_err(|e| ClerkError::from_localized(&e))?;
-    let correction = match &form.correction {
-        Some(why) => Some(Reason::parse(why).map_err(|e| ClerkError::from_localized(&e))?),
-        None => None,
-    };
-    let typed = match &form.nik {
-        Some(n) => Some(Nik::parse(n).map_err(|e| ClerkError::from_localized(&e))?),
-        None => None,
-    };
-    if correction.is_some() && typed.is_none() {
-        return Err(ClerkError::invalid(
-            "handover.correction_needs_nik",
-            Vec::new(),
-        ));
-    }
+    let checked = form.check().map_err(|e| ClerkError::from_localized(&e))?;
     let doc = replica.load(me.desa).await?;
     let issue = find(&doc, code)?.issue.clone();
-    let matched = match &typed {
+    let matched = match &checked.nik {
         None => NikMatch::NotChecked,
         Some(nik) => {
             let (check, nik) = (issue.nik_check, nik.clone());
@@ -282,20 +236,14 @@ pub async fn handover(
             NikMatch::Matches
         }
     };
-    let handover = Handover {
-        recipient,
-        relation: form.relation,
-        id_shown: form.id_shown,
-        nik_verified: matched == NikMatch::Matches,
-        evidence: evidence.map(|b| b.hash),
-        clerk,
-    };
+    let handover = checked.handover(form, matched == NikMatch::Matches, evidence.map(|b| b.hash));
+    let correction = checked.correction;
     let mut ops = record_all(replica, me, evidence, |doc| {
         let state = find(doc, code)?;
         let mut bodies = Vec::new();
         if form.receive_first {
             let arrival = Arrival {
-                found: reported_missing(state),
+                found: state.reported_missing(),
                 ..Arrival::default()
             };
             bodies.push(receive_body(doc, code, &arrival)?);

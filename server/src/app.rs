@@ -163,34 +163,36 @@ macro_rules! limit_per_address {
         let period_ms = u64::from((60_000 / limit.per_minute.max(1)).max(1));
         let burst = limit.per_minute.clamp(1, 30);
         let target = $target;
+        let mut builder = ::tower_governor::governor::GovernorConfigBuilder::default();
         if limit.trust_proxy {
-            match ::tower_governor::governor::GovernorConfigBuilder::default()
-                .key_extractor(::tower_governor::key_extractor::SmartIpKeyExtractor)
-                .per_millisecond(period_ms)
-                .burst_size(burst)
-                .finish()
-            {
-                Some(config) => target.layer(
-                    ::tower_governor::GovernorLayer::new(::std::sync::Arc::new(config))
-                        .error_handler($crate::app::too_many_requests),
-                ),
-                None => target,
-            }
+            let builder =
+                builder.key_extractor(::tower_governor::key_extractor::SmartIpKeyExtractor);
+            $crate::app::governed!(target, builder, period_ms, burst)
         } else {
-            match ::tower_governor::governor::GovernorConfigBuilder::default()
-                .per_millisecond(period_ms)
-                .burst_size(burst)
-                .finish()
-            {
-                Some(config) => target.layer(
-                    ::tower_governor::GovernorLayer::new(::std::sync::Arc::new(config))
-                        .error_handler($crate::app::too_many_requests),
-                ),
-                None => target,
-            }
+            $crate::app::governed!(target, builder, period_ms, burst)
         }
     }};
 }
+
+/// The limiter layer over `$target` from a configured builder, or `$target` unchanged
+/// when the numbers make no limiter (never with [`Limit`]'s bounds).
+macro_rules! governed {
+    ($target:expr, $builder:expr, $period_ms:expr, $burst:expr) => {{
+        let mut builder = $builder;
+        match builder
+            .per_millisecond($period_ms)
+            .burst_size($burst)
+            .finish()
+        {
+            Some(config) => $target.layer(
+                ::tower_governor::GovernorLayer::new(::std::sync::Arc::new(config))
+                    .error_handler($crate::app::too_many_requests),
+            ),
+            None => $target,
+        }
+    }};
+}
+pub(crate) use governed;
 pub(crate) use limit_per_address;
 
 /// Request ids: a per-process random prefix and a counter, short and unique enough to

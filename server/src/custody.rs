@@ -8,11 +8,8 @@
 //! exactly; only a record rebuilt after a restore, which lost its NIK, falls back to
 //! the desa's slow check value.
 
-use antar_shared::doc::{
-    Condition, DispatchState, Handover, IdDocument, OpBody, Outcome, Relation, Resolution,
-};
-use antar_shared::nik::Nik;
-use antar_shared::text::{PersonName, Reason};
+use antar_shared::doc::{Condition, DispatchState, HandoverEntry, OpBody, Outcome, Resolution};
+use antar_shared::text::Reason;
 use antar_shared::tracking::TrackingCode;
 
 use crate::dispatch;
@@ -27,26 +24,6 @@ pub struct Receipt {
     pub condition: Condition,
     /// It turned up after being reported missing.
     pub found: bool,
-}
-
-/// A handover recorded for a desa, as typed by the operator from the desa's paper
-/// register (or a phone call).
-#[derive(Clone, Debug)]
-pub struct HandoverInput {
-    /// Who took it.
-    pub recipient: String,
-    /// Their relation to the holder.
-    pub relation: Relation,
-    /// The identity document the desa clerk checked.
-    pub id_shown: IdDocument,
-    /// The holder's NIK, when the operator has it to check.
-    pub nik: Option<String>,
-    /// The desa clerk who handed it over.
-    pub clerk: String,
-    /// Received and handed over at once.
-    pub receive_first: bool,
-    /// This corrects an earlier handover or return, with why.
-    pub correction: Option<String>,
 }
 
 /// How a conflict is settled.
@@ -129,26 +106,11 @@ pub async fn receive(
 pub async fn handover(
     store: &Store,
     code: TrackingCode,
-    input: &HandoverInput,
+    input: &HandoverEntry,
 ) -> Result<DispatchRecord, AppError> {
-    let recipient = PersonName::parse(&input.recipient).map_err(|e| invalid(&e))?;
-    let clerk = PersonName::parse(&input.clerk).map_err(|e| invalid(&e))?;
-    let correction = match &input.correction {
-        Some(why) => Some(Reason::parse(why).map_err(|e| invalid(&e))?),
-        None => None,
-    };
-    let typed = match &input.nik {
-        Some(n) => Some(Nik::parse(n).map_err(|e| invalid(&e))?),
-        None => None,
-    };
-    if correction.is_some() && typed.is_none() {
-        return Err(AppError::new(
-            ErrorKind::Unprocessable,
-            "handover.correction_needs_nik",
-        ));
-    }
+    let checked = input.check().map_err(|e| invalid(&e))?;
     write(store, code, |record, state| {
-        let nik_verified = match &typed {
+        let nik_verified = match &checked.nik {
             None => false,
             Some(nik) if nik.expose() == record.nik => true,
             // A record rebuilt after a restore has no NIK: the desa's check value decides.
@@ -175,29 +137,18 @@ pub async fn handover(
         let mut bodies = Vec::new();
         if input.receive_first {
             // Found if a device reported it missing, as the rules see it.
-            let found = state
-                .arrivals()
-                .iter()
-                .any(|a| a.value == Condition::Missing);
             bodies.push(receive_body(
                 record,
                 &Receipt {
                     condition: Condition::Ok,
-                    found,
+                    found: state.reported_missing(),
                 },
             )?);
         }
         bodies.push(OpBody::Handover {
             dispatch,
-            handover: Handover {
-                recipient,
-                relation: input.relation,
-                id_shown: input.id_shown,
-                nik_verified,
-                evidence: None,
-                clerk,
-            },
-            correction,
+            handover: checked.handover(input, nik_verified, None),
+            correction: checked.correction.clone(),
             seen: Default::default(),
         });
         Ok(bodies)

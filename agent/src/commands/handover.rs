@@ -6,9 +6,10 @@ use clap::ValueEnum;
 
 use super::output::note;
 use super::replica_failure;
-use crate::clerk::{self, HandoverForm, NikMatch};
+use crate::clerk::{self, NikMatch};
 use crate::failure::Failure;
 use crate::replica::Replica;
+use antar_shared::doc::HandoverEntry;
 
 /// The arguments of `handover`.
 #[derive(Debug, clap::Args)]
@@ -96,7 +97,7 @@ pub async fn run(replica: &Replica, tr: Tr, args: HandoverArgs) -> Result<(), Fa
         .await
         .map_err(replica_failure(replica.dir()))?;
     let code = clerk::parse_code(&args.tracking_code)?;
-    let form = HandoverForm {
+    let form = HandoverEntry {
         recipient: args.recipient,
         relation: args.relation.into(),
         id_shown: args.id_shown.into(),

@@ -321,15 +321,7 @@ impl Replica {
             blobs::insert(&mut tx, blob, crate::now()).await?;
         }
         for op in ops {
-            sqlx::query(
-                "INSERT INTO ops (actor, counter, device_time, body) VALUES ($1, $2, $3, $4)",
-            )
-            .bind(i64::from(op.dot.actor.0))
-            .bind(i64::try_from(op.dot.counter).unwrap_or(i64::MAX))
-            .bind(op.time.0)
-            .bind(encode(op)?)
-            .execute(&mut *tx)
-            .await?;
+            insert_op(&mut tx, op, INSERT_OWN).await?;
         }
         tx.commit().await?;
         Ok(())
@@ -348,13 +340,7 @@ impl Replica {
     ) -> Result<(), ReplicaError> {
         let mut tx = self.pool.begin().await?;
         for op in new_ops {
-            sqlx::query("INSERT INTO ops (actor, counter, device_time, body) VALUES ($1, $2, $3, $4) ON CONFLICT (actor, counter) DO NOTHING")
-                .bind(i64::from(op.dot.actor.0))
-                .bind(i64::try_from(op.dot.counter).unwrap_or(i64::MAX))
-                .bind(op.time.0)
-                .bind(encode(op)?)
-                .execute(&mut *tx)
-                .await?;
+            insert_op(&mut tx, op, INSERT_RECEIVED).await?;
         }
         for (actor, (counter, chain)) in &received.chains {
             sqlx::query("INSERT INTO chains (actor, counter, chain) VALUES ($1, $2, $3) ON CONFLICT (actor) DO UPDATE SET counter = excluded.counter, chain = excluded.chain")
@@ -423,6 +409,30 @@ pub struct Received {
     pub chains: HashMap<ActorId, (u64, Chain)>,
     /// The seals that came with them.
     pub seals: Vec<Seal>,
+}
+
+/// Stores an op this device wrote: a dot another writer took fails the whole batch.
+const INSERT_OWN: &str =
+    "INSERT INTO ops (actor, counter, device_time, body) VALUES ($1, $2, $3, $4)";
+
+/// Stores an op received from the server: one already held is left as it is.
+const INSERT_RECEIVED: &str = "INSERT INTO ops (actor, counter, device_time, body) \
+     VALUES ($1, $2, $3, $4) ON CONFLICT (actor, counter) DO NOTHING";
+
+/// Inserts one op into `ops` with `sql` ([`INSERT_OWN`] or [`INSERT_RECEIVED`]).
+async fn insert_op(
+    tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+    op: &Op,
+    sql: &'static str,
+) -> Result<(), ReplicaError> {
+    sqlx::query(sql)
+        .bind(i64::from(op.dot.actor.0))
+        .bind(i64::try_from(op.dot.counter).unwrap_or(i64::MAX))
+        .bind(op.time.0)
+        .bind(encode(op)?)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
 }
 
 fn encode(op: &Op) -> Result<Vec<u8>, ReplicaError> {

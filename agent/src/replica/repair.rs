@@ -125,8 +125,8 @@ impl Replica {
         let checked = rows.len();
         let sorted = sort(rows, me);
         let mut tx = self.pool.begin().await?;
-        quarantine(&mut tx, &sorted.quarantine, now).await?;
-        hold(&mut tx, &sorted.hold, now).await?;
+        set_aside(&mut tx, QUARANTINE, &sorted.quarantine, now).await?;
+        set_aside(&mut tx, HOLD, &sorted.hold, now).await?;
         if let (Some(me), Some(doc)) = (me, &sorted.kept) {
             relink(&mut tx, me, doc).await?;
         }
@@ -146,44 +146,30 @@ fn reason_json(reason: &Notice) -> String {
 }
 
 /// Moves unreadable rows to `quarantine`, exactly as found.
-async fn quarantine(
+const QUARANTINE: &str = "INSERT INTO quarantine (seq, actor, counter, device_time, body, reason, at) \
+     SELECT seq, actor, counter, device_time, body, $2, $3 FROM ops WHERE seq = $1";
+
+/// Moves readable ops that no longer fit to `held` (the newest copy of an op wins).
+const HOLD: &str = "INSERT INTO held (actor, counter, device_time, body, reason, at) \
+     SELECT actor, counter, device_time, body, $2, $3 FROM ops WHERE seq = $1 \
+     ON CONFLICT (actor, counter) DO UPDATE SET body = excluded.body, \
+     device_time = excluded.device_time, reason = excluded.reason, at = excluded.at";
+
+/// Copies each row out of `ops` with `copy` (one of the statements above, taking the
+/// row's seq, its reason and the time) and deletes it from `ops`.
+async fn set_aside(
     tx: &mut Tx<'_>,
+    copy: &'static str,
     rows: &[(i64, SetAside)],
     now: i64,
 ) -> Result<(), ReplicaError> {
     for (seq, aside) in rows {
-        sqlx::query(
-            "INSERT INTO quarantine (seq, actor, counter, device_time, body, reason, at) \
-             SELECT seq, actor, counter, device_time, body, $2, $3 FROM ops WHERE seq = $1",
-        )
-        .bind(seq)
-        .bind(reason_json(&aside.reason))
-        .bind(now)
-        .execute(&mut **tx)
-        .await?;
-        sqlx::query("DELETE FROM ops WHERE seq = $1")
+        sqlx::query(copy)
             .bind(seq)
+            .bind(reason_json(&aside.reason))
+            .bind(now)
             .execute(&mut **tx)
             .await?;
-    }
-    Ok(())
-}
-
-/// Moves readable ops that no longer fit to `held`.
-async fn hold(tx: &mut Tx<'_>, rows: &[(i64, SetAside)], now: i64) -> Result<(), ReplicaError> {
-    for (seq, aside) in rows {
-        sqlx::query(
-            "INSERT INTO held (actor, counter, device_time, body, reason, at) \
-             SELECT actor, counter, device_time, body, $2, $3 FROM ops WHERE seq = $1 \
-             ON CONFLICT (actor, counter) DO UPDATE SET body = excluded.body, \
-             device_time = excluded.device_time, reason = excluded.reason, \
-             at = excluded.at",
-        )
-        .bind(seq)
-        .bind(reason_json(&aside.reason))
-        .bind(now)
-        .execute(&mut **tx)
-        .await?;
         sqlx::query("DELETE FROM ops WHERE seq = $1")
             .bind(seq)
             .execute(&mut **tx)

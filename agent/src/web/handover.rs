@@ -20,8 +20,9 @@ use super::list::matches_search;
 use super::signature::{SignatureError, decode_data_url};
 use super::view::{Row, parse_scanned};
 use super::{Ui, dispatch_in, here, refused, see_other, unknown};
-use crate::clerk::{self, HandoverForm};
+use crate::clerk;
 use crate::now;
+use antar_shared::doc::HandoverEntry;
 
 /// The cookie that remembers the last clerk's name on this PC, to prefill the form.
 const CLERK_COOKIE: &str = "antar_petugas";
@@ -310,7 +311,7 @@ pub async fn save(
     if let Some(reason) = blocked_reason(tr, me.actor, state) {
         return again(StatusCode::CONFLICT, reason, kept).await;
     }
-    let form = HandoverForm {
+    let form = HandoverEntry {
         recipient: kept.recipient.clone(),
         relation: *relation,
         id_shown: *id_shown,

@@ -255,7 +255,7 @@ pub async fn by_manifest(
                         .iter()
                         .filter_map(|id| doc.dispatch(*id))
                         .filter(|d| d.status(now, &ui.options.policy).0 == Status::InTransit)
-                        .filter(|d| !clerk::reported_missing(d))
+                        .filter(|d| !d.reported_missing())
                         .map(|d| d.issue.tracking),
                 );
             }

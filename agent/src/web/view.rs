@@ -53,7 +53,7 @@ impl Row {
             status_label: tr.status(status),
             flags: flag_labels(tr, flags),
             raw_flags: flags,
-            reported_missing: crate::clerk::reported_missing(d),
+            reported_missing: d.reported_missing(),
         }
     }
 

@@ -168,7 +168,7 @@ async fn signatures_follow_a_sync_and_a_failed_upload_waits() {
     let blob = Blob::png(png).unwrap();
     let code = desk.first.code;
     desk.receive(code).await;
-    let form = antar_agent::clerk::HandoverForm {
+    let form = antar_shared::doc::HandoverEntry {
         recipient: desk.first.holder.clone(),
         relation: antar_shared::doc::Relation::Holder,
         id_shown: antar_shared::doc::IdDocument::KtpEl,

@@ -7,9 +7,10 @@ use antar_shared::i18n::Tr;
 use antar_shared::tracking::TrackingCode;
 
 use crate::cli::DispatchCommand;
-use crate::custody::{self, HandoverInput, Receipt, Settle};
+use crate::custody::{self, Receipt, Settle};
 use crate::error::{AppError, ErrorKind};
 use crate::store::Store;
+use antar_shared::doc::HandoverEntry;
 
 /// Options of `dispatch receive`: a receipt recorded for a desa.
 #[derive(Debug, clap::Args)]
@@ -145,7 +146,7 @@ pub async fn run(store: &Store, cmd: DispatchCommand, lang: Lang) -> Result<(), 
             custody::receive(store, code(&args.tracking_code)?, &receipt).await?
         }
         DispatchCommand::Handover(args) => {
-            let input = HandoverInput {
+            let input = HandoverEntry {
                 recipient: args.recipient,
                 relation: relation(&args.relation)?,
                 id_shown: id_shown(&args.id_shown)?,

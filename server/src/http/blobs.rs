@@ -16,7 +16,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use super::auth::DeviceAuth;
-use super::error::{ApiJson, ErrorResponse};
+use super::error::{ApiJson, ErrorResponse, body_refused};
 use crate::app::AppState;
 use crate::error::{AppError, ErrorKind};
 use crate::store::blobs::NewBlob;
@@ -69,13 +69,7 @@ pub async fn put_blob(
 ) -> Result<(StatusCode, ApiJson<BlobStored>), AppError> {
     let hash = BlobHash::from_hex(&hex.to_ascii_lowercase())
         .ok_or_else(|| AppError::new(ErrorKind::BadRequest, "blob.bad_hash"))?;
-    let body = body.map_err(|r| {
-        if r.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            AppError::too_large()
-        } else {
-            AppError::internal(r)
-        }
-    })?;
+    let body = body.map_err(body_refused)?;
     if body.len() > MAX_BLOB_BYTES {
         return Err(AppError::too_large());
     }

@@ -11,10 +11,11 @@ use serde::Deserialize;
 use super::auth::Operator;
 use super::error::{ApiJson, ErrorResponse};
 use crate::app::AppState;
-use crate::custody::{self, HandoverInput, Receipt, Settle};
+use crate::custody::{self, Receipt, Settle};
 use crate::error::{AppError, ErrorKind};
 use crate::store::dispatches::DispatchRecord;
 use crate::store::users::Role;
+use antar_shared::doc::HandoverEntry;
 
 fn parse_code(code: &str) -> Result<TrackingCode, AppError> {
     TrackingCode::parse(code).map_err(|e| AppError::from_localized(ErrorKind::BadRequest, &e))
@@ -91,7 +92,7 @@ pub async fn handover(
     ApiJson(req): ApiJson<HandoverRequest>,
 ) -> Result<ApiJson<DispatchRecord>, AppError> {
     operator.require(Role::Operator)?;
-    let input = HandoverInput {
+    let input = HandoverEntry {
         recipient: req.recipient,
         relation: req.relation,
         id_shown: req.id_shown,

@@ -20,7 +20,7 @@ use antar_shared::lang::Localized;
 use antar_shared::web::PageLang;
 use axum::Json;
 use axum::body::Body;
-use axum::extract::rejection::{JsonRejection, QueryRejection};
+use axum::extract::rejection::{BytesRejection, JsonRejection, QueryRejection};
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::StatusCode;
 use axum::http::header::CONTENT_LENGTH;
@@ -138,6 +138,16 @@ pub async fn localize_errors(request: Request, next: Next) -> Response {
     let (mut parts, _) = response.into_parts();
     parts.headers.remove(CONTENT_LENGTH);
     Response::from_parts(parts, Body::from(bytes))
+}
+
+/// A raw body that could not be read: over the route's limit (413), or the connection
+/// failed while reading it.
+pub fn body_refused(rejection: BytesRejection) -> AppError {
+    if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        AppError::too_large()
+    } else {
+        AppError::internal(rejection)
+    }
 }
 
 /// `axum::Json`, but a malformed body gets our error shape.

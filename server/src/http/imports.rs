@@ -6,11 +6,10 @@ use antar_shared::web::PageLang;
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::extract::rejection::BytesRejection;
-use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
 
 use super::auth::Operator;
-use super::error::{ApiJson, ApiQuery, ErrorResponse, LineDetail};
+use super::error::{ApiJson, ApiQuery, ErrorResponse, LineDetail, body_refused};
 use crate::app::AppState;
 use crate::error::AppError;
 use crate::issuance::import;
@@ -101,13 +100,7 @@ pub async fn import_csv(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<ApiJson<ImportResult>, AppError> {
     operator.require(Role::Operator)?;
-    let body = body.map_err(|r| {
-        if r.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            AppError::too_large()
-        } else {
-            AppError::internal(r)
-        }
-    })?;
+    let body = body.map_err(body_refused)?;
     let checked = tokio::task::spawn_blocking(move || import::check(body.as_ref(), |_| {}))
         .await
         .map_err(AppError::internal)??;

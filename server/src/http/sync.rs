@@ -7,11 +7,11 @@ use axum::body::Bytes;
 use axum::extract::State;
 use axum::extract::rejection::BytesRejection;
 use axum::http::header::CONTENT_TYPE;
-use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::http::{HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Response};
 
 use super::auth::DeviceAuth;
-use super::error::{ApiJson, ErrorResponse};
+use super::error::{ApiJson, ErrorResponse, body_refused};
 use crate::app::AppState;
 use crate::enrollment::{self, EnrollRequest, EnrollResponse};
 use crate::error::{AppError, ErrorKind};
@@ -39,13 +39,7 @@ pub async fn sync(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, AppError> {
     let started = Instant::now();
-    let body = body.map_err(|r| {
-        if r.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            AppError::too_large()
-        } else {
-            AppError::internal(r)
-        }
-    })?;
+    let body = body.map_err(body_refused)?;
     let format = headers
         .get(CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())

@@ -13,6 +13,7 @@
 //! - [`rules`]: the custody rules every writer obeys, judged against what an op's author
 //!   saw; [`check`]: the one checker that applies them with the document's own checks.
 //! - [`codec`]: how an op is stored and hashed.
+//! - [`HandoverEntry`]: a handover as a person typed it, and its checks.
 //! - [`DesaDoc`]: applying ops, authoring them, and finding what a peer lacks.
 //! - [`CausalBuffer`]: holding ops that arrive before what they depend on.
 
@@ -20,6 +21,7 @@ mod buffer;
 pub mod check;
 pub mod codec;
 mod document;
+mod entry;
 mod error;
 pub mod ids;
 pub mod op;
@@ -34,6 +36,7 @@ pub use buffer::{CausalBuffer, Delivered};
 pub use check::{DocView, check_seen};
 pub use codec::CodecError;
 pub use document::{Applied, DesaDoc};
+pub use entry::{CheckedEntry, EntryError, HandoverEntry};
 pub use error::ApplyError;
 pub use ids::{ActorId, Clock, DispatchId, Dot, ID_EPOCH, ManifestId, OpId, id_floor};
 pub use op::{

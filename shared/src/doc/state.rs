@@ -204,6 +204,14 @@ impl DispatchState {
         sorted(self.arrival.read().val)
     }
 
+    /// Whether some device reported it missing from the delivery (as this replica
+    /// sees it): receiving it then says *found*.
+    pub fn reported_missing(&self) -> bool {
+        self.arrivals()
+            .iter()
+            .any(|a| a.value == Condition::Missing)
+    }
+
     /// The outcome register's current values, sorted by dot.
     pub fn outcomes(&self) -> Vec<Entry<Outcome>> {
         sorted(self.outcome.read().val)

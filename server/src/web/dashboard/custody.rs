@@ -13,10 +13,11 @@ use serde::Deserialize;
 
 use super::Staff;
 use crate::app::AppState;
-use crate::custody::{self, HandoverInput, Receipt, Settle};
+use crate::custody::{self, Receipt, Settle};
 use crate::error::{AppError, ErrorKind};
 use crate::store::dispatches::DispatchRecord;
 use crate::store::users::Role;
+use antar_shared::doc::HandoverEntry;
 
 fn back(code: TrackingCode) -> Response {
     (
@@ -111,7 +112,7 @@ pub async fn handover(
         _ => IdDocument::KtpEl,
     };
     let filled = |text: String| Some(text.trim().to_owned()).filter(|t| !t.is_empty());
-    let input = HandoverInput {
+    let input = HandoverEntry {
         recipient: f.penerima,
         relation,
         id_shown,
