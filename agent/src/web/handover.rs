@@ -3,10 +3,12 @@
 //! NIK checked against the document's check value (never stored), the clerk, and a
 //! signature drawn on screen when the browser runs the small script.
 
-use antar_shared::doc::{Action, ActorId, DispatchState, IdDocument, Relation, Status, rules};
+use antar_shared::doc::{
+    Action, ActorId, DispatchState, HandoverEntry, IdDocument, Relation, Status, rules,
+};
 use antar_shared::i18n::Tr;
 use antar_shared::time::UnixTime;
-use antar_shared::web::PageLang;
+use antar_shared::web::{HandoverFields, PageLang};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
@@ -22,7 +24,6 @@ use super::view::{Row, parse_scanned};
 use super::{Ui, dispatch_in, here, refused, see_other, unknown};
 use crate::clerk;
 use crate::now;
-use antar_shared::doc::HandoverEntry;
 
 /// The cookie that remembers the last clerk's name on this PC, to prefill the form.
 const CLERK_COOKIE: &str = "antar_petugas";
@@ -129,20 +130,6 @@ struct Opt {
     selected: bool,
 }
 
-const RELATIONS: [(Relation, &str); 3] = [
-    (Relation::Holder, "holder"),
-    (Relation::Family, "family"),
-    (Relation::Proxy, "proxy"),
-];
-
-const IDS: [(IdDocument, &str); 5] = [
-    (IdDocument::KtpEl, "ktp-el"),
-    (IdDocument::Kk, "kk"),
-    (IdDocument::Kia, "kia"),
-    (IdDocument::SuratKuasa, "surat-kuasa"),
-    (IdDocument::Lainnya, "lainnya"),
-];
-
 #[derive(Template, WebTemplate, Debug)]
 #[template(path = "clerk/handover.html")]
 struct HandoverPage {
@@ -201,20 +188,20 @@ async fn render(
         error,
         recipient: kept.recipient,
         clerk: kept.clerk,
-        relations: RELATIONS
-            .iter()
-            .map(|(r, v)| Opt {
-                value: v,
-                label: tr.relation(*r),
-                selected: *v == kept.relation,
+        relations: Relation::ALL
+            .into_iter()
+            .map(|r| Opt {
+                value: r.code(),
+                label: tr.relation(r),
+                selected: r.code() == kept.relation,
             })
             .collect(),
-        ids: IDS
-            .iter()
-            .map(|(d, v)| Opt {
-                value: v,
-                label: tr.id_document(*d),
-                selected: *v == kept.id_shown,
+        ids: IdDocument::ALL
+            .into_iter()
+            .map(|d| Opt {
+                value: d.code(),
+                label: tr.id_document(d),
+                selected: d.code() == kept.id_shown,
             })
             .collect(),
     };
@@ -241,21 +228,6 @@ pub async fn form(
     .await
 }
 
-/// The form's fields, named in Indonesian as the clerk's browser shows them.
-#[derive(Debug, Deserialize)]
-pub struct HandoverFields {
-    #[serde(default)]
-    penerima: String,
-    #[serde(default)]
-    hubungan: String,
-    #[serde(default)]
-    identitas: String,
-    nik: Option<String>,
-    #[serde(default)]
-    petugas: String,
-    signature: Option<String>,
-}
-
 /// `POST /kiriman/{CODE}/serahkan`: checks and stores the handover (with the signature
 /// in the same transaction), remembers the clerk's name, and goes back to the search
 /// for the next resident.
@@ -266,12 +238,10 @@ pub async fn save(
     Form(fields): Form<HandoverFields>,
 ) -> Result<Response, Response> {
     let tr = lang.tr();
-    let relation = RELATIONS.iter().find(|(_, v)| *v == fields.hubungan);
-    let id_shown = IDS.iter().find(|(_, v)| *v == fields.identitas);
     let kept = Kept {
         recipient: fields.penerima.chars().take(200).collect(),
-        relation: relation.map_or("holder", |(_, v)| v),
-        id_shown: id_shown.map_or("ktp-el", |(_, v)| v),
+        relation: fields.relation().unwrap_or(Relation::Holder).code(),
+        id_shown: fields.id_shown().unwrap_or(IdDocument::KtpEl).code(),
         clerk: fields.petugas.chars().take(200).collect(),
     };
     let again = |status, message: String, kept: Kept| {
@@ -290,7 +260,13 @@ pub async fn save(
             .await
         }
     };
-    let (Some((relation, _)), Some((id_shown, _))) = (relation, id_shown) else {
+    // The clerk's page offers neither "terima dan serahkan" nor corrections here.
+    let entry = fields.entry().map(|entry| HandoverEntry {
+        receive_first: false,
+        correction: None,
+        ..entry
+    });
+    let Some(form) = entry else {
         return again(StatusCode::BAD_REQUEST, tr.t("clerk-handover-choose"), kept).await;
     };
     let evidence = match decode_data_url(fields.signature.as_deref().unwrap_or_default()) {
@@ -311,20 +287,6 @@ pub async fn save(
     if let Some(reason) = blocked_reason(tr, me.actor, state) {
         return again(StatusCode::CONFLICT, reason, kept).await;
     }
-    let form = HandoverEntry {
-        recipient: kept.recipient.clone(),
-        relation: *relation,
-        id_shown: *id_shown,
-        nik: fields
-            .nik
-            .as_deref()
-            .map(str::trim)
-            .filter(|n| !n.is_empty())
-            .map(str::to_owned),
-        clerk: kept.clerk.clone(),
-        receive_first: false,
-        correction: None,
-    };
     let matched = match clerk::handover(&ui.replica, &me, code, &form, evidence.as_ref()).await {
         Ok((_, matched)) => matched,
         Err(e) => {

@@ -97,27 +97,17 @@ fn choice_error(field: &str, typed: &str, allowed: &str) -> AppError {
 }
 
 fn relation(typed: &str) -> Result<Relation, AppError> {
-    match typed.trim().to_ascii_lowercase().as_str() {
-        "holder" => Ok(Relation::Holder),
-        "family" => Ok(Relation::Family),
-        "proxy" => Ok(Relation::Proxy),
-        _ => Err(choice_error("relation", typed, "holder, family, proxy")),
-    }
+    Relation::parse(&typed.to_ascii_lowercase()).ok_or_else(|| {
+        let allowed: Vec<&str> = Relation::ALL.iter().map(|r| r.code()).collect();
+        choice_error("relation", typed, &allowed.join(", "))
+    })
 }
 
 fn id_shown(typed: &str) -> Result<IdDocument, AppError> {
-    match typed.trim().to_ascii_lowercase().as_str() {
-        "ktp-el" => Ok(IdDocument::KtpEl),
-        "kk" => Ok(IdDocument::Kk),
-        "kia" => Ok(IdDocument::Kia),
-        "surat-kuasa" => Ok(IdDocument::SuratKuasa),
-        "lainnya" => Ok(IdDocument::Lainnya),
-        _ => Err(choice_error(
-            "id-shown",
-            typed,
-            "ktp-el, kk, kia, surat-kuasa, lainnya",
-        )),
-    }
+    IdDocument::parse(&typed.to_ascii_lowercase()).ok_or_else(|| {
+        let allowed: Vec<&str> = IdDocument::ALL.iter().map(|i| i.code()).collect();
+        choice_error("id-shown", typed, &allowed.join(", "))
+    })
 }
 
 fn condition(typed: &str) -> Result<Condition, AppError> {

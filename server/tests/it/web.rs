@@ -504,3 +504,50 @@ async fn behind_a_proxy_each_resident_has_their_own_allowance() {
     // Another phone behind the same proxy still gets its answer.
     assert_eq!(lookup("114.122.7.20").await.unwrap().status(), 200);
 }
+
+/// The dashboard's "for a desa" handover form refuses a relation or an ID that is not
+/// one of its choices (a tampered or outdated form) instead of guessing, and records
+/// nothing.
+#[tokio::test]
+async fn a_handover_form_with_an_unknown_choice_is_refused_not_guessed() {
+    let app = spawn_app().await;
+    let admin = login(&app, "admin", "kata-sandi-uji").await;
+    let res = no_redirects()
+        .post(app.url("/dasbor/kiriman/baru"))
+        .header(COOKIE, &admin)
+        .form(&[
+            ("kind", "kk"),
+            ("number", "5206031203240001"),
+            ("holder_name", "Siti Aminah"),
+            ("nik", "5206034507900001"),
+            ("desa_code", "52.06.03.2012"),
+            ("applicant_phone", ""),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    let to = res.headers()[LOCATION].to_str().unwrap().to_owned();
+    let detail = to.split('?').next().unwrap().to_owned();
+    for (relation, id) in [("tetangga", "kk"), ("family", "paspor")] {
+        let res = no_redirects()
+            .post(app.url(&format!("{detail}/serahkan")))
+            .header(COOKIE, &admin)
+            .form(&[
+                ("penerima", "Siti Aminah"),
+                ("hubungan", relation),
+                ("identitas", id),
+                ("petugas", "Nurhayati"),
+                ("terima", "1"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 400, "{relation} {id}");
+        let html = res.text().await.unwrap();
+        assert!(html.contains("Pilih hubungan penerima"), "{html}");
+    }
+    let (status, html) = page(&app, &admin, &detail).await;
+    assert_eq!(status, 200);
+    assert!(!html.contains("Diserahkan kepada"), "nothing was recorded");
+}

@@ -259,6 +259,7 @@ manifest-not_at_dukcapil = { $status ->
     }
 
 ## Records on a desa's behalf
+handover-choose = Choose the recipient's relation and the ID checked from the list
 handover-correction_needs_nik = A corrected handover must check the holder's NIK: fill it in
 resolve-choose_version = Choose one version to keep
 resolve-choose_one = Choose exactly one: keep, clear, or condition

@@ -259,6 +259,7 @@ manifest-not_at_dukcapil = { $status ->
     }
 
 ## Records on a desa's behalf
+handover-choose = Pilih hubungan penerima dan identitas yang diperiksa dari daftar
 handover-correction_needs_nik = Koreksi penyerahan harus memeriksa NIK pemilik: isi NIK-nya
 resolve-choose_version = Pilih satu versi untuk dipertahankan
 resolve-choose_one = Pilih tepat satu: keep, clear, atau condition

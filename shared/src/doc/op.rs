@@ -305,6 +305,54 @@ pub enum IdDocument {
     Lainnya,
 }
 
+impl Relation {
+    /// Every relation, in the order forms offer them.
+    pub const ALL: [Relation; 3] = [Relation::Holder, Relation::Family, Relation::Proxy];
+
+    /// The machine name (as serde writes it, and as forms post it).
+    pub fn code(self) -> &'static str {
+        match self {
+            Relation::Holder => "holder",
+            Relation::Family => "family",
+            Relation::Proxy => "proxy",
+        }
+    }
+
+    /// The relation with this machine name.
+    pub fn parse(code: &str) -> Option<Relation> {
+        Relation::ALL.into_iter().find(|r| r.code() == code.trim())
+    }
+}
+
+impl IdDocument {
+    /// Every ID document, in the order forms offer them.
+    pub const ALL: [IdDocument; 5] = [
+        IdDocument::KtpEl,
+        IdDocument::Kk,
+        IdDocument::Kia,
+        IdDocument::SuratKuasa,
+        IdDocument::Lainnya,
+    ];
+
+    /// The machine name (as serde writes it, and as forms post it).
+    pub fn code(self) -> &'static str {
+        match self {
+            IdDocument::KtpEl => "ktp-el",
+            IdDocument::Kk => "kk",
+            IdDocument::Kia => "kia",
+            IdDocument::SuratKuasa => "surat-kuasa",
+            IdDocument::Lainnya => "lainnya",
+        }
+    }
+
+    /// The ID document with this machine name.
+    pub fn parse(code: &str) -> Option<IdDocument> {
+        IdDocument::ALL
+            .into_iter()
+            .find(|i| i.code() == code.trim())
+    }
+}
+
 /// The content hash (SHA-256) of a blob such as a signature image or a photo. Blobs
 /// travel separately from ops, content-addressed.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -7,7 +7,9 @@
 //! askama at `shared/templates/` for the common layout.
 
 mod assets;
+mod forms;
 mod lang;
 
 pub use assets::{CSS, stylesheet};
+pub use forms::HandoverFields;
 pub use lang::{LANG_COOKIE, PageLang, cookie, local_path, switch_language};

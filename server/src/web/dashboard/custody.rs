@@ -2,8 +2,9 @@
 //! return when the desa's PC cannot (marked "Dukcapil on the desa's behalf" in every
 //! history), and settling a conflict. The rules are the clerk's (see `crate::custody`).
 
-use antar_shared::doc::{Condition, IdDocument, Relation};
+use antar_shared::doc::Condition;
 use antar_shared::tracking::TrackingCode;
+use antar_shared::web::HandoverFields;
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -17,7 +18,6 @@ use crate::custody::{self, Receipt, Settle};
 use crate::error::{AppError, ErrorKind};
 use crate::store::dispatches::DispatchRecord;
 use crate::store::users::Role;
-use antar_shared::doc::HandoverEntry;
 
 fn back(code: TrackingCode) -> Response {
     (
@@ -74,52 +74,15 @@ pub async fn receive(
     .await
 }
 
-/// The handover form.
-#[derive(Debug, Deserialize)]
-pub struct HandoverForm {
-    #[serde(default)]
-    penerima: String,
-    #[serde(default)]
-    hubungan: String,
-    #[serde(default)]
-    identitas: String,
-    #[serde(default)]
-    nik: String,
-    #[serde(default)]
-    petugas: String,
-    terima: Option<String>,
-    #[serde(default)]
-    koreksi: String,
-}
-
 /// `POST /dasbor/kiriman/{code}/serahkan`.
 pub async fn handover(
     State(state): State<AppState>,
     s: Staff,
     Path(code): Path<String>,
-    Form(f): Form<HandoverForm>,
+    Form(f): Form<HandoverFields>,
 ) -> Response {
-    let relation = match f.hubungan.as_str() {
-        "family" => Relation::Family,
-        "proxy" => Relation::Proxy,
-        _ => Relation::Holder,
-    };
-    let id_shown = match f.identitas.as_str() {
-        "kk" => IdDocument::Kk,
-        "kia" => IdDocument::Kia,
-        "surat-kuasa" => IdDocument::SuratKuasa,
-        "lainnya" => IdDocument::Lainnya,
-        _ => IdDocument::KtpEl,
-    };
-    let filled = |text: String| Some(text.trim().to_owned()).filter(|t| !t.is_empty());
-    let input = HandoverEntry {
-        recipient: f.penerima,
-        relation,
-        id_shown,
-        nik: filled(f.nik),
-        clerk: f.petugas,
-        receive_first: f.terima.is_some(),
-        correction: filled(f.koreksi),
+    let Some(input) = f.entry() else {
+        return s.error(&AppError::new(ErrorKind::BadRequest, "handover.choose"));
     };
     act(&s, &code, |code| async move {
         custody::handover(&state.store, code, &input).await
