@@ -98,3 +98,27 @@ async fn a_missing_report_does_not_say_receipt() {
     );
     assert!(!stderr.contains("tidak"), "English throughout: {stderr}");
 }
+
+/// There is one way to run without the UI (`--no-ui`); the old `--ui off` is a bad
+/// address that says so and points there, and starts nothing.
+#[tokio::test]
+async fn run_has_one_way_to_go_without_the_ui() {
+    let office = Office::new().await;
+    let output = agent(office.path(), &["run", "--ui", "off"])
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("\"off\"") && stderr.contains("--no-ui"),
+        "{stderr}"
+    );
+    let help = agent(office.path(), &["run", "--help"]).output().unwrap();
+    let help = String::from_utf8_lossy(&help.stdout);
+    assert!(help.contains("--no-ui"), "{help}");
+    assert!(
+        !help.contains("--ui off") && !help.contains("[off"),
+        "no second spelling in the help: {help}"
+    );
+}
