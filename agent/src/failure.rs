@@ -16,6 +16,7 @@ use antar_shared::lang::Localized;
 use antar_shared::sync::ErrorBody;
 use serde::{Deserialize, Serialize};
 
+use crate::causes::chain;
 use crate::clerk::ClerkError;
 use crate::replica::ReplicaError;
 use crate::sync::SyncError;
@@ -176,32 +177,6 @@ impl Localized for Failure {
             args.push(("reason", reason.text(Tr::default())));
         }
         args
-    }
-}
-
-/// An error and its sources, one after another (`a: b: c`), for the log.
-pub fn chain(error: &(dyn Error + 'static)) -> String {
-    let mut text = error.to_string();
-    let mut source = error.source();
-    while let Some(inner) = source {
-        text.push_str(": ");
-        text.push_str(&inner.to_string());
-        source = inner.source();
-    }
-    text
-}
-
-/// Why a file operation failed, as a message's `$why` selector: the few causes a person
-/// can act on, and `other` (the details are in the log).
-pub fn io_why(e: &std::io::Error) -> &'static str {
-    use std::io::ErrorKind;
-    match e.kind() {
-        ErrorKind::NotFound => "not_found",
-        ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem => "permission",
-        ErrorKind::StorageFull | ErrorKind::QuotaExceeded => "full",
-        ErrorKind::AlreadyExists => "exists",
-        ErrorKind::AddrInUse => "in_use",
-        _ => "other",
     }
 }
 

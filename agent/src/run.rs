@@ -11,9 +11,10 @@ use std::time::Duration;
 
 use antar_shared::i18n::Tr;
 
+use crate::causes::{chain, io_why};
 use crate::commands::output::note;
 use crate::control::SyncControl;
-use crate::failure::{Failure, chain, io_why};
+use crate::failure::Failure;
 use crate::replica::{Enrollment, Replica, ReplicaError};
 use crate::sync::SyncError;
 use crate::transport::Http;

@@ -46,7 +46,7 @@ impl TransportError {
     fn unreachable(e: &reqwest::Error) -> TransportError {
         TransportError::Unreachable {
             why: Offline::of(e, e.is_timeout()),
-            detail: crate::failure::chain(e),
+            detail: crate::causes::chain(e),
         }
     }
 }

@@ -1,22 +1,21 @@
-//! The application: the state every handler reaches ([`AppState`]) and the router that
-//! puts the API ([`crate::http`]) and the pages ([`crate::web`]) behind the layers every
-//! request passes through (request id, tracing, timeout, compression, rate limits).
+//! The application: the router that puts the API ([`crate::http`]) and the pages
+//! ([`crate::web`]) behind the layers every request passes through (request id,
+//! tracing, timeout, compression, rate limits), and the options it is built with.
 //!
-//! `http` and `web` both depend on this module and not on each other.
+//! It sits on top: it depends on `http` and `web`, which depend on what they share
+//! ([`crate::state`], [`crate::limit`]) and not on this module or on each other.
 
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
-use antar_shared::i18n::Tr;
 use axum::extract::{MatchedPath, Request, State};
 use axum::http::{HeaderName, HeaderValue, StatusCode};
 use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::{Json, Router};
 use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
-use tokio::sync::Notify;
 use tower::ServiceBuilder;
 use tower_http::compression::CompressionLayer;
 use tower_http::compression::predicate::{DefaultPredicate, Predicate, SizeAbove};
@@ -28,66 +27,8 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 use utoipa_axum::router::OpenApiRouter;
 
-use crate::store::Store;
-
-/// What every handler can reach.
-#[derive(Clone, Debug)]
-pub struct AppState {
-    /// Storage.
-    pub store: Store,
-    /// Wakes the background publisher after issuing.
-    pub publish: Arc<Notify>,
-    /// Settings the pages show.
-    pub site: Arc<Site>,
-    /// Checked CSV imports waiting for the operator's confirmation.
-    pub imports: Arc<crate::web::dashboard::Staging>,
-}
-
-/// Settings the pages show, from the command line.
-#[derive(Clone, Debug, Default)]
-pub struct Site {
-    /// Opening hours shown to residents; `None` uses the translated default.
-    pub office_hours: Option<String>,
-    /// The public address (`https://antar.example.go.id`), when behind a proxy.
-    pub public_url: Option<String>,
-}
-
-impl Site {
-    /// The settings `options` describe (a public address only when it is one).
-    pub fn from_options(options: &RouterOptions) -> Site {
-        Site {
-            office_hours: options.office_hours.clone(),
-            public_url: options
-                .public_url
-                .as_deref()
-                .map(|u| u.trim().trim_end_matches('/').to_owned())
-                .filter(|u| u.starts_with("http://") || u.starts_with("https://")),
-        }
-    }
-
-    /// The site's address as residents and browsers see it: the configured public
-    /// address, else the host the request came to.
-    pub fn base_url(&self, host: Option<&str>) -> String {
-        match &self.public_url {
-            Some(url) => url.clone(),
-            None => format!("http://{}", host.unwrap_or("localhost")),
-        }
-    }
-
-    /// Whether cookies must be `Secure` (the public address is https).
-    pub fn secure(&self) -> bool {
-        self.public_url
-            .as_deref()
-            .is_some_and(|u| u.starts_with("https://"))
-    }
-
-    /// The opening hours in the reader's language.
-    pub fn office_hours(&self, tr: Tr) -> String {
-        self.office_hours
-            .clone()
-            .unwrap_or_else(|| tr.t("office-hours-default"))
-    }
-}
+use crate::limit::{Limit, limit_per_address};
+use crate::state::{AppState, Site};
 
 /// Options for building the router.
 #[derive(Clone, Debug)]
@@ -104,6 +45,11 @@ pub struct RouterOptions {
 }
 
 impl RouterOptions {
+    /// The settings the pages show, from these options.
+    pub fn site(&self) -> Site {
+        Site::new(self.office_hours.clone(), self.public_url.as_deref())
+    }
+
     /// The per-address limit these options describe.
     pub fn limit(&self) -> Limit {
         Limit {
@@ -123,77 +69,6 @@ impl Default for RouterOptions {
         }
     }
 }
-
-/// How requests are limited per client address.
-#[derive(Clone, Copy, Debug)]
-pub struct Limit {
-    /// Requests per minute per address (bursts up to 30).
-    pub per_minute: u32,
-    /// Take the client's address from `X-Forwarded-For` / `Forwarded` (set only behind
-    /// a reverse proxy that writes them; otherwise clients could pick their own).
-    pub trust_proxy: bool,
-}
-
-/// The refusal when an address asks too often, and when to try again: an error answer
-/// like any other, so [`crate::http::error::localize_errors`] puts it in the reader's
-/// language (the limiter itself cannot see the request).
-pub fn too_many_requests(error: tower_governor::GovernorError) -> axum::response::Response {
-    let wait = match &error {
-        tower_governor::GovernorError::TooManyRequests { wait_time, .. } => *wait_time,
-        _ => 1,
-    };
-    let mut response =
-        crate::error::AppError::new(crate::error::ErrorKind::TooManyRequests, "request.too_many")
-            .arg("wait", wait)
-            .into_response();
-    if let Ok(value) = HeaderValue::from_str(&wait.to_string()) {
-        response
-            .headers_mut()
-            .insert(axum::http::header::RETRY_AFTER, value);
-    }
-    response
-}
-
-/// Applies a per-address rate limit to a router or a route (`$target.layer(…)`). A
-/// macro because the limiter's types are private to `tower_governor` and differ by how
-/// the address is found.
-macro_rules! limit_per_address {
-    ($target:expr, $limit:expr) => {{
-        let limit: $crate::app::Limit = $limit;
-        let period_ms = u64::from((60_000 / limit.per_minute.max(1)).max(1));
-        let burst = limit.per_minute.clamp(1, 30);
-        let target = $target;
-        let mut builder = ::tower_governor::governor::GovernorConfigBuilder::default();
-        if limit.trust_proxy {
-            let builder =
-                builder.key_extractor(::tower_governor::key_extractor::SmartIpKeyExtractor);
-            $crate::app::governed!(target, builder, period_ms, burst)
-        } else {
-            $crate::app::governed!(target, builder, period_ms, burst)
-        }
-    }};
-}
-
-/// The limiter layer over `$target` from a configured builder, or `$target` unchanged
-/// when the numbers make no limiter (never with [`Limit`]'s bounds).
-macro_rules! governed {
-    ($target:expr, $builder:expr, $period_ms:expr, $burst:expr) => {{
-        let mut builder = $builder;
-        match builder
-            .per_millisecond($period_ms)
-            .burst_size($burst)
-            .finish()
-        {
-            Some(config) => $target.layer(
-                ::tower_governor::GovernorLayer::new(::std::sync::Arc::new(config))
-                    .error_handler($crate::app::too_many_requests),
-            ),
-            None => $target,
-        }
-    }};
-}
-pub(crate) use governed;
-pub(crate) use limit_per_address;
 
 /// Request ids: a per-process random prefix and a counter, short and unique enough to
 /// find one request in the logs.

@@ -1,13 +1,21 @@
-//! The command line: every operation of the server, with `--help` that teaches.
+//! The command line: every operation of the server, with `--help` that teaches, and
+//! which command runs ([`run`]).
+//!
+//! This module knows the commands (`crate::commands`, one file per command, each with
+//! its own arguments); they do not know it: each takes its own arguments and what it
+//! needs of the global options, so the parser and the commands are no circle.
 
 use std::path::PathBuf;
 
+use antar_shared::Lang;
 use clap::{Parser, Subcommand};
 
 use crate::commands::{
-    backup, custody, device, dispatch, enroll_code, import, manifest, office_hours, serve, token,
-    user,
+    Database, backup, custody, device, dispatch, enroll_code, import, init, manifest, office_hours,
+    open_store, publish, serve, token, user,
 };
+use crate::error::AppError;
+use crate::store::Store;
 
 /// Antar — server Dinas Dukcapil / the Dukcapil service.
 ///
@@ -222,4 +230,98 @@ pub enum ManifestCommand {
     Create(manifest::CreateArgs),
     /// Tampilkan manifes / show a manifest.
     Show(manifest::ShowArgs),
+}
+
+impl Cli {
+    /// Where the database is, from the global options.
+    pub fn database(&self) -> Database {
+        Database {
+            data_dir: self.data_dir.clone(),
+            url: self.database_url.clone(),
+        }
+    }
+}
+
+/// Runs one command: opens the store the way the command needs it (only `serve` and
+/// `init` may create the database; `backup` and `restore` check the backend first)
+/// and hands it to the command.
+pub async fn run(cli: Cli, lang: Lang) -> Result<(), AppError> {
+    let db = cli.database();
+    match &cli.command {
+        Command::Init => return init::run(&db, lang).await,
+        Command::Restore(args) => return backup::restore(&db, args, lang).await,
+        Command::Backup(_) if db.url.is_some() => return Err(backup::not_sqlite()),
+        _ => {}
+    }
+    let create = matches!(cli.command, Command::Serve(_));
+    let store = open_store(&db, create).await?;
+    match cli.command {
+        Command::Init | Command::Restore(_) => Ok(()),
+        Command::Serve(args) => serve::run(store, args, lang).await,
+        Command::User(command) => command.run(&store, lang).await,
+        Command::Token(command) => command.run(&store, lang).await,
+        Command::Import(args) => import::run(&store, args, lang).await,
+        Command::EnrollCode(args) => enroll_code::run(&store, args, lang).await,
+        Command::OfficeHours(args) => office_hours::run(&store, args, lang).await,
+        Command::Dispatch(command) => command.run(&store, lang).await,
+        Command::Manifest(command) => command.run(&store, lang).await,
+        Command::Publish => publish::run(&store, lang).await,
+        Command::Device(command) => command.run(&store, lang).await,
+        Command::Backup(args) => backup::run(&store, &args, lang).await,
+    }
+}
+
+impl UserCommand {
+    /// Runs a `user` subcommand.
+    async fn run(self, store: &Store, lang: Lang) -> Result<(), AppError> {
+        match self {
+            UserCommand::Add(args) => user::add(store, args, lang).await,
+            UserCommand::List => user::list(store).await,
+        }
+    }
+}
+
+impl TokenCommand {
+    /// Runs a `token` subcommand.
+    async fn run(self, store: &Store, lang: Lang) -> Result<(), AppError> {
+        match self {
+            TokenCommand::Create(args) => token::create(store, args, lang).await,
+        }
+    }
+}
+
+impl DispatchCommand {
+    /// Runs a `dispatch` subcommand: Dukcapil's own, or one recorded for a desa.
+    async fn run(self, store: &Store, lang: Lang) -> Result<(), AppError> {
+        match self {
+            DispatchCommand::Issue(args) => dispatch::issue(store, args, lang).await,
+            DispatchCommand::Show(args) => dispatch::show(store, args, lang).await,
+            DispatchCommand::List(args) => dispatch::list(store, args, lang).await,
+            DispatchCommand::Recall(args) => dispatch::recall(store, args, lang).await,
+            DispatchCommand::Receive(args) => custody::receive(store, args, lang).await,
+            DispatchCommand::Handover(args) => custody::handover(store, args, lang).await,
+            DispatchCommand::Return(args) => custody::send_back(store, args, lang).await,
+            DispatchCommand::Resolve(args) => custody::resolve(store, args, lang).await,
+        }
+    }
+}
+
+impl ManifestCommand {
+    /// Runs a `manifest` subcommand.
+    async fn run(self, store: &Store, lang: Lang) -> Result<(), AppError> {
+        match self {
+            ManifestCommand::Create(args) => manifest::create(store, args, lang).await,
+            ManifestCommand::Show(args) => manifest::show(store, args, lang).await,
+        }
+    }
+}
+
+impl DeviceCommand {
+    /// Runs a `device` subcommand.
+    async fn run(self, store: &Store, lang: Lang) -> Result<(), AppError> {
+        match self {
+            DeviceCommand::List(args) => device::list(store, args, lang).await,
+            DeviceCommand::Revoke(args) => device::revoke(store, args, lang).await,
+        }
+    }
 }

@@ -9,12 +9,15 @@
 //! - [`manifest`], [`dispatch`], [`enrollment`], [`lookup`], [`offices`], [`users`]: the operations
 //!   behind the CLI and the HTTP API.
 //! - [`sync`]: the sync endpoint's logic.
-//! - [`app`]: the state handlers share and the router (layers, rate limits, metrics)
-//!   that puts [`http`] and [`web`] together; they depend on it, not on each other.
+//! - [`state`]: the state every handler reaches; [`limit`]: rate limits per client
+//!   address. [`http`] and [`web`] depend on them, not on each other or on [`app`].
+//! - [`app`]: the router (layers, rate limits, metrics) that puts [`http`] and [`web`]
+//!   together.
 //! - [`http`]: the API's routes, authentication, errors, OpenAPI.
 //! - [`web`]: the HTML pages: the residents' status page and the Dukcapil dashboard.
 //! - [`serve`]: the running server and its background workers, stopped together.
-//! - [`cli`], [`commands`]: the command line, one file per command.
+//! - [`cli`], [`commands`]: the command line (the parser and which command runs) and
+//!   one file per command; the commands do not depend on the parser.
 
 #![warn(missing_docs)]
 
@@ -27,12 +30,14 @@ pub mod enrollment;
 pub mod error;
 pub mod http;
 pub mod issuance;
+pub mod limit;
 pub mod lookup;
 pub mod manifest;
 pub mod offices;
 pub mod secret;
 pub mod serve;
 pub mod shutdown;
+pub mod state;
 pub mod store;
 pub mod sync;
 pub mod users;
@@ -61,7 +66,7 @@ pub fn run(cli: Cli) -> i32 {
             return 1;
         }
     };
-    match runtime.block_on(commands::run(cli, lang)) {
+    match runtime.block_on(cli::run(cli, lang)) {
         Ok(()) => 0,
         Err(e) => {
             e.log_cause();

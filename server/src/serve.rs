@@ -9,11 +9,12 @@ use antar_shared::sample::{Sampler, bima_desa, desa_name};
 use tokio::sync::Notify;
 use tokio::task::JoinHandle;
 
-use crate::app::{self, AppState, RouterOptions, Site};
+use crate::app::{self, RouterOptions};
 use crate::error::AppError;
 use crate::issuance::publish;
 use crate::manifest::{self, Selection};
 use crate::shutdown::{self, Shutdown, Trigger};
+use crate::state::AppState;
 use crate::store::dispatches::NewDispatch;
 use crate::store::users::Role;
 use crate::store::{Store, now};
@@ -56,7 +57,7 @@ pub async fn start(
     let state = AppState {
         store: store.clone(),
         publish: publish.clone(),
-        site: Arc::new(Site::from_options(&options)),
+        site: Arc::new(options.site()),
         imports: Arc::default(),
     };
     let (trigger, mut until_stopped) = shutdown::channel();

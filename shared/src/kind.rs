@@ -9,7 +9,7 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use crate::lang::{Lang, Localized};
+use crate::lang::Localized;
 
 /// A kind of finished document.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -96,34 +96,6 @@ impl DocumentKind {
             DocumentKind::AktaPerceraian => "Kutipan Akta Perceraian",
             DocumentKind::Skpwni => "Surat Keterangan Pindah Warga Negara Indonesia",
             DocumentKind::Lainnya => "Dokumen lainnya",
-        }
-    }
-
-    /// The name to show a person in the given language.
-    pub fn name(self, lang: Lang) -> &'static str {
-        match lang {
-            Lang::Id => match self {
-                DocumentKind::Kk => "Kartu Keluarga (KK)",
-                DocumentKind::KtpEl => "KTP-el",
-                DocumentKind::Kia => "Kartu Identitas Anak (KIA)",
-                DocumentKind::AktaKelahiran => "Akta Kelahiran",
-                DocumentKind::AktaKematian => "Akta Kematian",
-                DocumentKind::AktaPerkawinan => "Akta Perkawinan",
-                DocumentKind::AktaPerceraian => "Akta Perceraian",
-                DocumentKind::Skpwni => "Surat Pindah (SKPWNI)",
-                DocumentKind::Lainnya => "Dokumen lainnya",
-            },
-            Lang::En => match self {
-                DocumentKind::Kk => "Family card (KK)",
-                DocumentKind::KtpEl => "Electronic ID card (KTP-el)",
-                DocumentKind::Kia => "Child ID card (KIA)",
-                DocumentKind::AktaKelahiran => "Birth certificate",
-                DocumentKind::AktaKematian => "Death certificate",
-                DocumentKind::AktaPerkawinan => "Marriage certificate",
-                DocumentKind::AktaPerceraian => "Divorce certificate",
-                DocumentKind::Skpwni => "Moving-out certificate (SKPWNI)",
-                DocumentKind::Lainnya => "Other document",
-            },
         }
     }
 

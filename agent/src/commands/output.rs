@@ -8,7 +8,8 @@ use std::io::{self, Write};
 
 use antar_shared::i18n::Tr;
 
-use crate::failure::{Failure, io_why};
+use crate::causes::io_why;
+use crate::failure::Failure;
 
 /// A line on stderr, for the person at the terminal (already in their language). A
 /// stderr that cannot be written to is no reason to stop the work.

@@ -5,7 +5,7 @@
 use antar_shared::lang::Localized;
 
 use super::{FILE, ReplicaError};
-use crate::failure::io_why;
+use crate::causes::io_why;
 
 /// A file operation of backup, restore or repair (the `$action` of `replica.file`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

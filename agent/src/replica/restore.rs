@@ -114,7 +114,7 @@ fn copy_private(from: &Path, to: &Path) -> Result<(), ReplicaError> {
 async fn check(dir: &Path, tmp: &Path, from: &Path) -> Result<Restored, ReplicaError> {
     let pool = connect(tmp, false)
         .await
-        .map_err(|e| refused(from, NotReplica::NotADatabase, crate::failure::chain(&e)))?;
+        .map_err(|e| refused(from, NotReplica::NotADatabase, crate::causes::chain(&e)))?;
     let replica = Replica {
         pool,
         dir: dir.to_path_buf(),
@@ -134,7 +134,7 @@ async fn check(dir: &Path, tmp: &Path, from: &Path) -> Result<Restored, ReplicaE
         let doc = replica
             .load(me.desa)
             .await
-            .map_err(|e| refused(from, NotReplica::unreadable(&e), crate::failure::chain(&e)))?;
+            .map_err(|e| refused(from, NotReplica::unreadable(&e), crate::causes::chain(&e)))?;
         replica.require_refetch().await?;
         sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
             .execute(&replica.pool)

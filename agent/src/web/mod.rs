@@ -200,7 +200,7 @@ fn internal(tr: Tr, e: &ReplicaError) -> Response {
 
 /// What the clerk reads when the replica failed (the cause is logged here, once).
 fn internal_text(tr: Tr, e: &ReplicaError) -> String {
-    tracing::error!(error = %crate::failure::chain(e), "clerk UI: local database failed");
+    tracing::error!(error = %crate::causes::chain(e), "clerk UI: local database failed");
     let detail = tr.error(e);
     tr.t1(
         "clerk-error-internal",

@@ -44,7 +44,7 @@ impl Row {
         let (status, flags) = d.status(now, policy);
         Row {
             code: d.issue.tracking.to_string(),
-            kind: tr.kind(d.issue.kind).to_owned(),
+            kind: tr.kind(d.issue.kind),
             number: d.issue.number.to_string(),
             holder: d.issue.holder.to_string(),
             nik: d.issue.nik_tail.masked(),

@@ -7,8 +7,7 @@ use std::path::{Path, PathBuf};
 use antar_shared::Lang;
 use antar_shared::i18n::Tr;
 
-use super::{database_file, shown};
-use crate::cli::Cli;
+use super::{Database, database_file, shown};
 use crate::error::{AppError, ErrorKind};
 use crate::store::{Backend, Store, now};
 
@@ -199,8 +198,8 @@ fn io_error(step: &'static str, e: std::io::Error) -> AppError {
 /// `restore FILE` (SQLite): checks the backup, keeps the current database as
 /// `antar.db.before-restore-<unix time>`, and puts a copy of the backup in its place at
 /// once (a temporary file in the same folder, flushed to disk, then renamed).
-pub async fn restore(cli: &Cli, args: &RestoreArgs, lang: Lang) -> Result<(), AppError> {
-    if cli.database_url.is_some() {
+pub async fn restore(db: &Database, args: &RestoreArgs, lang: Lang) -> Result<(), AppError> {
+    if db.url.is_some() {
         return Err(restore_error("restore.postgres"));
     }
     eprintln!("{}", Tr::new(lang).t("srv-restore-stop-server"));
@@ -209,9 +208,9 @@ pub async fn restore(cli: &Cli, args: &RestoreArgs, lang: Lang) -> Result<(), Ap
     if !source.is_file() {
         return Err(restore_error("restore.no_file").arg("file", source.display()));
     }
-    let dir = cli.data_dir.clone();
+    let dir = db.data_dir.clone();
     std::fs::create_dir_all(&dir).map_err(|e| io_error("data_folder", e))?;
-    let current = database_file(cli);
+    let current = database_file(db);
     refuse_unsafe(&source, &current).await?;
     let temp = checked_copy(&source, &dir).await?;
     let kept = match keep_current(&current, &dir) {

@@ -6,10 +6,10 @@ use antar_shared::doc::{Condition, IdDocument, Relation};
 use antar_shared::i18n::Tr;
 use antar_shared::tracking::TrackingCode;
 
-use crate::cli::DispatchCommand;
 use crate::custody::{self, Receipt, Settle};
 use crate::error::{AppError, ErrorKind};
 use crate::store::Store;
+use crate::store::dispatches::DispatchRecord;
 use antar_shared::doc::HandoverEntry;
 
 /// Options of `dispatch receive`: a receipt recorded for a desa.
@@ -119,68 +119,79 @@ fn condition(typed: &str) -> Result<Condition, AppError> {
     }
 }
 
-/// Runs one of the commands; prints the new status (stdout) and what was done.
-pub async fn run(store: &Store, cmd: DispatchCommand, lang: Lang) -> Result<(), AppError> {
-    let record = match cmd {
-        DispatchCommand::Receive(args) => {
-            let receipt = Receipt {
-                condition: if args.damaged {
-                    Condition::Damaged
-                } else if args.missing {
-                    Condition::Missing
-                } else {
-                    Condition::Ok
-                },
-                found: args.found,
-            };
-            custody::receive(store, code(&args.tracking_code)?, &receipt).await?
-        }
-        DispatchCommand::Handover(args) => {
-            let input = HandoverEntry {
-                recipient: args.recipient,
-                relation: relation(&args.relation)?,
-                id_shown: id_shown(&args.id_shown)?,
-                nik: args.nik,
-                clerk: args.clerk,
-                receive_first: args.receive,
-                correction: args.correction,
-            };
-            custody::handover(store, code(&args.tracking_code)?, &input).await?
-        }
-        DispatchCommand::Return(ReturnArgs {
-            tracking_code,
-            reason,
-        }) => custody::send_back(store, code(&tracking_code)?, &reason).await?,
-        DispatchCommand::Resolve(ResolveArgs {
-            tracking_code,
-            keep,
-            clear,
-            condition: chosen,
-        }) => {
-            let code = code(&tracking_code)?;
-            let settle = match (keep, clear, chosen) {
-                (Some(n), _, _) => Settle::Keep(n),
-                (None, true, _) => Settle::Clear,
-                (None, false, Some(c)) => Settle::Arrival(condition(&c)?),
-                (None, false, None) => {
-                    let detail = crate::dispatch::show(store, code, Tr::new(lang)).await?;
-                    for (i, version) in detail.outcomes.iter().enumerate() {
-                        println!("{}. {version}", i + 1);
-                    }
-                    eprintln!("{}", Tr::new(lang).t("srv-custody-choose"));
-                    return Ok(());
-                }
-            };
-            custody::resolve(store, code, &settle).await?
-        }
-        DispatchCommand::Issue(_)
-        | DispatchCommand::Show(_)
-        | DispatchCommand::List(_)
-        | DispatchCommand::Recall(_) => {
-            return Err(AppError::internal_message("not a custody command"));
+/// `dispatch receive`: a receipt recorded for the desa.
+pub async fn receive(store: &Store, args: ReceiveArgs, lang: Lang) -> Result<(), AppError> {
+    let receipt = Receipt {
+        condition: if args.damaged {
+            Condition::Damaged
+        } else if args.missing {
+            Condition::Missing
+        } else {
+            Condition::Ok
+        },
+        found: args.found,
+    };
+    let record = custody::receive(store, code(&args.tracking_code)?, &receipt).await?;
+    saved(&record, lang);
+    Ok(())
+}
+
+/// `dispatch handover`: a handover recorded for the desa.
+pub async fn handover(store: &Store, args: HandoverArgs, lang: Lang) -> Result<(), AppError> {
+    let input = HandoverEntry {
+        recipient: args.recipient,
+        relation: relation(&args.relation)?,
+        id_shown: id_shown(&args.id_shown)?,
+        nik: args.nik,
+        clerk: args.clerk,
+        receive_first: args.receive,
+        correction: args.correction,
+    };
+    let record = custody::handover(store, code(&args.tracking_code)?, &input).await?;
+    saved(&record, lang);
+    Ok(())
+}
+
+/// `dispatch return`: a return recorded for the desa.
+pub async fn send_back(store: &Store, args: ReturnArgs, lang: Lang) -> Result<(), AppError> {
+    let ReturnArgs {
+        tracking_code,
+        reason,
+    } = args;
+    let record = custody::send_back(store, code(&tracking_code)?, &reason).await?;
+    saved(&record, lang);
+    Ok(())
+}
+
+/// `dispatch resolve`: settles a conflict; without a choice, lists the versions.
+pub async fn resolve(store: &Store, args: ResolveArgs, lang: Lang) -> Result<(), AppError> {
+    let ResolveArgs {
+        tracking_code,
+        keep,
+        clear,
+        condition: chosen,
+    } = args;
+    let code = code(&tracking_code)?;
+    let settle = match (keep, clear, chosen) {
+        (Some(n), _, _) => Settle::Keep(n),
+        (None, true, _) => Settle::Clear,
+        (None, false, Some(c)) => Settle::Arrival(condition(&c)?),
+        (None, false, None) => {
+            let detail = crate::dispatch::show(store, code, Tr::new(lang)).await?;
+            for (i, version) in detail.outcomes.iter().enumerate() {
+                println!("{}. {version}", i + 1);
+            }
+            eprintln!("{}", Tr::new(lang).t("srv-custody-choose"));
+            return Ok(());
         }
     };
+    let record = custody::resolve(store, code, &settle).await?;
+    saved(&record, lang);
+    Ok(())
+}
+
+/// Says what was done, and prints the new status (stdout).
+fn saved(record: &DispatchRecord, lang: Lang) {
     eprintln!("{}", Tr::new(lang).t("srv-custody-saved"));
     println!("{} {}", record.tracking_code, record.status.code());
-    Ok(())
 }

@@ -8,7 +8,6 @@ use antar_shared::region;
 use antar_shared::tracking::TrackingCode;
 
 use super::{bad_code, print_json};
-use crate::cli::DispatchCommand;
 use crate::dispatch::{self, DispatchDetail};
 use crate::error::AppError;
 use crate::issuance::DispatchInput;
@@ -91,22 +90,8 @@ pub struct RecallArgs {
     pub reason: String,
 }
 
-/// Runs `dispatch issue`, `show`, `list` or `recall`.
-pub async fn run(store: &Store, command: DispatchCommand, lang: Lang) -> Result<(), AppError> {
-    match command {
-        DispatchCommand::Issue(args) => issue(store, args, lang).await,
-        DispatchCommand::Show(args) => show(store, args, lang).await,
-        DispatchCommand::List(args) => list(store, args, lang).await,
-        DispatchCommand::Recall(args) => recall(store, args, lang).await,
-        DispatchCommand::Receive(_)
-        | DispatchCommand::Handover(_)
-        | DispatchCommand::Return(_)
-        | DispatchCommand::Resolve(_) => Err(AppError::internal_message("not a dispatch command")),
-    }
-}
-
 /// `dispatch issue`: one dispatch; its tracking code on stdout.
-async fn issue(store: &Store, args: IssueArgs, lang: Lang) -> Result<(), AppError> {
+pub async fn issue(store: &Store, args: IssueArgs, lang: Lang) -> Result<(), AppError> {
     let input = DispatchInput {
         kind: args.kind,
         number: args.number,
@@ -169,7 +154,7 @@ async fn explain_refusal(store: &Store, input: &DispatchInput, mut e: AppError) 
 }
 
 /// `dispatch show`: status, flags and history (or the whole detail as JSON).
-async fn show(store: &Store, args: ShowArgs, lang: Lang) -> Result<(), AppError> {
+pub async fn show(store: &Store, args: ShowArgs, lang: Lang) -> Result<(), AppError> {
     let code = TrackingCode::parse(&args.tracking_code).map_err(bad_code)?;
     let detail = dispatch::show(store, code, Tr::new(lang)).await?;
     if args.json {
@@ -240,7 +225,7 @@ fn print_detail(detail: &DispatchDetail, tr: Tr) {
 }
 
 /// `dispatch list`: one tab-separated line per dispatch (or JSON), the count on stderr.
-async fn list(store: &Store, args: ListArgs, lang: Lang) -> Result<(), AppError> {
+pub async fn list(store: &Store, args: ListArgs, lang: Lang) -> Result<(), AppError> {
     let query = FilterQuery {
         desa: args.desa,
         kecamatan: args.kecamatan,
@@ -271,7 +256,7 @@ async fn list(store: &Store, args: ListArgs, lang: Lang) -> Result<(), AppError>
 }
 
 /// `dispatch recall`: the new status on stdout.
-async fn recall(store: &Store, args: RecallArgs, lang: Lang) -> Result<(), AppError> {
+pub async fn recall(store: &Store, args: RecallArgs, lang: Lang) -> Result<(), AppError> {
     let code = TrackingCode::parse(&args.tracking_code).map_err(bad_code)?;
     let record = dispatch::recall(store, code, &args.reason).await?;
     eprintln!("{}", Tr::new(lang).t("srv-recalled"));

@@ -4,14 +4,13 @@
 use antar_shared::Lang;
 use antar_shared::i18n::Tr;
 
-use super::{database_file, open_store, shown};
-use crate::cli::Cli;
+use super::{Database, database_file, open_store, shown};
 use crate::error::AppError;
 
 /// Creates or updates the database named by the global options and says where it is.
-pub async fn run(cli: &Cli, lang: Lang) -> Result<(), AppError> {
-    if let Some(url) = &cli.database_url {
-        open_store(cli, true).await?;
+pub async fn run(db: &Database, lang: Lang) -> Result<(), AppError> {
+    if let Some(url) = &db.url {
+        open_store(db, true).await?;
         // Where, without the user, password or options.
         let host = url
             .split('?')
@@ -24,10 +23,10 @@ pub async fn run(cli: &Cli, lang: Lang) -> Result<(), AppError> {
         );
         return Ok(());
     }
-    let file = database_file(cli);
+    let file = database_file(db);
     let existed = std::fs::metadata(&file).is_ok_and(|m| m.is_file() && m.len() > 0);
-    open_store(cli, true).await?;
-    let (where_, dir) = (shown(&file), shown(&cli.data_dir));
+    open_store(db, true).await?;
+    let (where_, dir) = (shown(&file), shown(&db.data_dir));
     if existed {
         eprintln!("{}", Tr::new(lang).t1("srv-init-exists", "file", &where_));
     } else {

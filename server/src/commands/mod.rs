@@ -2,16 +2,16 @@
 //! with its clap arguments and its `run`. Output for people goes to stderr in the
 //! chosen language; data (CSV, JSON, codes) goes to stdout so it can be piped.
 //!
-//! This file holds the dispatcher ([`run`]) and what the commands share: opening the
-//! store, JSON output and the progress spinner. Every word printed for people comes
-//! from `cli.ftl` (`srv-…` keys) or, for errors, `errors.ftl`.
+//! This file holds what the commands share: where the database is ([`Database`]),
+//! opening the store, JSON output and the progress spinner. Which command runs is
+//! decided by the command line (`cli.rs`), which knows the commands; they do not know
+//! it. Every word printed for people comes from `cli.ftl` (`srv-…` keys) or, for
+//! errors, `errors.ftl`.
 
 use std::path::{Path, PathBuf};
 
-use antar_shared::Lang;
 use indicatif::{ProgressBar, ProgressStyle};
 
-use crate::cli::{Cli, Command, DeviceCommand, DispatchCommand, ManifestCommand};
 use crate::error::{AppError, ErrorKind};
 use crate::store::{Store, StoreError};
 
@@ -29,47 +29,18 @@ pub mod serve;
 pub mod token;
 pub mod user;
 
-/// Runs one command: opens the store the way the command needs it (only `serve` and
-/// `init` may create the database; `backup` and `restore` check the backend first)
-/// and hands it to the command's `run`.
-pub async fn run(cli: Cli, lang: Lang) -> Result<(), AppError> {
-    match &cli.command {
-        Command::Init => return init::run(&cli, lang).await,
-        Command::Restore(args) => return backup::restore(&cli, args, lang).await,
-        Command::Backup(_) if cli.database_url.is_some() => return Err(backup::not_sqlite()),
-        _ => {}
-    }
-    let create = matches!(cli.command, Command::Serve(_));
-    let store = open_store(&cli, create).await?;
-    match cli.command {
-        Command::Init | Command::Restore(_) => Ok(()),
-        Command::Serve(args) => serve::run(store, args, lang).await,
-        Command::User(command) => user::run(&store, command, lang).await,
-        Command::Token(command) => token::run(&store, command, lang).await,
-        Command::Import(args) => import::run(&store, args, lang).await,
-        Command::EnrollCode(args) => enroll_code::run(&store, args, lang).await,
-        Command::OfficeHours(args) => office_hours::run(&store, args, lang).await,
-        Command::Dispatch(
-            command @ (DispatchCommand::Issue(_)
-            | DispatchCommand::Show(_)
-            | DispatchCommand::List(_)
-            | DispatchCommand::Recall(_)),
-        ) => dispatch::run(&store, command, lang).await,
-        Command::Dispatch(command) => custody::run(&store, command, lang).await,
-        Command::Manifest(ManifestCommand::Create(args)) => {
-            manifest::create(&store, args, lang).await
-        }
-        Command::Manifest(ManifestCommand::Show(args)) => manifest::show(&store, args, lang).await,
-        Command::Publish => publish::run(&store, lang).await,
-        Command::Device(DeviceCommand::List(args)) => device::list(&store, args, lang).await,
-        Command::Device(DeviceCommand::Revoke(args)) => device::revoke(&store, args, lang).await,
-        Command::Backup(args) => backup::run(&store, &args, lang).await,
-    }
+/// Where the database is: the global `--data-dir` and `--database-url`.
+#[derive(Clone, Debug)]
+pub struct Database {
+    /// The folder of the SQLite database.
+    pub data_dir: PathBuf,
+    /// PostgreSQL instead of SQLite.
+    pub url: Option<String>,
 }
 
 /// The database file of a data directory.
-fn database_file(cli: &Cli) -> PathBuf {
-    cli.data_dir.join("antar.db")
+fn database_file(db: &Database) -> PathBuf {
+    db.data_dir.join("antar.db")
 }
 
 /// A path as people should read it: absolute, so a command run from the wrong folder
@@ -83,14 +54,14 @@ fn shown(path: &Path) -> String {
 
 /// Opens the store named by the global options. Only `serve` and `init` may `create`
 /// the SQLite database; every other command refuses a folder without one, naming it.
-pub async fn open_store(cli: &Cli, create: bool) -> Result<Store, AppError> {
-    let store = match (&cli.database_url, create) {
+pub async fn open_store(db: &Database, create: bool) -> Result<Store, AppError> {
+    let store = match (&db.url, create) {
         (Some(url), _) => Store::connect(url).await,
-        (None, true) => Store::open_data_dir(&cli.data_dir).await,
-        (None, false) => Store::open_existing_data_dir(&cli.data_dir).await,
+        (None, true) => Store::open_data_dir(&db.data_dir).await,
+        (None, false) => Store::open_existing_data_dir(&db.data_dir).await,
     };
     store.map_err(|e| match e {
-        StoreError::NoDatabase(file) => no_database(&file, &cli.data_dir),
+        StoreError::NoDatabase(file) => no_database(&file, &db.data_dir),
         e => AppError::new(ErrorKind::Internal, "store.open").arg("detail", e),
     })
 }

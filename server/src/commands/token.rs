@@ -3,7 +3,6 @@
 use antar_shared::Lang;
 use antar_shared::i18n::Tr;
 
-use crate::cli::TokenCommand;
 use crate::error::AppError;
 use crate::secret;
 use crate::store::{Store, now};
@@ -18,9 +17,9 @@ pub struct CreateArgs {
     pub label: String,
 }
 
-/// Runs a `token` subcommand: the token on stdout, shown only once.
-pub async fn run(store: &Store, command: TokenCommand, lang: Lang) -> Result<(), AppError> {
-    let TokenCommand::Create(CreateArgs { user, label }) = command;
+/// `token create`: the token on stdout, shown only once.
+pub async fn create(store: &Store, args: CreateArgs, lang: Lang) -> Result<(), AppError> {
+    let CreateArgs { user, label } = args;
     let account = store
         .user_by_name(&user)
         .await?

@@ -5,7 +5,6 @@ use std::io::Read;
 use antar_shared::Lang;
 use antar_shared::i18n::Tr;
 
-use crate::cli::UserCommand;
 use crate::error::AppError;
 use crate::store::Store;
 use crate::store::users::Role;
@@ -24,21 +23,16 @@ pub struct AddArgs {
     pub password_stdin: bool,
 }
 
-/// Runs a `user` subcommand.
-pub async fn run(store: &Store, command: UserCommand, lang: Lang) -> Result<(), AppError> {
-    match command {
-        UserCommand::Add(args) => add(store, args, lang).await,
-        UserCommand::List => {
-            for user in store.list_users().await? {
-                println!("{}\t{}", user.name, user.role.as_str());
-            }
-            Ok(())
-        }
+/// `user list`: one tab-separated line per account (name, role).
+pub async fn list(store: &Store) -> Result<(), AppError> {
+    for user in store.list_users().await? {
+        println!("{}\t{}", user.name, user.role.as_str());
     }
+    Ok(())
 }
 
 /// `user add`: the password from stdin, or generated and printed once on stdout.
-async fn add(store: &Store, args: AddArgs, lang: Lang) -> Result<(), AppError> {
+pub async fn add(store: &Store, args: AddArgs, lang: Lang) -> Result<(), AppError> {
     let (password, generated) = if args.password_stdin {
         let mut text = String::new();
         std::io::stdin()

@@ -5,9 +5,9 @@ use axum::extract::FromRequestParts;
 use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
 
-use crate::app::AppState;
 use crate::error::{AppError, ErrorKind};
 use crate::secret::hash_token;
+use crate::state::AppState;
 use crate::store::devices::Device;
 use crate::store::now;
 use crate::store::users::{Role, User};

@@ -17,8 +17,8 @@ use sha2::{Digest, Sha256};
 
 use super::auth::DeviceAuth;
 use super::error::{ApiJson, ErrorResponse, body_refused};
-use crate::app::AppState;
 use crate::error::{AppError, ErrorKind};
+use crate::state::AppState;
 use crate::store::blobs::NewBlob;
 use crate::store::now;
 

@@ -10,9 +10,9 @@ use serde::Deserialize;
 
 use super::auth::Operator;
 use super::error::{ApiJson, ErrorResponse};
-use crate::app::AppState;
 use crate::custody::{self, Receipt, Settle};
 use crate::error::{AppError, ErrorKind};
+use crate::state::AppState;
 use crate::store::dispatches::DispatchRecord;
 use crate::store::users::Role;
 use antar_shared::doc::HandoverEntry;

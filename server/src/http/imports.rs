@@ -10,9 +10,9 @@ use serde::{Deserialize, Serialize};
 
 use super::auth::Operator;
 use super::error::{ApiJson, ApiQuery, ErrorResponse, LineDetail, body_refused};
-use crate::app::AppState;
 use crate::error::AppError;
 use crate::issuance::import;
+use crate::state::AppState;
 use crate::store::dispatches::{Earlier, OnExisting};
 use crate::store::now;
 use crate::store::users::Role;

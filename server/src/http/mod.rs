@@ -1,5 +1,6 @@
 //! The HTTP API (axum): its routes, their body limits and the OpenAPI document. The
-//! state they share and the layers every request passes through are in [`crate::app`].
+//! state they share is [`AppState`]; the router that mounts them (the `app` module)
+//! adds the layers every request passes through.
 //!
 //! Handlers are thin: they authenticate, parse, call a plain function of the crate
 //! (`sync`, `dispatch`, `issuance`…) and map the result.
@@ -18,7 +19,7 @@ use utoipa::OpenApi;
 use utoipa_axum::router::{OpenApiRouter, UtoipaMethodRouterExt};
 use utoipa_axum::routes;
 
-use crate::app::AppState;
+use crate::state::AppState;
 
 /// Limits per route group, in bytes (after decompression).
 const SYNC_BODY_LIMIT: usize = antar_shared::sync::MAX_MESSAGE_BYTES;
@@ -82,7 +83,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
 }
 
 /// The API's routes anyone can hit repeatedly (status lookup, enrollment, logging in);
-/// [`crate::app`] limits them per client address, together with the residents' page.
+/// the router limits them per client address, together with the residents' page.
 pub fn limited_routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(public::status))

@@ -13,12 +13,12 @@ use serde::{Deserialize, Serialize};
 
 use super::auth::Operator;
 use super::error::{ApiJson, ApiQuery, ErrorResponse};
-use crate::app::AppState;
 use crate::dispatch::{self, HistoryEntry};
 use crate::enrollment::{self, NewCode};
 use crate::error::{AppError, ErrorKind};
 use crate::issuance::DispatchInput;
 use crate::manifest::{self, Selection};
+use crate::state::AppState;
 use crate::store::devices::Device;
 use crate::store::dispatches::{DispatchRecord, FilterQuery};
 use crate::store::manifests::Manifest;

@@ -7,9 +7,9 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 
 use super::error::{ApiJson, ErrorResponse};
-use crate::app::AppState;
 use crate::error::{AppError, ErrorKind};
 use crate::lookup::{self, PublicStatus};
+use crate::state::AppState;
 
 /// Liveness and database reachability.
 #[utoipa::path(get, path = "/healthz", tag = "public", responses((status = 200, description = "ok"), (status = 503, description = "database unreachable")))]

@@ -12,9 +12,9 @@ use axum::response::{IntoResponse, Response};
 
 use super::auth::DeviceAuth;
 use super::error::{ApiJson, ErrorResponse, body_refused};
-use crate::app::AppState;
 use crate::enrollment::{self, EnrollRequest, EnrollResponse};
 use crate::error::{AppError, ErrorKind};
+use crate::state::AppState;
 
 /// One sync round trip (`docs/architecture.md`, "The sync protocol"). The body is a `SyncRequest` in
 /// JSON or the binary encoding, by `Content-Type`; the answer uses the same encoding.

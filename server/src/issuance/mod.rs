@@ -5,10 +5,13 @@
 //! check value (tens of milliseconds, by design) and runs in the background, so a
 //! 100,000-row import is acknowledged in seconds and reaches the desa documents as the
 //! checks are computed.
+//!
+//! The dashboard's checked imports wait for the operator's confirmation in [`staging`].
 
 pub mod import;
 pub mod phone;
 pub mod publish;
+pub mod staging;
 
 use antar_shared::kind::DocumentKind;
 use antar_shared::lang::Localized;

@@ -13,8 +13,9 @@ use axum::Router;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 
-use crate::app::{AppState, Limit};
 use crate::error::AppError;
+use crate::limit::Limit;
+use crate::state::AppState;
 
 /// Pages and assets outside the rate-limited public group.
 pub fn routes(logins: Limit) -> Router<AppState> {
@@ -25,7 +26,7 @@ pub fn routes(logins: Limit) -> Router<AppState> {
         .route("/bahasa/{lang}", get(switch_language))
 }
 
-/// The residents' status page, which [`crate::app`] limits per client address together
+/// The residents' status page, which the router limits per client address together
 /// with the API's public lookup (so tracking codes cannot be guessed quickly).
 pub fn limited_routes() -> Router<AppState> {
     Router::new()

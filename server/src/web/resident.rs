@@ -16,8 +16,8 @@ use axum::http::header::LOCATION;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
-use crate::app::AppState;
 use crate::lookup;
+use crate::state::AppState;
 
 /// The form, a result, or a typo message: one template keeps the page small.
 #[derive(Template, WebTemplate)]

@@ -76,7 +76,13 @@ region-unknown = Region code { $code } is not in the Kemendagri data Antar holds
 ## Sync messages
 sync-too_large = Sync message too large ({ $len } bytes, at most { $max })
 sync-unsupported_version = Protocol version { $version } is not supported; update the agent (the server speaks version { $supported })
-sync-malformed = Malformed sync message: { $detail }
+sync-malformed = Malformed sync message: { $fault ->
+        [truncated] it ends too early
+        [encoding] it is badly encoded
+        [utf8] a text is not valid UTF-8
+        [variant] it holds a variant this version does not know
+       *[invalid] a value is invalid or over a limit
+    }
 sync-trailing_bytes = Sync message has { $n } trailing bytes
 
 ## Ops that do not fit a document
@@ -98,7 +104,16 @@ op-stored_malformed = the stored change is damaged
 op-stored_bad_id = the stored change's number is out of range
 
 ## Custody rules
-rule-server_only = Changes of kind { $kind } can only be made by Dukcapil
+rule-server_only = Only Dukcapil may record a change of kind { $kind ->
+        [issue] issue
+        [dispatch] dispatch on a manifest
+        [receive] receipt
+        [handover] handover
+        [return] return
+        [recall] recall
+        [resolve] conflict resolution
+       *[note] note
+    }
 rule-not_received = The document has not been received at the desa (status: { $status ->
         [issued] Issued
         [in_transit] In transit
@@ -162,7 +177,16 @@ enroll-desa = Desa { $typed } not found (type the desa code, or a desa name no o
 sync-bad_seal = The changes of { $actor } sent back do not match the server's seal; refused. Run `antar-agent doctor` on this device.
 sync-content_type = Send { $media_type } or application/json
 sync-wrong_desa = This device is enrolled for desa { $enrolled }, not { $asked }
-sync-server_only_op = Changes of kind { $kind } can only be made by Dukcapil
+sync-server_only_op = Only Dukcapil may record a change of kind { $kind ->
+        [issue] issue
+        [dispatch] dispatch on a manifest
+        [receive] receipt
+        [handover] handover
+        [return] return
+        [recall] recall
+        [resolve] conflict resolution
+       *[note] note
+    }
 sync-forged_actor = Device { $actor } sent a change as { $as } without the server's seal; refused
 
 ## Signature images

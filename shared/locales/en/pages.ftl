@@ -45,6 +45,18 @@ id-kia = Child ID card (KIA)
 id-surat-kuasa = Letter of authority
 id-lainnya = Other
 
+### kinds
+# The kinds of document Dukcapil delivers (shared/src/kind.rs codes).
+kind-kk = Family card (KK)
+kind-ktp-el = Electronic ID card (KTP-el)
+kind-kia = Child ID card (KIA)
+kind-akta-kelahiran = Birth certificate
+kind-akta-kematian = Death certificate
+kind-akta-perkawinan = Marriage certificate
+kind-akta-perceraian = Divorce certificate
+kind-skpwni = Moving-out certificate (SKPWNI)
+kind-lainnya = Other document
+
 ### ops
 # How ops, outcomes and authors read, the same on every page, the API and the command
 # lines (shared/src/i18n/describe.rs).

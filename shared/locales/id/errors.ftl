@@ -76,7 +76,13 @@ region-unknown = Kode wilayah { $code } tidak terdaftar di data Kemendagri yang 
 ## Sync messages
 sync-too_large = Pesan sinkron terlalu besar ({ $len } byte, paling banyak { $max })
 sync-unsupported_version = Versi protokol { $version } tidak didukung; perbarui aplikasi agen (server memakai versi { $supported })
-sync-malformed = Pesan sinkron tidak sah: { $detail }
+sync-malformed = Pesan sinkron tidak sah: { $fault ->
+        [truncated] pesannya terpotong
+        [encoding] susunannya rusak
+        [utf8] ada teks yang bukan UTF-8
+        [variant] ada jenis isian yang tidak dikenal versi ini
+       *[invalid] ada nilai yang tidak sah atau melewati batas
+    }
 sync-trailing_bytes = Pesan sinkron memiliki { $n } byte berlebih
 
 ## Ops that do not fit a document
@@ -98,7 +104,16 @@ op-stored_malformed = isi perubahan tersimpan rusak
 op-stored_bad_id = nomor perubahan tersimpan di luar jangkauan
 
 ## Custody rules
-rule-server_only = Perubahan jenis { $kind } hanya boleh dibuat Dukcapil
+rule-server_only = Perubahan jenis { $kind ->
+        [issue] penerbitan
+        [dispatch] pengiriman dengan manifes
+        [receive] penerimaan
+        [handover] penyerahan
+        [return] pengembalian
+        [recall] penarikan
+        [resolve] penyelesaian konflik
+       *[note] catatan
+    } hanya boleh dibuat Dukcapil
 rule-not_received = Dokumen belum diterima di desa (status: { $status ->
         [issued] Diterbitkan
         [in_transit] Dalam pengiriman
@@ -162,7 +177,16 @@ enroll-desa = Desa { $typed } tidak ditemukan (ketik kode desa, atau nama desa y
 sync-bad_seal = Perubahan { $actor } yang dikirim ulang tidak cocok dengan segel server; ditolak. Jalankan `antar-agent doctor` di perangkat ini.
 sync-content_type = Kirim { $media_type } atau application/json
 sync-wrong_desa = Perangkat ini terdaftar untuk desa { $enrolled }, bukan { $asked }
-sync-server_only_op = Perubahan jenis { $kind } hanya boleh dibuat Dukcapil
+sync-server_only_op = Perubahan jenis { $kind ->
+        [issue] penerbitan
+        [dispatch] pengiriman dengan manifes
+        [receive] penerimaan
+        [handover] penyerahan
+        [return] pengembalian
+        [recall] penarikan
+        [resolve] penyelesaian konflik
+       *[note] catatan
+    } hanya boleh dibuat Dukcapil
 sync-forged_actor = Perangkat { $actor } mengirim perubahan atas nama { $as } tanpa segel server; ditolak
 
 ## Signature images

@@ -36,6 +36,18 @@ id-kia = KIA
 id-surat-kuasa = Surat kuasa
 id-lainnya = Lainnya
 
+### kinds
+# The kinds of document Dukcapil delivers (shared/src/kind.rs codes).
+kind-kk = Kartu Keluarga (KK)
+kind-ktp-el = KTP-el
+kind-kia = Kartu Identitas Anak (KIA)
+kind-akta-kelahiran = Akta Kelahiran
+kind-akta-kematian = Akta Kematian
+kind-akta-perkawinan = Akta Perkawinan
+kind-akta-perceraian = Akta Perceraian
+kind-skpwni = Surat Pindah (SKPWNI)
+kind-lainnya = Dokumen lainnya
+
 ### ops
 # How ops, outcomes and authors read, the same on every page, the API and the command
 # lines (shared/src/i18n/describe.rs).

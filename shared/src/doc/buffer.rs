@@ -9,7 +9,8 @@
 
 use std::collections::BTreeMap;
 
-use super::document::{Applied, DesaDoc};
+use super::check::Applied;
+use super::document::DesaDoc;
 use super::error::ApplyError;
 use super::ids::OpId;
 use super::op::Op;

@@ -9,7 +9,6 @@
 use std::borrow::Cow;
 use std::collections::BTreeSet;
 
-use super::document::Applied;
 use super::error::ApplyError;
 use super::ids::{Clock, DispatchId, OpId};
 use super::op::{MAX_MANIFEST_ITEMS, Op, OpBody};
@@ -28,6 +27,15 @@ pub trait DocView {
     /// A dispatch as an author with this `seen` clock saw it (see
     /// [`DispatchState::as_seen`]).
     fn dispatch_as_seen(&self, id: DispatchId, seen: &Clock) -> Option<DispatchState>;
+}
+
+/// What applying an op did (or would do): the checker tells a new op from one already held.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Applied {
+    /// The op was new and is now part of the document.
+    New,
+    /// The op was already held (a replay or a retry): nothing changed.
+    Duplicate,
 }
 
 /// Checks whether an op fits a document without applying it: `Ok(Duplicate)` for an op

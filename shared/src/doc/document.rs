@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crdts::CmRDT;
 
-use super::check::{self, DocView};
+use super::check::{self, Applied, DocView};
 use super::error::ApplyError;
 use super::ids::{ActorId, Clock, DispatchId, OpId};
 use super::op::{Op, OpBody};
@@ -12,15 +12,6 @@ use super::state::DispatchState;
 use crate::region::VillageCode;
 use crate::time::UnixTime;
 use crate::tracking::TrackingCode;
-
-/// What applying an op did.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Applied {
-    /// The op was new and is now part of the document.
-    New,
-    /// The op was already held (a replay or a retry): nothing changed.
-    Duplicate,
-}
 
 /// One desa's replicated document.
 ///

@@ -33,9 +33,9 @@ pub mod status;
 mod tests;
 
 pub use buffer::{CausalBuffer, Delivered};
-pub use check::{DocView, check_seen};
+pub use check::{Applied, DocView, check_seen};
 pub use codec::CodecError;
-pub use document::{Applied, DesaDoc};
+pub use document::DesaDoc;
 pub use entry::{CheckedEntry, EntryError, HandoverEntry};
 pub use error::ApplyError;
 pub use ids::{ActorId, Clock, DispatchId, Dot, ID_EPOCH, ManifestId, OpId, id_floor};

@@ -201,6 +201,32 @@ mod tests {
         OpBody::Issue(Issue { reissue, ..header })
     }
 
+    /// Names made from codes at run time (`kind-{code}`, `status-{code}`): every value
+    /// has its words in both languages.
+    #[test]
+    fn every_kind_status_relation_and_id_has_words() {
+        use crate::doc::{IdDocument, Relation, Status};
+        use crate::kind::DocumentKind;
+        for lang in [Lang::Id, Lang::En] {
+            let tr = Tr::new(lang);
+            let said: Vec<String> = DocumentKind::ALL
+                .map(|k| tr.kind(k))
+                .into_iter()
+                .chain(Status::ALL.map(|s| tr.status(s)))
+                .chain(Relation::ALL.map(|r| tr.relation(r)))
+                .chain(IdDocument::ALL.map(|i| tr.id_document(i)))
+                .collect();
+            for text in said {
+                let looks_like_a_key = text.contains('-') && !text.contains(' ');
+                assert!(!looks_like_a_key || text == "KTP-el", "{lang:?}: {text}");
+            }
+        }
+        assert_eq!(
+            Tr::new(Lang::En).kind(DocumentKind::AktaKelahiran),
+            "Birth certificate"
+        );
+    }
+
     #[test]
     fn a_reprint_and_a_replacement_say_of_what() {
         let earlier = Sampler::new(3).tracking();

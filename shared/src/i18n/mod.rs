@@ -157,9 +157,9 @@ impl Tr {
         }
     }
 
-    /// A document kind's name in this language.
-    pub fn kind(&self, kind: impl std::borrow::Borrow<crate::kind::DocumentKind>) -> &'static str {
-        kind.borrow().name(self.lang)
+    /// A document kind's name in this language (`kind-*` keys).
+    pub fn kind(&self, kind: impl std::borrow::Borrow<crate::kind::DocumentKind>) -> String {
+        self.t(&format!("kind-{}", kind.borrow().code()))
     }
 
     /// The other language (the one the switch link offers).

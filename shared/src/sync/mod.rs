@@ -23,4 +23,4 @@ mod tests;
 pub use batch::{MAX_OPS_PER_MESSAGE, OpBatch, PAGE_OPS};
 pub use message::{ErrorBody, PROTOCOL_VERSION, SyncRequest, SyncResponse};
 pub use seal::{Chain, PublicKey, Seal, ServerKey};
-pub use wire::{Format, MAX_MESSAGE_BYTES, WireError};
+pub use wire::{Fault, Format, MAX_MESSAGE_BYTES, WireError};

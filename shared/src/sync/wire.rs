@@ -49,12 +49,8 @@ impl Format {
     /// Encodes a message.
     pub fn encode<T: Serialize>(self, message: &T) -> Result<Vec<u8>, WireError> {
         match self {
-            Format::Json => {
-                serde_json::to_vec(message).map_err(|e| WireError::Malformed(e.to_string()))
-            }
-            Format::Binary => {
-                postcard::to_stdvec(message).map_err(|e| WireError::Malformed(e.to_string()))
-            }
+            Format::Json => serde_json::to_vec(message).map_err(|e| json_error(&e)),
+            Format::Binary => postcard::to_stdvec(message).map_err(binary_error),
         }
     }
 
@@ -75,16 +71,15 @@ impl Format {
                 max: MAX_MESSAGE_BYTES,
             });
         }
-        let malformed = |e: &dyn std::fmt::Display| WireError::Malformed(e.to_string());
         match self {
             Format::Json => {
                 #[derive(Deserialize)]
                 struct Probe {
                     protocol: Option<u16>,
                 }
-                let probe: Probe = serde_json::from_slice(bytes).map_err(|e| malformed(&e))?;
+                let probe: Probe = serde_json::from_slice(bytes).map_err(|e| json_error(&e))?;
                 check_version(probe.protocol.unwrap_or(0))?;
-                serde_json::from_slice(bytes).map_err(|e| malformed(&e))
+                serde_json::from_slice(bytes).map_err(|e| json_error(&e))
             }
             Format::Binary => {
                 let (version, _) = postcard::take_from_bytes::<u16>(bytes).map_err(binary_error)?;
@@ -100,22 +95,63 @@ impl Format {
     }
 }
 
+/// What kind of fault made a message unreadable: the words a person reads come from
+/// this (`sync-malformed` chooses by it); the decoder's own text is for the log.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fault {
+    /// The message ends too early.
+    Truncated,
+    /// Not the syntax of the encoding (JSON syntax, a badly encoded number or flag).
+    Encoding,
+    /// A text that is not valid UTF-8.
+    Utf8,
+    /// A variant this build does not know.
+    Variant,
+    /// A value that is invalid or over a limit (text length, list size, code, counter),
+    /// or a field missing or unknown.
+    Invalid,
+}
+
+impl Fault {
+    /// The selector `sync-malformed` chooses its words by.
+    pub fn code(self) -> &'static str {
+        match self {
+            Fault::Truncated => "truncated",
+            Fault::Encoding => "encoding",
+            Fault::Utf8 => "utf8",
+            Fault::Variant => "variant",
+            Fault::Invalid => "invalid",
+        }
+    }
+}
+
+fn json_error(error: &serde_json::Error) -> WireError {
+    use serde_json::error::Category;
+    let fault = match error.classify() {
+        Category::Eof => Fault::Truncated,
+        Category::Syntax | Category::Io => Fault::Encoding,
+        Category::Data => Fault::Invalid,
+    };
+    WireError::Malformed {
+        fault,
+        detail: error.to_string(),
+    }
+}
+
 /// Postcard drops the text of custom errors, so say at least which kind of fault it was.
 fn binary_error(error: postcard::Error) -> WireError {
     use postcard::Error as P;
-    let what = match error {
-        P::DeserializeUnexpectedEnd => "the message ends too early (truncated)",
-        P::DeserializeBadVarint | P::DeserializeBadBool | P::DeserializeBadChar => {
-            "a number or flag is badly encoded"
-        }
-        P::DeserializeBadUtf8 => "a text is not valid UTF-8",
-        P::DeserializeBadEnum | P::DeserializeBadOption => "an unknown variant",
-        P::SerdeDeCustom => {
-            "a value is invalid or over a limit (text length, list size, code, counter)"
-        }
-        _ => "not a sync message",
+    let fault = match error {
+        P::DeserializeUnexpectedEnd => Fault::Truncated,
+        P::DeserializeBadUtf8 => Fault::Utf8,
+        P::DeserializeBadEnum | P::DeserializeBadOption => Fault::Variant,
+        P::SerdeDeCustom => Fault::Invalid,
+        _ => Fault::Encoding,
     };
-    WireError::Malformed(what.to_owned())
+    WireError::Malformed {
+        fault,
+        detail: error.to_string(),
+    }
 }
 
 fn check_version(version: u16) -> Result<(), WireError> {
@@ -141,8 +177,13 @@ pub enum WireError {
     #[error("protocol version {0} is not supported (this one: {PROTOCOL_VERSION})")]
     UnsupportedVersion(u16),
     /// Not a valid message (bad syntax, unknown field, value out of range...).
-    #[error("malformed message: {0}")]
-    Malformed(String),
+    #[error("malformed message: {detail}")]
+    Malformed {
+        /// What kind of fault, for the person reading the error.
+        fault: Fault,
+        /// The decoder's own words, for the log.
+        detail: String,
+    },
     /// Bytes left over after a complete binary message.
     #[error("{0} trailing bytes at the end of the message")]
     Trailing(usize),
@@ -153,7 +194,7 @@ impl Localized for WireError {
         match self {
             WireError::TooLarge { .. } => "sync.too_large",
             WireError::UnsupportedVersion(_) => "sync.unsupported_version",
-            WireError::Malformed(_) => "sync.malformed",
+            WireError::Malformed { .. } => "sync.malformed",
             WireError::Trailing(_) => "sync.trailing_bytes",
         }
     }
@@ -167,7 +208,7 @@ impl Localized for WireError {
                 ("version", v.to_string()),
                 ("supported", PROTOCOL_VERSION.to_string()),
             ],
-            WireError::Malformed(detail) => vec![("detail", detail.clone())],
+            WireError::Malformed { fault, .. } => vec![("fault", fault.code().to_owned())],
             WireError::Trailing(n) => vec![("n", n.to_string())],
         }
     }

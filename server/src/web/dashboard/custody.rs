@@ -13,9 +13,9 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
 use super::Staff;
-use crate::app::AppState;
 use crate::custody::{self, Receipt, Settle};
 use crate::error::{AppError, ErrorKind};
+use crate::state::AppState;
 use crate::store::dispatches::DispatchRecord;
 use crate::store::users::Role;
 

@@ -14,9 +14,9 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
 use super::Staff;
-use crate::app::AppState;
 use crate::enrollment::{self, NewCode};
 use crate::error::AppError;
+use crate::state::AppState;
 use crate::store::devices::Device;
 use crate::store::now;
 use crate::store::users::{Role, User};

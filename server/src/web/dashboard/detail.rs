@@ -16,9 +16,9 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
 use super::Staff;
-use crate::app::AppState;
 use crate::dispatch;
 use crate::error::{AppError, ErrorKind};
+use crate::state::AppState;
 use crate::store::dispatches::DispatchRecord;
 use crate::store::document::StoredOp;
 use crate::store::users::{Role, User};

@@ -15,8 +15,8 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
 use super::{Staff, non_empty};
-use crate::app::AppState;
 use crate::error::{AppError, ErrorKind};
+use crate::state::AppState;
 use crate::store::dispatches::{DispatchRecord, Filter, FlagFilter};
 use crate::store::now;
 use crate::store::users::User;
@@ -181,7 +181,7 @@ pub fn kecamatan_options() -> Vec<(String, String)> {
 #[derive(Debug)]
 pub struct Row {
     code: String,
-    kind: &'static str,
+    kind: String,
     holder: String,
     desa: String,
     status: Status,

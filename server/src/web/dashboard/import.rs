@@ -6,13 +6,11 @@
 //! dispatch is closed. Confirming saves the new rows only if the operator chose to skip
 //! the existing ones; otherwise it refuses, naming them (and the preview stays).
 //!
-//! Between preview and confirmation the checked rows wait in memory ([`Staging`]),
-//! keyed by a random token and tied to the account that uploaded them, for at most
-//! [`STAGE_SECS`]. (A second server process behind a load balancer would not see them:
-//! the confirmation then asks for the file again.)
+//! Between preview and confirmation the checked rows wait in memory
+//! ([`crate::issuance::staging`]), keyed by a random token and tied to the account that
+//! uploaded them.
 
 use std::collections::HashMap;
-use std::sync::Mutex;
 
 use antar_shared::i18n::Tr;
 use antar_shared::region;
@@ -25,18 +23,14 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 
 use super::Staff;
-use crate::app::AppState;
 use crate::error::{AppError, ErrorKind, LineError};
 use crate::issuance::import;
-use crate::secret;
+use crate::issuance::staging::Staged;
+use crate::state::AppState;
 use crate::store::dispatches::{NewDispatch, OnExisting, Precedent};
 use crate::store::now;
 use crate::store::users::{Role, User};
 
-/// How long a checked file waits for confirmation.
-pub const STAGE_SECS: i64 = 30 * 60;
-/// At most this many files wait at once (oldest dropped first).
-const MAX_STAGED: usize = 16;
 /// The largest file accepted (a 200,000-row CSV is about 20 MB).
 pub const MAX_UPLOAD: usize = 32 * 1024 * 1024;
 /// Line errors shown on the page (the rest are counted): a file of 200,000 bad rows
@@ -48,61 +42,11 @@ const PREVIEW_ROWS: usize = 20;
 /// are counted).
 const SHOWN_MATCHES: usize = 200;
 
-#[derive(Debug)]
-struct Staged {
-    user: i64,
-    created: i64,
-    file: String,
-    /// The checked rows with their lines in the file.
-    rows: Vec<(u64, NewDispatch)>,
-}
-
-/// Checked imports waiting for confirmation.
-#[derive(Debug, Default)]
-pub struct Staging {
-    files: Mutex<HashMap<String, Staged>>,
-}
-
-impl Staging {
-    fn put(&self, staged: Staged) -> Result<String, AppError> {
-        let token = secret::new_token().map_err(AppError::internal)?;
-        let mut files = self
-            .files
-            .lock()
-            .map_err(|_| AppError::internal_message("staging lock poisoned"))?;
-        let cutoff = now() - STAGE_SECS;
-        files.retain(|_, s| s.created >= cutoff);
-        while files.len() >= MAX_STAGED {
-            let oldest = files
-                .iter()
-                .min_by_key(|(_, s)| s.created)
-                .map(|(k, _)| k.clone());
-            match oldest {
-                Some(k) => files.remove(&k),
-                None => break,
-            };
-        }
-        files.insert(token.clone(), staged);
-        Ok(token)
-    }
-
-    fn take(&self, token: &str, user: i64) -> Result<Option<Staged>, AppError> {
-        let mut files = self
-            .files
-            .lock()
-            .map_err(|_| AppError::internal_message("staging lock poisoned"))?;
-        let fresh = files
-            .get(token)
-            .is_some_and(|s| s.user == user && s.created >= now() - STAGE_SECS);
-        Ok(if fresh { files.remove(token) } else { None })
-    }
-}
-
 /// A line of the preview.
 #[derive(Debug)]
 pub struct PreviewRow {
     line: u64,
-    kind: &'static str,
+    kind: String,
     number: String,
     holder: String,
     desa: String,
@@ -112,7 +56,7 @@ pub struct PreviewRow {
 #[derive(Debug)]
 pub struct MatchRow {
     line: u64,
-    kind: &'static str,
+    kind: String,
     number: String,
     holder: String,
     code: String,

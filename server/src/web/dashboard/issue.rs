@@ -13,10 +13,10 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
 use super::Staff;
-use crate::app::AppState;
 use crate::dispatch;
 use crate::error::LineError;
 use crate::issuance::DispatchInput;
+use crate::state::AppState;
 use crate::store::users::{Role, User};
 
 #[derive(Template, WebTemplate, Debug)]

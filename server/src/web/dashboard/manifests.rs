@@ -17,9 +17,9 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
 use super::{Staff, non_empty};
-use crate::app::AppState;
 use crate::error::{AppError, ErrorKind, LineError};
 use crate::manifest::{self, Selection};
+use crate::state::AppState;
 use crate::store::now;
 use crate::store::reports::ManifestRow;
 use crate::store::users::{Role, User};
@@ -151,7 +151,7 @@ pub async fn create(
 #[derive(Debug)]
 pub struct Item {
     code: String,
-    kind: &'static str,
+    kind: String,
     holder: String,
     status: Status,
     damaged: bool,

@@ -33,12 +33,10 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use tower_http::set_header::SetResponseHeaderLayer;
 
-pub use import::Staging;
-
 use super::{error_page, error_page_back};
-use crate::app::AppState;
 use crate::error::{AppError, ErrorKind};
 use crate::secret::hash_token;
+use crate::state::AppState;
 use crate::store::now;
 use crate::store::users::{Role, User};
 
@@ -48,8 +46,8 @@ pub const SESSION_COOKIE: &str = "antar_sesi";
 /// The dashboard's routes.
 /// Logging in is limited per address (`logins`), so passwords cannot be
 /// guessed quickly.
-pub fn routes(logins: crate::app::Limit) -> Router<AppState> {
-    let login = crate::app::limit_per_address!(get(session::form).post(session::login), logins);
+pub fn routes(logins: crate::limit::Limit) -> Router<AppState> {
+    let login = crate::limit::limit_per_address!(get(session::form).post(session::login), logins);
     Router::new()
         .route("/dasbor", get(home::page))
         .route("/dasbor/masuk", login)

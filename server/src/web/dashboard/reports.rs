@@ -12,7 +12,7 @@ use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 
 use super::{Staff, chart};
-use crate::app::AppState;
+use crate::state::AppState;
 use crate::store::now;
 use crate::store::users::User;
 

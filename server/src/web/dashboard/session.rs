@@ -12,8 +12,8 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
 use super::{SESSION_COOKIE, cookie};
-use crate::app::AppState;
 use crate::secret::hash_token;
+use crate::state::AppState;
 use crate::users::{self, SESSION_SECS};
 
 #[derive(Template, WebTemplate, Debug)]

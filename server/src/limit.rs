@@ -1,0 +1,79 @@
+//! Rate limits per client address ([`Limit`], `limit_per_address!`) and the answer
+//! when an address asks too often ([`too_many_requests`]).
+//!
+//! Its own module because the router limits whole route groups while the dashboard
+//! limits its login route alone: both use it, and it needs neither.
+
+use axum::http::HeaderValue;
+use axum::response::IntoResponse;
+
+/// How requests are limited per client address.
+#[derive(Clone, Copy, Debug)]
+pub struct Limit {
+    /// Requests per minute per address (bursts up to 30).
+    pub per_minute: u32,
+    /// Take the client's address from `X-Forwarded-For` / `Forwarded` (set only behind
+    /// a reverse proxy that writes them; otherwise clients could pick their own).
+    pub trust_proxy: bool,
+}
+
+/// The refusal when an address asks too often, and when to try again: an error answer
+/// like any other, so [`crate::http::error::localize_errors`] puts it in the reader's
+/// language (the limiter itself cannot see the request).
+pub fn too_many_requests(error: tower_governor::GovernorError) -> axum::response::Response {
+    let wait = match &error {
+        tower_governor::GovernorError::TooManyRequests { wait_time, .. } => *wait_time,
+        _ => 1,
+    };
+    let mut response =
+        crate::error::AppError::new(crate::error::ErrorKind::TooManyRequests, "request.too_many")
+            .arg("wait", wait)
+            .into_response();
+    if let Ok(value) = HeaderValue::from_str(&wait.to_string()) {
+        response
+            .headers_mut()
+            .insert(axum::http::header::RETRY_AFTER, value);
+    }
+    response
+}
+
+/// Applies a per-address rate limit to a router or a route (`$target.layer(…)`). A
+/// macro because the limiter's types are private to `tower_governor` and differ by how
+/// the address is found.
+macro_rules! limit_per_address {
+    ($target:expr, $limit:expr) => {{
+        let limit: $crate::limit::Limit = $limit;
+        let period_ms = u64::from((60_000 / limit.per_minute.max(1)).max(1));
+        let burst = limit.per_minute.clamp(1, 30);
+        let target = $target;
+        let mut builder = ::tower_governor::governor::GovernorConfigBuilder::default();
+        if limit.trust_proxy {
+            let builder =
+                builder.key_extractor(::tower_governor::key_extractor::SmartIpKeyExtractor);
+            $crate::limit::governed!(target, builder, period_ms, burst)
+        } else {
+            $crate::limit::governed!(target, builder, period_ms, burst)
+        }
+    }};
+}
+
+/// The limiter layer over `$target` from a configured builder, or `$target` unchanged
+/// when the numbers make no limiter (never with [`Limit`]'s bounds).
+macro_rules! governed {
+    ($target:expr, $builder:expr, $period_ms:expr, $burst:expr) => {{
+        let mut builder = $builder;
+        match builder
+            .per_millisecond($period_ms)
+            .burst_size($burst)
+            .finish()
+        {
+            Some(config) => $target.layer(
+                ::tower_governor::GovernorLayer::new(::std::sync::Arc::new(config))
+                    .error_handler($crate::limit::too_many_requests),
+            ),
+            None => $target,
+        }
+    }};
+}
+pub(crate) use governed;
+pub(crate) use limit_per_address;
