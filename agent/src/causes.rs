@@ -1,7 +1,7 @@
-//! What lies under a failure, in the two forms it is used: the whole chain of sources
-//! for the log, and the few I/O causes a person can act on as a message selector. Kept
-//! apart from `failure` so the replica and the transport can use it without depending
-//! on the failures built from their own errors.
+//! What lies under a failure: the whole chain of sources, for the log. Kept apart from
+//! `failure` so the replica and the transport can use it without depending on the
+//! failures built from their own errors. (The I/O cause a person can act on, as a
+//! message selector, is `antar_shared::i18n::io_why`.)
 
 use std::error::Error;
 
@@ -15,18 +15,4 @@ pub fn chain(error: &(dyn Error + 'static)) -> String {
         source = inner.source();
     }
     text
-}
-
-/// Why a file operation failed, as a message's `$why` selector: the few causes a person
-/// can act on, and `other` (the details are in the log).
-pub fn io_why(e: &std::io::Error) -> &'static str {
-    use std::io::ErrorKind;
-    match e.kind() {
-        ErrorKind::NotFound => "not_found",
-        ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem => "permission",
-        ErrorKind::StorageFull | ErrorKind::QuotaExceeded => "full",
-        ErrorKind::AlreadyExists => "exists",
-        ErrorKind::AddrInUse => "in_use",
-        _ => "other",
-    }
 }

@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use antar_shared::i18n::Tr;
 
-use crate::causes::{chain, io_why};
+use crate::causes::chain;
 use crate::commands::output::note;
 use crate::control::SyncControl;
 use crate::failure::Failure;
@@ -19,6 +19,7 @@ use crate::replica::{Enrollment, Replica, ReplicaError};
 use crate::sync::SyncError;
 use crate::transport::Http;
 use crate::{sync, upload, web};
+use antar_shared::i18n::io_why;
 
 /// Runs the UI (when `ui` is set) and the sync loop until Ctrl+C.
 pub async fn run(

@@ -113,11 +113,12 @@ async fn openapi_json(
 
 /// Routes anyone can hit repeatedly (the residents' status page and lookup,
 /// enrollment, logging in): limited per client address, together, so codes and
-/// passwords cannot be guessed quickly.
+/// passwords cannot be guessed quickly. A page refused by the limit reads as a page.
 fn limited_routes(limit: Limit) -> OpenApiRouter<AppState> {
     let router =
         OpenApiRouter::from(crate::web::limited_routes()).merge(crate::http::limited_routes());
     limit_per_address!(router, limit)
+        .layer(axum::middleware::from_fn(crate::web::refusals_as_pages))
 }
 
 /// The whole application.

@@ -4,7 +4,8 @@
 //!
 //! Every error a person can cause has a stable machine code and the arguments of its
 //! message; the words are in `shared/locales/*/errors.ftl` and are looked up in the
-//! reader's language where the error leaves the program. Internal failures keep the error that caused them, with its whole
+//! reader's language where the error leaves the program. Internal failures (and refusals
+//! whose cause only a library's English describes) keep the error that caused them, with its whole
 //! source chain, for the log (logged once, where the error leaves the program: the HTTP
 //! answer, the error page, the command line) and show people only a generic message.
 
@@ -12,7 +13,7 @@ use std::error::Error;
 use std::fmt;
 use std::sync::Arc;
 
-use antar_shared::i18n::Tr;
+use antar_shared::i18n::{Tr, io_why};
 use antar_shared::lang::{Lang, Localized};
 use axum::http::StatusCode;
 
@@ -175,22 +176,38 @@ impl AppError {
         AppError::internal(Message(detail.into()))
     }
 
-    /// The cause of an internal failure and its own causes, outermost first, on one
-    /// line (`a: b: c`); `None` for errors people caused.
+    /// The error with what caused it kept for the log (never shown): a library's or the
+    /// system's words, which people read as the message's arguments instead (a `why`).
+    #[must_use]
+    pub fn caused_by(mut self, error: impl Error + Send + Sync + 'static) -> Self {
+        self.cause = Some(Arc::new(error));
+        self
+    }
+
+    /// [`AppError::caused_by`] with a text that is no error value (a check's report).
+    #[must_use]
+    pub fn caused_by_text(self, detail: impl Into<String>) -> Self {
+        self.caused_by(Message(detail.into()))
+    }
+
+    /// What caused the failure and its own causes, outermost first, on one line
+    /// (`a: b: c`), for the log; `None` when there is nothing under the message.
     pub fn chain(&self) -> Option<Chain<'_>> {
         self.cause.as_deref().map(|cause| Chain(cause as _))
     }
 
-    /// Logs an internal failure's whole cause chain at error level, once; people see
-    /// only the generic words. Returns whether there was one to log.
+    /// Logs the whole cause chain once (at error level for an internal failure, else
+    /// as a warning); people see only the message. Returns whether there was one.
     pub fn log_cause(&self) -> bool {
-        match self.chain() {
-            Some(chain) => {
-                tracing::error!(code = self.code, error = %chain, "internal error");
-                true
-            }
-            None => false,
+        let Some(chain) = self.chain() else {
+            return false;
+        };
+        if self.kind == ErrorKind::Internal {
+            tracing::error!(code = self.code, error = %chain, "internal error");
+        } else {
+            tracing::warn!(code = self.code, error = %chain, "refused");
         }
+        true
     }
 
     /// The message in a language, from `errors.ftl`.
@@ -238,6 +255,42 @@ impl fmt::Display for Message {
 }
 
 impl Error for Message {}
+
+/// Why a database operation failed, as a message's `$why` selector: the causes of
+/// [`io_why`], `unreachable` (a database server that does not answer), or `other`.
+pub fn sqlx_why(e: &sqlx::Error) -> &'static str {
+    use std::io::ErrorKind as Io;
+    match e {
+        sqlx::Error::Io(io) => match io.kind() {
+            Io::ConnectionRefused
+            | Io::ConnectionReset
+            | Io::TimedOut
+            | Io::HostUnreachable
+            | Io::NetworkUnreachable => "unreachable",
+            _ => io_why(io),
+        },
+        sqlx::Error::Database(db) => database_why(db.code().as_deref().unwrap_or("")),
+        _ => "other",
+    }
+}
+
+/// A database's error code as a `$why`: PostgreSQL's five-character SQLSTATE, else
+/// SQLite's (extended) result code, whose low byte is the primary code.
+fn database_why(code: &str) -> &'static str {
+    match code {
+        "53100" => "full",
+        "28000" | "28P01" | "42501" => "permission",
+        "55P03" | "55006" => "in_use",
+        _ if code.len() == 5 => "other",
+        _ => match code.parse::<i32>().map(|c| c & 0xff) {
+            // SQLITE_FULL; SQLITE_PERM, _READONLY, _CANTOPEN, _AUTH; _BUSY, _LOCKED.
+            Ok(13) => "full",
+            Ok(3 | 8 | 14 | 23) => "permission",
+            Ok(5 | 6) => "in_use",
+            _ => "other",
+        },
+    }
+}
 
 /// An error and its causes (`source()`), outermost first, separated by `: ` — as
 /// zero2prod's `error_chain_fmt` and anyhow's `{:#}` show them. A cause whose text
@@ -380,7 +433,7 @@ mod tests {
                 .arg("from", "cli"),
             AppError::new(ErrorKind::Internal, "restore.io")
                 .arg("step", "keep_log")
-                .arg("detail", "disk full"),
+                .arg("why", "full"),
             AppError::new(ErrorKind::BadRequest, "filter.invalid").arg("field", "age"),
         ];
         for e in &cases {
@@ -408,6 +461,58 @@ mod tests {
             line.starts_with("Dokumen ini sudah punya kiriman"),
             "{line}"
         );
+    }
+
+    /// The causes a person can act on become a `$why`; the rest is `other`.
+    #[test]
+    fn system_failures_become_a_why_people_can_act_on() {
+        use std::io::{Error as Io, ErrorKind as Kind};
+        let why = |kind| antar_shared::i18n::io_why(&Io::from(kind));
+        assert_eq!(why(Kind::NotFound), "not_found");
+        assert_eq!(why(Kind::PermissionDenied), "permission");
+        assert_eq!(why(Kind::StorageFull), "full");
+        assert_eq!(why(Kind::AlreadyExists), "exists");
+        assert_eq!(why(Kind::AddrInUse), "in_use");
+        assert_eq!(why(Kind::InvalidData), "other");
+        let refused = sqlx::Error::Io(Io::from(Kind::ConnectionRefused));
+        assert_eq!(super::sqlx_why(&refused), "unreachable");
+        assert_eq!(super::sqlx_why(&sqlx::Error::PoolClosed), "other");
+        // SQLite's SQLITE_FULL and an extended SQLITE_CANTOPEN; PostgreSQL's disk_full.
+        assert_eq!(super::database_why("13"), "full");
+        assert_eq!(super::database_why("1038"), "permission");
+        assert_eq!(super::database_why("53100"), "full");
+        assert_eq!(super::database_why("23505"), "other");
+        // Every choice reads in words in both languages.
+        for why in [
+            "not_found",
+            "permission",
+            "full",
+            "exists",
+            "in_use",
+            "other",
+        ] {
+            let e = AppError::new(ErrorKind::Internal, "restore.io")
+                .arg("step", "copy")
+                .arg("why", why);
+            assert_ne!(e.message(Lang::Id), e.message(Lang::En));
+            assert!(!e.message(Lang::Id).contains('{'));
+        }
+    }
+
+    /// A refusal may keep what caused it for the log; the message stays the same.
+    #[test]
+    fn a_refusal_keeps_its_cause_for_the_log_only() {
+        let io = std::io::Error::from(std::io::ErrorKind::NotFound);
+        let e = AppError::new(ErrorKind::BadRequest, "import.open")
+            .arg("file", "senin.csv")
+            .arg("why", antar_shared::i18n::io_why(&io))
+            .caused_by(io);
+        assert!(e.chain().is_some());
+        assert_eq!(
+            e.message(Lang::Id),
+            "Berkas senin.csv tidak bisa dibuka: berkas itu tidak ada"
+        );
+        assert!(e.log_cause());
     }
 
     #[test]

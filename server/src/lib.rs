@@ -61,8 +61,10 @@ pub fn run(cli: Cli) -> i32 {
     {
         Ok(rt) => rt,
         Err(e) => {
+            // The system's words for the log; people read that it could not start.
+            tracing::error!(error = %e, "cannot build the async runtime");
             let tr = antar_shared::i18n::Tr::new(lang);
-            eprintln!("antar-server: {}", tr.t1("srv-no-runtime", "detail", e));
+            eprintln!("antar-server: {}", tr.t("srv-no-runtime"));
             return 1;
         }
     };

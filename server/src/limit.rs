@@ -19,7 +19,8 @@ pub struct Limit {
 
 /// The refusal when an address asks too often, and when to try again: an error answer
 /// like any other, so [`crate::http::error::localize_errors`] puts it in the reader's
-/// language (the limiter itself cannot see the request).
+/// language (the limiter itself cannot see the request), and on a page
+/// [`crate::web::refusals_as_pages`] makes it an error page.
 pub fn too_many_requests(error: tower_governor::GovernorError) -> axum::response::Response {
     let wait = match &error {
         tower_governor::GovernorError::TooManyRequests { wait_time, .. } => *wait_time,

@@ -8,8 +8,8 @@ use std::io::{self, Write};
 
 use antar_shared::i18n::Tr;
 
-use crate::causes::io_why;
 use crate::failure::Failure;
+use antar_shared::i18n::io_why;
 
 /// A line on stderr, for the person at the terminal (already in their language). A
 /// stderr that cannot be written to is no reason to stop the work.

@@ -39,10 +39,56 @@ pub enum SyncStep {
     },
 }
 
+/// What the file check found, as the report says it (SQLite's own text goes to the
+/// log, never to the reader).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FileCheck {
+    /// `PRAGMA integrity_check` said "ok".
+    #[default]
+    Sound,
+    /// SQLite found the file's structure broken ("database disk image is malformed").
+    Malformed,
+    /// The file no longer reads as a database at all ("file is not a database").
+    NotADatabase,
+    /// The integrity check listed faults, or the schema record was altered.
+    Faults,
+}
+
+impl FileCheck {
+    /// What SQLite's complaint (or the integrity check's findings) amounts to.
+    fn of(sqlite: &str) -> FileCheck {
+        let text = sqlite.to_ascii_lowercase();
+        if text.trim() == "ok" {
+            FileCheck::Sound
+        } else if text.contains("not a database") {
+            FileCheck::NotADatabase
+        } else if text.contains("malformed") {
+            FileCheck::Malformed
+        } else {
+            FileCheck::Faults
+        }
+    }
+
+    /// The `$problem` selector of `agent-doctor-salvaged`.
+    pub fn code(self) -> &'static str {
+        match self {
+            FileCheck::Sound => "sound",
+            FileCheck::Malformed => "malformed",
+            FileCheck::NotADatabase => "not_a_database",
+            FileCheck::Faults => "faults",
+        }
+    }
+}
+
 /// What doctor found and did.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct DoctorReport {
-    /// `PRAGMA integrity_check` (or SQLite's complaint when the file did not open).
+    /// What the file check found.
+    pub file: FileCheck,
+    /// `PRAGMA integrity_check` (or SQLite's complaint when the file did not open), in
+    /// SQLite's words: for the log and tests, never shown (not in `--json` either).
+    #[serde(skip)]
     pub integrity: String,
     /// When the file had to be salvaged into a fresh replica.
     pub salvaged: Option<Salvaged>,
@@ -97,27 +143,34 @@ impl Doctor {
         }
         let now = crate::now();
         let mut report = DoctorReport::default();
-        let replica = match Replica::open_file(dir).await {
+        let found = match Replica::open_file(dir).await {
             Ok(replica) => match integrity(&replica).await? {
-                Ok(ok) if ok == "ok" => {
-                    report.integrity = ok;
-                    replica
-                }
+                Ok(ok) if ok == "ok" => Ok((replica, ok)),
                 found => {
-                    report.integrity = found.unwrap_or_else(|e| e);
                     replica.close().await;
-                    let (replica, salvaged) = salvage(dir, now).await?;
-                    report.salvaged = Some(salvaged);
-                    replica
+                    Err(found.unwrap_or_else(|e| e))
                 }
             },
-            Err(ReplicaError::Damaged { detail, .. }) => {
-                report.integrity = detail;
+            Err(ReplicaError::Damaged { detail, .. }) => Err(detail),
+            Err(e) => return Err(e.naming_backup(dir)),
+        };
+        let replica = match found {
+            Ok((replica, ok)) => {
+                report.integrity = ok;
+                replica
+            }
+            Err(sqlite) => {
+                tracing::warn!(
+                    file = %file.display(),
+                    sqlite = %sqlite,
+                    "doctor: the data file is damaged; salvaging it"
+                );
+                report.file = FileCheck::of(&sqlite);
+                report.integrity = sqlite;
                 let (replica, salvaged) = salvage(dir, now).await?;
                 report.salvaged = Some(salvaged);
                 replica
             }
-            Err(e) => return Err(e.naming_backup(dir)),
         };
         let me = replica.enrollment().await?;
         let repair = replica.repair(me.as_ref(), now).await?;
@@ -229,5 +282,30 @@ async fn integrity(replica: &Replica) -> Result<Result<String, String>, ReplicaE
             Ok(Err(db.message().to_owned()))
         }
         Err(e) => Err(e.into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sqlites_complaints_are_sorted() {
+        assert_eq!(FileCheck::of("ok"), FileCheck::Sound);
+        assert_eq!(
+            FileCheck::of("database disk image is malformed"),
+            FileCheck::Malformed
+        );
+        assert_eq!(
+            FileCheck::of("file is not a database"),
+            FileCheck::NotADatabase
+        );
+        assert_eq!(
+            FileCheck::of(
+                "*** in database main ***\nPage 3: btreeInitPage() returns error code 11"
+            ),
+            FileCheck::Faults
+        );
+        assert_eq!(FileCheck::of("schema record altered"), FileCheck::Faults);
     }
 }

@@ -44,11 +44,11 @@ impl DoctorReport {
         let tr = Tr::new(lang);
         let mut out = Vec::new();
         out.push(match &self.salvaged {
-            None => tr.t1("agent-doctor-check", "result", &self.integrity),
+            None => tr.t("agent-doctor-check-ok"),
             Some(s) => tr.with(
                 "agent-doctor-salvaged",
                 &[
-                    ("problem", self.integrity.clone()),
+                    ("problem", self.file.code().to_owned()),
                     ("copied", s.rows_copied.to_string()),
                     ("unreadable", s.rows_unreadable.to_string()),
                     ("file", s.damaged_file.display().to_string()),
@@ -126,6 +126,64 @@ impl DoctorReport {
             out.push(tr.t("agent-doctor-own-stuck"));
         } else if self.own_blocked {
             out.push(tr.t("agent-doctor-own-blocked"));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::doctor::FileCheck;
+    use super::super::salvage::Salvaged;
+    use super::*;
+
+    #[test]
+    fn sqlites_words_stay_out_of_the_report() {
+        let mut report = DoctorReport {
+            integrity: "ok".into(),
+            ..DoctorReport::default()
+        };
+        assert_eq!(
+            report.lines(Lang::Id)[0],
+            "Pemeriksaan file: tidak ada kerusakan."
+        );
+        assert_eq!(report.lines(Lang::En)[0], "File check: no damage found.");
+        report.salvaged = Some(Salvaged {
+            damaged_file: "antar.db.damaged-1".into(),
+            rows_copied: 3,
+            rows_unreadable: 1,
+            tables_incomplete: Vec::new(),
+        });
+        for (file, id, en) in [
+            (
+                FileCheck::Malformed,
+                "strukturnya rusak",
+                "its structure is broken",
+            ),
+            (
+                FileCheck::NotADatabase,
+                "tidak lagi terbaca sebagai basis data",
+                "no longer reads as a database",
+            ),
+            (
+                FileCheck::Faults,
+                "pemeriksaan file menemukan kesalahan",
+                "the file check found faults",
+            ),
+        ] {
+            report.file = file;
+            report.integrity = "database disk image is malformed".into();
+            let (said_id, said_en) = (
+                report.lines(Lang::Id)[0].clone(),
+                report.lines(Lang::En)[0].clone(),
+            );
+            assert!(
+                said_id.contains(id) && said_id.contains("3 baris"),
+                "{said_id}"
+            );
+            assert!(said_en.contains(en), "{said_en}");
+            for said in [said_id, said_en] {
+                assert!(!said.contains("disk image"), "{said}");
+            }
         }
     }
 }

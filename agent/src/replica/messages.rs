@@ -5,7 +5,7 @@
 use antar_shared::lang::Localized;
 
 use super::{FILE, ReplicaError};
-use crate::causes::io_why;
+use antar_shared::i18n::io_why;
 
 /// A file operation of backup, restore or repair (the `$action` of `replica.file`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -162,7 +162,11 @@ impl Localized for ReplicaError {
             }
             ReplicaError::Damaged { backup, .. } => vec![
                 ("file", FILE.to_owned()),
-                ("backup", backup.as_deref().map_or("FILE".into(), path)),
+                (
+                    "has_backup",
+                    if backup.is_some() { "yes" } else { "no" }.into(),
+                ),
+                ("backup", backup.as_deref().map(path).unwrap_or_default()),
             ],
             ReplicaError::Emptied { file, backup } => {
                 vec![("file", path(file)), ("backup", path(backup))]
@@ -203,5 +207,35 @@ impl Localized for ReplicaError {
             | ReplicaError::Corrupt(_)
             | ReplicaError::Entropy(_) => Vec::new(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use antar_shared::Lang;
+    use antar_shared::i18n::Tr;
+
+    use super::*;
+
+    #[test]
+    fn damage_without_a_known_backup_names_no_english_placeholder() {
+        let none = ReplicaError::Damaged {
+            detail: "database disk image is malformed".into(),
+            backup: None,
+        };
+        let id = Tr::new(Lang::Id).error(&none);
+        assert!(id.contains("`antar-agent restore FILE_CADANGAN`"), "{id}");
+        assert!(!id.contains("malformed"), "{id}");
+        let en = Tr::new(Lang::En).error(&none);
+        assert!(en.contains("`antar-agent restore BACKUP_FILE`"), "{en}");
+        let known = ReplicaError::Damaged {
+            detail: String::new(),
+            backup: Some("/cadangan/antar-2026.db".into()),
+        };
+        let id = Tr::new(Lang::Id).error(&known);
+        assert!(
+            id.contains("salinan cadangan terbaru: `antar-agent restore /cadangan/antar-2026.db`"),
+            "{id}"
+        );
     }
 }

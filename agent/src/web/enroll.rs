@@ -6,12 +6,12 @@ use antar_shared::i18n::Tr;
 use antar_shared::web::PageLang;
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::Form;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
+use super::extract::Form;
 use super::{Ui, internal, see_other};
 use crate::enroll::{self, Request};
 use crate::failure::Failure;

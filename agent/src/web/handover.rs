@@ -11,13 +11,13 @@ use antar_shared::time::UnixTime;
 use antar_shared::web::{HandoverFields, PageLang};
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::Form;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::header::SET_COOKIE;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
+use super::extract::{Form, Path, Query};
 use super::list::matches_search;
 use super::signature::{SignatureError, decode_data_url};
 use super::view::{Row, parse_scanned};

@@ -8,11 +8,12 @@ use antar_shared::time::UnixTime;
 use antar_shared::web::PageLang;
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::Uri;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
+use super::extract::{Path, Query};
 use super::view::{Row, clock};
 use super::{Ui, dispatch_in, here, unknown};
 use crate::now;

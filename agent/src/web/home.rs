@@ -9,11 +9,12 @@ use antar_shared::time::{DAY, UnixTime};
 use antar_shared::web::PageLang;
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::Uri;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
+use super::extract::Query;
 use super::list::Filter;
 use super::{Ui, here, internal, see_other};
 use crate::replica::Enrollment;

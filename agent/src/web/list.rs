@@ -7,11 +7,12 @@ use antar_shared::time::{DAY, UnixTime};
 use antar_shared::web::PageLang;
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::Uri;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
+use super::extract::Query;
 use super::view::{Row, scanned_code};
 use super::{Ui, here};
 use crate::now;

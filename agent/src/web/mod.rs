@@ -14,8 +14,11 @@
 //! - [`receive`]: scan or tick a manifest. [`handover`]: find and hand over.
 //! - [`settle`]: return and resolve a conflict. [`history`]: one dispatch's story.
 //! - [`signature`]: the signature image, in and out. [`enroll`]: first start.
+//! - [`extract`]: forms, queries and paths that do not read get a page in the reader's
+//!   language, not axum's English text.
 
 mod enroll;
+mod extract;
 mod guard;
 mod handover;
 mod history;
@@ -50,7 +53,8 @@ use crate::control::SyncControl;
 use crate::replica::{Enrollment, Replica, ReplicaError};
 
 /// Form bodies are small; a signature image is at most 200 KB (about 270 KB as a data
-/// URL). Anything larger is refused before it is read.
+/// URL). Anything larger is refused before it is read, with the clerk's page saying
+/// so ([`extract`]).
 const BODY_LIMIT: usize = 512 * 1024;
 
 /// What every page handler can reach.

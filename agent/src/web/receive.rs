@@ -10,12 +10,12 @@ use antar_shared::tracking::TrackingCode;
 use antar_shared::web::PageLang;
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::Form;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
+use super::extract::{Form, Query};
 use super::view::{Row, clock, parse_scanned};
 use super::{Ui, local_path, refused, see_other};
 use crate::clerk;

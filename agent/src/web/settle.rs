@@ -8,12 +8,12 @@ use antar_shared::time::UnixTime;
 use antar_shared::web::PageLang;
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::Form;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
+use super::extract::{Form, Path};
 use super::view::{Row, clock, op_token};
 use super::{Ui, dispatch_in, refused, see_other, unknown};
 use crate::clerk::{self, Choice};

@@ -7,12 +7,13 @@
 
 use antar_shared::doc::BlobHash;
 use antar_shared::web::PageLang;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
 use base64::Engine as _;
 
+use super::extract::Path;
 use super::{Ui, internal, problem};
 use crate::replica::{Blob, BlobError, MAX_BLOB_BYTES};
 

@@ -57,6 +57,16 @@ async fn garbage_in_the_file_is_reported_as_damage_with_the_way_out() {
             assert!(salvaged.damaged_file.exists());
             let text = report.lines(Lang::Id).join("\n");
             assert!(text.contains("diselamatkan"), "{text}");
+            // What SQLite said goes to the log; the reader gets Fluent's words.
+            for lang in [Lang::Id, Lang::En] {
+                let text = report.lines(lang).join("\n");
+                assert!(
+                    !text.contains(report.integrity.as_str())
+                        && !text.contains("malformed")
+                        && !text.contains("not a database"),
+                    "{text}"
+                );
+            }
             replica.close().await;
         }
         Err(e) => {

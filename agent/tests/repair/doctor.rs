@@ -60,6 +60,12 @@ async fn an_unreadable_row_names_doctor_and_doctor_offline_sets_it_aside() {
         "{text}"
     );
     assert!(report.lines(Lang::En).join("\n").contains("quarantined: 1"));
+    // SQLite's "ok" is not shown: the check says so in words.
+    assert!(
+        text.contains("Pemeriksaan file: tidak ada kerusakan."),
+        "{text}"
+    );
+    assert!(!text.contains(": ok"), "{text}");
 
     // The damaged row is kept as it was found; the set-aside ops too.
     let raw: (i64, i64, Vec<u8>) = sqlx::query_as("SELECT actor, counter, body FROM quarantine")

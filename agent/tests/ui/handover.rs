@@ -216,3 +216,76 @@ async fn bad_signatures_and_items_not_at_the_desa_are_refused() {
         .unwrap();
     assert_eq!(location(&r), path);
 }
+
+/// A form over the body limit, or one that is not a form at all, gets the problem page
+/// in the reader's language: never axum's English plain text.
+#[tokio::test]
+async fn an_oversized_or_unreadable_form_gets_the_clerks_page() {
+    let desk = Desk::new().await;
+    let code = desk.first.code;
+    desk.receive(code).await;
+    let before = desk.ops().await;
+    let path = format!("/kiriman/{code}/serahkan");
+    let huge = format!("data:image/png;base64,iVBORw0KGgo{}", "A".repeat(600_000));
+    let fields = [
+        ("penerima", "Siti Aminah"),
+        ("hubungan", "holder"),
+        ("identitas", "ktp-el"),
+        ("petugas", "Nurul Hamzah"),
+        ("signature", huge.as_str()),
+    ];
+    let axum_words = |page: &str| {
+        page.contains("Failed to")
+            || page.contains("length limit")
+            || page.contains("deserialize")
+            || page.contains("Content-Type")
+    };
+
+    let r = desk.post(&path, &fields).await;
+    assert_eq!(r.status(), 413);
+    assert!(
+        r.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html")
+    );
+    let page = r.text().await.unwrap();
+    assert!(page.contains("tanda tangannya terlalu besar"), "{page}");
+    assert!(page.contains(r#"lang="id""#), "{page}");
+    assert!(!axum_words(&page), "{page}");
+
+    let r = desk
+        .client
+        .post(desk.url(&path))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("cookie", "antar_lang=en")
+        .body(super::desk::form(&fields))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 413);
+    let page = r.text().await.unwrap();
+    assert!(page.contains("signature image is too large"), "{page}");
+    assert!(!axum_words(&page), "{page}");
+
+    // Not a form this page sent: reload it.
+    let r = desk
+        .client
+        .post(desk.url(&path))
+        .header("content-type", "text/plain")
+        .body("penerima=Siti")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 400);
+    let page = r.text().await.unwrap();
+    assert!(page.contains("Muat ulang halaman"), "{page}");
+    assert!(!axum_words(&page), "{page}");
+    assert_eq!(desk.ops().await, before, "nothing stored");
+
+    // A query string that does not read (a field twice) says so too.
+    let (status, page) = desk.get("/serahkan?q=a&q=b").await;
+    assert_eq!(status, 400);
+    assert!(page.contains("Alamat halaman ini"), "{page}");
+    assert!(!axum_words(&page) && !page.contains("duplicate"), "{page}");
+}

@@ -8,8 +8,9 @@ use antar_shared::Lang;
 use antar_shared::i18n::Tr;
 
 use super::{Database, database_file, shown};
-use crate::error::{AppError, ErrorKind};
+use crate::error::{AppError, ErrorKind, sqlx_why};
 use crate::store::{Backend, Store, now};
+use antar_shared::i18n::io_why;
 
 /// Options of `backup`.
 #[derive(Debug, clap::Args)]
@@ -58,7 +59,9 @@ pub async fn run(store: &Store, args: &BackupArgs, lang: Lang) -> Result<(), App
     if let Err(e) = done {
         // Leave no half-written copy behind.
         let _ = std::fs::remove_file(&target);
-        return Err(AppError::new(ErrorKind::Internal, "backup.failed").arg("detail", e));
+        return Err(AppError::new(ErrorKind::Internal, "backup.failed")
+            .arg("why", sqlx_why(&e))
+            .caused_by(e));
     }
     let size = std::fs::metadata(&target).map(|m| m.len()).unwrap_or(0);
     eprintln!(
@@ -87,21 +90,20 @@ fn restore_error(code: &'static str) -> AppError {
 /// Checks that `file` is an intact Antar database this version can open.
 async fn check_backup(file: &Path, shown_as: &Path) -> Result<(), AppError> {
     use sqlx::Connection;
-    // One code; the message says why by `why`, with `detail`.
-    let not_antar = |why: &str, detail: String| {
+    // One code; the message says why by `why`; SQLite's own words go to the log.
+    let not_antar = |why: &str| {
         restore_error("restore.not_antar")
             .arg("file", shown_as.display())
             .arg("why", why)
-            .arg("detail", detail)
     };
-    let unreadable = |e: sqlx::Error| not_antar("unreadable", e.to_string());
+    let unreadable = |e: sqlx::Error| not_antar("unreadable").caused_by(e);
     let options = sqlx::sqlite::SqliteConnectOptions::new()
         .filename(file)
         .read_only(true)
         .create_if_missing(false);
     let mut conn = sqlx::sqlite::SqliteConnection::connect_with(&options)
         .await
-        .map_err(|e| not_antar("unopenable", e.to_string()))?;
+        .map_err(|e| not_antar("unopenable").caused_by(e))?;
     let checked = async {
         let integrity: Vec<String> = sqlx::query_scalar("PRAGMA integrity_check")
             .fetch_all(&mut conn)
@@ -109,7 +111,7 @@ async fn check_backup(file: &Path, shown_as: &Path) -> Result<(), AppError> {
             .map_err(unreadable)?;
         if integrity != ["ok"] {
             let first = integrity.first().cloned().unwrap_or_default();
-            return Err(not_antar("integrity", first));
+            return Err(not_antar("integrity").caused_by_text(first));
         }
         let tables: Vec<String> =
             sqlx::query_scalar("SELECT name FROM sqlite_master WHERE type = 'table'")
@@ -122,7 +124,7 @@ async fn check_backup(file: &Path, shown_as: &Path) -> Result<(), AppError> {
             .filter(|t| !tables.iter().any(|have| have == t))
             .collect();
         if !missing.is_empty() {
-            return Err(not_antar("tables", missing.join(", ")));
+            return Err(not_antar("tables").arg("tables", missing.join(", ")));
         }
         let newest: Option<i64> =
             sqlx::query_scalar("SELECT MAX(version) FROM _sqlx_migrations WHERE success")
@@ -135,7 +137,7 @@ async fn check_backup(file: &Path, shown_as: &Path) -> Result<(), AppError> {
             .max()
             .unwrap_or(0);
         if newest.unwrap_or(0) > known {
-            return Err(not_antar("newer", String::new()));
+            return Err(not_antar("newer"));
         }
         Ok(())
     }
@@ -187,12 +189,13 @@ fn remove_with_sidecars(file: &Path) {
     }
 }
 
-/// A file operation of the restore failed: which `step` (the message says it in words)
-/// and the system's reason.
+/// A file operation of the restore failed: which `step` and why (the message says both
+/// in words; the system's own words go to the log).
 fn io_error(step: &'static str, e: std::io::Error) -> AppError {
     AppError::new(ErrorKind::Internal, "restore.io")
         .arg("step", step)
-        .arg("detail", e)
+        .arg("why", io_why(&e))
+        .caused_by(e)
 }
 
 /// `restore FILE` (SQLite): checks the backup, keeps the current database as

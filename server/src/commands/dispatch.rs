@@ -210,7 +210,6 @@ fn print_detail(detail: &DispatchDetail, tr: Tr) {
         let line = tr.with(
             "srv-detail-event",
             &[
-                ("kind", event.kind.clone()),
                 ("summary", event.summary.clone()),
                 ("by", event.by.clone()),
                 ("device_time", event.device_time.to_string()),

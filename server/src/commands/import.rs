@@ -14,6 +14,7 @@ use crate::error::{AppError, ErrorKind};
 use crate::issuance::import::{self, Checked};
 use crate::store::dispatches::{Earlier, IssueReport, NewDispatch, OnExisting};
 use crate::store::{Store, now};
+use antar_shared::i18n::io_why;
 
 /// Options of `import`.
 #[derive(Debug, clap::Args)]
@@ -77,7 +78,8 @@ fn check_file(path: &Path, lang: Lang) -> Result<Checked, AppError> {
     let file = std::fs::File::open(path).map_err(|e| {
         AppError::new(ErrorKind::BadRequest, "import.open")
             .arg("file", path.display())
-            .arg("detail", e)
+            .arg("why", io_why(&e))
+            .caused_by(e)
     })?;
     let size = file.metadata().map(|m| m.len()).unwrap_or(0);
     let bar = if std::io::stderr().is_terminal() {
@@ -174,13 +176,17 @@ fn write_codes(
     report: &IssueReport,
     lang: Lang,
 ) -> Result<usize, AppError> {
+    let target = args
+        .output
+        .as_ref()
+        .map_or_else(|| "stdout".to_owned(), |p| p.display().to_string());
     let mut out: Box<dyn Write> = match &args.output {
-        Some(path) => Box::new(std::fs::File::create(path).map_err(|e| {
-            AppError::new(ErrorKind::BadRequest, "import.output")
-                .arg("file", path.display())
-                .arg("detail", e)
-        })?),
+        Some(path) => Box::new(std::fs::File::create(path).map_err(|e| output_error(&target, e))?),
         None => Box::new(std::io::stdout().lock()),
+    };
+    let failed = |e: csv::Error| match e.into_kind() {
+        csv::ErrorKind::Io(io) => output_error(&target, io),
+        other => AppError::internal_message(format!("writing the codes: {other:?}")),
     };
     let mut csv = csv::Writer::from_writer(&mut out);
     csv.write_record([
@@ -192,7 +198,7 @@ fn write_codes(
         "desa_code",
         "reprint_of",
     ])
-    .map_err(AppError::internal)?;
+    .map_err(failed)?;
     let mut reprinted = 0;
     for (((line, d), code), precedent) in checked
         .valid
@@ -215,10 +221,19 @@ fn write_codes(
             d.desa.to_string(),
             reprint_of.map(|c| c.to_string()).unwrap_or_default(),
         ])
-        .map_err(AppError::internal)?;
+        .map_err(failed)?;
     }
-    csv.flush().map_err(AppError::internal)?;
+    csv.flush().map_err(|e| output_error(&target, e))?;
     Ok(reprinted)
+}
+
+/// The codes cannot be written (to `--output` or stdout), after the dispatches were
+/// stored: the message says so, and why in words a person can act on.
+fn output_error(target: &str, e: std::io::Error) -> AppError {
+    AppError::new(ErrorKind::BadRequest, "import.output")
+        .arg("file", target)
+        .arg("why", io_why(&e))
+        .caused_by(e)
 }
 
 /// What was imported and what was left out, on stderr.

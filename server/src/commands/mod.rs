@@ -12,8 +12,9 @@ use std::path::{Path, PathBuf};
 
 use indicatif::{ProgressBar, ProgressStyle};
 
-use crate::error::{AppError, ErrorKind};
+use crate::error::{AppError, ErrorKind, sqlx_why};
 use crate::store::{Store, StoreError};
+use antar_shared::i18n::io_why;
 
 pub mod backup;
 pub mod custody;
@@ -62,8 +63,24 @@ pub async fn open_store(db: &Database, create: bool) -> Result<Store, AppError> 
     };
     store.map_err(|e| match e {
         StoreError::NoDatabase(file) => no_database(&file, &db.data_dir),
-        e => AppError::new(ErrorKind::Internal, "store.open").arg("detail", e),
+        e => AppError::new(ErrorKind::Internal, "store.open")
+            .arg("why", store_why(&e))
+            .caused_by(e),
     })
+}
+
+/// Why the store did not open, as `store.open`'s `$why`: what a person can act on.
+fn store_why(e: &StoreError) -> &'static str {
+    use sqlx::migrate::MigrateError;
+    match e {
+        StoreError::DataDir { source, .. } => io_why(source),
+        StoreError::Database(e) | StoreError::Migrate(MigrateError::Execute(e)) => sqlx_why(e),
+        StoreError::Migrate(MigrateError::VersionMissing(_)) => "newer",
+        StoreError::NoPostgres => "no_postgres",
+        StoreError::UnsupportedUrl => "url",
+        StoreError::OldFormat => "old_format",
+        _ => "other",
+    }
 }
 
 /// A command (not `serve` or `init`) found no database where it looked.

@@ -9,6 +9,7 @@ use antar_shared::i18n::Tr;
 use crate::app::RouterOptions;
 use crate::error::{AppError, ErrorKind};
 use crate::store::Store;
+use antar_shared::i18n::io_why;
 
 /// Options of `serve`.
 #[derive(Debug, clap::Args)]
@@ -41,6 +42,14 @@ pub struct ServeArgs {
     pub trust_proxy: bool,
 }
 
+/// Why the address cannot be listened on, as `serve.bind`'s `$why`.
+fn bind_why(e: &std::io::Error) -> &'static str {
+    match e.kind() {
+        std::io::ErrorKind::AddrNotAvailable => "not_here",
+        _ => io_why(e),
+    }
+}
+
 /// Runs the server until a signal, then stops it and its workers.
 pub async fn run(store: Store, args: ServeArgs, lang: Lang) -> Result<(), AppError> {
     prepare(&store, args.demo, lang).await?;
@@ -49,7 +58,8 @@ pub async fn run(store: Store, args: ServeArgs, lang: Lang) -> Result<(), AppErr
         .map_err(|e| {
             AppError::new(ErrorKind::Internal, "serve.bind")
                 .arg("addr", args.listen)
-                .arg("detail", e)
+                .arg("why", bind_why(&e))
+                .caused_by(e)
         })?;
     let running = crate::serve::start(
         store,

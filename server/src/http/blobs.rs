@@ -8,15 +8,15 @@
 
 use antar_shared::doc::BlobHash;
 use axum::body::Bytes;
+use axum::extract::State;
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{Path, State};
 use axum::http::header::CONTENT_TYPE;
 use axum::http::{HeaderMap, StatusCode};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use super::auth::DeviceAuth;
-use super::error::{ApiJson, ErrorResponse, body_refused};
+use super::error::{ApiJson, ApiPath, ErrorResponse, body_refused};
 use crate::error::{AppError, ErrorKind};
 use crate::state::AppState;
 use crate::store::blobs::NewBlob;
@@ -63,7 +63,7 @@ pub struct BlobStored {
 pub async fn put_blob(
     State(state): State<AppState>,
     DeviceAuth(device): DeviceAuth,
-    Path(hex): Path<String>,
+    ApiPath(hex): ApiPath<String>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<(StatusCode, ApiJson<BlobStored>), AppError> {

@@ -5,11 +5,11 @@
 
 use antar_shared::doc::{Condition, IdDocument, Relation};
 use antar_shared::tracking::TrackingCode;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use serde::Deserialize;
 
 use super::auth::Operator;
-use super::error::{ApiJson, ErrorResponse};
+use super::error::{ApiJson, ApiPath, ErrorResponse};
 use crate::custody::{self, Receipt, Settle};
 use crate::error::{AppError, ErrorKind};
 use crate::state::AppState;
@@ -42,7 +42,7 @@ pub struct ReceiveRequest {
 pub async fn receive(
     State(state): State<AppState>,
     operator: Operator,
-    Path(code): Path<String>,
+    ApiPath(code): ApiPath<String>,
     ApiJson(req): ApiJson<ReceiveRequest>,
 ) -> Result<ApiJson<DispatchRecord>, AppError> {
     operator.require(Role::Operator)?;
@@ -88,7 +88,7 @@ pub struct HandoverRequest {
 pub async fn handover(
     State(state): State<AppState>,
     operator: Operator,
-    Path(code): Path<String>,
+    ApiPath(code): ApiPath<String>,
     ApiJson(req): ApiJson<HandoverRequest>,
 ) -> Result<ApiJson<DispatchRecord>, AppError> {
     operator.require(Role::Operator)?;
@@ -122,7 +122,7 @@ pub struct ReturnRequest {
 pub async fn send_back(
     State(state): State<AppState>,
     operator: Operator,
-    Path(code): Path<String>,
+    ApiPath(code): ApiPath<String>,
     ApiJson(req): ApiJson<ReturnRequest>,
 ) -> Result<ApiJson<DispatchRecord>, AppError> {
     operator.require(Role::Operator)?;
@@ -155,7 +155,7 @@ pub struct ResolveRequest {
 pub async fn resolve(
     State(state): State<AppState>,
     operator: Operator,
-    Path(code): Path<String>,
+    ApiPath(code): ApiPath<String>,
     ApiJson(req): ApiJson<ResolveRequest>,
 ) -> Result<ApiJson<DispatchRecord>, AppError> {
     operator.require(Role::Operator)?;

@@ -20,7 +20,7 @@ use antar_shared::lang::Localized;
 use antar_shared::web::PageLang;
 use axum::Json;
 use axum::body::Body;
-use axum::extract::rejection::{BytesRejection, JsonRejection, QueryRejection};
+use axum::extract::rejection::{BytesRejection, JsonRejection, PathRejection, QueryRejection};
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::StatusCode;
 use axum::http::header::CONTENT_LENGTH;
@@ -206,4 +206,37 @@ where
                 .arg("detail", rejection.body_text())),
         }
     }
+}
+
+/// `axum::extract::Path`, with our error shape: an address whose parameters cannot be
+/// read (not UTF-8) is a 400 with a code, not axum's English text. Numbers are taken as
+/// text and read with [`number_in_path`], which names what was typed.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ApiPath<T>(pub T);
+
+impl<T, S> FromRequestParts<S> for ApiPath<T>
+where
+    axum::extract::Path<T>: FromRequestParts<S, Rejection = PathRejection>,
+    S: Send + Sync,
+{
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::extract::Path::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Path(value)) => Ok(ApiPath(value)),
+            Err(rejection) => {
+                Err(AppError::new(ErrorKind::BadRequest, "request.bad_address")
+                    .caused_by(rejection))
+            }
+        }
+    }
+}
+
+/// A number in the address (a manifest's, a device's): a 400 with a code that names
+/// what was typed when it is not one.
+pub fn number_in_path(typed: &str) -> Result<i64, AppError> {
+    typed.trim().parse().map_err(|_| {
+        let shown: String = typed.chars().take(40).collect();
+        AppError::new(ErrorKind::BadRequest, "request.bad_number").arg("typed", shown)
+    })
 }

@@ -7,12 +7,12 @@ use antar_shared::i18n::Tr;
 use antar_shared::region::VillageCode;
 use antar_shared::tracking::TrackingCode;
 use antar_shared::web::PageLang;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
 
 use super::auth::Operator;
-use super::error::{ApiJson, ApiQuery, ErrorResponse};
+use super::error::{ApiJson, ApiPath, ApiQuery, ErrorResponse, number_in_path};
 use crate::dispatch::{self, HistoryEntry};
 use crate::enrollment::{self, NewCode};
 use crate::error::{AppError, ErrorKind};
@@ -156,7 +156,7 @@ pub async fn get_dispatch(
     State(state): State<AppState>,
     operator: Operator,
     PageLang(lang): PageLang,
-    Path(code): Path<String>,
+    ApiPath(code): ApiPath<String>,
 ) -> Result<ApiJson<DispatchView>, AppError> {
     operator.require(Role::Viewer)?;
     let detail = dispatch::show(&state.store, parse_code(&code)?, Tr::new(lang)).await?;
@@ -184,7 +184,7 @@ pub struct RecallRequest {
 pub async fn recall(
     State(state): State<AppState>,
     operator: Operator,
-    Path(code): Path<String>,
+    ApiPath(code): ApiPath<String>,
     ApiJson(req): ApiJson<RecallRequest>,
 ) -> Result<ApiJson<DispatchRecord>, AppError> {
     operator.require(Role::Operator)?;
@@ -239,14 +239,16 @@ pub async fn create_manifest(
 /// A manifest with its items' current status.
 #[utoipa::path(get, path = "/api/v1/manifests/{id}", tag = "manifests",
     params(("id" = i64, Path, description = "Manifest number")),
-    responses((status = 200, body = Manifest), (status = 404, body = ErrorResponse)),
+    responses((status = 200, body = Manifest), (status = 400, body = ErrorResponse),
+        (status = 404, body = ErrorResponse)),
     security(("operator_token" = [])))]
 pub async fn get_manifest(
     State(state): State<AppState>,
     operator: Operator,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<ApiJson<Manifest>, AppError> {
     operator.require(Role::Viewer)?;
+    let id = number_in_path(&id)?;
     state
         .store
         .manifest(id)
@@ -304,13 +306,15 @@ pub async fn list_devices(
 /// Revokes a device: its token stops working at once.
 #[utoipa::path(post, path = "/api/v1/devices/{id}/revoke", tag = "devices",
     params(("id" = i64, Path, description = "Device id")),
-    responses((status = 204), (status = 404, body = ErrorResponse)), security(("operator_token" = [])))]
+    responses((status = 204), (status = 400, body = ErrorResponse),
+        (status = 404, body = ErrorResponse)), security(("operator_token" = [])))]
 pub async fn revoke_device(
     State(state): State<AppState>,
     operator: Operator,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<StatusCode, AppError> {
     operator.require(Role::Admin)?;
+    let id = number_in_path(&id)?;
     if state.store.revoke_device(id, now()).await? {
         tracing::info!(device = id, by = %operator.0.name, "device revoked");
         Ok(StatusCode::NO_CONTENT)

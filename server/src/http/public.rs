@@ -3,10 +3,10 @@
 use antar_shared::i18n::Tr;
 use antar_shared::tracking::TrackingCode;
 use antar_shared::web::PageLang;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 
-use super::error::{ApiJson, ErrorResponse};
+use super::error::{ApiJson, ApiPath, ErrorResponse};
 use crate::error::{AppError, ErrorKind};
 use crate::lookup::{self, PublicStatus};
 use crate::state::AppState;
@@ -36,7 +36,7 @@ pub async fn healthz(State(state): State<AppState>) -> (StatusCode, &'static str
 pub async fn status(
     State(state): State<AppState>,
     PageLang(lang): PageLang,
-    Path(code): Path<String>,
+    ApiPath(code): ApiPath<String>,
 ) -> Result<ApiJson<PublicStatus>, AppError> {
     let code = TrackingCode::parse(&code)
         .map_err(|e| AppError::from_localized(ErrorKind::BadRequest, &e))?;

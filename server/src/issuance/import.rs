@@ -34,28 +34,34 @@ fn file_error(code: &'static str) -> AppError {
     AppError::new(ErrorKind::Unprocessable, code)
 }
 
+/// The file cannot be read as CSV text at the header or at a line: which line, and
+/// whether it is the text's encoding (`utf8`) or `other`; the reader's words go to the
+/// log.
+fn unreadable(e: csv::Error, at: &str) -> AppError {
+    let line = e.position().map_or(1, |p| p.line());
+    let why = match e.kind() {
+        csv::ErrorKind::Utf8 { .. } => "utf8",
+        _ => "other",
+    };
+    file_error("import.unreadable")
+        .arg("at", at)
+        .arg("line", line)
+        .arg("why", why)
+        .caused_by(e)
+}
+
 /// Reads and validates a CSV. `progress` is called with the number of rows read.
 pub fn check(input: impl Read, mut progress: impl FnMut(usize)) -> Result<Checked, AppError> {
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .trim(csv::Trim::All)
         .from_reader(input);
-    let headers = reader.headers().map_err(|e| {
-        file_error("import.unreadable")
-            .arg("at", "header")
-            .arg("detail", e)
-    })?;
+    let headers = reader.headers().map_err(|e| unreadable(e, "header"))?;
     let columns = columns(headers)?;
     let mut checked = Checked::default();
     let mut seen_numbers: HashMap<(String, String), u64> = HashMap::new();
     for record in reader.records() {
-        let record = record.map_err(|e| {
-            let line = e.position().map(|p| p.line()).unwrap_or(0);
-            file_error("import.unreadable")
-                .arg("at", "line")
-                .arg("line", line)
-                .arg("detail", e)
-        })?;
+        let record = record.map_err(|e| unreadable(e, "line"))?;
         checked.rows += 1;
         if checked.rows > MAX_ROWS {
             return Err(file_error("import.too_many_rows").arg("max", MAX_ROWS));
@@ -249,5 +255,26 @@ mod tests {
         let checked = check(twice.as_bytes(), |_| {}).unwrap();
         assert_eq!(checked.errors[0].code, "import.duplicate");
         assert_eq!(checked.errors[0].line, 4);
+    }
+
+    /// A file that is not UTF-8 text (saved as "CSV" in a legacy code page) names the
+    /// line and what to do; the CSV reader's English goes to the log only.
+    #[test]
+    fn a_line_that_is_not_utf8_names_the_line_and_the_remedy() {
+        let mut csv = GOOD.as_bytes().to_vec();
+        csv.extend_from_slice(b"kk,5206031203240009,Nurd\xe9n,5206034507900001,52.06.03.2012,\n");
+        let e = check(csv.as_slice(), |_| {}).unwrap_err();
+        assert_eq!(e.code, "import.unreadable");
+        let id = e.message(antar_shared::Lang::Id);
+        assert!(
+            id.starts_with("Baris 4 tidak bisa dibaca: bukan teks UTF-8"),
+            "{id}"
+        );
+        let en = e.message(antar_shared::Lang::En);
+        assert!(en.contains("save the file again as \"CSV UTF-8\""), "{en}");
+        assert!(e.chain().is_some_and(|c| c.to_string().contains("UTF-8")));
+        for text in [&id, &en] {
+            assert!(!text.contains("invalid utf-8"), "{text}");
+        }
     }
 }

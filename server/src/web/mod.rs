@@ -3,13 +3,17 @@
 //! without JavaScript.
 
 pub mod dashboard;
+pub mod extract;
 pub mod resident;
 
 use antar_shared::i18n::Tr;
-use antar_shared::web::{stylesheet, switch_language};
+use antar_shared::web::{PageLang, stylesheet, switch_language};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Router;
+use axum::extract::Request;
+use axum::http::header::RETRY_AFTER;
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 
@@ -65,6 +69,27 @@ pub fn error_page_back(tr: Tr, error: &AppError, back: &str) -> Response {
         code: error.code,
     };
     (error.kind.status(), page).into_response()
+}
+
+/// Middleware outside a layer that refuses in JSON because it cannot see the request
+/// (the per-address rate limit): on a page, such a refusal becomes an error page in the
+/// reader's language, with the same status and `Retry-After`, whose link leads back to
+/// the page asked for. Answers under `/api/` stay JSON.
+pub async fn refusals_as_pages(request: Request, next: Next) -> Response {
+    let path = request.uri().path().to_owned();
+    if path.starts_with("/api/") {
+        return next.run(request).await;
+    }
+    let tr = PageLang::from_headers(request.headers()).tr();
+    let mut response = next.run(request).await;
+    let Some(error) = response.extensions_mut().remove::<AppError>() else {
+        return response;
+    };
+    let mut page = error_page_back(tr, &error, &path);
+    if let Some(wait) = response.headers().get(RETRY_AFTER) {
+        page.headers_mut().insert(RETRY_AFTER, wait.clone());
+    }
+    page
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@ use antar_shared::tracking::TrackingCode;
 use antar_shared::web::PageLang;
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::http::header::LOCATION;
 use axum::response::{IntoResponse, Response};
@@ -18,6 +18,7 @@ use serde::Deserialize;
 
 use crate::lookup;
 use crate::state::AppState;
+use crate::web::extract::{Path, Query};
 
 /// The form, a result, or a typo message: one template keeps the page small.
 #[derive(Template, WebTemplate)]

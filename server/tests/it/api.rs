@@ -1193,3 +1193,45 @@ async fn signature_images_on(app: TestApp) {
     let (_, openapi) = app.get("/api/openapi.json").await;
     assert!(openapi["paths"]["/api/v1/blobs/{hash}"]["put"].is_object());
 }
+
+/// An address the API cannot read (a number that is not one, text that is not UTF-8)
+/// gets the JSON error shape with a code and a message in the reader's language, not
+/// axum's English plain text.
+#[tokio::test]
+async fn a_bad_id_in_the_address_gets_our_error_shape() {
+    let app = spawn_app().await;
+    let (status, body) = app.get("/api/v1/manifests/tiga").await;
+    assert_eq!(status, 400, "{body}");
+    assert_eq!(body["code"], "request.bad_number", "{body}");
+    assert_eq!(body["args"]["typed"], "tiga", "{body}");
+    let message = body["message"].as_str().unwrap();
+    assert!(
+        message.contains("angka") && message.contains("tiga"),
+        "{message}"
+    );
+
+    let r = app
+        .client
+        .post(app.url("/api/v1/devices/x7/revoke"))
+        .bearer_auth(&app.admin)
+        .header("accept-language", "en")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 400);
+    let body: Value = r.json().await.unwrap();
+    assert_eq!(body["code"], "request.bad_number", "{body}");
+    let message = body["message"].as_str().unwrap();
+    assert!(message.contains("needs a number"), "{message}");
+
+    let r = app
+        .client
+        .get(app.url("/api/v1/status/%FF%FE"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 400);
+    let body: Value = r.json().await.unwrap();
+    assert_eq!(body["code"], "request.bad_address", "{body}");
+    assert!(!body["message"].as_str().unwrap().contains("Invalid URL"));
+}

@@ -406,21 +406,22 @@ async fn logins_are_rate_limited_and_pages_are_not_cached_or_framed() {
             .unwrap();
         statuses.push(res.status().as_u16());
         if i == 4 {
+            // A person at the login form reads a page, not JSON.
             assert!(res.headers().contains_key("retry-after"));
-            let body: serde_json::Value = res.json().await.unwrap();
-            assert_eq!(body["code"], "request.too_many", "{body}");
-            let message = body["message"].as_str().unwrap();
-            assert!(message.contains("coba lagi dalam"), "{message}");
+            let kind = res.headers()["content-type"].to_str().unwrap().to_owned();
+            assert!(kind.starts_with("text/html"), "{kind}");
+            let html = res.text().await.unwrap();
+            assert!(html.contains("data-code=\"request.too_many\""), "{html}");
+            assert!(html.contains("coba lagi dalam"), "{html}");
         } else {
             last = Some(res);
         }
     }
     assert_eq!(&statuses[..3], &[401, 401, 401], "{statuses:?}");
     assert_eq!(&statuses[4..], &[429, 429], "{statuses:?}");
-    let last: serde_json::Value = last.unwrap().json().await.unwrap();
-    assert_eq!(last["code"], "request.too_many", "{last}");
-    let message = last["message"].as_str().unwrap();
-    assert!(message.contains("try again in"), "{message}");
+    let last = last.unwrap().text().await.unwrap();
+    assert!(last.contains("data-code=\"request.too_many\""), "{last}");
+    assert!(last.contains("try again in"), "{last}");
 
     let res = no_redirects()
         .get(app.url("/dasbor/masuk"))
@@ -550,4 +551,107 @@ async fn a_handover_form_with_an_unknown_choice_is_refused_not_guessed() {
     let (status, html) = page(&app, &admin, &detail).await;
     assert_eq!(status, 200);
     assert!(!html.contains("Diserahkan kepada"), "nothing was recorded");
+}
+
+/// The residents' page refused by the per-address limit is a page in the reader's
+/// language (with when to try again); the API behind the same limit keeps answering
+/// JSON.
+#[tokio::test]
+async fn a_resident_over_the_limit_reads_a_page_and_the_api_stays_json() {
+    let app = super::api::spawn_app_with(
+        super::common::sqlite().await,
+        antar_server::app::RouterOptions {
+            public_per_minute: 2,
+            ..Default::default()
+        },
+    )
+    .await;
+    let code = antar_shared::tracking::TrackingCode::from_bits(7).unwrap();
+    let mut last = None;
+    for _ in 0..4 {
+        last = Some(
+            no_redirects()
+                .get(app.url(&format!("/cek/{code}")))
+                .send()
+                .await
+                .unwrap(),
+        );
+    }
+    let res = last.unwrap();
+    assert_eq!(res.status(), 429);
+    assert!(res.headers().contains_key("retry-after"));
+    let kind = res.headers()["content-type"].to_str().unwrap().to_owned();
+    assert!(kind.starts_with("text/html"), "{kind}");
+    let html = res.text().await.unwrap();
+    assert!(html.contains("data-code=\"request.too_many\""), "{html}");
+    assert!(html.contains("coba lagi dalam"), "{html}");
+    assert!(html.contains(&format!("href=\"/cek/{code}\"")), "{html}");
+
+    let res = reqwest::get(app.url(&format!("/api/v1/status/{code}")))
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 429);
+    let body: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(body["code"], "request.too_many", "{body}");
+}
+
+/// A form or an address the pages cannot read gets an error page with a code in the
+/// reader's language, never axum's English plain text.
+#[tokio::test]
+async fn unreadable_forms_and_addresses_get_our_error_page() {
+    let app = spawn_app().await;
+    let admin = login(&app, "admin", "kata-sandi-uji").await;
+    let code = antar_shared::tracking::TrackingCode::from_bits(5).unwrap();
+    // A version to keep that is not a number.
+    let res = no_redirects()
+        .post(app.url(&format!("/dasbor/kiriman/{code}/selesaikan")))
+        .header(COOKIE, &admin)
+        .form(&[("versi", "dua")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 400);
+    let html = res.text().await.unwrap();
+    assert!(
+        html.contains("data-code=\"resolve.choose_version\""),
+        "{html}"
+    );
+    assert!(!html.contains("deserialize"), "{html}");
+    // A field twice: the form cannot be read.
+    let res = no_redirects()
+        .post(app.url(&format!("/dasbor/kiriman/{code}/tarik")))
+        .header(COOKIE, &admin)
+        .header("accept-language", "en")
+        .form(&[("reason", "salah cetak"), ("reason", "lagi")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 400);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("data-code=\"request.bad_form\""), "{html}");
+    assert!(html.contains("The form could not be read"), "{html}");
+    assert!(!html.contains("Failed to"), "{html}");
+    // An upload that is no upload (not multipart).
+    let res = no_redirects()
+        .post(app.url("/dasbor/impor"))
+        .header(COOKIE, &admin)
+        .form(&[("berkas", "kiriman.csv")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 400);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("Unggahan tidak terbaca"), "{html}");
+    assert!(!html.contains("boundary"), "{html}");
+    // An address that is not UTF-8 text.
+    let res = no_redirects()
+        .get(app.url("/cek/%FF%FE"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 400);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("data-code=\"request.bad_address\""), "{html}");
+    assert!(html.contains("Alamat tidak bisa dibaca"), "{html}");
+    assert!(!html.contains("Invalid URL"), "{html}");
 }

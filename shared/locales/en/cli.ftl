@@ -12,7 +12,7 @@ srv-init-exists = The database already exists at { $file }; its data is unchange
 srv-init-created = Database created at { $file }. Run `antar-server --data-dir { $dir } serve`: the first start makes the admin account.
 srv-serve-listening = Antar is listening on http://{ $addr }
 srv-error-line = line { $line }, { $field }
-srv-no-runtime = cannot start the async runtime: { $detail }
+srv-no-runtime = cannot start (details are in the log)
 srv-demo-manifest = manifest { $id }: { $n } dispatches to { $name } ({ $desa })
 
 ## user, token, enroll-code, office-hours, device
@@ -57,7 +57,7 @@ srv-flag-conflict = CONFLICT
 srv-flag-missing = MISSING
 srv-flag-aging = AGING
 srv-flag-damaged = DAMAGED
-srv-detail-event = [{ $kind }] { $summary } ({ $by }, device { $device_time }, server { $received_at })
+srv-detail-event = { $summary } ({ $by }, device { $device_time }, server { $received_at })
 srv-detail-unpublished = (not yet published to the desa document)
 srv-list-count = { $n } dispatches
 srv-recalled = Dispatch recalled.
@@ -113,8 +113,12 @@ agent-backup-saved = Backup saved: { $file }
 agent-restored = Restored from { $file }: { $ops } changes, { $dispatches } dispatches (desa { $desa }, device { $device }).
 agent-restore-kept = The previous data file is kept as { $file }.
 agent-restore-sync-first = Run `antar-agent sync` before recording anything new: this device's changes made after this backup are fetched again from the server (those never synced are not in the backup).
-agent-doctor-check = File check: { $result }
-agent-doctor-salvaged = The data file was damaged ({ $problem }); its contents were salvaged into a fresh replica: { $copied } rows copied, { $unreadable } unreadable. The damaged file is kept as { $file }.
+agent-doctor-check-ok = File check: no damage found.
+agent-doctor-salvaged = The data file was damaged ({ $problem ->
+        [malformed] its structure is broken
+        [not_a_database] it no longer reads as a database
+       *[faults] the file check found faults
+    }); its contents were salvaged into a fresh replica: { $copied } rows copied, { $unreadable } unreadable. The damaged file is kept as { $file }.
 agent-doctor-checked = Changes checked: { $n }
 agent-doctor-quarantined = Unreadable, quarantined: { $n }
 agent-doctor-held = Set aside for now (waiting for what was quarantined): { $n }

@@ -149,6 +149,9 @@ request-content_type = Send JSON (Content-Type: application/json)
 request-malformed = Malformed request body: { $detail }
 request-bad_query = Invalid query parameters: { $detail }
 request-too_many = Too many requests from this address; try again in { $wait } seconds.
+request-bad_form = The form could not be read; reload the page, fill it in and send it again
+request-bad_address = The address could not be read; check the link and open it again
+request-bad_number = The address needs a number here, not { $typed }
 
 ## Sign-in and roles
 auth-cross_site = A request from another site was refused
@@ -245,12 +248,15 @@ phone-invalid = WhatsApp number { $number } is invalid; write 08… or 628…
 dispatch-bad_status = Unknown status { $status }
 
 ## Imports
-import-upload = The upload could not be read: { $detail }
+import-upload = The upload could not be read; choose the file and upload it again
 import-no_file = Choose a CSV file first
 import-expired = This preview has expired or was already saved; upload the file again
 import-unreadable = { $at ->
-        [header] Cannot read the CSV file: { $detail }
-       *[line] Line { $line } cannot be read: { $detail }
+        [header] The CSV file's header cannot be read
+       *[line] Line { $line } cannot be read
+    }: { $why ->
+        [utf8] it is not UTF-8 text; save the file again as "CSV UTF-8"
+       *[other] save the file again as CSV (comma-separated) and try again
     }
 import-too_many_rows = At most { $max } rows per import; split the file
 import-empty = The CSV file has no data rows
@@ -263,8 +269,17 @@ import-existing = { $rows } rows already have an open dispatch (the same documen
         [cli] Run it again with --skip-existing to import the rest.
        *[page] Tick "skip" to save the rest.
     }
-import-open = Cannot open { $file }: { $detail }
-import-output = Cannot write the output file { $file }: { $detail }. The dispatches are stored; see `antar-server dispatch list`.
+import-open = Cannot open { $file }: { $why ->
+        [not_found] there is no such file
+        [permission] permission denied
+       *[other] details are in the log
+    }
+import-output = Cannot write the output file { $file } ({ $why ->
+        [not_found] its folder does not exist
+        [permission] permission denied
+        [full] the disk is full
+       *[other] details are in the log
+    }). The dispatches are stored; see `antar-server dispatch list`.
 
 ## Manifests
 manifest-not_found = Manifest { $id } not found
@@ -292,22 +307,44 @@ resolve-no_such_value = There is no choice { $n }; there are { $versions } versi
 
 ## The command line
 cli-bad_choice = --{ $field } { $typed } is not known; choose one of: { $allowed }
-store-open = Cannot open the database: { $detail }
+store-open = Cannot open the database: { $why ->
+        [not_found] its folder does not exist
+        [permission] permission denied; check who owns the data folder
+        [full] the disk is full
+        [exists] a file is in the way of the data folder
+        [in_use] another program holds it locked
+        [unreachable] the database server does not answer; check that it runs, and the address in --database-url
+        [no_postgres] this antar-server was built without PostgreSQL
+        [url] the address must start with sqlite: or postgres:
+        [old_format] it holds changes of an earlier development build of Antar, which cannot be converted; start this version with a new data folder or database
+        [newer] it was made by a newer version of Antar; use that version
+       *[other] details are in the log
+    }
 store-no_database = No Antar database at { $file }; this command does not create a new one. If the server belongs there, run `antar-server --data-dir { $dir } init` first; otherwise point to the server's database with --data-dir (or ANTAR_DATA_DIR) or --database-url.
 cli-no_device = No device { $id } (see `antar-server device list`)
-serve-bind = Cannot listen on { $addr }: { $detail }
+serve-bind = Cannot listen on { $addr }: { $why ->
+        [in_use] another program uses that address (is the server running already?)
+        [not_here] this computer has no such address
+        [permission] permission denied (ports below 1024 need special rights; choose another port with --listen)
+       *[other] details are in the log
+    }
 
 ## Backups
 backup-postgres = The backup command is for SQLite. Back up PostgreSQL with pg_dump (e.g. `pg_dump -Fc -f antar.dump antar`) and restore it with pg_restore.
 backup-path = The backup file name must be UTF-8 text
-backup-failed = The backup failed: { $detail }
+backup-failed = The backup failed: { $why ->
+        [permission] permission denied
+        [full] the disk is full
+        [in_use] the database is busy; try again
+       *[other] details are in the log
+    }
 backup-exists = { $file } already exists; a backup never overwrites a file. Choose a new name.
 backup-folder = The folder { $folder } does not exist
 restore-not_antar = { $file } is not an Antar database that can be restored: { $why ->
-        [unreadable] it cannot be read ({ $detail })
-        [unopenable] it cannot be opened ({ $detail })
-        [integrity] the integrity check failed ({ $detail })
-        [tables] tables { $detail } are missing
+        [unreadable] it does not read as a database (or it is damaged)
+        [unopenable] it cannot be opened
+        [integrity] the integrity check failed
+        [tables] tables { $tables } are missing
        *[newer] it was made by a newer version of Antar
     }
 restore-io = The restore failed while { $step ->
@@ -316,7 +353,14 @@ restore-io = The restore failed while { $step ->
         [copy] copying the backup
         [keep] keeping the current database
        *[keep_log] keeping the current database's log
-    }: { $detail }
+    }: { $why ->
+        [not_found] a file or folder is missing
+        [permission] permission denied
+        [full] the disk is full
+        [exists] a file of that name is in the way
+        [in_use] the file is in use by another program
+       *[other] details are in the log
+    }
 restore-postgres = The restore command is for SQLite. Restore PostgreSQL with pg_restore (stop the server first).
 restore-no_file = The backup file { $file } does not exist
 restore-same_file = { $file } is the database in use, not a backup
@@ -333,7 +377,10 @@ replica-data_dir = cannot create the data folder { $dir } ({ $why ->
     }); choose another folder with --data-dir
 replica-database = the database on this computer failed (details are in the log)
 replica-migrate = the local database cannot be prepared (details are in the log)
-replica-damaged = the data file { $file } is damaged; run `antar-agent doctor` to repair it, or restore the newest backup: `antar-agent restore { $backup }`
+replica-damaged = the data file { $file } is damaged; run `antar-agent doctor` to repair it, { $has_backup ->
+        [yes] or restore the newest backup: `antar-agent restore { $backup }`
+       *[no] or, if you have a backup copy, restore it with `antar-agent restore BACKUP_FILE`
+    }
 replica-emptied = the data file { $file } is empty or missing; the last backup is { $backup }: restore it with `antar-agent restore { $backup }`
 replica-newer_version = this data file was written by a newer antar-agent; use that version
 replica-file = { $action ->

@@ -275,6 +275,9 @@ clerk-error-internal = Nothing was saved: { $detail }. Try again; if it keeps ha
 clerk-error-not-found = This page or dispatch does not exist.
 clerk-error-foreign = Request refused: only Antar's own pages on this computer may change data.
 clerk-error-host = Request refused: open Antar at http://127.0.0.1.
+clerk-error-form-too-large = Nothing was saved: the form is too large (the signature image is too large). Clear the signature, sign again, and send the form again.
+clerk-error-form-unreadable = The form could not be read. Reload the page, then fill it in and send it again.
+clerk-error-address-unreadable = The address of this page could not be read. Open the page again from the menu.
 
 ### dashboard
 # The Dukcapil dashboard (/dasbor).
@@ -360,6 +363,7 @@ dash-created = Created
 dash-arrived-of = Arrived
 dash-print = Print
 dash-manifest-no = Manifest { $id }
+dash-manifest-number = No.
 dash-manifest-sheet = Handover sheet
 dash-received = Received
 dash-on-the-way = On the way
@@ -389,6 +393,7 @@ dash-handovers = Handovers
 dash-report-aging = Documents waiting at desa offices for { $n } days or more
 dash-items-count = Count
 dash-office-hours = Desa office opening hours
+dash-office-hours-example = Mon–Thu 08.00–12.00 WITA
 dash-hours-default = (default)
 dash-hours-saved = Opening hours of the { $desa } desa office saved: { $hours }
 dash-print-hint = or press Ctrl+P

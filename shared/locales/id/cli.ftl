@@ -12,7 +12,7 @@ srv-init-exists = Basis data sudah ada di { $file }; isinya tidak diubah (skeman
 srv-init-created = Basis data dibuat di { $file }. Jalankan `antar-server --data-dir { $dir } serve`: start pertama membuat akun admin.
 srv-serve-listening = Antar siap di http://{ $addr }
 srv-error-line = baris { $line }, { $field }
-srv-no-runtime = runtime async tidak bisa dijalankan: { $detail }
+srv-no-runtime = tidak bisa dijalankan (rinciannya dicatat di log)
 srv-demo-manifest = manifes { $id }: { $n } kiriman ke { $name } ({ $desa })
 
 ## user, token, enroll-code, office-hours, device
@@ -57,7 +57,7 @@ srv-flag-conflict = KONFLIK
 srv-flag-missing = HILANG
 srv-flag-aging = LAMA
 srv-flag-damaged = RUSAK
-srv-detail-event = [{ $kind }] { $summary } ({ $by }, waktu perangkat { $device_time }, diterima server { $received_at })
+srv-detail-event = { $summary } ({ $by }, waktu perangkat { $device_time }, diterima server { $received_at })
 srv-detail-unpublished = (belum terkirim ke dokumen desa)
 srv-list-count = { $n } kiriman
 srv-recalled = Kiriman ditarik.
@@ -113,8 +113,12 @@ agent-backup-saved = Salinan cadangan tersimpan: { $file }
 agent-restored = Dipulihkan dari { $file }: { $ops } perubahan, { $dispatches } kiriman (desa { $desa }, perangkat { $device }).
 agent-restore-kept = File data sebelumnya disimpan sebagai { $file }.
 agent-restore-sync-first = Jalankan `antar-agent sync` sebelum mencatat yang baru: perubahan perangkat ini yang dibuat sesudah salinan ini diambil lagi dari server (yang belum sempat disinkronkan tidak ada di salinan).
-agent-doctor-check = Pemeriksaan file: { $result }
-agent-doctor-salvaged = File data rusak ({ $problem }); isinya diselamatkan ke replika baru: { $copied } baris tersalin, { $unreadable } tidak terbaca. File rusak disimpan sebagai { $file }.
+agent-doctor-check-ok = Pemeriksaan file: tidak ada kerusakan.
+agent-doctor-salvaged = File data rusak ({ $problem ->
+        [malformed] strukturnya rusak
+        [not_a_database] tidak lagi terbaca sebagai basis data
+       *[faults] pemeriksaan file menemukan kesalahan
+    }); isinya diselamatkan ke replika baru: { $copied } baris tersalin, { $unreadable } tidak terbaca. File rusak disimpan sebagai { $file }.
 agent-doctor-checked = Perubahan diperiksa: { $n }
 agent-doctor-quarantined = Tidak terbaca, dikarantina: { $n }
 agent-doctor-held = Disisihkan sementara (menunggu yang dikarantina): { $n }

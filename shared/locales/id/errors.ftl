@@ -149,6 +149,9 @@ request-content_type = Kirim data sebagai JSON (Content-Type: application/json)
 request-malformed = Isi permintaan tidak sah: { $detail }
 request-bad_query = Parameter tidak sah: { $detail }
 request-too_many = Terlalu banyak permintaan dari alamat ini; coba lagi dalam { $wait } detik.
+request-bad_form = Isian formulir tidak bisa dibaca; muat ulang halaman, isi, lalu kirim lagi
+request-bad_address = Alamat tidak bisa dibaca; periksa tautannya lalu buka lagi
+request-bad_number = Alamat ini perlu angka di bagian ini, bukan { $typed }
 
 ## Sign-in and roles
 auth-cross_site = Permintaan dari situs lain ditolak
@@ -245,12 +248,15 @@ phone-invalid = Nomor WhatsApp { $number } tidak sah; tulis 08… atau 628…
 dispatch-bad_status = Status { $status } tidak dikenal
 
 ## Imports
-import-upload = Unggahan tidak terbaca: { $detail }
+import-upload = Unggahan tidak terbaca; pilih berkasnya lalu unggah lagi
 import-no_file = Pilih berkas CSV dulu
 import-expired = Pratinjau ini sudah kedaluwarsa atau sudah disimpan; unggah berkasnya lagi
 import-unreadable = { $at ->
-        [header] Berkas CSV tidak bisa dibaca: { $detail }
-       *[line] Baris { $line } tidak bisa dibaca: { $detail }
+        [header] Baris judul berkas CSV tidak bisa dibaca
+       *[line] Baris { $line } tidak bisa dibaca
+    }: { $why ->
+        [utf8] bukan teks UTF-8; simpan ulang berkasnya sebagai "CSV UTF-8"
+       *[other] simpan ulang berkasnya sebagai CSV (dipisah koma) lalu coba lagi
     }
 import-too_many_rows = Paling banyak { $max } baris per impor; pecah berkasnya
 import-empty = Berkas CSV tidak berisi baris data
@@ -263,8 +269,17 @@ import-existing = { $rows } baris sudah punya kiriman yang masih berjalan (dokum
         [cli] Jalankan lagi dengan --skip-existing untuk mengimpor sisanya.
        *[page] Centang "lewati" untuk menyimpan sisanya.
     }
-import-open = Berkas { $file } tidak bisa dibuka: { $detail }
-import-output = Berkas keluaran { $file } tidak bisa ditulis: { $detail }. Kiriman sudah tersimpan; lihat `antar-server dispatch list`.
+import-open = Berkas { $file } tidak bisa dibuka: { $why ->
+        [not_found] berkas itu tidak ada
+        [permission] izin ditolak
+       *[other] rinciannya dicatat di log
+    }
+import-output = Berkas keluaran { $file } tidak bisa ditulis ({ $why ->
+        [not_found] foldernya tidak ada
+        [permission] izin ditolak
+        [full] disk penuh
+       *[other] rinciannya dicatat di log
+    }). Kiriman sudah tersimpan; lihat `antar-server dispatch list`.
 
 ## Manifests
 manifest-not_found = Manifes { $id } tidak ditemukan
@@ -292,22 +307,44 @@ resolve-no_such_value = Pilihan { $n } tidak ada; ada { $versions } versi
 
 ## The command line
 cli-bad_choice = --{ $field } { $typed } tidak dikenal; pilih salah satu: { $allowed }
-store-open = Basis data tidak bisa dibuka: { $detail }
+store-open = Basis data tidak bisa dibuka: { $why ->
+        [not_found] foldernya tidak ada
+        [permission] izin ditolak; periksa pemilik folder data
+        [full] disk penuh
+        [exists] ada berkas yang menghalangi folder data
+        [in_use] program lain sedang menguncinya
+        [unreachable] server basis data tidak menjawab; periksa apakah server itu berjalan, dan alamat di --database-url
+        [no_postgres] antar-server ini dibuat tanpa PostgreSQL
+        [url] alamatnya harus diawali sqlite: atau postgres:
+        [old_format] isinya perubahan dari versi pengembangan Antar yang lama, yang tidak bisa diubah; jalankan versi ini dengan folder data atau basis data baru
+        [newer] dibuat oleh versi Antar yang lebih baru; pakai versi itu
+       *[other] rinciannya dicatat di log
+    }
 store-no_database = Tidak ada basis data Antar di { $file }; perintah ini tidak membuat basis data baru. Jika server memang dipasang di sana, jalankan `antar-server --data-dir { $dir } init` dulu; jika tidak, tunjuk basis data server dengan --data-dir (atau ANTAR_DATA_DIR) atau --database-url.
 cli-no_device = Perangkat { $id } tidak ada (lihat `antar-server device list`)
-serve-bind = Tidak bisa mendengar di { $addr }: { $detail }
+serve-bind = Tidak bisa mendengar di { $addr }: { $why ->
+        [in_use] alamat itu dipakai program lain (server sudah berjalan?)
+        [not_here] komputer ini tidak punya alamat itu
+        [permission] izin ditolak (port di bawah 1024 perlu hak khusus; pilih port lain dengan --listen)
+       *[other] rinciannya dicatat di log
+    }
 
 ## Backups
 backup-postgres = Perintah backup untuk SQLite. Cadangkan PostgreSQL dengan pg_dump (mis. `pg_dump -Fc -f antar.dump antar`) dan pulihkan dengan pg_restore.
 backup-path = Nama berkas cadangan harus teks UTF-8
-backup-failed = Cadangan gagal: { $detail }
+backup-failed = Cadangan gagal: { $why ->
+        [permission] izin ditolak
+        [full] disk penuh
+        [in_use] basis data sedang sibuk; coba lagi
+       *[other] rinciannya dicatat di log
+    }
 backup-exists = { $file } sudah ada; cadangan tidak menimpa berkas. Pilih nama baru.
 backup-folder = Folder { $folder } tidak ada
 restore-not_antar = { $file } bukan basis data Antar yang bisa dipulihkan: { $why ->
-        [unreadable] tidak terbaca ({ $detail })
-        [unopenable] tidak bisa dibuka ({ $detail })
-        [integrity] pemeriksaan keutuhan gagal ({ $detail })
-        [tables] tabel { $detail } tidak ada
+        [unreadable] tidak terbaca sebagai basis data (atau rusak)
+        [unopenable] tidak bisa dibuka
+        [integrity] pemeriksaan keutuhan gagal
+        [tables] tabel { $tables } tidak ada
        *[newer] dibuat oleh versi Antar yang lebih baru
     }
 restore-io = Pemulihan gagal saat { $step ->
@@ -316,7 +353,14 @@ restore-io = Pemulihan gagal saat { $step ->
         [copy] menyalin cadangan
         [keep] menyimpan basis data sekarang
        *[keep_log] menyimpan log basis data sekarang
-    }: { $detail }
+    }: { $why ->
+        [not_found] ada berkas atau folder yang tidak ada
+        [permission] izin ditolak
+        [full] disk penuh
+        [exists] ada berkas dengan nama itu yang menghalangi
+        [in_use] berkasnya sedang dipakai program lain
+       *[other] rinciannya dicatat di log
+    }
 restore-postgres = Perintah restore untuk SQLite. Pulihkan PostgreSQL dengan pg_restore (server dihentikan dulu).
 restore-no_file = Berkas cadangan { $file } tidak ada
 restore-same_file = { $file } adalah basis data yang sedang dipakai, bukan cadangan
@@ -333,7 +377,10 @@ replica-data_dir = tidak bisa membuat folder data { $dir } ({ $why ->
     }); pilih folder lain dengan --data-dir
 replica-database = basis data di komputer ini gagal (rinciannya dicatat di log)
 replica-migrate = basis data lokal tidak bisa disiapkan (rinciannya dicatat di log)
-replica-damaged = file data { $file } rusak; jalankan `antar-agent doctor` untuk memperbaikinya, atau pulihkan salinan cadangan terbaru: `antar-agent restore { $backup }`
+replica-damaged = file data { $file } rusak; jalankan `antar-agent doctor` untuk memperbaikinya, { $has_backup ->
+        [yes] atau pulihkan salinan cadangan terbaru: `antar-agent restore { $backup }`
+       *[no] atau, bila punya salinan cadangan, pulihkan dengan `antar-agent restore FILE_CADANGAN`
+    }
 replica-emptied = file data { $file } kosong atau hilang; salinan cadangan terakhir ada di { $backup }: pulihkan dengan `antar-agent restore { $backup }`
 replica-newer_version = file data ini dibuat oleh antar-agent versi yang lebih baru; pakai versi itu
 replica-file = { $action ->

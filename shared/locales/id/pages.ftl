@@ -248,6 +248,9 @@ clerk-error-internal = Tidak ada yang disimpan: { $detail }. Coba lagi; bila ber
 clerk-error-not-found = Halaman atau kiriman ini tidak ada.
 clerk-error-foreign = Permintaan ditolak: hanya halaman Antar di komputer ini yang boleh mengubah data.
 clerk-error-host = Permintaan ditolak: buka Antar lewat http://127.0.0.1.
+clerk-error-form-too-large = Tidak ada yang disimpan: isiannya terlalu besar (gambar tanda tangannya terlalu besar). Hapus tanda tangan, tanda tangani lagi, lalu kirim ulang.
+clerk-error-form-unreadable = Isian tidak bisa dibaca. Muat ulang halaman, lalu isi dan kirim lagi.
+clerk-error-address-unreadable = Alamat halaman ini tidak bisa dibaca. Buka lagi halamannya lewat menu.
 
 ### dashboard
 # The Dukcapil dashboard (/dasbor).
@@ -326,6 +329,7 @@ dash-created = Dibuat
 dash-arrived-of = Tiba
 dash-print = Cetak
 dash-manifest-no = Manifes { $id }
+dash-manifest-number = No.
 dash-manifest-sheet = Lembar serah terima
 dash-received = Diterima
 dash-on-the-way = Dalam perjalanan
@@ -352,6 +356,7 @@ dash-handovers = Penyerahan
 dash-report-aging = Dokumen menunggu di kantor desa { $n } hari atau lebih
 dash-items-count = Jumlah
 dash-office-hours = Jam layanan kantor desa
+dash-office-hours-example = Senin–Kamis 08.00–12.00 WITA
 dash-hours-default = (bawaan)
 dash-hours-saved = Jam layanan kantor desa { $desa } disimpan: { $hours }
 dash-print-hint = atau tekan Ctrl+P

@@ -37,6 +37,21 @@ fluent_templates::static_loader! {
 static ID: LanguageIdentifier = langid!("id");
 static EN: LanguageIdentifier = langid!("en");
 
+/// Why a file or network operation failed, as a message's `$why` selector: the few
+/// causes a person can act on, and `other` (the details belong in the log). Messages
+/// that take it choose their words with `{ $why -> [not_found] … *[other] … }`.
+pub fn io_why(e: &std::io::Error) -> &'static str {
+    use std::io::ErrorKind as Io;
+    match e.kind() {
+        Io::NotFound => "not_found",
+        Io::PermissionDenied | Io::ReadOnlyFilesystem => "permission",
+        Io::StorageFull | Io::QuotaExceeded => "full",
+        Io::AlreadyExists => "exists",
+        Io::AddrInUse | Io::ResourceBusy | Io::ExecutableFileBusy => "in_use",
+        _ => "other",
+    }
+}
+
 /// A page's translator: the reader's language plus lookups. Cheap to copy into every
 /// template.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

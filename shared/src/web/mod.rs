@@ -7,6 +7,7 @@
 //! askama at `shared/templates/` for the common layout.
 
 mod assets;
+pub mod extract;
 mod forms;
 mod lang;
 

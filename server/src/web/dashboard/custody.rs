@@ -5,8 +5,7 @@
 use antar_shared::doc::Condition;
 use antar_shared::tracking::TrackingCode;
 use antar_shared::web::HandoverFields;
-use axum::Form;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::http::header::LOCATION;
 use axum::response::{IntoResponse, Response};
@@ -18,6 +17,7 @@ use crate::error::{AppError, ErrorKind};
 use crate::state::AppState;
 use crate::store::dispatches::DispatchRecord;
 use crate::store::users::Role;
+use crate::web::extract::{Form, Path};
 
 fn back(code: TrackingCode) -> Response {
     (
@@ -114,7 +114,8 @@ pub async fn send_back(
 /// condition on arrival.
 #[derive(Debug, Deserialize)]
 pub struct ResolveForm {
-    versi: Option<usize>,
+    /// The number of the version to keep, as typed (a number the page offers).
+    versi: Option<String>,
     batal: Option<String>,
     kondisi: Option<String>,
 }
@@ -126,7 +127,18 @@ pub async fn resolve(
     Path(code): Path<String>,
     Form(f): Form<ResolveForm>,
 ) -> Response {
-    let settle = match (f.versi, f.batal, f.kondisi.as_deref()) {
+    // Not a number is no version: the same refusal as choosing none.
+    let versi = match f.versi.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
+        None => None,
+        Some(typed) => match typed.parse::<usize>() {
+            Ok(n) => Some(n),
+            Err(_) => {
+                let e = AppError::new(ErrorKind::BadRequest, "resolve.choose_version");
+                return s.error(&e);
+            }
+        },
+    };
+    let settle = match (versi, f.batal, f.kondisi.as_deref()) {
         (Some(n), None, None) => Settle::Keep(n),
         (None, Some(_), None) => Settle::Clear,
         (None, None, Some("ok")) => Settle::Arrival(Condition::Ok),

@@ -6,8 +6,7 @@ use antar_shared::region::{self, VillageCode};
 use antar_shared::time::{DAY, UnixTime};
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::Form;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::http::header::LOCATION;
 use axum::response::{IntoResponse, Response};
@@ -20,6 +19,7 @@ use crate::state::AppState;
 use crate::store::devices::Device;
 use crate::store::now;
 use crate::store::users::{Role, User};
+use crate::web::extract::{Form, Path, Query};
 
 /// A desa row, ready to show.
 #[derive(Debug)]

@@ -8,8 +8,7 @@ use antar_shared::time::UnixTime;
 use antar_shared::tracking::TrackingCode;
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::Form;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::http::header::LOCATION;
 use axum::response::{IntoResponse, Response};
@@ -22,6 +21,7 @@ use crate::state::AppState;
 use crate::store::dispatches::DispatchRecord;
 use crate::store::document::StoredOp;
 use crate::store::users::{Role, User};
+use crate::web::extract::{Form, Path, Query};
 
 /// One event of the history, ready to show.
 #[derive(Debug)]

@@ -8,7 +8,7 @@ use antar_shared::region::{self, Level, RegionCode, VillageCode};
 use antar_shared::time::UnixTime;
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
@@ -20,6 +20,7 @@ use crate::state::AppState;
 use crate::store::dispatches::{DispatchRecord, Filter, FlagFilter};
 use crate::store::now;
 use crate::store::users::User;
+use crate::web::extract::Query;
 
 const PAGE: i64 = 100;
 const EXPORT_MAX: i64 = 200_000;

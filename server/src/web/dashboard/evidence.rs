@@ -2,7 +2,7 @@
 //! (it is personal data). Content-addressed, so it can be cached for long.
 
 use antar_shared::doc::BlobHash;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE, X_CONTENT_TYPE_OPTIONS};
 use axum::response::{IntoResponse, Response};
 
@@ -10,6 +10,7 @@ use super::Staff;
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::store::blobs;
+use crate::web::extract::Path;
 
 fn not_here(hex: &str) -> AppError {
     AppError::not_found("blob.not_found").arg("hex", hex)

@@ -17,8 +17,9 @@ use antar_shared::region;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
+use axum::extract::multipart::MultipartRejection;
 use axum::extract::rejection::FormRejection;
-use axum::extract::{Multipart, Path, State};
+use axum::extract::{Multipart, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 
@@ -30,6 +31,7 @@ use crate::state::AppState;
 use crate::store::dispatches::{NewDispatch, OnExisting, Precedent};
 use crate::store::now;
 use crate::store::users::{Role, User};
+use crate::web::extract::Path;
 
 /// The largest file accepted (a 200,000-row CSV is about 20 MB).
 pub const MAX_UPLOAD: usize = 32 * 1024 * 1024;
@@ -192,7 +194,7 @@ async fn read_file(multipart: &mut Multipart) -> Result<(String, Vec<u8>), AppEr
         if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
             AppError::too_large()
         } else {
-            AppError::new(ErrorKind::BadRequest, "import.upload").arg("detail", e)
+            AppError::new(ErrorKind::BadRequest, "import.upload").caused_by(e)
         }
     };
     while let Some(field) = multipart.next_field().await.map_err(unreadable)? {
@@ -214,14 +216,27 @@ async fn read_file(multipart: &mut Multipart) -> Result<(String, Vec<u8>), AppEr
 }
 
 /// `POST /dasbor/impor`: check the file and show the preview (nothing is saved).
-pub async fn upload(State(state): State<AppState>, s: Staff, mut multipart: Multipart) -> Response {
+pub async fn upload(
+    State(state): State<AppState>,
+    s: Staff,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Response {
     if let Some(r) = s.refuse_unless(Role::Operator) {
         return r;
     }
     let mut page = ImportPage::new(&s);
     let refuse = |mut page: ImportPage, e: AppError| {
+        e.log_cause();
         page.error = Some(e.message(s.tr.lang));
         (e.kind.status(), page).into_response()
+    };
+    // Not an upload at all (no multipart body): axum's words go to the log.
+    let mut multipart = match multipart {
+        Ok(m) => m,
+        Err(e) => {
+            let e = AppError::new(ErrorKind::BadRequest, "import.upload").caused_by(e);
+            return refuse(page, e);
+        }
     };
     let (file, bytes) = match read_file(&mut multipart).await {
         Ok(f) => f,

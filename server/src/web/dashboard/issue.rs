@@ -5,7 +5,6 @@ use antar_shared::i18n::Tr;
 use antar_shared::kind::DocumentKind;
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::Form;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::http::header::LOCATION;
@@ -18,6 +17,7 @@ use crate::error::LineError;
 use crate::issuance::DispatchInput;
 use crate::state::AppState;
 use crate::store::users::{Role, User};
+use crate::web::extract::Form;
 
 #[derive(Template, WebTemplate, Debug)]
 #[template(path = "dashboard/issue.html")]

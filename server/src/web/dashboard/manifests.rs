@@ -9,8 +9,7 @@ use antar_shared::time::UnixTime;
 use antar_shared::tracking::TrackingCode;
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::Form;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::header::{HOST, LOCATION};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -23,6 +22,7 @@ use crate::state::AppState;
 use crate::store::now;
 use crate::store::reports::ManifestRow;
 use crate::store::users::{Role, User};
+use crate::web::extract::{Form, Path};
 
 /// A manifest in the list, ready to show.
 #[derive(Debug)]

@@ -47,7 +47,8 @@ pub const SESSION_COOKIE: &str = "antar_sesi";
 /// Logging in is limited per address (`logins`), so passwords cannot be
 /// guessed quickly.
 pub fn routes(logins: crate::limit::Limit) -> Router<AppState> {
-    let login = crate::limit::limit_per_address!(get(session::form).post(session::login), logins);
+    let login = crate::limit::limit_per_address!(get(session::form).post(session::login), logins)
+        .layer(axum::middleware::from_fn(super::refusals_as_pages));
     Router::new()
         .route("/dasbor", get(home::page))
         .route("/dasbor/masuk", login)

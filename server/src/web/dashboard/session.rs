@@ -4,8 +4,7 @@ use antar_shared::i18n::Tr;
 use antar_shared::web::PageLang;
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::Form;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::header::{LOCATION, SET_COOKIE};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -15,6 +14,7 @@ use super::{SESSION_COOKIE, cookie};
 use crate::secret::hash_token;
 use crate::state::AppState;
 use crate::users::{self, SESSION_SECS};
+use crate::web::extract::{Form, Query};
 
 #[derive(Template, WebTemplate, Debug)]
 #[template(path = "dashboard/login.html")]
@@ -80,17 +80,17 @@ pub async fn login(
             )
                 .into_response()
         }
-        Err(e) => (
-            e.kind.status(),
-            LoginPage {
+        Err(e) => {
+            e.log_cause();
+            let page = LoginPage {
                 tr,
                 here: "/dasbor/masuk".into(),
                 next,
                 name: f.name.chars().take(40).collect(),
                 error: Some(e.message(tr.lang)),
-            },
-        )
-            .into_response(),
+            };
+            (e.kind.status(), page).into_response()
+        }
     }
 }
 
