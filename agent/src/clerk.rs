@@ -228,10 +228,7 @@ pub async fn handover(
                 .and_then(Result::ok)
                 .unwrap_or(false);
             if !ok {
-                return Err(ClerkError::invalid(
-                    "handover.nik_mismatch",
-                    vec![("nik", issue.nik_tail.masked())],
-                ));
+                return Err(ClerkError::invalid("handover.nik_mismatch", Vec::new()));
             }
             NikMatch::Matches
         }

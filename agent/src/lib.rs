@@ -51,6 +51,8 @@ pub fn run(cli: Cli) -> i32 {
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
+        // Colour codes only for a person at a terminal, never into a log file.
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .try_init();
     let done = tokio::runtime::Builder::new_current_thread()
         .enable_all()

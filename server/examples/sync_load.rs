@@ -318,7 +318,7 @@ async fn seed(store: &Store, agents: usize, dispatches: usize) -> Vec<VillageCod
             let (issue, nik) = sampler.issue(*d, false);
             items.push(antar_server::store::dispatches::NewDispatch {
                 kind: issue.kind,
-                number: issue.number,
+                number: antar_shared::sample::printed_number(&issue, &nik),
                 holder: issue.holder,
                 nik,
                 desa: *d,
@@ -338,7 +338,7 @@ async fn seed(store: &Store, agents: usize, dispatches: usize) -> Vec<VillageCod
                     &p,
                     NikCheck {
                         cost: NikCheckCost::Standard,
-                        tag: 7,
+                        tag: antar_shared::nik::NikTag::try_from(7).unwrap(),
                     },
                     now(),
                 )
@@ -361,9 +361,10 @@ async fn enroll_agents(
     let mut agents = Vec::new();
     for i in 0..n {
         let d = used[i % used.len()];
-        let code = antar_server::enrollment::create_code(store, d)
-            .await
-            .unwrap();
+        let code =
+            antar_server::enrollment::create_code(store, &antar_server::audit::Who::command(), d)
+                .await
+                .unwrap();
         let request = antar_server::enrollment::EnrollRequest {
             code: code.code,
             device_name: format!("Perangkat {i}"),
@@ -402,7 +403,7 @@ fn csv_rows(n: usize) -> String {
         csv.push_str(&format!(
             "{},{},{},{},{},0812{:08}\n",
             issue.kind.code(),
-            issue.number,
+            antar_shared::sample::printed_number(&issue, &nik),
             issue.holder,
             nik.expose(),
             d,

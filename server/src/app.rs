@@ -40,8 +40,9 @@ pub struct RouterOptions {
     pub office_hours: Option<String>,
     /// The public address (`https://…`) behind a proxy; `None` uses the request's host.
     pub public_url: Option<String>,
-    /// Behind a reverse proxy: limit by the forwarded client address.
-    pub trust_proxy: bool,
+    /// Behind this many reverse proxies: limit by the client address they forwarded
+    /// (counted from the right of `X-Forwarded-For`).
+    pub trust_proxy: Option<u8>,
 }
 
 impl RouterOptions {
@@ -65,7 +66,7 @@ impl Default for RouterOptions {
             public_per_minute: 60,
             office_hours: None,
             public_url: None,
-            trust_proxy: false,
+            trust_proxy: None,
         }
     }
 }
@@ -121,6 +122,14 @@ fn limited_routes(limit: Limit) -> OpenApiRouter<AppState> {
         .layer(axum::middleware::from_fn(crate::web::refusals_as_pages))
 }
 
+/// `/metrics` (Prometheus) alone, for its own listener: counts of syncs and errors are
+/// not for the public beside `/cek`, so `serve` offers them on loopback by default
+/// (`--metrics`).
+pub fn metrics_router() -> Router {
+    let _ = metrics_handle();
+    Router::new().route("/metrics", get(metrics))
+}
+
 /// The whole application.
 pub fn router(state: AppState, options: RouterOptions) -> Router {
     let _ = metrics_handle();
@@ -153,7 +162,6 @@ pub fn router(state: AppState, options: RouterOptions) -> Router {
     });
     Router::new()
         .route("/api/openapi.json", get(openapi_json).with_state(doc))
-        .route("/metrics", get(metrics))
         .merge(api.with_state(state.clone()))
         .merge(crate::web::routes(options.limit()).with_state(state))
         .layer(

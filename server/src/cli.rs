@@ -11,8 +11,8 @@ use antar_shared::Lang;
 use clap::{Parser, Subcommand};
 
 use crate::commands::{
-    Database, backup, custody, device, dispatch, enroll_code, import, init, manifest, office_hours,
-    open_store, publish, serve, token, user,
+    Database, audit, backup, custody, device, dispatch, enroll_code, import, init, manifest,
+    office_hours, open_store, publish, serve, token, user,
 };
 use crate::error::AppError;
 use crate::store::Store;
@@ -137,6 +137,13 @@ pub enum Command {
     /// Perangkat desa yang terdaftar / enrolled desa devices.
     #[command(subcommand)]
     Device(DeviceCommand),
+    /// Catatan audit: siapa melakukan apa, kapan, dari mana / the audit log: who did
+    /// what, when, from where.
+    ///
+    /// Setiap entri membawa hash entri sebelumnya; `audit verify` memeriksa rantainya.
+    /// / Each entry carries the previous entry's hash; `audit verify` checks the chain.
+    #[command(subcommand)]
+    Audit(AuditCommand),
     /// Cadangkan basis data SQLite ke berkas baru, saat server berjalan pun / back up the
     /// SQLite database into a new file, even while the server runs.
     ///
@@ -162,8 +169,22 @@ pub enum UserCommand {
     /// Tambah akun / add an account. Kata sandi dari stdin, atau dibuat dan dicetak sekali.
     /// The password is read from stdin, or generated and printed once.
     Add(user::AddArgs),
-    /// Daftar akun / list accounts.
-    List,
+    /// Daftar akun: peran, keadaan, masuk terakhir / list accounts: role, state, last
+    /// login.
+    List(user::ListArgs),
+    /// Ganti kata sandi: kata sandi sekarang lalu yang baru dibaca dari stdin, satu per
+    /// baris / change a password: the current one, then the new one, read from stdin,
+    /// one per line.
+    Password(user::NameArgs),
+    /// Atur ulang kata sandi yang terlupa: kata sandi sekali pakai dicetak, sesi masuk
+    /// akun itu berakhir / reset a forgotten password: a one-time password is printed,
+    /// the account's login sessions end.
+    Reset(user::NameArgs),
+    /// Nonaktifkan akun: semua sesi dan token API-nya langsung berakhir / disable an
+    /// account: all its sessions and API tokens end at once.
+    Disable(user::NameArgs),
+    /// Aktifkan lagi akun yang dinonaktifkan / enable a disabled account again.
+    Enable(user::NameArgs),
 }
 
 /// `token` commands.
@@ -223,6 +244,16 @@ pub enum DeviceCommand {
     Revoke(device::RevokeArgs),
 }
 
+/// `audit` commands.
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Tampilkan entri, terbaru dulu / list entries, newest first.
+    List(audit::ListArgs),
+    /// Periksa rantai hash: gagal bila ada entri yang diubah, dihapus atau dipotong /
+    /// check the hash chain: fails when an entry was changed, removed or cut off.
+    Verify,
+}
+
 /// `manifest` commands.
 #[derive(Debug, Subcommand)]
 pub enum ManifestCommand {
@@ -267,6 +298,8 @@ pub async fn run(cli: Cli, lang: Lang) -> Result<(), AppError> {
         Command::Manifest(command) => command.run(&store, lang).await,
         Command::Publish => publish::run(&store, lang).await,
         Command::Device(command) => command.run(&store, lang).await,
+        Command::Audit(AuditCommand::List(args)) => audit::list(&store, args, lang).await,
+        Command::Audit(AuditCommand::Verify) => audit::verify(&store, lang).await,
         Command::Backup(args) => backup::run(&store, &args, lang).await,
     }
 }
@@ -276,7 +309,11 @@ impl UserCommand {
     async fn run(self, store: &Store, lang: Lang) -> Result<(), AppError> {
         match self {
             UserCommand::Add(args) => user::add(store, args, lang).await,
-            UserCommand::List => user::list(store).await,
+            UserCommand::List(args) => user::list(store, args, lang).await,
+            UserCommand::Password(args) => user::password(store, args, lang).await,
+            UserCommand::Reset(args) => user::reset(store, args, lang).await,
+            UserCommand::Disable(args) => user::set_enabled(store, args, false, lang).await,
+            UserCommand::Enable(args) => user::set_enabled(store, args, true, lang).await,
         }
     }
 }

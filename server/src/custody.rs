@@ -8,6 +8,7 @@
 //! exactly; only a record rebuilt after a restore, which lost its NIK, falls back to
 //! the desa's slow check value.
 
+use crate::audit::{self, Event, Who};
 use antar_shared::doc::{Condition, DispatchState, HandoverEntry, OpBody, Outcome, Resolution};
 use antar_shared::text::Reason;
 use antar_shared::tracking::TrackingCode;
@@ -92,6 +93,18 @@ fn receive_body(record: &DispatchRecord, receipt: &Receipt) -> Result<OpBody, Ap
 /// Records a desa's receipt on its behalf.
 pub async fn receive(
     store: &Store,
+    who: &Who,
+    code: TrackingCode,
+    receipt: &Receipt,
+) -> Result<DispatchRecord, AppError> {
+    let record = receive_unrecorded(store, code, receipt).await?;
+    let event = Event::new("custody_receive", code).desa(record.desa_code);
+    audit::record(store, who, event).await;
+    Ok(record)
+}
+
+async fn receive_unrecorded(
+    store: &Store,
     code: TrackingCode,
     receipt: &Receipt,
 ) -> Result<DispatchRecord, AppError> {
@@ -104,6 +117,18 @@ pub async fn receive(
 /// Records a handover on a desa's behalf. A typed NIK that is not the holder's refuses
 /// it; a correction needs the NIK.
 pub async fn handover(
+    store: &Store,
+    who: &Who,
+    code: TrackingCode,
+    input: &HandoverEntry,
+) -> Result<DispatchRecord, AppError> {
+    let record = handover_unrecorded(store, code, input).await?;
+    let event = Event::new("custody_handover", code).desa(record.desa_code);
+    audit::record(store, who, event).await;
+    Ok(record)
+}
+
+async fn handover_unrecorded(
     store: &Store,
     code: TrackingCode,
     input: &HandoverEntry,
@@ -125,10 +150,10 @@ pub async fn handover(
                 true
             }
             Some(_) => {
-                return Err(
-                    AppError::new(ErrorKind::Unprocessable, "handover.nik_mismatch")
-                        .arg("nik", &record.nik_masked),
-                );
+                return Err(AppError::new(
+                    ErrorKind::Unprocessable,
+                    "handover.nik_mismatch",
+                ));
             }
         };
         let dispatch = record
@@ -159,6 +184,18 @@ pub async fn handover(
 /// Records that a desa sent a document back, on its behalf.
 pub async fn send_back(
     store: &Store,
+    who: &Who,
+    code: TrackingCode,
+    reason: &str,
+) -> Result<DispatchRecord, AppError> {
+    let record = send_back_unrecorded(store, code, reason).await?;
+    let event = Event::new("custody_return", code).desa(record.desa_code);
+    audit::record(store, who, event).await;
+    Ok(record)
+}
+
+async fn send_back_unrecorded(
+    store: &Store,
     code: TrackingCode,
     reason: &str,
 ) -> Result<DispatchRecord, AppError> {
@@ -179,6 +216,18 @@ pub async fn send_back(
 
 /// Settles a conflict for everyone (Dukcapil may also set aside its own recall).
 pub async fn resolve(
+    store: &Store,
+    who: &Who,
+    code: TrackingCode,
+    settle: &Settle,
+) -> Result<DispatchRecord, AppError> {
+    let record = resolve_unrecorded(store, code, settle).await?;
+    let event = Event::new("custody_resolve", code).desa(record.desa_code);
+    audit::record(store, who, event).await;
+    Ok(record)
+}
+
+async fn resolve_unrecorded(
     store: &Store,
     code: TrackingCode,
     settle: &Settle,

@@ -1,6 +1,7 @@
 //! Dispatch records from the operator's side: issue one, show one with its history,
 //! list, recall.
 
+use crate::audit::{self, Event, Who};
 use antar_shared::doc::{OpBody, Reissue};
 use antar_shared::i18n::Tr;
 use antar_shared::text::Reason;
@@ -51,7 +52,25 @@ fn not_found(code: TrackingCode) -> AppError {
 /// with a `replace_reason`: then it is recalled and the new one issued as its
 /// replacement, in one transaction. A document whose earlier dispatch is closed is
 /// issued as a reprint of it.
-pub async fn issue(store: &Store, input: &DispatchInput) -> Result<IssuedDispatch, AppError> {
+pub async fn issue(
+    store: &Store,
+    who: &Who,
+    input: &DispatchInput,
+) -> Result<IssuedDispatch, AppError> {
+    let issued = issue_unrecorded(store, input).await?;
+    let mut event = Event::new("dispatch_issue", issued.tracking_code)
+        .detail(serde_json::json!({"kind": input.kind, "reissue": issued.reissue.map(|r| r.earlier().to_string())}));
+    if let Ok(desa) = antar_shared::region::VillageCode::parse(&input.desa_code) {
+        event = event.desa(desa);
+    }
+    audit::record(store, who, event).await;
+    Ok(issued)
+}
+
+async fn issue_unrecorded(
+    store: &Store,
+    input: &DispatchInput,
+) -> Result<IssuedDispatch, AppError> {
     let (dispatch, replacement) = match (input.validate(0), input.replacement(0)) {
         (Ok(dispatch), Ok(replacement)) => (dispatch, replacement),
         (fields, replacement) => {
@@ -174,6 +193,20 @@ pub fn summary(tr: Tr, body: &OpBody) -> String {
 
 /// Recalls a dispatch (a misprint): Dukcapil wants it back.
 pub async fn recall(
+    store: &Store,
+    who: &Who,
+    code: TrackingCode,
+    reason: &str,
+) -> Result<DispatchRecord, AppError> {
+    let record = recall_unrecorded(store, code, reason).await?;
+    let event = Event::new("dispatch_recall", code)
+        .desa(record.desa_code)
+        .detail(serde_json::json!({"reason": reason.trim()}));
+    audit::record(store, who, event).await;
+    Ok(record)
+}
+
+async fn recall_unrecorded(
     store: &Store,
     code: TrackingCode,
     reason: &str,

@@ -1,6 +1,7 @@
 //! Device enrollment: a one-time code made by Dukcapil for one desa, typed once on the
 //! desa office's device, exchanged for that device's own token and actor id.
 
+use crate::audit::{self, Event, Who};
 use antar_shared::doc::ActorId;
 use antar_shared::region::{self, VillageCode};
 use serde::{Deserialize, Serialize};
@@ -74,7 +75,17 @@ pub struct EnrollResponse {
 }
 
 /// Makes a one-time enrollment code for a desa device.
-pub async fn create_code(store: &Store, desa: VillageCode) -> Result<NewCode, AppError> {
+pub async fn create_code(store: &Store, who: &Who, desa: VillageCode) -> Result<NewCode, AppError> {
+    let code = create_code_unrecorded(store, desa).await?;
+    // The code itself is a secret: the log says that one was made, and when it ends.
+    let event = Event::new("enroll_code_create", &code.desa_code)
+        .desa(desa)
+        .detail(serde_json::json!({"expires_at": code.expires_at}));
+    audit::record(store, who, event).await;
+    Ok(code)
+}
+
+async fn create_code_unrecorded(store: &Store, desa: VillageCode) -> Result<NewCode, AppError> {
     let region = region::require(desa)
         .map_err(|e| AppError::from_localized(ErrorKind::Unprocessable, &e))?;
     let code = secret::new_enroll_code().map_err(AppError::internal)?;

@@ -22,6 +22,7 @@
 #![warn(missing_docs)]
 
 pub mod app;
+pub mod audit;
 pub mod cli;
 pub mod commands;
 pub mod custody;
@@ -54,6 +55,8 @@ pub fn run(cli: Cli) -> i32 {
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
+        // Colour codes only for a person at a terminal, never into a log file.
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .try_init();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()

@@ -12,9 +12,63 @@ use axum::response::IntoResponse;
 pub struct Limit {
     /// Requests per minute per address (bursts up to 30).
     pub per_minute: u32,
-    /// Take the client's address from `X-Forwarded-For` / `Forwarded` (set only behind
-    /// a reverse proxy that writes them; otherwise clients could pick their own).
-    pub trust_proxy: bool,
+    /// Behind this many reverse proxies (`None`: none), take the client's address
+    /// from `X-Forwarded-For` (see [`ForwardedFromRight`]).
+    pub trust_proxy: Option<u8>,
+}
+
+/// The client's address as the outermost of `hops` trusted proxies saw it: the
+/// `hops`-th entry of `X-Forwarded-For` counted from the right.
+///
+/// A proxy that appends (nginx's `$proxy_add_x_forwarded_for`) keeps whatever the
+/// client sent on the left, so the leftmost entry is the client's to choose; only the
+/// entries our own proxies wrote, on the right, can be believed. Without the header,
+/// or with fewer entries than hops, the peer's address is the key.
+#[derive(Clone, Copy, Debug)]
+pub struct ForwardedFromRight {
+    /// How many proxies in front of the server append to the header (1 or more).
+    pub hops: u8,
+}
+
+impl tower_governor::key_extractor::KeyExtractor for ForwardedFromRight {
+    type Key = std::net::IpAddr;
+
+    fn extract<T>(
+        &self,
+        req: &axum::http::Request<T>,
+    ) -> Result<Self::Key, tower_governor::GovernorError> {
+        client_ip(req.headers(), req.extensions(), Some(self.hops))
+            .ok_or(tower_governor::GovernorError::UnableToExtractKey)
+    }
+}
+
+/// The client's address: behind `hops` trusted proxies the `hops`-th entry of
+/// `X-Forwarded-For` from the right (see [`ForwardedFromRight`]), else the peer's
+/// address. The rate limit keys on it and the audit log records it.
+pub fn client_ip(
+    headers: &axum::http::HeaderMap,
+    extensions: &axum::http::Extensions,
+    hops: Option<u8>,
+) -> Option<std::net::IpAddr> {
+    let forwarded = hops.and_then(|hops| {
+        let entries: Vec<&str> = headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .map(str::trim)
+            .collect();
+        entries
+            .len()
+            .checked_sub(usize::from(hops.max(1)))
+            .and_then(|i| entries.get(i))
+            .and_then(|entry| entry.parse().ok())
+    });
+    forwarded.or_else(|| {
+        extensions
+            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+            .map(|addr| addr.ip())
+    })
 }
 
 /// The refusal when an address asks too often, and when to try again: an error answer
@@ -48,9 +102,8 @@ macro_rules! limit_per_address {
         let burst = limit.per_minute.clamp(1, 30);
         let target = $target;
         let mut builder = ::tower_governor::governor::GovernorConfigBuilder::default();
-        if limit.trust_proxy {
-            let builder =
-                builder.key_extractor(::tower_governor::key_extractor::SmartIpKeyExtractor);
+        if let Some(hops) = limit.trust_proxy {
+            let builder = builder.key_extractor($crate::limit::ForwardedFromRight { hops });
             $crate::limit::governed!(target, builder, period_ms, burst)
         } else {
             $crate::limit::governed!(target, builder, period_ms, burst)

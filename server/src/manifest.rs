@@ -1,5 +1,6 @@
 //! Manifests: a courier's trip to a desa with a list of dispatches.
 
+use crate::audit::{self, Event, Who};
 use antar_shared::doc::Status;
 use antar_shared::region::{self, VillageCode};
 use antar_shared::text::PersonName;
@@ -22,6 +23,21 @@ pub enum Selection {
 /// Creates a manifest for one desa. Items must belong to the desa and still be at
 /// Dukcapil (status issued). Returns the manifest id and how many items it has.
 pub async fn create(
+    store: &Store,
+    who: &Who,
+    courier: &str,
+    desa: VillageCode,
+    selection: Selection,
+) -> Result<(i64, usize), AppError> {
+    let (id, items) = create_unrecorded(store, courier, desa, selection).await?;
+    let event = Event::new("manifest_create", id)
+        .desa(desa)
+        .detail(serde_json::json!({"courier": courier.trim(), "items": items}));
+    audit::record(store, who, event).await;
+    Ok((id, items))
+}
+
+async fn create_unrecorded(
     store: &Store,
     courier: &str,
     desa: VillageCode,

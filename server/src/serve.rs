@@ -33,6 +33,18 @@ pub struct Running {
 }
 
 impl Running {
+    /// Also serves `/metrics` on `listener` until the server stops (see
+    /// [`app::metrics_router`]).
+    pub fn serve_metrics(&mut self, listener: tokio::net::TcpListener) {
+        let mut until_stopped = self.shutdown.subscribe();
+        self.workers.push(tokio::spawn(async move {
+            let stopped = async move { until_stopped.recv().await };
+            if let Err(e) = app::serve(listener, app::metrics_router(), stopped).await {
+                tracing::error!(error = %e, "the metrics listener failed");
+            }
+        }));
+    }
+
     /// Stops accepting, finishes requests in flight, stops the background workers, and
     /// waits for all of them.
     pub async fn stop(self) -> std::io::Result<()> {
@@ -59,6 +71,7 @@ pub async fn start(
         publish: publish.clone(),
         site: Arc::new(options.site()),
         imports: Arc::default(),
+        client_hops: options.trust_proxy,
     };
     let (trigger, mut until_stopped) = shutdown::channel();
     let publisher = tokio::spawn(publisher(store, publish, trigger.subscribe()));
@@ -111,7 +124,14 @@ pub async fn first_admin(store: &Store) -> Result<Option<String>, AppError> {
         return Ok(None);
     }
     let password = secret::new_password().map_err(AppError::internal)?;
-    users::add(store, "admin", Role::Admin, &password).await?;
+    users::add(
+        store,
+        &crate::audit::Who::command(),
+        "admin",
+        Role::Admin,
+        &password,
+    )
+    .await?;
     Ok(Some(password))
 }
 
@@ -136,7 +156,7 @@ pub async fn demo(store: &Store, tr: Tr) -> Result<Option<Vec<String>>, AppError
             let phone = format!("6281{:09}", sampler.next_u64() % 1_000_000_000);
             items.push(NewDispatch {
                 kind: issue.kind,
-                number: issue.number,
+                number: antar_shared::sample::printed_number(&issue, &nik),
                 holder: issue.holder,
                 nik,
                 desa: *desa,
@@ -147,7 +167,14 @@ pub async fn demo(store: &Store, tr: Tr) -> Result<Option<Vec<String>>, AppError
     store.insert_dispatches(&items, now()).await?;
     let mut lines = Vec::new();
     for desa in picks.iter().take(2) {
-        let (id, n) = manifest::create(store, "Arifin Usman", *desa, Selection::AllIssued).await?;
+        let (id, n) = manifest::create(
+            store,
+            &crate::audit::Who::command(),
+            "Arifin Usman",
+            *desa,
+            Selection::AllIssued,
+        )
+        .await?;
         lines.push(tr.with(
             "srv-demo-manifest",
             &[

@@ -24,6 +24,16 @@ pub struct AppState {
     pub site: Arc<Site>,
     /// Checked CSV imports waiting for the operator's confirmation.
     pub imports: Arc<Staging>,
+    /// How many reverse proxies stand in front (`--trust-proxy`): where a client's
+    /// address is read from (see [`crate::limit::client_ip`]).
+    pub client_hops: Option<u8>,
+}
+
+impl AppState {
+    /// The client's address for this request (for the audit log).
+    pub fn client_ip(&self, parts: &axum::http::request::Parts) -> Option<std::net::IpAddr> {
+        crate::limit::client_ip(&parts.headers, &parts.extensions, self.client_hops)
+    }
 }
 
 /// Settings the pages show, from the command line.
@@ -68,5 +78,21 @@ impl Site {
         self.office_hours
             .clone()
             .unwrap_or_else(|| tr.t("office-hours-default"))
+    }
+}
+
+/// The client's address as a handler argument (for the audit log): see
+/// [`AppState::client_ip`]. Never refuses.
+#[derive(Clone, Copy, Debug)]
+pub struct ClientIp(pub Option<std::net::IpAddr>);
+
+impl axum::extract::FromRequestParts<AppState> for ClientIp {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        Ok(ClientIp(state.client_ip(parts)))
     }
 }

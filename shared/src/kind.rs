@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use crate::lang::Localized;
+use crate::text::DocNumber;
 
 /// A kind of finished document.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -82,6 +83,52 @@ impl DocumentKind {
             DocumentKind::Skpwni => "skpwni",
             DocumentKind::Lainnya => "lainnya",
         }
+    }
+
+    /// Whether the number printed on this kind is the holder's NIK (KTP-el, KIA). The
+    /// server keeps such a number; it never leaves the server except masked.
+    pub fn number_is_nik(self) -> bool {
+        matches!(self, DocumentKind::KtpEl | DocumentKind::Kia)
+    }
+
+    /// The number as a desa replica may hold it: for a kind whose number is the NIK,
+    /// the word [`DocNumber::nik_word`] and no digit; otherwise the number itself.
+    pub fn replicated_number(self, number: &DocNumber) -> DocNumber {
+        if self.number_is_nik() {
+            DocNumber::nik_word()
+        } else {
+            number.clone()
+        }
+    }
+
+    /// The number as stored: for a kind whose number is the NIK, sixteen digits typed
+    /// in groups (`5206 0345 0790 0001`) become the sixteen digits, so the same card is
+    /// recognised however it was typed. Other numbers are kept as typed.
+    pub fn canonical_number(self, number: DocNumber) -> DocNumber {
+        if !self.number_is_nik() || !crate::text::nik_shaped(number.as_str()) {
+            return number;
+        }
+        let digits: String = number
+            .as_str()
+            .chars()
+            .filter(char::is_ascii_digit)
+            .collect();
+        if digits.len() == 16 {
+            DocNumber::parse(&digits).unwrap_or(number)
+        } else {
+            number
+        }
+    }
+
+    /// The number as a staff screen, a CSV file or an API answer shows it: masked
+    /// (`************0001`) for a kind whose number is the NIK.
+    pub fn shown_number(self, number: &str) -> String {
+        if !self.number_is_nik() {
+            return number.to_owned();
+        }
+        let digits: Vec<char> = number.chars().filter(char::is_ascii_digit).collect();
+        let tail: String = digits[digits.len().saturating_sub(4)..].iter().collect();
+        format!("{}{tail}", "*".repeat(12))
     }
 
     /// The official Indonesian name.

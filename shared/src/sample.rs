@@ -10,7 +10,7 @@
 
 use crate::doc::Issue;
 use crate::kind::DocumentKind;
-use crate::nik::{Nik, NikCheck, NikCheckCost};
+use crate::nik::{Nik, NikCheck, NikCheckCost, NikTag, TAG_BITS};
 use crate::region::{VillageCode, children, lookup};
 use crate::text::{DocNumber, PersonName};
 use crate::tracking::TrackingCode;
@@ -164,14 +164,14 @@ impl Sampler {
         }
         .unwrap_or(NikCheck {
             cost: NikCheckCost::Standard,
-            tag: self.next_u64() as u32,
+            tag: NikTag::try_from((self.next_u64() % (1 << TAG_BITS)) as u16)
+                .unwrap_or_else(|_| unreachable!("below 2^TAG_BITS")),
         });
         let issue = Issue {
             tracking,
             kind,
-            number: self.number(kind, desa),
+            number: kind.replicated_number(&self.number(kind, desa)),
             holder: self.person(),
-            nik_tail: nik.tail(),
             nik_check,
             reissue: None,
         };
@@ -198,6 +198,17 @@ pub fn desa_name(code: VillageCode) -> &'static str {
     lookup(code).map(|r| r.name).unwrap_or("?")
 }
 
+/// The number printed on a sampled document, as Dukcapil's records hold it: for a
+/// KTP-el or a KIA that is the holder's NIK (the replicated [`Issue`] carries only the
+/// word `NIK`); otherwise the Issue's number.
+pub fn printed_number(issue: &Issue, nik: &Nik) -> DocNumber {
+    if issue.kind.number_is_nik() {
+        DocNumber::parse(nik.expose()).unwrap_or_else(|_| issue.number.clone())
+    } else {
+        issue.number.clone()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -214,7 +225,9 @@ mod tests {
             let (issue, nik) = a.issue(d, false);
             assert_eq!(issue, b.issue(d, false).0);
             assert_eq!(nik.district().unwrap(), d.district());
-            assert_eq!(issue.nik_tail, nik.tail());
+            if issue.kind.number_is_nik() {
+                assert!(issue.number.is_nik_word());
+            }
         }
     }
 }

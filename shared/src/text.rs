@@ -37,6 +37,13 @@ pub enum TextError {
         /// Which field.
         field: &'static str,
     },
+    /// Holds sixteen digits in a row (spaced or not): a NIK, which belongs only in the
+    /// NIK field, never in a name, a note or a reason that travels to a desa.
+    #[error("{field} contains a NIK-shaped number")]
+    NikShaped {
+        /// Which field.
+        field: &'static str,
+    },
     /// Received from a peer with untrimmed or doubled white space.
     #[error("{field} is not normalised")]
     NotNormalised {
@@ -52,6 +59,7 @@ impl Localized for TextError {
             TextError::TooLong { .. } => "text.too_long",
             TextError::Control { .. } => "text.control_character",
             TextError::NotNormalised { .. } => "text.not_normalised",
+            TextError::NikShaped { .. } => "text.nik_shaped",
         }
     }
 
@@ -59,7 +67,8 @@ impl Localized for TextError {
         match self {
             TextError::Empty { field }
             | TextError::Control { field }
-            | TextError::NotNormalised { field } => vec![("field", (*field).to_owned())],
+            | TextError::NotNormalised { field }
+            | TextError::NikShaped { field } => vec![("field", (*field).to_owned())],
             TextError::TooLong { field, len, max } => vec![
                 ("field", (*field).to_owned()),
                 ("len", len.to_string()),
@@ -67,6 +76,50 @@ impl Localized for TextError {
             ],
         }
     }
+}
+
+/// Whether the text holds sixteen or more digits in a row, counting digits separated by
+/// one space, dot or dash as a row (`5206 0345 0790 0001`, `5206-0345-...`).
+pub fn nik_shaped(text: &str) -> bool {
+    let mut run = 0;
+    let mut after_separator = false;
+    for c in text.chars() {
+        if c.is_ascii_digit() {
+            run += 1;
+            after_separator = false;
+            if run >= 16 {
+                return true;
+            }
+        } else if matches!(c, ' ' | '.' | '-') && run > 0 && !after_separator {
+            after_separator = true;
+        } else {
+            run = 0;
+            after_separator = false;
+        }
+    }
+    false
+}
+
+/// A CSV cell a spreadsheet will not run as a formula (CSV injection): text whose first
+/// non-blank character is `=`, `+`, `-` or `@`, or that starts with a tab or a carriage
+/// return, gets a leading `'`. Every CSV file Antar writes passes its cells through
+/// this.
+pub fn spreadsheet_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    let risky =
+        text.starts_with(['\t', '\r']) || text.trim_start().starts_with(['=', '+', '-', '@']);
+    if risky {
+        format!("'{text}").into()
+    } else {
+        text.into()
+    }
+}
+
+/// Refuses a NIK in a field that is not for one (every field but a document number).
+fn no_nik(text: &str, field: &'static str, nik_allowed: bool) -> Result<(), TextError> {
+    if !nik_allowed && nik_shaped(text) {
+        return Err(TextError::NikShaped { field });
+    }
+    Ok(())
 }
 
 /// Trims, folds white space, and checks the limits.
@@ -100,7 +153,7 @@ fn check(text: &str, field: &'static str, max: usize) -> Result<(), TextError> {
 }
 
 macro_rules! bounded_text {
-    ($(#[$doc:meta])* $name:ident, $field:literal, $max:expr) => {
+    ($(#[$doc:meta])* $name:ident, $field:literal, $max:expr, nik_allowed: $nik:expr) => {
         $(#[$doc])*
         #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
         #[serde(try_from = "String", into = "String")]
@@ -112,7 +165,9 @@ macro_rules! bounded_text {
 
             /// Parses what a person typed: trims and folds white space, then checks limits.
             pub fn parse(input: &str) -> Result<Self, TextError> {
-                normalise(input, $field, $max).map(Self)
+                let text = normalise(input, $field, $max)?;
+                no_nik(&text, $field, $nik)?;
+                Ok(Self(text))
             }
 
             /// The text.
@@ -127,6 +182,7 @@ macro_rules! bounded_text {
             /// Accepts only text already in normal form (see the module docs).
             fn try_from(value: String) -> Result<Self, TextError> {
                 check(&value, $field, $max)?;
+                no_nik(&value, $field, $nik)?;
                 Ok(Self(value))
             }
         }
@@ -155,31 +211,49 @@ bounded_text!(
     /// A person's name: a document holder, a recipient, a clerk or a courier.
     PersonName,
     "name",
-    100
+    100,
+    nik_allowed: false
 );
 bounded_text!(
     /// The number printed on a document (KK number, akta register number...).
     DocNumber,
     "document_number",
-    64
+    64,
+    nik_allowed: true
 );
+impl DocNumber {
+    /// What a replica holds as the number of a KTP-el or a KIA, whose number is the
+    /// holder's NIK: the word `NIK`, no digit.
+    pub fn nik_word() -> Self {
+        DocNumber("NIK".to_owned())
+    }
+
+    /// Whether this is [`DocNumber::nik_word`].
+    pub fn is_nik_word(&self) -> bool {
+        self.0 == "NIK"
+    }
+}
+
 bounded_text!(
     /// Why a document was returned or recalled.
     Reason,
     "reason",
-    280
+    280,
+    nik_allowed: false
 );
 bounded_text!(
     /// A desa office's opening hours as residents read them ("Senin–Kamis 08.00–12.00").
     OfficeHours,
     "opening_hours",
-    120
+    120,
+    nik_allowed: false
 );
 bounded_text!(
     /// A free note on a dispatch.
     NoteText,
     "note",
-    500
+    500,
+    nik_allowed: false
 );
 
 #[cfg(test)]
@@ -226,5 +300,49 @@ mod tests {
         let err = DocNumber::parse("").unwrap_err();
         assert_eq!(err.code(), "text.empty");
         assert_eq!(err.args(), vec![("field", "document_number".to_owned())]);
+    }
+
+    #[test]
+    fn a_nik_is_refused_in_names_notes_and_reasons() {
+        for typed in [
+            "Siti 5206034507900001",
+            "5206 0345 0790 0001",
+            "NIK: 5206-0345-0790-0001",
+            "5206.0345.0790.0001 Aminah",
+        ] {
+            let err = PersonName::parse(typed).unwrap_err();
+            assert_eq!(err, TextError::NikShaped { field: "name" }, "{typed}");
+            assert_eq!(err.code(), "text.nik_shaped");
+            assert!(NoteText::parse(typed).is_err(), "{typed}");
+            assert!(Reason::parse(typed).is_err(), "{typed}");
+        }
+        // From a peer too: a replica never keeps one.
+        assert!(serde_json::from_str::<Reason>("\"rusak 5206034507900001\"").is_err());
+        // Shorter runs are fine: a phone number, a date, a KK page count.
+        for fine in [
+            "Hubungi 0812 3456 7890",
+            "Rusak sejak 12-03-2026",
+            "474/0000123/DKPS/2026",
+        ] {
+            assert!(NoteText::parse(fine).is_ok(), "{fine}");
+        }
+        // A document number may be sixteen digits (a KK number is).
+        assert!(DocNumber::parse("5206030101240001").is_ok());
+    }
+
+    #[test]
+    fn spreadsheet_formulas_are_defused() {
+        for risky in [
+            "=HYPERLINK(\"http://x\",\"klik\")",
+            "+1+cmd|' /C calc'!A0",
+            "-1+1",
+            "@SUM(A1:A9)",
+            "  =1+1",
+            "\t=1",
+        ] {
+            assert_eq!(spreadsheet_safe(risky), format!("'{risky}"), "{risky}");
+        }
+        assert_eq!(spreadsheet_safe("Siti Aminah"), "Siti Aminah");
+        assert_eq!(spreadsheet_safe("************0001"), "************0001");
     }
 }

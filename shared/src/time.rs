@@ -64,6 +64,26 @@ impl UnixTime {
         )
     }
 
+    /// The start of a calendar day at a UTC offset (days-from-civil, the inverse of
+    /// [`UnixTime::civil`]); `None` for a date that does not exist (30 February).
+    pub fn from_civil(year: i64, month: u32, day: u32, offset_secs: i64) -> Option<UnixTime> {
+        if !(1..=12).contains(&month) || day == 0 {
+            return None;
+        }
+        let (m, d) = (i64::from(month), i64::from(day));
+        let y = if m <= 2 { year - 1 } else { year };
+        let era = y.div_euclid(400);
+        let yoe = y.rem_euclid(400);
+        let mp = (m + 9) % 12;
+        let doy = (153 * mp + 2) / 5 + d - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        let days = era * 146_097 + doe - 719_468;
+        let start = UnixTime(days * DAY - offset_secs);
+        // A day past the month's end rolls over: refuse it rather than guess.
+        let (ry, rm, rd, _, _) = start.civil(offset_secs);
+        (ry == year && rm == month && rd == day).then_some(start)
+    }
+
     /// `2026-11-27 14:05` in WITA.
     pub fn wita(self) -> String {
         let (y, m, d, h, min) = self.civil(WITA_OFFSET_SECS);
@@ -79,6 +99,16 @@ impl UnixTime {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn civil_dates_back_to_times() {
+        use super::{UnixTime, WITA_OFFSET_SECS};
+        let start = UnixTime::from_civil(2026, 11, 28, WITA_OFFSET_SECS).unwrap();
+        assert_eq!(start.wita(), "2026-11-28 00:00");
+        assert_eq!(UnixTime::from_civil(1970, 1, 1, 0), Some(UnixTime(0)));
+        assert_eq!(UnixTime::from_civil(2026, 2, 30, WITA_OFFSET_SECS), None);
+        assert_eq!(UnixTime::from_civil(2024, 2, 29, 0).unwrap().civil(0).2, 29);
+    }
+
     #[test]
     fn civil_dates() {
         assert_eq!(UnixTime(0).civil(0), (1970, 1, 1, 0, 0));

@@ -161,6 +161,30 @@ pub fn agent(data: &Path, args: &[&str]) -> Output {
         .unwrap_or_else(|e| panic!("cannot run antar-agent: {e}"))
 }
 
+/// `antar-agent --data-dir DIR ARGS…` with `input` on its standard input (a NIK for
+/// `--nik-stdin`), run to completion.
+pub fn agent_with_input(data: &Path, args: &[&str], input: &str) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(binary("antar-agent").unwrap_or_else(|e| panic!("{e}")))
+        .arg("--data-dir")
+        .arg(data)
+        .args(args)
+        .env("ANTAR_LANG", "id")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot run antar-agent: {e}"));
+    if let Some(mut stdin) = child.stdin.take() {
+        stdin
+            .write_all(input.as_bytes())
+            .unwrap_or_else(|e| panic!("stdin: {e}"));
+    }
+    child
+        .wait_with_output()
+        .unwrap_or_else(|e| panic!("cannot run antar-agent: {e}"))
+}
+
 /// Starts `serve` on `listen` (`127.0.0.1:0` for a free port) and waits for the line it
 /// prints when ready.
 pub fn start_server(data: &Path, listen: &str) -> ServerProcess {

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use antar_tests::{agent, ok, server, start_server};
+use antar_tests::{agent, agent_with_input, ok, server, start_server};
 use serde_json::Value;
 
 const NARU: &str = "52.06.03.2012";
@@ -117,7 +117,9 @@ fn offline_work_reaches_the_server_when_it_returns() {
     // The link goes down; the clerk keeps working.
     drop(running);
     ok(&agent(&desk, &["receive", &naru_code]));
-    let handover = agent(
+    // The NIK never goes on the command line: an argument would sit in the shell
+    // history and the process list.
+    let in_argv = agent(
         &desk,
         &[
             "handover",
@@ -131,6 +133,27 @@ fn offline_work_reaches_the_server_when_it_returns() {
             "--clerk",
             "Nurul Hamzah",
         ],
+    );
+    assert!(!in_argv.status.success());
+    assert!(
+        stderr(&in_argv).contains("--nik-stdin"),
+        "{}",
+        stderr(&in_argv)
+    );
+    let handover = agent_with_input(
+        &desk,
+        &[
+            "handover",
+            &naru_code,
+            "--recipient",
+            "Siti Aminah",
+            "--relation",
+            "holder",
+            "--nik-stdin",
+            "--clerk",
+            "Nurul Hamzah",
+        ],
+        "5206 0345 0790 0001\n",
     );
     assert!(
         stderr(&handover).contains("NIK cocok"),

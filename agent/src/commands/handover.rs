@@ -22,9 +22,13 @@ pub struct HandoverArgs {
     /// Hubungan dengan pemilik / relation to the holder.
     #[arg(long, value_enum)]
     pub relation: RelationArg,
-    /// NIK pemilik untuk diperiksa (tidak disimpan) / the holder's NIK to check (not stored).
+    /// Periksa NIK pemilik (tidak disimpan): NIK dibaca dari masukan standar, diketik
+    /// saat diminta atau disalurkan (`echo … |`), tidak pernah dari baris perintah agar
+    /// tidak tercatat di riwayat shell / check the holder's NIK (not stored): read from
+    /// standard input, typed at the prompt or piped, never from the command line, so it
+    /// stays out of the shell history and the process list.
     #[arg(long)]
-    pub nik: Option<String>,
+    pub nik_stdin: bool,
     /// Identitas yang diperiksa / ID document checked.
     #[arg(long, value_enum, default_value = "ktp-el")]
     pub id_shown: IdArg,
@@ -97,11 +101,16 @@ pub async fn run(replica: &Replica, tr: Tr, args: HandoverArgs) -> Result<(), Fa
         .await
         .map_err(replica_failure(replica.dir()))?;
     let code = clerk::parse_code(&args.tracking_code)?;
+    let nik = if args.nik_stdin {
+        Some(read_nik(tr)?)
+    } else {
+        None
+    };
     let form = HandoverEntry {
         recipient: args.recipient,
         relation: args.relation.into(),
         id_shown: args.id_shown.into(),
-        nik: args.nik,
+        nik,
         clerk: args.clerk,
         receive_first: args.receive,
         correction: args.correction,
@@ -112,4 +121,26 @@ pub async fn run(replica: &Replica, tr: Tr, args: HandoverArgs) -> Result<(), Fa
     }
     note(tr.t1("agent-handover-saved", "code", code));
     Ok(())
+}
+
+/// One line from standard input: the NIK, typed at a prompt on a terminal or piped.
+fn read_nik(tr: Tr) -> Result<String, Failure> {
+    use std::io::{BufRead, IsTerminal, Write};
+    let stdin = std::io::stdin();
+    if stdin.is_terminal() {
+        let mut err = std::io::stderr();
+        // A prompt that cannot be shown still leaves the line to be typed.
+        let _ = write!(err, "{} ", tr.t("agent-nik-prompt"));
+        let _ = err.flush();
+    }
+    let mut line = String::new();
+    stdin
+        .lock()
+        .read_line(&mut line)
+        .map_err(|e| Failure::new("handover.nik_unreadable").caused_by(e))?;
+    let nik = line.trim();
+    if nik.is_empty() {
+        return Err(Failure::new("handover.nik_empty"));
+    }
+    Ok(nik.to_owned())
 }

@@ -22,6 +22,7 @@ pub mod doctor;
 mod doctor_text;
 mod messages;
 mod meta;
+mod private;
 mod recovery;
 mod repair;
 mod restore;
@@ -443,7 +444,7 @@ fn encode(op: &Op) -> Result<Vec<u8>, ReplicaError> {
 }
 
 fn make_dir(dir: &Path) -> Result<(), ReplicaError> {
-    std::fs::create_dir_all(dir).map_err(|source| ReplicaError::DataDir {
+    private::dir(dir).map_err(|source| ReplicaError::DataDir {
         dir: dir.display().to_string(),
         source,
     })
@@ -451,6 +452,7 @@ fn make_dir(dir: &Path) -> Result<(), ReplicaError> {
 
 /// A pool on a replica file with the durable settings, its schema brought up to date.
 async fn connect(file: &Path, create: bool) -> Result<SqlitePool, ReplicaError> {
+    private::database(file, create).map_err(io(FileAction::Create, file))?;
     let options = SqliteConnectOptions::new()
         .filename(file)
         .create_if_missing(create)

@@ -18,12 +18,11 @@ pub struct Row {
     pub code: String,
     /// The document kind's name.
     pub kind: String,
-    /// The document number.
+    /// The document number (for a KTP-el or a KIA, whose number is the NIK, words
+    /// saying so: the replica holds no digit of a NIK).
     pub number: String,
     /// The holder's name.
     pub holder: String,
-    /// `************0001`.
-    pub nik: String,
     /// Where it is.
     pub status: Status,
     /// The status's machine name (a CSS class).
@@ -45,9 +44,12 @@ impl Row {
         Row {
             code: d.issue.tracking.to_string(),
             kind: tr.kind(d.issue.kind),
-            number: d.issue.number.to_string(),
+            number: if d.issue.kind.number_is_nik() {
+                tr.t("clerk-number-is-nik")
+            } else {
+                d.issue.number.to_string()
+            },
             holder: d.issue.holder.to_string(),
-            nik: d.issue.nik_tail.masked(),
             status,
             status_code: status.code(),
             status_label: tr.status(status),

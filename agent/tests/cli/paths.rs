@@ -62,3 +62,49 @@ fn the_environment_and_the_option_override_the_default() {
     assert!(by_option.join("replica.db").exists());
     assert!(!home.path().join(".local/share/antar-agent").exists());
 }
+
+/// The replica holds names and the device token: only its user may read the folder,
+/// the database or its write-ahead log, even where the umask would share them. A folder
+/// left open by an earlier version is closed again.
+#[cfg(unix)]
+#[test]
+fn the_data_folder_and_replica_are_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("desk");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let status = agent(
+        home.path(),
+        &["--data-dir", dir.to_str().unwrap(), "status"],
+    )
+    .output()
+    .unwrap();
+    not_enrolled(&status);
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&dir), 0o700, "the data folder");
+    for name in ["replica.db", "replica.db-wal", "replica.db-shm"] {
+        let file = dir.join(name);
+        if file.exists() {
+            assert_eq!(mode(&file), 0o600, "{name}");
+        }
+    }
+    assert!(dir.join("replica.db").exists());
+}
+
+/// Output that goes to a file or a pipe has no terminal colour codes in it.
+#[test]
+fn no_colour_codes_into_a_log_file() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("desk");
+    let status = agent(
+        home.path(),
+        &["--data-dir", dir.to_str().unwrap(), "status"],
+    )
+    .env("ANTAR_LOG", "debug")
+    .output()
+    .unwrap();
+    let stderr = String::from_utf8_lossy(&status.stderr);
+    assert!(!stderr.is_empty());
+    assert!(!stderr.contains('\u{1b}'), "{stderr:?}");
+}

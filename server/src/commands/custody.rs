@@ -131,7 +131,13 @@ pub async fn receive(store: &Store, args: ReceiveArgs, lang: Lang) -> Result<(),
         },
         found: args.found,
     };
-    let record = custody::receive(store, code(&args.tracking_code)?, &receipt).await?;
+    let record = custody::receive(
+        store,
+        &crate::audit::Who::command(),
+        code(&args.tracking_code)?,
+        &receipt,
+    )
+    .await?;
     saved(&record, lang);
     Ok(())
 }
@@ -147,7 +153,13 @@ pub async fn handover(store: &Store, args: HandoverArgs, lang: Lang) -> Result<(
         receive_first: args.receive,
         correction: args.correction,
     };
-    let record = custody::handover(store, code(&args.tracking_code)?, &input).await?;
+    let record = custody::handover(
+        store,
+        &crate::audit::Who::command(),
+        code(&args.tracking_code)?,
+        &input,
+    )
+    .await?;
     saved(&record, lang);
     Ok(())
 }
@@ -158,7 +170,13 @@ pub async fn send_back(store: &Store, args: ReturnArgs, lang: Lang) -> Result<()
         tracking_code,
         reason,
     } = args;
-    let record = custody::send_back(store, code(&tracking_code)?, &reason).await?;
+    let record = custody::send_back(
+        store,
+        &crate::audit::Who::command(),
+        code(&tracking_code)?,
+        &reason,
+    )
+    .await?;
     saved(&record, lang);
     Ok(())
 }
@@ -185,7 +203,7 @@ pub async fn resolve(store: &Store, args: ResolveArgs, lang: Lang) -> Result<(),
             return Ok(());
         }
     };
-    let record = custody::resolve(store, code, &settle).await?;
+    let record = custody::resolve(store, &crate::audit::Who::command(), code, &settle).await?;
     saved(&record, lang);
     Ok(())
 }

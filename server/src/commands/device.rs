@@ -76,6 +76,8 @@ pub async fn revoke(store: &Store, args: RevokeArgs, lang: Lang) -> Result<(), A
         return Err(AppError::not_found("cli.no_device").arg("id", id));
     }
     tracing::info!(device = id, "device revoked from the command line");
+    let event = crate::audit::Event::new("device_revoke", id);
+    crate::audit::record(store, &crate::audit::Who::command(), event).await;
     eprintln!("{}", Tr::new(lang).t1("srv-device-revoked", "id", id));
     Ok(())
 }

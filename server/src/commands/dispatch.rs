@@ -102,7 +102,7 @@ pub async fn issue(store: &Store, args: IssueArgs, lang: Lang) -> Result<(), App
         replaces: args.replaces,
         replace_reason: args.reason,
     };
-    let issued = match dispatch::issue(store, &input).await {
+    let issued = match dispatch::issue(store, &crate::audit::Who::command(), &input).await {
         Ok(issued) => issued,
         Err(e) => return Err(explain_refusal(store, &input, e).await),
     };
@@ -257,7 +257,7 @@ pub async fn list(store: &Store, args: ListArgs, lang: Lang) -> Result<(), AppEr
 /// `dispatch recall`: the new status on stdout.
 pub async fn recall(store: &Store, args: RecallArgs, lang: Lang) -> Result<(), AppError> {
     let code = TrackingCode::parse(&args.tracking_code).map_err(bad_code)?;
-    let record = dispatch::recall(store, code, &args.reason).await?;
+    let record = dispatch::recall(store, &crate::audit::Who::command(), code, &args.reason).await?;
     eprintln!("{}", Tr::new(lang).t("srv-recalled"));
     println!("{} {}", record.tracking_code, record.status.code());
     Ok(())

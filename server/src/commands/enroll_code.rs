@@ -19,7 +19,7 @@ pub struct EnrollCodeArgs {
 /// Makes the code and prints it on stdout.
 pub async fn run(store: &Store, args: EnrollCodeArgs, lang: Lang) -> Result<(), AppError> {
     let desa = VillageCode::parse(&args.desa_code).map_err(bad_code)?;
-    let code = enrollment::create_code(store, desa).await?;
+    let code = enrollment::create_code(store, &crate::audit::Who::command(), desa).await?;
     eprintln!(
         "{}",
         Tr::new(lang).t2(

@@ -15,6 +15,7 @@ use crate::issuance::import::{self, Checked};
 use crate::store::dispatches::{Earlier, IssueReport, NewDispatch, OnExisting};
 use crate::store::{Store, now};
 use antar_shared::i18n::io_why;
+use antar_shared::text::spreadsheet_safe;
 
 /// Options of `import`.
 #[derive(Debug, clap::Args)]
@@ -67,7 +68,13 @@ pub async fn run(store: &Store, args: ImportArgs, lang: Lang) -> Result<(), AppE
         }
         return Ok(());
     }
-    let report = issue(store, &items, &lines, args.skip_existing, lang).await?;
+    let report = issue(store, &items, &lines, args.skip_existing, lang).await;
+    if let Ok(report) = &report {
+        let file = args.file.display().to_string();
+        let event = import::audit_event(&file, items.len(), report, args.skip_existing);
+        crate::audit::record(store, &crate::audit::Who::command(), event).await;
+    }
+    let report = report?;
     let reprinted = write_codes(&args, &checked, &report, lang)?;
     print_summary(&checked, &report, reprinted, lang);
     Ok(())
@@ -212,15 +219,22 @@ fn write_codes(
             reprinted += 1;
             eprintln!("{}", reprint_line(lang, *line, earlier));
         }
-        csv.write_record([
+        let record = [
             line.to_string(),
             code.to_string(),
             d.kind.code().to_owned(),
-            d.number.to_string(),
+            d.kind.shown_number(d.number.as_str()),
             d.holder.to_string(),
             d.desa.to_string(),
             reprint_of.map(|c| c.to_string()).unwrap_or_default(),
-        ])
+        ];
+        // Names and numbers come from a file someone else wrote: no cell may run as a
+        // formula in the spreadsheet this output is opened in.
+        csv.write_record(
+            record
+                .iter()
+                .map(|cell| spreadsheet_safe(cell).into_owned()),
+        )
         .map_err(failed)?;
     }
     csv.flush().map_err(|e| output_error(&target, e))?;

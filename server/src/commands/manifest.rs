@@ -50,7 +50,14 @@ pub async fn create(store: &Store, args: CreateArgs, lang: Lang) -> Result<(), A
                 .collect::<Result<_, _>>()?,
         )
     };
-    let (id, n) = manifest::create(store, &args.courier, desa, selection).await?;
+    let (id, n) = manifest::create(
+        store,
+        &crate::audit::Who::command(),
+        &args.courier,
+        desa,
+        selection,
+    )
+    .await?;
     eprintln!(
         "{}",
         Tr::new(lang).t2("srv-manifest-created", "id", id, "n", n)

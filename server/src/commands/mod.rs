@@ -16,6 +16,7 @@ use crate::error::{AppError, ErrorKind, sqlx_why};
 use crate::store::{Store, StoreError};
 use antar_shared::i18n::io_why;
 
+pub mod audit;
 pub mod backup;
 pub mod custody;
 pub mod device;

@@ -21,7 +21,8 @@ pub struct OfficeHoursArgs {
 /// Saves the hours and echoes what was saved.
 pub async fn run(store: &Store, args: OfficeHoursArgs, lang: Lang) -> Result<(), AppError> {
     let desa = VillageCode::parse(&args.desa_code).map_err(bad_code)?;
-    let saved = crate::offices::set_hours(store, desa, &args.hours).await?;
+    let saved =
+        crate::offices::set_hours(store, &crate::audit::Who::command(), desa, &args.hours).await?;
     eprintln!(
         "{}",
         Tr::new(lang).t2("srv-office-hours-saved", "desa", desa, "saved", saved)

@@ -35,11 +35,38 @@ pub struct ServeArgs {
     /// Secure. Bawaan / default: the address the browser used.
     #[arg(long, env = "ANTAR_PUBLIC_URL")]
     pub public_url: Option<String>,
-    /// Di balik reverse proxy: batasi per alamat klien dari X-Forwarded-For / behind a
-    /// reverse proxy: rate-limit by the client address in X-Forwarded-For or Forwarded
-    /// (only when the proxy sets them; otherwise clients could pick their own address).
-    #[arg(long, env = "ANTAR_TRUST_PROXY")]
-    pub trust_proxy: bool,
+    /// Di balik N reverse proxy (bawaan 1): batasi per alamat klien, dibaca dari kanan
+    /// X-Forwarded-For / behind N reverse proxies (default 1): rate-limit by the client
+    /// address, read from the right of X-Forwarded-For, where only your own proxies
+    /// write (the left is whatever the client sent). Without this option the peer's
+    /// address is used.
+    #[arg(long, env = "ANTAR_TRUST_PROXY", value_name = "N", num_args = 0..=1,
+          default_missing_value = "1", value_parser = clap::value_parser!(u8).range(1..=16))]
+    pub trust_proxy: Option<u8>,
+    /// Alamat untuk /metrics (Prometheus), terpisah dari halaman publik; `off` untuk
+    /// mematikan / where /metrics (Prometheus) listens, apart from the public pages;
+    /// `off` turns it off. Bawaan / default: loopback only.
+    #[arg(long, env = "ANTAR_METRICS", value_name = "ADDRESS|off", default_value = "127.0.0.1:9464",
+          value_parser = parse_metrics)]
+    pub metrics: MetricsAt,
+}
+
+/// Where `/metrics` is served.
+#[derive(Clone, Copy, Debug)]
+pub enum MetricsAt {
+    /// On this address.
+    At(SocketAddr),
+    /// Not at all.
+    Off,
+}
+
+fn parse_metrics(text: &str) -> Result<MetricsAt, String> {
+    if text.eq_ignore_ascii_case("off") {
+        return Ok(MetricsAt::Off);
+    }
+    text.parse()
+        .map(MetricsAt::At)
+        .map_err(|_| format!("{text:?}: expected an address such as 127.0.0.1:9464, or off"))
 }
 
 /// Why the address cannot be listened on, as `serve.bind`'s `$why`.
@@ -73,6 +100,15 @@ pub async fn run(store: Store, args: ServeArgs, lang: Lang) -> Result<(), AppErr
     )
     .await
     .map_err(AppError::internal)?;
+    let mut running = running;
+    if let MetricsAt::At(addr) = args.metrics {
+        // Metrics are a convenience: an address in use (a second server on this
+        // machine) is said in the log and the server runs on without them.
+        match tokio::net::TcpListener::bind(addr).await {
+            Ok(listener) => running.serve_metrics(listener),
+            Err(e) => tracing::warn!(%addr, error = %e, "metrics not served: cannot listen"),
+        }
+    }
     eprintln!(
         "{}",
         Tr::new(lang).t1("srv-serve-listening", "addr", running.addr)

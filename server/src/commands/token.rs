@@ -34,6 +34,9 @@ pub async fn create(store: &Store, args: CreateArgs, lang: Lang) -> Result<(), A
             None,
         )
         .await?;
+    let event = crate::audit::Event::new("token_create", &account.user.name)
+        .detail(serde_json::json!({"label": label}));
+    crate::audit::record(store, &crate::audit::Who::command(), event).await;
     eprintln!("{}", Tr::new(lang).t("srv-token-created"));
     println!("{token}");
     Ok(())

@@ -24,11 +24,16 @@ fn unauthorized() -> AppError {
     AppError::new(ErrorKind::Unauthorized, "auth.required")
 }
 
-/// An authenticated operator.
+/// An authenticated operator, and where the request came from.
 #[derive(Debug, Clone)]
-pub struct Operator(pub User);
+pub struct Operator(pub User, pub Option<std::net::IpAddr>);
 
 impl Operator {
+    /// Who this is, for the audit log.
+    pub fn who(&self) -> crate::audit::Who {
+        crate::audit::Who::user(&self.0, self.1)
+    }
+
     /// Refuses unless the operator has at least `role`.
     pub fn require(&self, role: Role) -> Result<&User, AppError> {
         if self.0.role >= role {
@@ -49,7 +54,7 @@ impl FromRequestParts<AppState> for Operator {
             .session_user(&hash_token(token), now())
             .await?
             .ok_or_else(unauthorized)?;
-        Ok(Operator(user))
+        Ok(Operator(user, state.client_ip(parts)))
     }
 }
 

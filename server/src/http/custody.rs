@@ -51,7 +51,7 @@ pub async fn receive(
         found: req.found,
     };
     Ok(ApiJson(
-        custody::receive(&state.store, parse_code(&code)?, &receipt).await?,
+        custody::receive(&state.store, &operator.who(), parse_code(&code)?, &receipt).await?,
     ))
 }
 
@@ -102,7 +102,7 @@ pub async fn handover(
         correction: req.correction,
     };
     Ok(ApiJson(
-        custody::handover(&state.store, parse_code(&code)?, &input).await?,
+        custody::handover(&state.store, &operator.who(), parse_code(&code)?, &input).await?,
     ))
 }
 
@@ -127,7 +127,13 @@ pub async fn send_back(
 ) -> Result<ApiJson<DispatchRecord>, AppError> {
     operator.require(Role::Operator)?;
     Ok(ApiJson(
-        custody::send_back(&state.store, parse_code(&code)?, &req.reason).await?,
+        custody::send_back(
+            &state.store,
+            &operator.who(),
+            parse_code(&code)?,
+            &req.reason,
+        )
+        .await?,
     ))
 }
 
@@ -171,6 +177,6 @@ pub async fn resolve(
         }
     };
     Ok(ApiJson(
-        custody::resolve(&state.store, parse_code(&code)?, &settle).await?,
+        custody::resolve(&state.store, &operator.who(), parse_code(&code)?, &settle).await?,
     ))
 }

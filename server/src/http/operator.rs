@@ -18,7 +18,7 @@ use crate::enrollment::{self, NewCode};
 use crate::error::{AppError, ErrorKind};
 use crate::issuance::DispatchInput;
 use crate::manifest::{self, Selection};
-use crate::state::AppState;
+use crate::state::{AppState, ClientIp};
 use crate::store::devices::Device;
 use crate::store::dispatches::{DispatchRecord, FilterQuery};
 use crate::store::manifests::Manifest;
@@ -63,10 +63,11 @@ pub struct LoginResponse {
     responses((status = 200, body = LoginResponse), (status = 401, body = ErrorResponse)))]
 pub async fn login(
     State(state): State<AppState>,
+    ClientIp(address): ClientIp,
     ApiJson(req): ApiJson<LoginRequest>,
 ) -> Result<ApiJson<LoginResponse>, AppError> {
     let (token, expires_at, user) =
-        crate::users::login(&state.store, &req.name, &req.password).await?;
+        crate::users::login(&state.store, &req.name, &req.password, address).await?;
     Ok(ApiJson(LoginResponse {
         token,
         expires_at,
@@ -116,7 +117,7 @@ pub async fn issue(
     ApiJson(input): ApiJson<DispatchInput>,
 ) -> Result<(StatusCode, ApiJson<Issued>), AppError> {
     operator.require(Role::Operator)?;
-    let issued = dispatch::issue(&state.store, &input).await?;
+    let issued = dispatch::issue(&state.store, &operator.who(), &input).await?;
     state.publish.notify_one();
     let (reprint_of, replaces) = match issued.reissue {
         Some(Reissue::Reprint(code)) => (Some(code.to_string()), None),
@@ -189,7 +190,13 @@ pub async fn recall(
 ) -> Result<ApiJson<DispatchRecord>, AppError> {
     operator.require(Role::Operator)?;
     Ok(ApiJson(
-        dispatch::recall(&state.store, parse_code(&code)?, &req.reason).await?,
+        dispatch::recall(
+            &state.store,
+            &operator.who(),
+            parse_code(&code)?,
+            &req.reason,
+        )
+        .await?,
     ))
 }
 
@@ -227,7 +234,8 @@ pub async fn create_manifest(
                 .collect::<Result<_, _>>()?,
         )
     };
-    let (id, _) = manifest::create(&state.store, &req.courier, desa, selection).await?;
+    let (id, _) =
+        manifest::create(&state.store, &operator.who(), &req.courier, desa, selection).await?;
     let manifest = state
         .store
         .manifest(id)
@@ -278,7 +286,7 @@ pub async fn enroll_code(
     let desa = parse_desa(&req.desa_code)?;
     Ok((
         StatusCode::CREATED,
-        ApiJson(enrollment::create_code(&state.store, desa).await?),
+        ApiJson(enrollment::create_code(&state.store, &operator.who(), desa).await?),
     ))
 }
 
@@ -317,6 +325,8 @@ pub async fn revoke_device(
     let id = number_in_path(&id)?;
     if state.store.revoke_device(id, now()).await? {
         tracing::info!(device = id, by = %operator.0.name, "device revoked");
+        let event = crate::audit::Event::new("device_revoke", id);
+        crate::audit::record(&state.store, &operator.who(), event).await;
         Ok(StatusCode::NO_CONTENT)
     } else {
         Err(AppError::not_found("device.not_found").arg("id", id))
@@ -355,7 +365,14 @@ pub async fn add_user(
     ApiJson(req): ApiJson<NewUser>,
 ) -> Result<(StatusCode, ApiJson<User>), AppError> {
     operator.require(Role::Admin)?;
-    let user = crate::users::add(&state.store, &req.name, req.role, &req.password).await?;
+    let user = crate::users::add(
+        &state.store,
+        &operator.who(),
+        &req.name,
+        req.role,
+        &req.password,
+    )
+    .await?;
     Ok((StatusCode::CREATED, ApiJson(user)))
 }
 

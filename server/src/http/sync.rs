@@ -14,7 +14,7 @@ use super::auth::DeviceAuth;
 use super::error::{ApiJson, ErrorResponse, body_refused};
 use crate::enrollment::{self, EnrollRequest, EnrollResponse};
 use crate::error::{AppError, ErrorKind};
-use crate::state::AppState;
+use crate::state::{AppState, ClientIp};
 
 /// One sync round trip (`docs/architecture.md`, "The sync protocol"). The body is a `SyncRequest` in
 /// JSON or the binary encoding, by `Content-Type`; the answer uses the same encoding.
@@ -87,9 +87,13 @@ pub async fn sync(
 )]
 pub async fn enroll(
     State(state): State<AppState>,
+    ClientIp(address): ClientIp,
     ApiJson(request): ApiJson<EnrollRequest>,
 ) -> Result<ApiJson<EnrollResponse>, AppError> {
     let (response, device) = enrollment::enroll(&state.store, &request).await?;
     tracing::info!(device = device.id, desa = %device.desa, "device enrolled");
+    let who = crate::audit::Who::device(device.id, &device.name, address);
+    let event = crate::audit::Event::new("device_enroll", device.id).desa(device.desa);
+    crate::audit::record(&state.store, &who, event).await;
     Ok(ApiJson(response))
 }

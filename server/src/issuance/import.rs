@@ -8,8 +8,9 @@
 use std::collections::HashMap;
 use std::io::Read;
 
+use crate::audit::Event;
 use crate::error::{AppError, ErrorKind, LineError};
-use crate::store::dispatches::{Earlier, NewDispatch};
+use crate::store::dispatches::{Earlier, IssueReport, NewDispatch};
 
 use super::DispatchInput;
 
@@ -180,6 +181,20 @@ pub fn existing_rows(rows: &[(u64, Earlier)], from: &'static str) -> AppError {
         .map(|(line, earlier)| existing_line(*line, earlier))
         .collect();
     error
+}
+
+/// The audit log's entry for an import that ran: the file, how many rows were offered,
+/// and what became of them (stored, or refused because some already had an open
+/// dispatch).
+pub fn audit_event(file: &str, rows: usize, report: &IssueReport, skip_existing: bool) -> Event {
+    let existing = report.existing().count();
+    let refused = !skip_existing && existing > 0;
+    Event::new("import", file).detail(serde_json::json!({
+        "rows": rows,
+        "stored": if refused { 0 } else { report.stored() },
+        "existing": existing,
+        "result": if refused { "refused" } else { "stored" },
+    }))
 }
 
 #[cfg(test)]

@@ -62,6 +62,7 @@ impl DispatchInput {
             .map_err(|e| errors.push(field_error(line, "kind", &e)))
             .ok();
         let number = DocNumber::parse(&self.number)
+            .map(|n| kind.map_or(n.clone(), |k| k.canonical_number(n)))
             .map_err(|e| errors.push(field_error(line, "number", &e)))
             .ok();
         let holder = PersonName::parse(&self.holder_name)
@@ -160,7 +161,10 @@ pub fn already_open(dispatch: &NewDispatch, open: &[Earlier]) -> AppError {
     let mut error = AppError::new(ErrorKind::Conflict, "dispatch.exists")
         .arg("at", "document")
         .arg("kind", dispatch.kind.code())
-        .arg("number", dispatch.number.as_str())
+        .arg(
+            "number",
+            dispatch.kind.shown_number(dispatch.number.as_str()),
+        )
         .arg("code", code)
         .arg("status", status)
         // The command line spells out the option that would replace it (`cli`).

@@ -45,7 +45,7 @@ pub enum StoreError {
     Key(#[from] antar_shared::sync::seal::KeyError),
     /// A database written by an earlier development build, whose ops this one cannot read.
     #[error(
-        "this database holds ops of an earlier development build of Antar (before format 2); \
+        "this database holds ops of an earlier development build of Antar (an older op format); \
          it cannot be converted: start this version with a new data folder or database"
     )]
     OldFormat,

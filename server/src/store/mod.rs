@@ -17,6 +17,8 @@
 //! - [`blobs`]: evidence images (signatures) by content hash.
 //! - [`reports`]: the dashboard's read-only questions (health, counts, durations).
 
+pub mod accounts;
+pub mod audit;
 pub mod blobs;
 pub mod devices;
 pub mod dispatches;
@@ -175,6 +177,16 @@ impl Store {
         match backend {
             Backend::Sqlite => sqlx::migrate!("./migrations/sqlite").run(pool).await?,
             Backend::Postgres => sqlx::migrate!("./migrations/postgres").run(pool).await?,
+        }
+        // Format 3 dropped the NIK's last digits from the Issue op: an older op would
+        // read as damage, so say what it is instead.
+        let first: Option<Vec<u8>> = sqlx::query_scalar("SELECT body FROM ops LIMIT 1")
+            .fetch_optional(pool)
+            .await?;
+        if let Some(&format) = first.as_deref().and_then(<[u8]>::first)
+            && format < antar_shared::doc::codec::FORMAT
+        {
+            return Err(StoreError::OldFormat);
         }
         Ok(())
     }

@@ -38,7 +38,7 @@ impl Role {
         }
     }
 
-    fn parse(s: &str) -> Role {
+    pub(crate) fn parse(s: &str) -> Role {
         match s {
             "admin" => Role::Admin,
             "operator" => Role::Operator,
@@ -89,25 +89,19 @@ impl Store {
         password_hash: &str,
         now: i64,
     ) -> Result<Option<User>, StoreError> {
-        let mut tx = self.pool.begin().await?;
-        let taken: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE name = $1")
-            .bind(name)
-            .fetch_optional(&mut *tx)
-            .await?;
-        if taken.is_some() {
-            return Ok(None);
-        }
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO users (name, role, password_hash, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+        // One statement, no read before the write: on SQLite a transaction that reads
+        // first cannot take the write lock once another writer has committed.
+        let id: Option<i64> = sqlx::query_scalar(
+            "INSERT INTO users (name, role, password_hash, created_at) VALUES ($1, $2, $3, $4) \
+             ON CONFLICT (name) DO NOTHING RETURNING id",
         )
         .bind(name)
         .bind(role.as_str())
         .bind(password_hash)
         .bind(now)
-        .fetch_one(&mut *tx)
+        .fetch_optional(&self.pool)
         .await?;
-        tx.commit().await?;
-        Ok(Some(User {
+        Ok(id.map(|id| User {
             id,
             name: name.to_owned(),
             role,
@@ -168,7 +162,8 @@ impl Store {
     ) -> Result<Option<User>, StoreError> {
         let row: Option<UserRow> = sqlx::query_as(
             "SELECT u.id, u.name, u.role, u.password_hash FROM sessions s JOIN users u ON u.id = s.user_id \
-             WHERE s.token_hash = $1 AND (s.expires_at IS NULL OR s.expires_at > $2)",
+             WHERE s.token_hash = $1 AND (s.expires_at IS NULL OR s.expires_at > $2) \
+             AND u.disabled_at IS NULL",
         )
         .bind(token_hash.to_vec())
         .bind(now)

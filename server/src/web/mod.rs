@@ -34,7 +34,7 @@ pub fn routes(logins: Limit) -> Router<AppState> {
 /// with the API's public lookup (so tracking codes cannot be guessed quickly).
 pub fn limited_routes() -> Router<AppState> {
     Router::new()
-        .route("/cek", get(resident::form))
+        .route("/cek", get(resident::form).post(resident::submit))
         .route("/cek/{code}", get(resident::result))
 }
 

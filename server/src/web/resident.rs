@@ -3,6 +3,10 @@
 //!
 //! Built for a cheap phone on 2G: one request, the CSS inline, no script, no web fonts,
 //! a few kilobytes. It shows the status and where to go, never a name or a NIK.
+//!
+//! The form is sent by POST, so what a resident types never lands in an address, a
+//! browser history or a proxy's log; a resident who types a NIK instead of a code is
+//! told so and the NIK is not shown back.
 
 use antar_shared::doc::Status;
 use antar_shared::i18n::Tr;
@@ -18,7 +22,7 @@ use serde::Deserialize;
 
 use crate::lookup;
 use crate::state::AppState;
-use crate::web::extract::{Path, Query};
+use crate::web::extract::{Form, Path, Query};
 
 /// The form, a result, or a typo message: one template keeps the page small.
 #[derive(Template, WebTemplate)]
@@ -90,7 +94,8 @@ impl Answer {
     }
 }
 
-/// The form's query (`/cek?kode=…`): what the resident typed.
+/// What the resident typed: the form's body (`POST /cek`), or the query of an old
+/// link (`/cek?kode=…`).
 #[derive(Debug, Deserialize)]
 pub struct CekQuery {
     kode: Option<String>,
@@ -107,14 +112,27 @@ fn page(tr: Tr, here: String, office_hours: String) -> CekPage {
     }
 }
 
-/// `GET /cek` and `GET /cek?kode=…` (the form submits here and is sent on to the
-/// result's own address, so the address bar shows a link worth sharing).
+/// `GET /cek` (the form) and `GET /cek?kode=…` (links made before the form was
+/// posted; they still work).
 pub async fn form(
     State(state): State<AppState>,
     lang: PageLang,
     Query(query): Query<CekQuery>,
 ) -> Response {
-    let tr = lang.tr();
+    answer_typed(&state, lang.tr(), query)
+}
+
+/// `POST /cek`: the form. A valid code is sent on to the result's own address, so
+/// the address bar shows a link worth sharing (a code, never what else was typed).
+pub async fn submit(
+    State(state): State<AppState>,
+    lang: PageLang,
+    Form(typed): Form<CekQuery>,
+) -> Response {
+    answer_typed(&state, lang.tr(), typed)
+}
+
+fn answer_typed(state: &AppState, tr: Tr, query: CekQuery) -> Response {
     let hours = state.site.office_hours(tr);
     match query
         .kode
@@ -139,8 +157,13 @@ fn typo(
     hours: String,
 ) -> Response {
     let mut p = page(tr, "/cek".into(), hours);
-    p.typed = typed.chars().take(40).collect();
-    p.error = Some(tr.error(error));
+    if antar_shared::text::nik_shaped(typed) {
+        // A NIK is not shown back, and the resident learns where the code is.
+        p.error = Some(tr.t("cek-nik-not-code"));
+    } else {
+        p.typed = typed.chars().take(40).collect();
+        p.error = Some(tr.error(error));
+    }
     (StatusCode::BAD_REQUEST, p).into_response()
 }
 

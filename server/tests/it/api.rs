@@ -32,9 +32,15 @@ pub async fn spawn_app_with(t: TestStore, options: RouterOptions) -> TestApp {
     let store = t.store.clone();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let running = start(store.clone(), listener, options).await.unwrap();
-    let user = users::add(&store, "admin", Role::Admin, "kata-sandi-uji")
-        .await
-        .unwrap();
+    let user = users::add(
+        &store,
+        &antar_server::audit::Who::command(),
+        "admin",
+        Role::Admin,
+        "kata-sandi-uji",
+    )
+    .await
+    .unwrap();
     let admin = secret::new_token().unwrap();
     store
         .add_session(&secret::hash_token(&admin), user.id, "test", now(), None)
@@ -227,7 +233,7 @@ pub fn bima_csv(n: usize, seed: u64) -> String {
         csv.push_str(&format!(
             "{},{},{},{},{},{phone}\n",
             issue.kind.code(),
-            issue.number,
+            antar_shared::sample::printed_number(&issue, &nik),
             issue.holder,
             nik.expose(),
             d
@@ -254,19 +260,48 @@ async fn health_openapi_and_metrics() {
     ] {
         assert!(doc["paths"].get(path).is_some(), "OpenAPI lacks {path}");
     }
-    let metrics = app
-        .client
-        .get(app.url("/metrics"))
-        .send()
-        .await
-        .unwrap()
-        .text()
+    // Metrics are not served beside `/cek`: they have their own listener.
+    let public = app.client.get(app.url("/metrics")).send().await.unwrap();
+    assert_eq!(public.status(), 404);
+}
+
+#[tokio::test]
+async fn metrics_are_served_on_their_own_listener() {
+    let t = sqlite().await;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let mut running = start(t.store.clone(), listener, RouterOptions::default())
         .await
         .unwrap();
-    assert!(
-        metrics.contains("# TYPE") || metrics.is_empty(),
-        "{metrics}"
+    let metrics_listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let metrics_addr = metrics_listener.local_addr().unwrap();
+    running.serve_metrics(metrics_listener);
+    let client = reqwest::Client::new();
+    // One sync error to count.
+    let _ = client
+        .post(format!("http://{}/api/v1/sync", running.addr))
+        .body("x")
+        .send()
+        .await
+        .unwrap();
+    let metrics = client
+        .get(format!("http://{metrics_addr}/metrics"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(metrics.status(), 200);
+    let text = metrics.text().await.unwrap();
+    assert!(text.contains("# TYPE") || text.is_empty(), "{text}");
+    let other = client
+        .get(format!("http://{metrics_addr}/cek"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        other.status(),
+        404,
+        "the metrics listener serves nothing else"
     );
+    running.stop().await.unwrap();
 }
 
 #[tokio::test]
@@ -616,7 +651,7 @@ async fn devices_stay_in_their_own_desa_and_write_only_as_themselves() {
             let (issue, nik) = sampler.issue(*d, false);
             antar_server::store::dispatches::NewDispatch {
                 kind: issue.kind,
-                number: issue.number,
+                number: antar_shared::sample::printed_number(&issue, &nik),
                 holder: issue.holder,
                 nik,
                 desa: *d,
@@ -757,7 +792,7 @@ async fn malformed_and_oversized_sync_bodies_are_refused() {
         .sync_raw(
             &device.token,
             binary,
-            vec![2, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff],
+            vec![3, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff],
         )
         .await;
     assert_eq!(status, 400);
@@ -765,7 +800,7 @@ async fn malformed_and_oversized_sync_bodies_are_refused() {
         serde_json::from_slice::<Value>(&body).unwrap()["code"],
         "sync.malformed"
     );
-    let (status, body) = app.sync_raw(&device.token, binary, vec![3, 0, 0]).await;
+    let (status, body) = app.sync_raw(&device.token, binary, vec![4, 0, 0]).await;
     assert_eq!(
         (
             status,

@@ -86,3 +86,96 @@ fn an_import_of_a_missing_file_says_so_in_indonesian() {
     );
     no_system_words(&said);
 }
+
+/// The tracking codes `import` prints are opened in a spreadsheet: a name or a number
+/// that starts like a formula is written so that it cannot run as one, and a KTP-el's
+/// number (the NIK) is masked.
+#[test]
+fn the_import_csv_output_runs_no_formula_and_shows_no_nik() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let init = Command::new(env!("CARGO_BIN_EXE_antar-server"))
+        .arg("--data-dir")
+        .arg(&data)
+        .arg("init")
+        .env("ANTAR_LOG", "off")
+        .output()
+        .unwrap();
+    assert!(init.status.success(), "{init:?}");
+    let file = dir.path().join("kiriman.csv");
+    std::fs::write(
+        &file,
+        "kind,number,holder_name,nik,desa_code\n\
+         kk,=HYPERLINK(\"http://x\"),Siti Aminah,5206034507900001,52.06.03.2012\n\
+         lainnya,474/0000001/DKPS/2026,+1+cmd|' /C calc'!A0,5206034507900002,52.06.03.2012\n\
+         lainnya,474/0000002/DKPS/2026,@SUM(A1:A9),5206034507900003,52.06.03.2012\n\
+         ktp-el,5206034507900004,Nurul Hamzah,5206034507900004,52.06.03.2012\n",
+    )
+    .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_antar-server"))
+        .arg("--data-dir")
+        .arg(&data)
+        .arg("import")
+        .arg(&file)
+        .env("ANTAR_LOG", "off")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let csv = String::from_utf8_lossy(&out.stdout);
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let cells: Vec<String> = reader
+        .records()
+        .flat_map(|r| r.unwrap().iter().map(str::to_owned).collect::<Vec<_>>())
+        .collect();
+    assert!(cells.len() >= 4 * 7, "{csv}");
+    for cell in &cells {
+        assert!(
+            !cell.starts_with(['=', '+', '-', '@']),
+            "{cell:?} would run as a formula:\n{csv}"
+        );
+    }
+    assert!(
+        cells.iter().any(|c| c == "'=HYPERLINK(\"http://x\")"),
+        "{csv}"
+    );
+    assert!(
+        !csv.contains("5206034507900004"),
+        "the KTP-el's number is the NIK:\n{csv}"
+    );
+}
+
+/// `user` runs accounts from the command line: list with state and last login, reset
+/// (a one-time password on stdout), disable and enable.
+#[test]
+fn accounts_are_run_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_antar-server"))
+            .arg("--data-dir")
+            .arg(dir.path())
+            .args(args)
+            .env("ANTAR_LANG", "id")
+            .env("ANTAR_LOG", "off")
+            .output()
+            .unwrap()
+    };
+    assert!(run(&["init"]).status.success());
+    let added = run(&["user", "add", "petugas", "--role", "operator"]);
+    assert!(added.status.success(), "{added:?}");
+    let listed = String::from_utf8_lossy(&run(&["user", "list"]).stdout).into_owned();
+    assert!(listed.contains("petugas\toperator\taktif\t-"), "{listed}");
+    let reset = run(&["user", "reset", "petugas"]);
+    assert!(reset.status.success(), "{reset:?}");
+    assert!(String::from_utf8_lossy(&reset.stdout).trim().len() >= 10);
+    assert!(run(&["user", "disable", "petugas"]).status.success());
+    let listed = String::from_utf8_lossy(&run(&["user", "list"]).stdout).into_owned();
+    assert!(listed.contains("petugas\toperator\tnonaktif"), "{listed}");
+    assert!(run(&["user", "enable", "petugas"]).status.success());
+    let missing = run(&["user", "disable", "tidak-ada"]);
+    assert_eq!(missing.status.code(), Some(1));
+    let audit =
+        String::from_utf8_lossy(&run(&["audit", "list", "--action", "user"]).stdout).into_owned();
+    for action in ["user_add", "user_reset", "user_disable", "user_enable"] {
+        assert!(audit.contains(action), "{action} not in\n{audit}");
+    }
+}

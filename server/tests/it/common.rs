@@ -168,7 +168,7 @@ pub fn sample_dispatches(desa: VillageCode, n: usize, seed: u64) -> Vec<NewDispa
             let (issue, nik) = sampler.issue(desa, false);
             NewDispatch {
                 kind: issue.kind,
-                number: issue.number,
+                number: antar_shared::sample::printed_number(&issue, &nik),
                 holder: issue.holder,
                 nik,
                 desa,

@@ -260,9 +260,14 @@ async fn the_import_preview_lists_documents_already_dispatched_and_saves_only_wh
 
     // One of the old ones recalled: its row is now a reprint, shown as such.
     let recalled = antar_shared::tracking::TrackingCode::parse(&first[0]).unwrap();
-    antar_server::dispatch::recall(&app.store, recalled, "Salah cetak")
-        .await
-        .unwrap();
+    antar_server::dispatch::recall(
+        &app.store,
+        &antar_server::audit::Who::command(),
+        recalled,
+        "Salah cetak",
+    )
+    .await
+    .unwrap();
     let (status, html) = upload(&app, &admin, &old).await;
     assert_eq!(status, 200);
     assert!(

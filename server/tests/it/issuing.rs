@@ -137,9 +137,13 @@ fn kk_input(number: &str) -> DispatchInput {
 async fn reprints_on(t: &TestStore) {
     let s = &t.store;
     let input = kk_input("5206031203240077");
-    let first = dispatch::issue(s, &input).await.unwrap();
+    let first = dispatch::issue(s, &antar_server::audit::Who::command(), &input)
+        .await
+        .unwrap();
     assert_eq!(first.reissue, None);
-    let refused = dispatch::issue(s, &input).await.unwrap_err();
+    let refused = dispatch::issue(s, &antar_server::audit::Who::command(), &input)
+        .await
+        .unwrap_err();
     assert_eq!(
         (refused.code, refused.kind),
         ("dispatch.exists", ErrorKind::Conflict)
@@ -162,10 +166,17 @@ async fn reprints_on(t: &TestStore) {
     assert_eq!(count(s).await, 1);
 
     // Recalled (closed): the same document printed again is a reprint of it.
-    dispatch::recall(s, first.tracking_code, "Salah cetak alamat")
+    dispatch::recall(
+        s,
+        &antar_server::audit::Who::command(),
+        first.tracking_code,
+        "Salah cetak alamat",
+    )
+    .await
+    .unwrap();
+    let again = dispatch::issue(s, &antar_server::audit::Who::command(), &input)
         .await
         .unwrap();
-    let again = dispatch::issue(s, &input).await.unwrap();
     assert_eq!(again.reissue, Some(Reissue::Reprint(first.tracking_code)));
     let record = s
         .dispatch_by_tracking(again.tracking_code, now())
@@ -220,9 +231,14 @@ async fn reprints_on(t: &TestStore) {
         .issue_dispatches(&batch, OnExisting::Refuse, now())
         .await
         .unwrap();
-    dispatch::recall(s, stored.codes[0].unwrap(), "Salah cetak")
-        .await
-        .unwrap();
+    dispatch::recall(
+        s,
+        &antar_server::audit::Who::command(),
+        stored.codes[0].unwrap(),
+        "Salah cetak",
+    )
+    .await
+    .unwrap();
     let reprinted = s
         .issue_dispatches(&batch, OnExisting::Refuse, now())
         .await
@@ -239,14 +255,19 @@ async fn reprints_on(t: &TestStore) {
 async fn replacement_on(t: &TestStore) {
     let s = &t.store;
     let input = kk_input("5206031203240088");
-    let old = dispatch::issue(s, &input).await.unwrap().tracking_code;
+    let old = dispatch::issue(s, &antar_server::audit::Who::command(), &input)
+        .await
+        .unwrap()
+        .tracking_code;
 
     // Half a replacement is refused, naming the missing field; nothing changes.
     let half = DispatchInput {
         replaces: Some(old.to_string()),
         ..kk_input("5206031203240088")
     };
-    let err = dispatch::issue(s, &half).await.unwrap_err();
+    let err = dispatch::issue(s, &antar_server::audit::Who::command(), &half)
+        .await
+        .unwrap_err();
     assert_eq!(err.code, "dispatch.invalid");
     assert_eq!(err.details[0].field, "replace_reason");
     let bad_code = DispatchInput {
@@ -254,7 +275,9 @@ async fn replacement_on(t: &TestStore) {
         replace_reason: Some("Salah cetak".into()),
         ..kk_input("5206031203240088")
     };
-    let err = dispatch::issue(s, &bad_code).await.unwrap_err();
+    let err = dispatch::issue(s, &antar_server::audit::Who::command(), &bad_code)
+        .await
+        .unwrap_err();
     assert_eq!(err.details[0].field, "replaces");
     assert_eq!(count(s).await, 1);
     assert_eq!(status(s, old).await, Status::Issued);
@@ -265,7 +288,9 @@ async fn replacement_on(t: &TestStore) {
         replace_reason: Some("Salah cetak nama".into()),
         ..kk_input("5206031203240088")
     };
-    let new = dispatch::issue(s, &replace).await.unwrap();
+    let new = dispatch::issue(s, &antar_server::audit::Who::command(), &replace)
+        .await
+        .unwrap();
     assert_eq!(new.reissue, Some(Reissue::Replaces(old)));
     assert_eq!(status(s, old).await, Status::Recalled);
     let record = s
@@ -293,7 +318,9 @@ async fn replacement_on(t: &TestStore) {
     assert_eq!(recalls, ["Salah cetak nama"]);
 
     // Replacing it again: the custody rules refuse a second recall; nothing is issued.
-    let err = dispatch::issue(s, &replace).await.unwrap_err();
+    let err = dispatch::issue(s, &antar_server::audit::Who::command(), &replace)
+        .await
+        .unwrap_err();
     assert_eq!(err.kind, ErrorKind::Conflict, "{err}");
     assert_eq!(count(s).await, 2);
 
@@ -304,17 +331,24 @@ async fn replacement_on(t: &TestStore) {
         ..kk_input("5206031203240099")
     };
     assert_eq!(
-        dispatch::issue(s, &unknown).await.unwrap_err().code,
+        dispatch::issue(s, &antar_server::audit::Who::command(), &unknown)
+            .await
+            .unwrap_err()
+            .code,
         "dispatch.not_found"
     );
     assert_eq!(count(s).await, 2);
 
     // A document handed over cannot be replaced (rule.already_decided): nothing issued,
     // and it stays handed over.
-    let handed = dispatch::issue(s, &kk_input("5206031203240111"))
-        .await
-        .unwrap()
-        .tracking_code;
+    let handed = dispatch::issue(
+        s,
+        &antar_server::audit::Who::command(),
+        &kk_input("5206031203240111"),
+    )
+    .await
+    .unwrap()
+    .tracking_code;
     publish::publish_all(s, Some(naru()), |_| {}).await.unwrap();
     let seen = s.clock(naru()).await.unwrap();
     let id = DispatchId(handed);
@@ -348,32 +382,48 @@ async fn replacement_on(t: &TestStore) {
         replace_reason: Some("Salah cetak".into()),
         ..kk_input("5206031203240111")
     };
-    let err = dispatch::issue(s, &too_late).await.unwrap_err();
+    let err = dispatch::issue(s, &antar_server::audit::Who::command(), &too_late)
+        .await
+        .unwrap_err();
     assert_eq!(err.code, "rule.already_decided", "{err}");
     assert_eq!(count(s).await, 3);
     assert_eq!(status(s, handed).await, Status::HandedOver);
     // Without --replaces it is simply a reprint.
-    let reprint = dispatch::issue(s, &kk_input("5206031203240111"))
-        .await
-        .unwrap();
+    let reprint = dispatch::issue(
+        s,
+        &antar_server::audit::Who::command(),
+        &kk_input("5206031203240111"),
+    )
+    .await
+    .unwrap();
     assert_eq!(reprint.reissue, Some(Reissue::Reprint(handed)));
 
     // Replacing A with a document that has another open dispatch B: refused, naming
     // B, and A is not recalled.
-    let a = dispatch::issue(s, &kk_input("5206031203240222"))
-        .await
-        .unwrap()
-        .tracking_code;
-    let b = dispatch::issue(s, &kk_input("5206031203240333"))
-        .await
-        .unwrap()
-        .tracking_code;
+    let a = dispatch::issue(
+        s,
+        &antar_server::audit::Who::command(),
+        &kk_input("5206031203240222"),
+    )
+    .await
+    .unwrap()
+    .tracking_code;
+    let b = dispatch::issue(
+        s,
+        &antar_server::audit::Who::command(),
+        &kk_input("5206031203240333"),
+    )
+    .await
+    .unwrap()
+    .tracking_code;
     let onto_b = DispatchInput {
         replaces: Some(a.to_string()),
         replace_reason: Some("Nomor salah".into()),
         ..kk_input("5206031203240333")
     };
-    let err = dispatch::issue(s, &onto_b).await.unwrap_err();
+    let err = dispatch::issue(s, &antar_server::audit::Who::command(), &onto_b)
+        .await
+        .unwrap_err();
     assert_eq!(err.code, "dispatch.exists");
     let message = err.message(antar_shared::Lang::Id);
     assert!(message.contains(&b.to_string()), "{message}");
@@ -384,7 +434,9 @@ async fn replacement_on(t: &TestStore) {
         replace_reason: Some("Nomor salah".into()),
         ..kk_input("5206031203240444")
     };
-    let fixed = dispatch::issue(s, &corrected).await.unwrap();
+    let fixed = dispatch::issue(s, &antar_server::audit::Who::command(), &corrected)
+        .await
+        .unwrap();
     assert_eq!(fixed.reissue, Some(Reissue::Replaces(a)));
     assert_eq!(status(s, a).await, Status::Recalled);
 }
@@ -443,6 +495,7 @@ async fn manifest_received_on(t: &TestStore) {
     let codes: Vec<TrackingCode> = report.codes.iter().map(|c| c.unwrap()).collect();
     let (id, _) = antar_server::manifest::create(
         s,
+        &antar_server::audit::Who::command(),
         "Arifin Usman",
         naru(),
         antar_server::manifest::Selection::AllIssued,

@@ -2,13 +2,16 @@
 //! PostgreSQL, and the HTTP API on a real server bound to `127.0.0.1:0`.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod accounts;
 mod api;
+mod audit;
 mod cli;
 mod common;
 mod duplicates;
 mod for_desa;
 mod i18n;
 mod issuing;
+mod privacy;
 mod restore;
 mod store;
 mod sync;

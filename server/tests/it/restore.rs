@@ -33,7 +33,9 @@ struct Desk {
 
 impl Desk {
     async fn enroll(store: &Store) -> Desk {
-        let code = enrollment::create_code(store, naru()).await.unwrap();
+        let code = enrollment::create_code(store, &antar_server::audit::Who::command(), naru())
+            .await
+            .unwrap();
         let request = EnrollRequest {
             code: code.code,
             device_name: "Laptop kantor desa".into(),
@@ -183,9 +185,15 @@ async fn issue_and_ship(store: &Store, n: usize, seed: u64) {
     publish::publish_all(store, Some(naru()), |_| {})
         .await
         .unwrap();
-    manifest::create(store, "Arifin Usman", naru(), Selection::AllIssued)
-        .await
-        .unwrap();
+    manifest::create(
+        store,
+        &antar_server::audit::Who::command(),
+        "Arifin Usman",
+        naru(),
+        Selection::AllIssued,
+    )
+    .await
+    .unwrap();
 }
 
 fn receive(dispatch: antar_shared::doc::DispatchId) -> OpBody {
@@ -406,7 +414,9 @@ async fn a_device_the_restore_forgot_proves_itself_with_its_certificate() {
     let store = Store::open_data_dir(dir.path()).await.unwrap();
     let backup = back_up(&store, dir.path(), "before-the-device.db").await;
     // Enrolled after the backup: the restored server will not know it.
-    let code = enrollment::create_code(&store, naru()).await.unwrap();
+    let code = enrollment::create_code(&store, &antar_server::audit::Who::command(), naru())
+        .await
+        .unwrap();
     let old_token = "ab".repeat(32);
     let first = EnrollRequest {
         code: code.code,
@@ -425,7 +435,10 @@ async fn a_device_the_restore_forgot_proves_itself_with_its_certificate() {
         let old_token = old_token.clone();
         let token = token.to_owned();
         async move {
-            let code = enrollment::create_code(&store, naru()).await.unwrap();
+            let code =
+                enrollment::create_code(&store, &antar_server::audit::Who::command(), naru())
+                    .await
+                    .unwrap();
             let request = EnrollRequest {
                 code: code.code,
                 device_name: "Laptop kantor desa".into(),
@@ -455,7 +468,9 @@ async fn a_device_the_restore_forgot_proves_itself_with_its_certificate() {
     assert_eq!(back.actor, answer.actor);
     assert_eq!(device.desa, naru());
     // A new device now gets an id above the one the restore forgot.
-    let code = enrollment::create_code(&store, naru()).await.unwrap();
+    let code = enrollment::create_code(&store, &antar_server::audit::Who::command(), naru())
+        .await
+        .unwrap();
     let newcomer = EnrollRequest {
         code: code.code,
         device_name: "Tablet".into(),

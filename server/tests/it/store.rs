@@ -623,6 +623,7 @@ async fn manifests_on(t: &TestStore) {
         .unwrap();
     let (id, n) = antar_server::manifest::create(
         s,
+        &antar_server::audit::Who::command(),
         "Arifin Usman",
         naru(),
         antar_server::manifest::Selection::AllIssued,
@@ -642,6 +643,7 @@ async fn manifests_on(t: &TestStore) {
     // Nothing left at Dukcapil: a second manifest is refused, and so is a code of another desa.
     let err = antar_server::manifest::create(
         s,
+        &antar_server::audit::Who::command(),
         "Arifin Usman",
         naru(),
         antar_server::manifest::Selection::AllIssued,
@@ -655,6 +657,7 @@ async fn manifests_on(t: &TestStore) {
         .unwrap();
     let err = antar_server::manifest::create(
         s,
+        &antar_server::audit::Who::command(),
         "Arifin Usman",
         naru(),
         antar_server::manifest::Selection::Codes(other),

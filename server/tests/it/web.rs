@@ -9,7 +9,7 @@ use super::api::{TestApp, bima_csv, spawn_app};
 use antar_server::store::users::Role;
 use antar_server::users;
 
-fn no_redirects() -> reqwest::Client {
+pub(crate) fn no_redirects() -> reqwest::Client {
     reqwest::Client::builder()
         .redirect(Policy::none())
         .build()
@@ -17,7 +17,7 @@ fn no_redirects() -> reqwest::Client {
 }
 
 /// Logs in through the form; returns the session cookie (`name=value`).
-async fn login(app: &TestApp, name: &str, password: &str) -> String {
+pub(crate) async fn login(app: &TestApp, name: &str, password: &str) -> String {
     let res = no_redirects()
         .post(app.url("/dasbor/masuk"))
         .form(&[
@@ -119,9 +119,15 @@ async fn the_dashboard_needs_a_login_and_the_right_role() {
     assert_eq!(res.status(), 401);
     assert!(res.headers().get("set-cookie").is_none());
 
-    users::add(&app.store, "pemantau", Role::Viewer, "kata-sandi-pemantau")
-        .await
-        .unwrap();
+    users::add(
+        &app.store,
+        &antar_server::audit::Who::command(),
+        "pemantau",
+        Role::Viewer,
+        "kata-sandi-pemantau",
+    )
+    .await
+    .unwrap();
     let viewer = login(&app, "pemantau", "kata-sandi-pemantau").await;
     let (status, _) = page(&app, &viewer, "/dasbor/kiriman").await;
     assert_eq!(status, 200);
@@ -287,6 +293,7 @@ async fn an_import_with_a_bad_line_saves_nothing_and_a_clean_one_waits_for_confi
     // Another account cannot confirm someone else's preview.
     users::add(
         &app.store,
+        &antar_server::audit::Who::command(),
         "operator2",
         Role::Operator,
         "kata-sandi-operator",
@@ -481,7 +488,7 @@ async fn behind_a_proxy_each_resident_has_their_own_allowance() {
         super::common::sqlite().await,
         antar_server::app::RouterOptions {
             public_per_minute: 2,
-            trust_proxy: true,
+            trust_proxy: Some(1),
             ..Default::default()
         },
     )
@@ -504,6 +511,41 @@ async fn behind_a_proxy_each_resident_has_their_own_allowance() {
     );
     // Another phone behind the same proxy still gets its answer.
     assert_eq!(lookup("114.122.7.20").await.unwrap().status(), 200);
+}
+
+/// A client behind an appending proxy (nginx's `$proxy_add_x_forwarded_for`) controls
+/// the left of `X-Forwarded-For`, not the right: varying the first entry buys no new
+/// allowance.
+#[tokio::test]
+async fn a_forged_first_forwarded_entry_does_not_reset_the_limit() {
+    let app = super::api::spawn_app_with(
+        super::common::sqlite().await,
+        antar_server::app::RouterOptions {
+            public_per_minute: 2,
+            trust_proxy: Some(1),
+            ..Default::default()
+        },
+    )
+    .await;
+    let code = antar_shared::tracking::TrackingCode::from_bits(99).unwrap();
+    let client = reqwest::Client::new();
+    let mut statuses = Vec::new();
+    for i in 0..40 {
+        let forged = format!("10.0.{}.{}, 36.68.1.10", i / 250, i % 250 + 1);
+        let res = client
+            .get(app.url(&format!("/cek/{code}")))
+            .header("x-forwarded-for", forged)
+            .send()
+            .await
+            .unwrap();
+        statuses.push(res.status().as_u16());
+    }
+    let passed = statuses.iter().filter(|s| **s == 200).count();
+    assert!(
+        passed <= 3,
+        "{passed} of 40 forged lookups passed: {statuses:?}"
+    );
+    assert_eq!(statuses.last(), Some(&429));
 }
 
 /// The dashboard's "for a desa" handover form refuses a relation or an ID that is not

@@ -90,6 +90,7 @@ agent-list-count = { $n } dispatches
 agent-receipt-saved = { $code }: receipt saved.
 agent-missing-saved = { $code }: missing report saved.
 agent-correction-saved = { $code }: corrected receipt saved.
+agent-nik-prompt = Holder's NIK (not stored):
 agent-nik-matches = The NIK matches the holder's.
 agent-handover-saved = { $code }: handover saved.
 agent-return-saved = { $code }: return saved.
@@ -137,3 +138,15 @@ agent-doctor-enrollment-lost-backup = This device's enrollment is lost: restore 
 agent-doctor-enrollment-lost = This device's enrollment is lost and no backup is known: enroll this device again in a new data folder (antar-agent --data-dir NEW_FOLDER enroll --server URL --code CODE).
 agent-doctor-not-enrolled = This device is not enrolled yet.
 agent-doctor-usable = The replica is usable: { $n } dispatches.
+
+srv-audit-list-summary = { $n } entries (time WITA, by, address, action, target, desa)
+srv-audit-verified = The audit log is intact: { $n } entries, every hash matches and links
+
+## Accounts
+srv-user-password-changed = The password of { $name } was changed; its login sessions ended.
+srv-user-reset = One-time password for { $name } (shown only once; its login sessions ended):
+srv-user-enabled = Account { $name } is enabled again.
+srv-user-disabled = Account { $name } is disabled; all its sessions and API tokens ended.
+srv-user-state-active = active
+srv-user-state-disabled = disabled
+srv-user-list-summary = { $n } accounts (name, role, state, last login WITA)

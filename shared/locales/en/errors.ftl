@@ -36,6 +36,15 @@ text-not_normalised = { $field ->
        *[other] Field
     } is not normalised (extra white space)
 
+text-nik_shaped = { $field ->
+        [name] Name
+        [document_number] Document number
+        [reason] Reason
+        [note] Note
+        [opening_hours] Opening hours
+       *[other] Field
+    } holds 16 digits in a row, like a NIK. A NIK belongs only in the NIK field; remove the number
+
 ## NIK
 nik-length = A NIK has 16 digits; { $n } were given
 nik-not_digit = A NIK holds only digits, not { $character }
@@ -92,6 +101,7 @@ op-gap = Change { $actor }.{ $got } arrived before { $actor }.{ $expected }; res
 op-dot_reused = Change { $op } already exists with different content; this device needs checking
 op-unknown_dispatch = Dispatch { $dispatch } is not known in this desa
 op-tracking_taken = Tracking code { $code } is already used by another dispatch
+op-nik_in_number = Dispatch { $code } carries the NIK as its document number; a NIK never leaves the server
 op-unknown_tracking = Tracking code { $code } is not in this desa's data (perhaps not synced yet)
 op-seen_too_new = Change { $op } is invalid: its context includes itself
 op-seen_unknown = Change { $op } refers to { $seen }, which this document does not hold
@@ -302,7 +312,9 @@ handover-choose = Choose the recipient's relation and the ID checked from the li
 handover-correction_needs_nik = A corrected handover must check the holder's NIK: fill it in
 resolve-choose_version = Choose one version to keep
 resolve-choose_one = Choose exactly one: keep, clear, or condition
-handover-nik_mismatch = The typed NIK is not the holder's ({ $nik }); the handover was not recorded
+handover-nik_unreadable = The NIK could not be read from standard input; the details are in the log
+handover-nik_empty = No NIK on standard input. Type it at the prompt, or pipe it: echo NIK | antar-agent handover … --nik-stdin
+handover-nik_mismatch = The typed NIK is not the holder's; check the KTP-el or KK again. The handover was not recorded
 resolve-no_such_value = There is no choice { $n }; there are { $versions } versions
 
 ## The command line
@@ -467,3 +479,17 @@ command-ui_bind = Cannot open the UI on { $address } ({ $why ->
     }); use another --ui ADDRESS, or --no-ui
 command-enrollment_lost = the replica is not usable: its enrollment is lost
 command-runtime = antar-agent cannot start (details are in the log)
+
+## The audit log
+audit-gap = The audit log is damaged: entry { $found } directly follows entry { $after }; an entry was deleted
+audit-unlinked = The audit log is damaged: entry { $entry } does not point to the entry before it; an entry was changed or inserted
+audit-altered = The audit log is damaged: entry { $entry } was changed after it was written
+audit-truncated = The audit log is damaged: it ends at entry { $last }, but { $head } entries were written
+audit-bad_date = Unknown date { $date }; write YYYY-MM-DD, e.g. 2026-11-29
+
+## Accounts
+user-wrong_password = The current password is wrong; the password was not changed
+user-password_mismatch = The new password and its repetition differ; type them again
+user-password_lines = Give two lines on stdin: the current password, then the new one
+user-disable_self = You cannot disable your own account; ask another admin
+auth-disabled = This account is disabled; contact a Dukcapil admin

@@ -67,7 +67,10 @@ outcome-handed = Handed to { $recipient } ({ $relation })
 outcome-returned = Returned to Dukcapil: { $reason }
 outcome-recalled = Recalled by Dukcapil: { $reason }
 outcome-cleared = Nothing happened (still at the desa)
-ev-issued = Issued: { $kind } number { $number }
+ev-issued = Issued: { $kind } { $number ->
+        [NIK] numbered with the holder's NIK
+       *[other] number { $number }
+    }
 ev-reprint = reprint of { $code }
 ev-replaces = replaces { $code } (the old one is recalled)
 ev-dispatched = On manifest { $manifest }, carried by { $courier }
@@ -99,6 +102,7 @@ cek-heading = Check your document's status
 cek-intro = Type the tracking code printed on your receipt (for example 7KQM-2XWP-8RD0).
 cek-button = Check
 cek-code-for = Code { $code }
+cek-nik-not-code = That is a NIK, not a tracking code. There is no need to type your NIK here: the tracking code is on the receipt from Dukcapil (for example 7KQM-2XWP-8RD0).
 cek-not-found = This code is not registered yet. The document may not be printed yet; try again tomorrow, or ask Dukcapil.
 cek-advice-issued = The document is printed at Dukcapil and waiting to be sent to the village office.
 cek-advice-in_transit = A courier is taking the document to the village office. Do not go yet; check again later.
@@ -174,7 +178,6 @@ clerk-action-return = Return
 clerk-action-resolve = Resolve conflict
 clerk-see-history = See history
 clerk-number-label = Document number
-clerk-nik-label = NIK
 
 ## Receive
 clerk-receive-title = Receive documents
@@ -278,6 +281,7 @@ clerk-error-host = Request refused: open Antar at http://127.0.0.1.
 clerk-error-form-too-large = Nothing was saved: the form is too large (the signature image is too large). Clear the signature, sign again, and send the form again.
 clerk-error-form-unreadable = The form could not be read. Reload the page, then fill it in and send it again.
 clerk-error-address-unreadable = The address of this page could not be read. Open the page again from the menu.
+clerk-number-is-nik = the holder's NIK (not kept at the desa)
 
 ### dashboard
 # The Dukcapil dashboard (/dasbor).
@@ -287,6 +291,19 @@ dash-nav-manifests = Manifests
 dash-nav-desa = Desa health
 dash-nav-devices = Devices
 dash-nav-reports = Reports
+dash-nav-audit = Audit log
+dash-audit-intact = { $n ->
+        [0] No entries yet.
+       *[other] { $n } entries; the hash chain is intact.
+    }
+dash-audit-who = By
+dash-audit-action = Action
+dash-audit-from = From
+dash-audit-to = To
+dash-audit-time = Time (WITA)
+dash-audit-address = Address
+dash-audit-target = Target
+dash-audit-detail = Details
 dash-logout = Log out
 dash-login-title = Log in to the Dukcapil dashboard
 dash-login-name = User name
@@ -449,3 +466,47 @@ dash-for-desa-handover = Record handover
 dash-for-desa-return = Record return
 dash-recovered = This server was restored from an old backup: desa devices handed back { $ops } lost changes from { $desa } desa (latest { $at } WITA). Nothing needs fixing by hand; the NIK and WhatsApp number of recovered dispatches need importing again.
 
+## The audit log: what each action is called
+audit-action-login = Logged in
+audit-action-login_failed = Failed login
+audit-action-dispatch_issue = Issued a dispatch
+audit-action-dispatch_recall = Recalled a dispatch
+audit-action-custody_receive = Recorded a receipt for a desa
+audit-action-custody_handover = Recorded a handover for a desa
+audit-action-custody_return = Recorded a return for a desa
+audit-action-custody_resolve = Settled a conflict
+audit-action-import = Imported a CSV file
+audit-action-export = Exported a CSV file
+audit-action-manifest_create = Created a manifest
+audit-action-enroll_code_create = Made an enrollment code
+audit-action-device_enroll = A device enrolled
+audit-action-device_revoke = Revoked a device
+audit-action-token_create = Made an API token
+audit-action-user_add = Added an account
+audit-action-user_password = Changed a password
+audit-action-user_reset = Reset a password
+audit-action-user_disable = Disabled an account
+audit-action-user_enable = Enabled an account
+audit-action-settings_office_hours = Changed opening hours
+audit-action-search_nik = Searched by NIK
+
+## Accounts
+dash-nav-users = Users
+dash-nav-account = My account
+dash-account-title = My account
+dash-account-who = Logged in as { $name }.
+dash-account-changed = The password was changed and every login session of this account has ended, this one too: log in again with the new password.
+dash-account-current = Current password
+dash-account-new = New password (at least 10 characters)
+dash-account-repeat = Repeat the new password
+dash-account-button = Change password
+dash-users-role = Role
+dash-users-state = State
+dash-users-last-login = Last login (WITA)
+dash-users-active = active
+dash-users-disabled = disabled
+dash-users-reset = Reset password
+dash-users-disable = Disable
+dash-users-enable = Enable
+dash-users-reset-done = One-time password for { $name } (shown only once; hand it over in person and ask for it to be changed after logging in):
+dash-users-hint = Disabling an account ends all its sessions and API tokens at once. New accounts are made with antar-server user add.

@@ -90,6 +90,7 @@ agent-list-count = { $n } kiriman
 agent-receipt-saved = { $code }: penerimaan tersimpan.
 agent-missing-saved = { $code }: laporan tidak ada dalam kiriman tersimpan.
 agent-correction-saved = { $code }: koreksi penerimaan tersimpan.
+agent-nik-prompt = NIK pemilik (tidak disimpan):
 agent-nik-matches = NIK cocok dengan pemilik dokumen.
 agent-handover-saved = { $code }: penyerahan tersimpan.
 agent-return-saved = { $code }: pengembalian tersimpan.
@@ -137,3 +138,15 @@ agent-doctor-enrollment-lost-backup = Data pendaftaran perangkat ini hilang: pul
 agent-doctor-enrollment-lost = Data pendaftaran perangkat ini hilang dan tidak ada salinan cadangan yang dikenal: daftarkan ulang perangkat ini di folder data baru (antar-agent --data-dir FOLDER_BARU enroll --server URL --code KODE).
 agent-doctor-not-enrolled = Perangkat ini belum terdaftar.
 agent-doctor-usable = Replika siap dipakai: { $n } kiriman.
+
+srv-audit-list-summary = { $n } entri (waktu WITA, oleh, alamat, tindakan, sasaran, desa)
+srv-audit-verified = Catatan audit utuh: { $n } entri, setiap hash cocok dan tersambung
+
+## Accounts
+srv-user-password-changed = Kata sandi { $name } sudah diganti; sesi masuknya berakhir.
+srv-user-reset = Kata sandi sekali pakai untuk { $name } (hanya ditampilkan sekali; sesi masuknya berakhir):
+srv-user-enabled = Akun { $name } aktif lagi.
+srv-user-disabled = Akun { $name } dinonaktifkan; semua sesi dan token API-nya berakhir.
+srv-user-state-active = aktif
+srv-user-state-disabled = nonaktif
+srv-user-list-summary = { $n } akun (nama, peran, keadaan, masuk terakhir WITA)

@@ -36,6 +36,15 @@ text-not_normalised = { $field ->
        *[other] Isian
     } tidak dalam bentuk baku (spasi berlebih)
 
+text-nik_shaped = { $field ->
+        [name] Nama
+        [document_number] Nomor dokumen
+        [reason] Alasan
+        [note] Catatan
+        [opening_hours] Jam layanan
+       *[other] Isian
+    } berisi 16 angka berturut-turut seperti NIK. NIK hanya boleh diketik di kolom NIK; hapus angka itu
+
 ## NIK
 nik-length = NIK harus 16 angka, yang diketik { $n } angka
 nik-not_digit = NIK hanya boleh berisi angka, bukan { $character }
@@ -92,6 +101,7 @@ op-gap = Perubahan { $actor }.{ $got } datang sebelum { $actor }.{ $expected }; 
 op-dot_reused = Perubahan { $op } sudah ada dengan isi berbeda; perangkat ini perlu diperiksa
 op-unknown_dispatch = Kiriman { $dispatch } belum dikenal di desa ini
 op-tracking_taken = Kode lacak { $code } sudah dipakai kiriman lain
+op-nik_in_number = Kiriman { $code } membawa NIK sebagai nomor dokumen; NIK tidak boleh keluar dari server
 op-unknown_tracking = Kode lacak { $code } tidak ada di data desa ini (mungkin belum sinkron)
 op-seen_too_new = Perubahan { $op } tidak sah: konteksnya memuat dirinya sendiri
 op-seen_unknown = Perubahan { $op } merujuk { $seen } yang belum ada di dokumen ini
@@ -302,7 +312,9 @@ handover-choose = Pilih hubungan penerima dan identitas yang diperiksa dari daft
 handover-correction_needs_nik = Koreksi penyerahan harus memeriksa NIK pemilik: isi NIK-nya
 resolve-choose_version = Pilih satu versi untuk dipertahankan
 resolve-choose_one = Pilih tepat satu: keep, clear, atau condition
-handover-nik_mismatch = NIK yang diketik bukan NIK pemilik dokumen ({ $nik }); penyerahan tidak dicatat
+handover-nik_unreadable = NIK tidak dapat dibaca dari masukan standar; rinciannya dicatat di log
+handover-nik_empty = Tidak ada NIK di masukan standar. Ketik NIK saat diminta, atau salurkan: echo NIK | antar-agent handover … --nik-stdin
+handover-nik_mismatch = NIK yang diketik bukan NIK pemilik dokumen; periksa lagi KTP-el atau KK-nya. Penyerahan tidak dicatat
 resolve-no_such_value = Pilihan { $n } tidak ada; ada { $versions } versi
 
 ## The command line
@@ -467,3 +479,17 @@ command-ui_bind = Tidak bisa membuka UI di { $address } ({ $why ->
     }); pakai --ui ALAMAT lain, atau --no-ui
 command-enrollment_lost = replika tidak bisa dipakai: data pendaftaran hilang
 command-runtime = antar-agent tidak bisa dimulai (rinciannya dicatat di log)
+
+## The audit log
+audit-gap = Catatan audit rusak: entri { $found } langsung mengikuti entri { $after }; ada entri yang dihapus
+audit-unlinked = Catatan audit rusak: entri { $entry } tidak menunjuk entri sebelumnya; ada entri yang diubah atau disisipkan
+audit-altered = Catatan audit rusak: entri { $entry } diubah setelah ditulis
+audit-truncated = Catatan audit rusak: catatan berakhir di entri { $last }, padahal { $head } entri pernah ditulis
+audit-bad_date = Tanggal { $date } tidak dikenal; tulis TTTT-BB-HH, mis. 2026-11-29
+
+## Accounts
+user-wrong_password = Kata sandi sekarang salah; kata sandi tidak diganti
+user-password_mismatch = Kata sandi baru dan ulangannya berbeda; ketik lagi
+user-password_lines = Berikan dua baris di stdin: kata sandi sekarang, lalu kata sandi baru
+user-disable_self = Akun sendiri tidak bisa dinonaktifkan; minta admin lain
+auth-disabled = Akun ini dinonaktifkan; hubungi admin Dukcapil

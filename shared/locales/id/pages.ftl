@@ -58,7 +58,10 @@ outcome-handed = Diserahkan kepada { $recipient } ({ $relation })
 outcome-returned = Dikembalikan ke Dukcapil: { $reason }
 outcome-recalled = Ditarik Dukcapil: { $reason }
 outcome-cleared = Tidak terjadi apa-apa (tetap di desa)
-ev-issued = Diterbitkan: { $kind } nomor { $number }
+ev-issued = Diterbitkan: { $kind } { $number ->
+        [NIK] bernomor NIK pemegang
+       *[other] nomor { $number }
+    }
 ev-reprint = cetak ulang dari { $code }
 ev-replaces = menggantikan { $code } (yang lama ditarik)
 ev-dispatched = Masuk manifes { $manifest }, dibawa { $courier }
@@ -90,6 +93,7 @@ cek-heading = Cek status dokumen Anda
 cek-intro = Ketik kode pelacakan yang tertera di tanda terima (contoh 7KQM-2XWP-8RD0).
 cek-button = Cek
 cek-code-for = Kode { $code }
+cek-nik-not-code = Yang diketik adalah NIK, bukan kode pelacakan. NIK tidak perlu diketik di sini: kode pelacakan ada di tanda terima dari Dukcapil (contoh 7KQM-2XWP-8RD0).
 cek-not-found = Kode ini belum terdaftar. Dokumen mungkin belum selesai dicetak; coba lagi besok, atau tanyakan ke Dukcapil.
 cek-advice-issued = Dokumen sudah selesai dicetak di Dukcapil dan menunggu dikirim ke kantor desa.
 cek-advice-in_transit = Dokumen sedang dibawa kurir ke kantor desa. Jangan datang dulu; cek lagi nanti.
@@ -156,7 +160,6 @@ clerk-action-return = Kembalikan
 clerk-action-resolve = Selesaikan konflik
 clerk-see-history = Lihat riwayat
 clerk-number-label = Nomor dokumen
-clerk-nik-label = NIK
 
 ## Receive
 clerk-receive-title = Terima dokumen
@@ -251,6 +254,7 @@ clerk-error-host = Permintaan ditolak: buka Antar lewat http://127.0.0.1.
 clerk-error-form-too-large = Tidak ada yang disimpan: isiannya terlalu besar (gambar tanda tangannya terlalu besar). Hapus tanda tangan, tanda tangani lagi, lalu kirim ulang.
 clerk-error-form-unreadable = Isian tidak bisa dibaca. Muat ulang halaman, lalu isi dan kirim lagi.
 clerk-error-address-unreadable = Alamat halaman ini tidak bisa dibaca. Buka lagi halamannya lewat menu.
+clerk-number-is-nik = sama dengan NIK pemegang (tidak disimpan di desa)
 
 ### dashboard
 # The Dukcapil dashboard (/dasbor).
@@ -260,6 +264,19 @@ dash-nav-manifests = Manifes
 dash-nav-desa = Kesehatan desa
 dash-nav-devices = Perangkat
 dash-nav-reports = Laporan
+dash-nav-audit = Catatan audit
+dash-audit-intact = { $n ->
+        [0] Belum ada entri.
+       *[other] { $n } entri; rantai hash utuh.
+    }
+dash-audit-who = Oleh
+dash-audit-action = Tindakan
+dash-audit-from = Dari tanggal
+dash-audit-to = Sampai tanggal
+dash-audit-time = Waktu (WITA)
+dash-audit-address = Alamat
+dash-audit-target = Sasaran
+dash-audit-detail = Rincian
 dash-logout = Keluar
 dash-login-title = Masuk dasbor Dukcapil
 dash-login-name = Nama pengguna
@@ -406,3 +423,47 @@ dash-for-desa-handover = Catat penyerahan
 dash-for-desa-return = Catat pengembalian
 dash-recovered = Server ini dipulihkan dari cadangan lama: perangkat desa mengembalikan { $ops } perubahan yang hilang dari { $desa } desa (terakhir { $at } WITA). Tidak ada yang perlu diperbaiki manual; data NIK dan nomor WA kiriman yang dipulihkan perlu diimpor ulang.
 
+## The audit log: what each action is called
+audit-action-login = Masuk
+audit-action-login_failed = Gagal masuk
+audit-action-dispatch_issue = Terbitkan kiriman
+audit-action-dispatch_recall = Tarik kiriman
+audit-action-custody_receive = Catat terima untuk desa
+audit-action-custody_handover = Catat serah untuk desa
+audit-action-custody_return = Catat pengembalian untuk desa
+audit-action-custody_resolve = Selesaikan konflik
+audit-action-import = Impor CSV
+audit-action-export = Unduh CSV
+audit-action-manifest_create = Buat manifes
+audit-action-enroll_code_create = Buat kode pendaftaran
+audit-action-device_enroll = Perangkat mendaftar
+audit-action-device_revoke = Cabut perangkat
+audit-action-token_create = Buat token API
+audit-action-user_add = Tambah akun
+audit-action-user_password = Ganti kata sandi
+audit-action-user_reset = Atur ulang kata sandi
+audit-action-user_disable = Nonaktifkan akun
+audit-action-user_enable = Aktifkan akun
+audit-action-settings_office_hours = Ubah jam layanan
+audit-action-search_nik = Cari dengan NIK
+
+## Accounts
+dash-nav-users = Pengguna
+dash-nav-account = Akun saya
+dash-account-title = Akun saya
+dash-account-who = Masuk sebagai { $name }.
+dash-account-changed = Kata sandi sudah diganti dan semua sesi masuk akun ini berakhir, juga yang ini: masuk lagi dengan kata sandi baru.
+dash-account-current = Kata sandi sekarang
+dash-account-new = Kata sandi baru (paling sedikit 10 karakter)
+dash-account-repeat = Ulangi kata sandi baru
+dash-account-button = Ganti kata sandi
+dash-users-role = Peran
+dash-users-state = Keadaan
+dash-users-last-login = Masuk terakhir (WITA)
+dash-users-active = aktif
+dash-users-disabled = nonaktif
+dash-users-reset = Atur ulang kata sandi
+dash-users-disable = Nonaktifkan
+dash-users-enable = Aktifkan
+dash-users-reset-done = Kata sandi sekali pakai untuk { $name } (hanya ditampilkan sekali; serahkan langsung, minta diganti setelah masuk):
+dash-users-hint = Menonaktifkan akun langsung mengakhiri semua sesi dan token API-nya. Akun baru dibuat dengan antar-server user add.

@@ -67,6 +67,9 @@ pub fn check(view: &impl DocView, op: &Op) -> Result<Applied, ApplyError> {
             if !id.actor.is_server() {
                 return Err(rules::RuleError::ServerOnly("issue").into());
             }
+            if issue.kind.number_is_nik() && !issue.number.is_nik_word() {
+                return Err(ApplyError::NikInNumber(issue.tracking));
+            }
             // Issued again (a restored server republishing a record whose first Issue
             // it lost): the same dispatch, as long as it is the same record.
             if let Some(existing) = view.dispatch(DispatchId(issue.tracking))

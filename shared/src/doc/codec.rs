@@ -12,7 +12,7 @@ use crate::lang::Localized;
 use crate::time::UnixTime;
 
 /// The format this build writes (and the only one it reads).
-pub const FORMAT: u8 = 2;
+pub const FORMAT: u8 = 3;
 
 /// A stored op that cannot be read back, or one that cannot be written.
 #[derive(Clone, Debug, PartialEq, Eq, Error)]

@@ -12,7 +12,7 @@ use crate::tracking::TrackingCode;
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum ApplyError {
     /// The op belongs to another desa's document.
-    #[error("operasi untuk desa {given}, dokumen ini milik desa {document}")]
+    #[error("op for desa {given}; this document belongs to desa {document}")]
     WrongDesa {
         /// This document's desa.
         document: VillageCode,
@@ -20,10 +20,10 @@ pub enum ApplyError {
         given: VillageCode,
     },
     /// Counters start at 1.
-    #[error("operasi {0} memakai penghitung 0")]
+    #[error("op {0} uses counter 0")]
     ZeroCounter(OpId),
     /// Ops of one actor must arrive in counter order; an earlier one is missing.
-    #[error("operasi {actor}.{got} datang sebelum {actor}.{}", have + 1)]
+    #[error("op {actor}.{got} arrived before {actor}.{}", have + 1)]
     Gap {
         /// Whose ops.
         actor: ActorId,
@@ -33,23 +33,27 @@ pub enum ApplyError {
         got: u64,
     },
     /// A dot already held with different content: a broken or forged replica.
-    #[error("operasi {0} sudah ada dengan isi berbeda")]
+    #[error("op {0} is already held with other content")]
     DotReused(OpId),
     /// The op names a dispatch the document does not (yet) hold.
-    #[error("kiriman {0} tidak dikenal")]
+    #[error("unknown dispatch {0}")]
     UnknownDispatch(DispatchId),
     /// A tracking code given to two dispatches.
-    #[error("kode lacak {0} sudah dipakai")]
+    #[error("tracking code {0} is already taken")]
     TrackingTaken(TrackingCode),
+    /// An Issue op for a KTP-el or a KIA that carries a number: that number is the
+    /// holder's NIK, which never leaves the server (the op must carry the word `NIK`).
+    #[error("the Issue of {0} carries the NIK as its document number")]
+    NikInNumber(TrackingCode),
     /// No dispatch in this document has that tracking code.
-    #[error("kode lacak {0} tidak ada di desa ini")]
+    #[error("tracking code {0} is not in this desa")]
     UnknownTracking(TrackingCode),
     /// `seen` claims the op's own dot or later: it would break the register's merge.
-    #[error("operasi {0} mengaku telah melihat dirinya sendiri")]
+    #[error("op {0} claims to have seen itself")]
     SeenTooNew(OpId),
     /// `seen` names an op this document does not hold (yet): the author cannot have
     /// seen it, or it has not arrived here.
-    #[error("operasi {op} mengaku telah melihat {seen} yang belum ada")]
+    #[error("op {op} claims to have seen {seen}, which is not held")]
     SeenUnknown {
         /// The op.
         op: OpId,
@@ -57,7 +61,7 @@ pub enum ApplyError {
         seen: OpId,
     },
     /// A manifest op with no items, too many, or one item twice.
-    #[error("daftar kiriman pada manifes tidak sah")]
+    #[error("invalid list of dispatches in a manifest")]
     BadManifest,
     /// The custody rules refuse it, judged against what its author saw.
     #[error(transparent)]
@@ -87,6 +91,7 @@ impl Localized for ApplyError {
             ApplyError::DotReused(_) => "op.dot_reused",
             ApplyError::UnknownDispatch(_) => "op.unknown_dispatch",
             ApplyError::TrackingTaken(_) => "op.tracking_taken",
+            ApplyError::NikInNumber(_) => "op.nik_in_number",
             ApplyError::UnknownTracking(_) => "op.unknown_tracking",
             ApplyError::SeenTooNew(_) => "op.seen_too_new",
             ApplyError::SeenUnknown { .. } => "op.seen_unknown",
@@ -110,7 +115,9 @@ impl Localized for ApplyError {
                 ("expected", (have + 1).to_string()),
             ],
             ApplyError::UnknownDispatch(id) => vec![("dispatch", id.0.to_string())],
-            ApplyError::TrackingTaken(code) | ApplyError::UnknownTracking(code) => {
+            ApplyError::TrackingTaken(code)
+            | ApplyError::UnknownTracking(code)
+            | ApplyError::NikInNumber(code) => {
                 vec![("code", code.to_string())]
             }
             ApplyError::SeenUnknown { op, seen } => {

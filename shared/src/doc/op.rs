@@ -14,7 +14,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::ids::{Clock, DispatchId, Dot, ManifestId, OpId, clock_wire, dot_wire};
 use crate::kind::DocumentKind;
-use crate::nik::{NikCheck, NikTail};
+use crate::nik::NikCheck;
 use crate::text::{DocNumber, NoteText, PersonName, Reason};
 use crate::time::UnixTime;
 use crate::tracking::TrackingCode;
@@ -236,9 +236,8 @@ pub struct Issue {
     pub number: DocNumber,
     /// The holder's name, so the clerk can find it.
     pub holder: PersonName,
-    /// The last four digits of the holder's NIK.
-    pub nik_tail: NikTail,
-    /// Lets the clerk verify a typed NIK without holding it.
+    /// Lets the clerk verify a typed NIK without holding it. No digit of the NIK is
+    /// replicated (see `docs/decisions/0011-nik-check.md`).
     pub nik_check: NikCheck,
     /// When the same document (kind and number) was dispatched before: a reprint of a
     /// closed dispatch, or a replacement that recalled an open one.

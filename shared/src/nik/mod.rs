@@ -2,8 +2,9 @@
 //!
 //! Layout `PP KK CC DDMMYY SSSS`: the kecamatan where it was first issued, the birth
 //! date (women add 40 to the day), and a serial from `0001`. A full NIK stays on the
-//! server: the replicated document carries only the last four digits ([`NikTail`]) and a
-//! slow salted check value ([`NikCheck`]) so a clerk can verify a typed NIK offline.
+//! server: the replicated document carries no digit of it, only a slow, salted and
+//! deliberately ambiguous check value ([`NikCheck`]) so a clerk can verify a typed NIK
+//! offline. Screens on the server show it masked ([`Nik::masked`]).
 //! `Debug` and `Display` never print more than the last four digits, so a NIK cannot
 //! leak into a log line by accident.
 
@@ -11,10 +12,9 @@ mod check;
 
 use std::fmt;
 
-use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-pub use check::{NikCheck, NikCheckCost, NikCheckError};
+pub use check::{NikCheck, NikCheckCost, NikCheckError, NikTag, TAG_BITS, TagTooWide};
 
 use crate::lang::{Localized, quoted};
 use crate::region::{DistrictCode, ProvinceCode, RegencyCode, RegionError};
@@ -206,33 +206,15 @@ impl fmt::Display for Nik {
     }
 }
 
-/// The last four digits of a holder's NIK, carried in the replicated document so the
-/// clerk can tell two holders of the same name apart.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(try_from = "u16", into = "u16")]
+/// The last four digits of a holder's NIK: what the server's screens show of it. Never
+/// replicated to a desa (with the kecamatan they narrow a NIK to its birth date).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct NikTail(u16);
 
 impl NikTail {
     /// `************0001`
     pub fn masked(self) -> String {
         format!("************{:04}", self.0)
-    }
-}
-
-impl TryFrom<u16> for NikTail {
-    type Error = NikError;
-    fn try_from(value: u16) -> Result<Self, NikError> {
-        if value == 0 || value > 9999 {
-            Err(NikError::Serial)
-        } else {
-            Ok(NikTail(value))
-        }
-    }
-}
-
-impl From<NikTail> for u16 {
-    fn from(tail: NikTail) -> u16 {
-        tail.0
     }
 }
 
@@ -300,14 +282,5 @@ mod tests {
             crate::i18n::Tr::new(crate::Lang::Id).error(&e),
             "NIK harus 16 angka, yang diketik 3 angka"
         );
-    }
-
-    #[test]
-    fn tail_is_a_small_number_on_the_wire() {
-        let tail = Nik::parse("5206034507900042").unwrap().tail();
-        assert_eq!(tail.masked(), "************0042");
-        assert_eq!(postcard::to_stdvec(&tail).unwrap().len(), 1);
-        assert!(serde_json::from_str::<NikTail>("0").is_err());
-        assert!(serde_json::from_str::<NikTail>("10000").is_err());
     }
 }

@@ -14,7 +14,7 @@ use crate::time::UnixTime;
 
 /// The protocol version this build speaks. A peer sending another version gets a
 /// clear error, not a parse failure.
-pub const PROTOCOL_VERSION: u16 = 2;
+pub const PROTOCOL_VERSION: u16 = 3;
 
 /// Agent → server.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

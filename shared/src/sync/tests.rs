@@ -122,12 +122,12 @@ fn unknown_fields_and_other_versions_are_refused() {
         Err(WireError::Malformed { .. })
     ));
 
-    let v3 = json.replacen(r#""protocol":2"#, r#""protocol":3"#, 1);
+    let v4 = json.replacen(r#""protocol":3"#, r#""protocol":4"#, 1);
     assert_eq!(
-        Format::Json.decode_request(v3.as_bytes()),
-        Err(WireError::UnsupportedVersion(3))
+        Format::Json.decode_request(v4.as_bytes()),
+        Err(WireError::UnsupportedVersion(4))
     );
-    let missing = json.replacen(r#""protocol":2,"#, "", 1);
+    let missing = json.replacen(r#""protocol":3,"#, "", 1);
     assert_eq!(
         Format::Json.decode_request(missing.as_bytes()),
         Err(WireError::UnsupportedVersion(0))

@@ -76,6 +76,43 @@ async fn lock_issuing(conn: &mut AnyConnection, backend: Backend) -> Result<(), 
     Ok(())
 }
 
+/// A KTP-el or KIA rebuilt from its Issue op (after a restore) holds the word `NIK`
+/// where its number was: the same holder's card for the same desa is that record, to
+/// be completed like any rebuilt one.
+async fn rebuilt_nik_cards(
+    conn: &mut AnyConnection,
+    items: &[NewDispatch],
+    found: &mut std::collections::HashMap<(String, String), Vec<(i64, Earlier)>>,
+) -> Result<(), sqlx::Error> {
+    for item in items.iter().filter(|i| i.kind.number_is_nik()) {
+        let rows: Vec<(i64, i64, String)> = sqlx::query_as(
+            "SELECT id, tracking, status FROM dispatches WHERE kind = $1 AND number = 'NIK' \
+             AND nik = '' AND desa_code = $2 AND holder_name = $3",
+        )
+        .bind(item.kind.code())
+        .bind(item.desa.to_string())
+        .bind(item.holder.as_str())
+        .fetch_all(&mut *conn)
+        .await?;
+        for (id, tracking, status) in rows {
+            if let (Some(tracking_code), Some(status)) =
+                (code_column(Some(tracking)), Status::parse(&status))
+            {
+                let key = (item.kind.code().to_owned(), item.number.as_str().to_owned());
+                found.entry(key).or_default().push((
+                    id,
+                    Earlier {
+                        tracking_code,
+                        status,
+                        incomplete: true,
+                    },
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
 /// What the database holds of each item's document (kind and number), in item order.
 async fn precedents_in(
     conn: &mut AnyConnection,
@@ -129,6 +166,7 @@ async fn precedents_in(
             }
         }
     }
+    rebuilt_nik_cards(conn, items, &mut found).await?;
     Ok(items
         .iter()
         .map(|item| {
@@ -292,7 +330,7 @@ impl Store {
                 _ => continue,
             };
             let done = sqlx::query(
-                "UPDATE dispatches SET nik = $1, applicant_phone = $2, updated_at = $3 \
+                "UPDATE dispatches SET nik = $1, applicant_phone = $2, updated_at = $3, number = $6 \
                  WHERE tracking = $4 AND nik = '' AND desa_code = $5",
             )
             .bind(item.nik.expose().to_owned())
@@ -300,6 +338,7 @@ impl Store {
             .bind(now)
             .bind(i64::try_from(code.bits()).unwrap_or_default())
             .bind(item.desa.to_string())
+            .bind(item.number.as_str())
             .execute(&mut *tx)
             .await?;
             if done.rows_affected() == 1 {

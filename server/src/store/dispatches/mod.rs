@@ -57,7 +57,7 @@ pub struct DispatchRecord {
     pub kecamatan_code: String,
     /// Kind.
     pub kind: DocumentKind,
-    /// Document number.
+    /// Document number (masked when it is the NIK: KTP-el, KIA).
     pub number: String,
     /// Holder's name.
     pub holder_name: String,
@@ -176,13 +176,16 @@ fn record(row: RecordRow, now: i64, policy: &Policy) -> Option<DispatchRecord> {
     let aging =
         status == Status::AtDesa && days(arrived_at).is_some_and(|d| d >= policy.aging_after_days);
     let nik_masked = Nik::parse(&nik).map(|n| n.masked()).unwrap_or_default();
+    let kind = DocumentKind::parse(&kind).ok()?;
     Some(DispatchRecord {
         id,
         tracking_code,
         desa_code: VillageCode::parse(&desa).ok()?,
         kecamatan_code,
-        kind: DocumentKind::parse(&kind).ok()?,
-        number,
+        kind,
+        // A KTP-el's or KIA's number is the NIK: every screen, file and answer made
+        // from a record shows it masked. The full number stays in its column.
+        number: kind.shown_number(&number),
         holder_name,
         nik_masked,
         nik,
@@ -345,9 +348,9 @@ impl Store {
         let issue = antar_shared::doc::Issue {
             tracking: pending.tracking,
             kind: pending.kind,
-            number: pending.number.clone(),
+            // A KTP-el's or KIA's number is the NIK: the desa gets the word, not digits.
+            number: pending.kind.replicated_number(&pending.number),
             holder: pending.holder.clone(),
-            nik_tail: pending.nik.tail(),
             nik_check,
             reissue: pending.reissue,
         };

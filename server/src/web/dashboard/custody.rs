@@ -68,8 +68,9 @@ pub async fn receive(
         },
         found: f.ditemukan.is_some(),
     };
+    let who = s.who();
     act(&s, &code, |code| async move {
-        custody::receive(&state.store, code, &receipt).await
+        custody::receive(&state.store, &who, code, &receipt).await
     })
     .await
 }
@@ -84,8 +85,9 @@ pub async fn handover(
     let Some(input) = f.entry() else {
         return s.error(&AppError::new(ErrorKind::BadRequest, "handover.choose"));
     };
+    let who = s.who();
     act(&s, &code, |code| async move {
-        custody::handover(&state.store, code, &input).await
+        custody::handover(&state.store, &who, code, &input).await
     })
     .await
 }
@@ -104,8 +106,9 @@ pub async fn send_back(
     Path(code): Path<String>,
     Form(f): Form<ReturnForm>,
 ) -> Response {
+    let who = s.who();
     act(&s, &code, |code| async move {
-        custody::send_back(&state.store, code, &f.alasan).await
+        custody::send_back(&state.store, &who, code, &f.alasan).await
     })
     .await
 }
@@ -151,8 +154,9 @@ pub async fn resolve(
             ));
         }
     };
+    let who = s.who();
     act(&s, &code, |code| async move {
-        custody::resolve(&state.store, code, &settle).await
+        custody::resolve(&state.store, &who, code, &settle).await
     })
     .await
 }

@@ -151,7 +151,7 @@ pub async fn set_hours(
     }
     let result = async {
         let desa = super::dispatches::desa_typed(&f.desa, "office.desa")?;
-        let hours = crate::offices::set_hours(&state.store, desa, &f.jam).await?;
+        let hours = crate::offices::set_hours(&state.store, &s.who(), desa, &f.jam).await?;
         Ok::<_, AppError>((desa, hours))
     }
     .await;
@@ -264,7 +264,7 @@ pub async fn new_code(
     }
     let result = async {
         let desa: VillageCode = super::dispatches::desa_typed(&f.desa, "enroll.desa")?;
-        enrollment::create_code(&state.store, desa).await
+        enrollment::create_code(&state.store, &s.who(), desa).await
     }
     .await;
     let mut page = match devices_page(&state, &s).await {
@@ -297,6 +297,12 @@ pub async fn revoke(State(state): State<AppState>, s: Staff, Path(id): Path<Stri
     match state.store.revoke_device(id, now()).await {
         Ok(true) => {
             tracing::info!(device = id, by = %s.user.name, "device revoked");
+            crate::audit::record(
+                &state.store,
+                &s.who(),
+                crate::audit::Event::new("device_revoke", id),
+            )
+            .await;
             (StatusCode::SEE_OTHER, [(LOCATION, "/dasbor/perangkat")]).into_response()
         }
         Ok(false) => s.error(&not_found()),

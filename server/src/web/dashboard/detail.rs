@@ -210,7 +210,7 @@ pub async fn recall(
         Ok(c) => c,
         Err(e) => return s.error(&e),
     };
-    match dispatch::recall(&state.store, code, &f.reason).await {
+    match dispatch::recall(&state.store, &s.who(), code, &f.reason).await {
         Ok(_) => (
             StatusCode::SEE_OTHER,
             [(LOCATION, format!("/dasbor/kiriman/{code}"))],

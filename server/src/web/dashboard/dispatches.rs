@@ -5,6 +5,7 @@ use antar_shared::doc::Status;
 use antar_shared::i18n::Tr;
 use antar_shared::kind::DocumentKind;
 use antar_shared::region::{self, Level, RegionCode, VillageCode};
+use antar_shared::text::spreadsheet_safe;
 use antar_shared::time::UnixTime;
 use askama::Template;
 use askama_web::WebTemplate;
@@ -275,16 +276,6 @@ pub async fn list(State(state): State<AppState>, s: Staff, Query(f): Query<Filte
     page.into_response()
 }
 
-/// A cell a spreadsheet will not run as a formula: text starting with `=`, `+`, `-`
-/// or `@` (a name typed that way on purpose or by mistake) gets a leading `'`.
-fn cell(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.starts_with(['=', '+', '-', '@']) {
-        format!("'{text}").into()
-    } else {
-        text.into()
-    }
-}
-
 /// `GET /dasbor/kiriman.csv`: the filtered list as CSV (no NIK: masked only).
 pub async fn export(State(state): State<AppState>, s: Staff, Query(f): Query<Filters>) -> Response {
     let filter = match f.to_store(EXPORT_MAX) {
@@ -299,6 +290,11 @@ pub async fn export(State(state): State<AppState>, s: Staff, Query(f): Query<Fil
         Ok(r) => r,
         Err(e) => return s.error(&e.into()),
     };
+    // Which filter, as the address had it: what was taken out of the building.
+    let query = s.here.split_once('?').map(|(_, q)| q).unwrap_or_default();
+    let event = crate::audit::Event::new("export", "kiriman.csv")
+        .detail(serde_json::json!({"filter": query, "rows": records.len()}));
+    crate::audit::record(&state.store, &s.who(), event).await;
     let mut out = csv::Writer::from_writer(Vec::new());
     let header = [
         "tracking_code",
@@ -328,8 +324,8 @@ pub async fn export(State(state): State<AppState>, s: Staff, Query(f): Query<Fil
         result = out.write_record([
             r.tracking_code.to_string().as_str(),
             r.kind.code(),
-            &cell(&r.number),
-            &cell(&r.holder_name),
+            &spreadsheet_safe(&r.number),
+            &spreadsheet_safe(&r.holder_name),
             &r.nik_masked,
             &r.desa_code.to_string(),
             desa_name,
@@ -362,16 +358,4 @@ pub async fn export(State(state): State<AppState>, s: Staff, Query(f): Query<Fil
         body,
     )
         .into_response()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::cell;
-
-    #[test]
-    fn spreadsheet_formulas_are_defused() {
-        assert_eq!(cell("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
-        assert_eq!(cell("-1+1"), "'-1+1");
-        assert_eq!(cell("Siti Aminah"), "Siti Aminah");
-    }
 }

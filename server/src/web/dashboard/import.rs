@@ -132,7 +132,7 @@ impl ImportPage {
             .map(|(line, d)| PreviewRow {
                 line: *line,
                 kind: tr.kind(d.kind),
-                number: d.number.as_str().to_owned(),
+                number: d.kind.shown_number(d.number.as_str()),
                 holder: d.holder.as_str().to_owned(),
                 desa: region::lookup(d.desa)
                     .map(|r| r.name.to_owned())
@@ -151,7 +151,7 @@ impl ImportPage {
             |line: u64, d: &NewDispatch, earlier: &crate::store::dispatches::Earlier| MatchRow {
                 line,
                 kind: tr.kind(d.kind),
-                number: d.number.as_str().to_owned(),
+                number: d.kind.shown_number(d.number.as_str()),
                 holder: d.holder.as_str().to_owned(),
                 code: earlier.tracking_code.to_string(),
                 status: tr.status(earlier.status),
@@ -344,6 +344,8 @@ pub async fn confirm(
         Ok(report) => report,
         Err(e) => return s.error(&e.into()),
     };
+    let event = import::audit_event(&staged.file, items.len(), &report, skip);
+    crate::audit::record(&state.store, &s.who(), event).await;
     if !skip && report.existing().next().is_some() {
         // Nothing was saved: say which rows and codes, and offer the preview again.
         let rows: Vec<(u64, crate::store::dispatches::Earlier)> = report

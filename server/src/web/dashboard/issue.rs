@@ -98,7 +98,7 @@ pub async fn issue(State(state): State<AppState>, s: Staff, Form(f): Form<IssueF
         replaces: Some(f.replaces),
         replace_reason: Some(f.replace_reason),
     };
-    match dispatch::issue(&state.store, &input).await {
+    match dispatch::issue(&state.store, &s.who(), &input).await {
         Ok(issued) => {
             state.publish.notify_one();
             (

@@ -122,7 +122,7 @@ pub async fn create(
             None => Selection::AllIssued,
             Some(text) => Selection::Codes(parse_codes(text)?),
         };
-        manifest::create(&state.store, &f.courier, desa, selection).await
+        manifest::create(&state.store, &s.who(), &f.courier, desa, selection).await
     }
     .await;
     match result {

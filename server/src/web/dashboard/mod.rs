@@ -6,6 +6,8 @@
 //! foreign `Origin` are refused as well. Roles: viewers read, operators also write,
 //! admins also manage devices.
 
+mod accounts;
+mod audit;
 mod chart;
 mod custody;
 mod desa;
@@ -87,6 +89,12 @@ pub fn routes(logins: crate::limit::Limit) -> Router<AppState> {
         .route("/dasbor/perangkat/kode", post(desa::new_code))
         .route("/dasbor/perangkat/{id}/cabut", post(desa::revoke))
         .route("/dasbor/laporan", get(reports::page))
+        .route("/dasbor/audit", get(audit::page))
+        .route("/dasbor/akun", get(accounts::form).post(accounts::change))
+        .route("/dasbor/pengguna", get(accounts::list))
+        .route("/dasbor/pengguna/{name}/reset", post(accounts::reset))
+        .route("/dasbor/pengguna/{name}/nonaktif", post(accounts::disable))
+        .route("/dasbor/pengguna/{name}/aktif", post(accounts::enable))
         .route("/dasbor/bukti/{hash}", get(evidence::image))
         // Pages with personal data: not cached (Back after logout on a shared PC shows
         // nothing), not framed by other sites, not sniffed as another type.
@@ -117,6 +125,8 @@ pub struct Staff {
     pub tr: Tr,
     /// This page's path and query (for the language switch link).
     pub here: String,
+    /// The client's address (for the audit log).
+    pub address: Option<std::net::IpAddr>,
 }
 
 impl Staff {
@@ -138,6 +148,11 @@ impl Staff {
     /// Whether the account may manage devices.
     pub fn is_admin(&self) -> bool {
         self.user.role >= Role::Admin
+    }
+
+    /// Who this is, for the audit log.
+    pub fn who(&self) -> crate::audit::Who {
+        crate::audit::Who::user(&self.user, self.address)
     }
 
     /// An error as a page in this reader's language.
@@ -191,7 +206,12 @@ impl FromRequestParts<AppState> for Staff {
             return Err(to_login());
         };
         match state.store.session_user(&hash_token(token), now()).await {
-            Ok(Some(user)) => Ok(Staff { user, tr, here }),
+            Ok(Some(user)) => Ok(Staff {
+                user,
+                tr,
+                here,
+                address: state.client_ip(parts),
+            }),
             Ok(None) => Err(to_login()),
             Err(e) => Err(error_page(tr, &AppError::from(e))),
         }

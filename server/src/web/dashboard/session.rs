@@ -12,7 +12,7 @@ use serde::Deserialize;
 
 use super::{SESSION_COOKIE, cookie};
 use crate::secret::hash_token;
-use crate::state::AppState;
+use crate::state::{AppState, ClientIp};
 use crate::users::{self, SESSION_SECS};
 use crate::web::extract::{Form, Query};
 
@@ -64,11 +64,12 @@ pub struct LoginForm {
 pub async fn login(
     State(state): State<AppState>,
     lang: PageLang,
+    ClientIp(address): ClientIp,
     Form(f): Form<LoginForm>,
 ) -> Response {
     let tr = lang.tr();
     let next = safe_next(f.ke.as_deref());
-    match users::login(&state.store, &f.name, &f.password).await {
+    match users::login(&state.store, &f.name, &f.password, address).await {
         Ok((token, _, _)) => {
             let secure = if state.site.secure() { "; Secure" } else { "" };
             let cookie = format!(
