@@ -56,6 +56,7 @@ async fn published(store: &Store, code: TrackingCode) -> Result<DispatchRecord, 
 /// `bodies` sees the record and the dispatch as the transaction holds it.
 async fn write(
     store: &Store,
+    by: &str,
     code: TrackingCode,
     bodies: impl FnOnce(&DispatchRecord, &DispatchState) -> Result<Vec<OpBody>, AppError>,
 ) -> Result<DispatchRecord, AppError> {
@@ -71,7 +72,7 @@ async fn write(
         .cloned()
         .ok_or_else(|| AppError::internal_message("published dispatch without state"))?;
     for body in bodies(&record, &state)? {
-        writer.author(now, body).await?;
+        writer.author_as(now, body, by).await?;
     }
     writer.commit().await?;
     dispatch::get(store, code).await
@@ -97,7 +98,7 @@ pub async fn receive(
     code: TrackingCode,
     receipt: &Receipt,
 ) -> Result<DispatchRecord, AppError> {
-    let record = receive_unrecorded(store, code, receipt).await?;
+    let record = receive_unrecorded(store, who, code, receipt).await?;
     let event = Event::new("custody_receive", code).desa(record.desa_code);
     audit::record(store, who, event).await;
     Ok(record)
@@ -105,10 +106,11 @@ pub async fn receive(
 
 async fn receive_unrecorded(
     store: &Store,
+    who: &Who,
     code: TrackingCode,
     receipt: &Receipt,
 ) -> Result<DispatchRecord, AppError> {
-    write(store, code, |record, _| {
+    write(store, who.name(), code, |record, _| {
         Ok(vec![receive_body(record, receipt)?])
     })
     .await
@@ -122,7 +124,7 @@ pub async fn handover(
     code: TrackingCode,
     input: &HandoverEntry,
 ) -> Result<DispatchRecord, AppError> {
-    let record = handover_unrecorded(store, code, input).await?;
+    let record = handover_unrecorded(store, who, code, input).await?;
     let event = Event::new("custody_handover", code).desa(record.desa_code);
     audit::record(store, who, event).await;
     Ok(record)
@@ -130,11 +132,12 @@ pub async fn handover(
 
 async fn handover_unrecorded(
     store: &Store,
+    who: &Who,
     code: TrackingCode,
     input: &HandoverEntry,
 ) -> Result<DispatchRecord, AppError> {
     let checked = input.check().map_err(|e| invalid(&e))?;
-    write(store, code, |record, state| {
+    write(store, who.name(), code, |record, state| {
         let nik_verified = match &checked.nik {
             None => false,
             Some(nik) if nik.expose() == record.nik => true,
@@ -188,7 +191,7 @@ pub async fn send_back(
     code: TrackingCode,
     reason: &str,
 ) -> Result<DispatchRecord, AppError> {
-    let record = send_back_unrecorded(store, code, reason).await?;
+    let record = send_back_unrecorded(store, who, code, reason).await?;
     let event = Event::new("custody_return", code).desa(record.desa_code);
     audit::record(store, who, event).await;
     Ok(record)
@@ -196,11 +199,12 @@ pub async fn send_back(
 
 async fn send_back_unrecorded(
     store: &Store,
+    who: &Who,
     code: TrackingCode,
     reason: &str,
 ) -> Result<DispatchRecord, AppError> {
     let reason = Reason::parse(reason).map_err(|e| invalid(&e))?;
-    write(store, code, |record, _| {
+    write(store, who.name(), code, |record, _| {
         let dispatch = record
             .dispatch_id
             .ok_or_else(|| AppError::internal_message("dispatch not published"))?;
@@ -221,7 +225,7 @@ pub async fn resolve(
     code: TrackingCode,
     settle: &Settle,
 ) -> Result<DispatchRecord, AppError> {
-    let record = resolve_unrecorded(store, code, settle).await?;
+    let record = resolve_unrecorded(store, who, code, settle).await?;
     let event = Event::new("custody_resolve", code).desa(record.desa_code);
     audit::record(store, who, event).await;
     Ok(record)
@@ -229,6 +233,7 @@ pub async fn resolve(
 
 async fn resolve_unrecorded(
     store: &Store,
+    who: &Who,
     code: TrackingCode,
     settle: &Settle,
 ) -> Result<DispatchRecord, AppError> {
@@ -256,7 +261,7 @@ async fn resolve_unrecorded(
             Resolution::Outcome(kept.value.clone())
         }
     };
-    write(store, code, |_, _| {
+    write(store, who.name(), code, |_, _| {
         Ok(vec![OpBody::Resolve {
             dispatch,
             choice,

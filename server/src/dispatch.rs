@@ -57,7 +57,13 @@ pub async fn issue(
     who: &Who,
     input: &DispatchInput,
 ) -> Result<IssuedDispatch, AppError> {
-    let issued = issue_unrecorded(store, input).await?;
+    let issued = issue_unrecorded(store, who, input).await?;
+    if let Err(e) = store
+        .set_issued_by(&[issued.tracking_code], who.name())
+        .await
+    {
+        tracing::warn!(error = %format!("{e:#}"), "who issued it not noted");
+    }
     let mut event = Event::new("dispatch_issue", issued.tracking_code)
         .detail(serde_json::json!({"kind": input.kind, "reissue": issued.reissue.map(|r| r.earlier().to_string())}));
     if let Ok(desa) = antar_shared::region::VillageCode::parse(&input.desa_code) {
@@ -69,6 +75,7 @@ pub async fn issue(
 
 async fn issue_unrecorded(
     store: &Store,
+    who: &Who,
     input: &DispatchInput,
 ) -> Result<IssuedDispatch, AppError> {
     let (dispatch, replacement) = match (input.validate(0), input.replacement(0)) {
@@ -80,7 +87,7 @@ async fn issue_unrecorded(
         }
     };
     if let Some((old, reason)) = replacement {
-        return replace(store, old, reason, &dispatch).await;
+        return replace(store, who, old, reason, &dispatch).await;
     }
     let report = store
         .issue_dispatches(
@@ -116,6 +123,7 @@ pub struct IssuedDispatch {
 /// already handed over or returned) or the new document has another open dispatch.
 async fn replace(
     store: &Store,
+    who: &Who,
     old: TrackingCode,
     reason: Reason,
     dispatch: &crate::store::dispatches::NewDispatch,
@@ -130,7 +138,7 @@ async fn replace(
         .dispatch_id
         .ok_or_else(|| AppError::internal_message("dispatch not published"))?;
     match store
-        .replace_dispatch(record.desa_code, id, reason, dispatch, now())
+        .replace_dispatch(record.desa_code, id, reason, dispatch, who.name(), now())
         .await?
     {
         Replaced::Issued(tracking_code) => Ok(IssuedDispatch {
@@ -165,11 +173,17 @@ pub async fn show(store: &Store, code: TrackingCode, tr: Tr) -> Result<DispatchD
     let outcomes = state
         .map(|s| s.outcomes().iter().map(|o| tr.outcome(&o.value)).collect())
         .unwrap_or_default();
+    let names = author_names(store, record.desa_code, code, &history).await;
     let history = history
         .iter()
         .map(|stored| HistoryEntry {
             kind: stored.op.body.name().to_owned(),
-            by: tr.author(stored.op.dot.actor, &stored.op.body, None),
+            by: tr.author(
+                stored.op.dot.actor,
+                &stored.op.body,
+                None,
+                names.get(&stored.op.id()).map(String::as_str),
+            ),
             device_time: stored.op.time.0,
             received_at: stored.received_at,
             summary: summary(tr, &stored.op.body),
@@ -180,6 +194,43 @@ pub async fn show(store: &Store, code: TrackingCode, tr: Tr) -> Result<DispatchD
         history,
         outcomes,
     })
+}
+
+/// Records matching a filter, one page, and how many match in all. A search by NIK
+/// is answered (the server holds NIKs) and written in the audit log, masked.
+pub async fn list(
+    store: &Store,
+    who: &Who,
+    filter: &crate::store::dispatches::Filter,
+) -> Result<(Vec<DispatchRecord>, i64), AppError> {
+    if let Some(crate::store::dispatches::Search::Nik(nik)) = &filter.search {
+        audit::record(store, who, Event::new("search_nik", nik.masked())).await;
+    }
+    let now = now();
+    let records = store.list_dispatches(filter, now).await?;
+    let total = store.count_dispatches(filter, now).await?;
+    Ok((records, total))
+}
+
+/// The names behind a history's ops (staff accounts, devices); a failed lookup leaves
+/// the words without names (and is logged) rather than failing the page.
+pub async fn author_names(
+    store: &Store,
+    desa: antar_shared::region::VillageCode,
+    code: TrackingCode,
+    history: &[crate::store::document::StoredOp],
+) -> std::collections::HashMap<antar_shared::doc::OpId, String> {
+    let ops: Vec<_> = history
+        .iter()
+        .map(|s| (s.op.id(), matches!(s.op.body, OpBody::Issue(_))))
+        .collect();
+    store
+        .author_names(desa, code, &ops)
+        .await
+        .unwrap_or_else(|e| {
+            tracing::warn!(error = %format!("{e:#}"), "names behind a history not found");
+            Default::default()
+        })
 }
 
 /// An op in one line: what it says, then its details (a handover's ID, NIK check and
@@ -198,7 +249,7 @@ pub async fn recall(
     code: TrackingCode,
     reason: &str,
 ) -> Result<DispatchRecord, AppError> {
-    let record = recall_unrecorded(store, code, reason).await?;
+    let record = recall_unrecorded(store, who, code, reason).await?;
     let event = Event::new("dispatch_recall", code)
         .desa(record.desa_code)
         .detail(serde_json::json!({"reason": reason.trim()}));
@@ -208,6 +259,7 @@ pub async fn recall(
 
 async fn recall_unrecorded(
     store: &Store,
+    who: &Who,
     code: TrackingCode,
     reason: &str,
 ) -> Result<DispatchRecord, AppError> {
@@ -225,13 +277,14 @@ async fn recall_unrecorded(
     let mut writer = store.write_document(record.desa_code, now).await?;
     // The custody rules refuse a recall that would erase a handover or a return.
     writer
-        .author(
+        .author_as(
             now,
             OpBody::Recall {
                 dispatch: id,
                 reason,
                 seen: Default::default(),
             },
+            who.name(),
         )
         .await?;
     writer.commit().await?;

@@ -29,7 +29,7 @@ pub async fn create(
     desa: VillageCode,
     selection: Selection,
 ) -> Result<(i64, usize), AppError> {
-    let (id, items) = create_unrecorded(store, courier, desa, selection).await?;
+    let (id, items) = create_unrecorded(store, who, courier, desa, selection).await?;
     let event = Event::new("manifest_create", id)
         .desa(desa)
         .detail(serde_json::json!({"courier": courier.trim(), "items": items}));
@@ -39,6 +39,7 @@ pub async fn create(
 
 async fn create_unrecorded(
     store: &Store,
+    who: &Who,
     courier: &str,
     desa: VillageCode,
     selection: Selection,
@@ -97,6 +98,8 @@ async fn create_unrecorded(
     if items.is_empty() {
         return Err(AppError::new(ErrorKind::Unprocessable, "manifest.empty"));
     }
-    let id = store.create_manifest(desa, &courier, &items, now).await?;
+    let id = store
+        .create_manifest(desa, &courier, &items, who.name(), now)
+        .await?;
     Ok((id, items.len()))
 }

@@ -422,7 +422,12 @@ fn every_op_reads_in_indonesian_without_english_words() {
             text.push_str(&line);
         }
         text.push('\n');
-        text.push_str(&id.author(antar_shared::doc::ActorId::SERVER, body, None));
+        text.push_str(&id.author(
+            antar_shared::doc::ActorId::SERVER,
+            body,
+            None,
+            Some("operator1"),
+        ));
         assert!(antar_tests::english_words(&text).is_empty(), "{text}");
         assert_ne!(text.lines().next(), Some(en.op(body).as_str()));
     }

@@ -138,11 +138,9 @@ fn imported_codes(stdout: &str) -> Vec<String> {
 }
 
 fn dispatch_count(data: &Path) -> usize {
-    let out = ok(
-        &server(data, &["dispatch", "list", "--json", "--limit", "1000"])
-            .output()
-            .unwrap(),
-    );
+    let out = ok(&server(data, &["dispatch", "list", "--json"])
+        .output()
+        .unwrap());
     serde_json::from_str::<serde_json::Value>(&out)
         .unwrap()
         .as_array()

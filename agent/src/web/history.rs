@@ -60,7 +60,7 @@ fn events(tr: Tr, doc: &DesaDoc, id: DispatchId, me: ActorId, now: i64) -> Vec<E
         .map(|op| Event {
             when: clock(op.time),
             ago: tr.ago(now.saturating_sub(op.time.0)),
-            who: tr.author(op.dot.actor, &op.body, Some(me)),
+            who: tr.author(op.dot.actor, &op.body, Some(me), None),
             what: tr.op(&op.body),
             details: tr.op_details(&op.body),
             signature: match &op.body {

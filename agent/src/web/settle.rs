@@ -150,7 +150,7 @@ fn outcome_details(tr: Tr, outcome: &Outcome) -> Vec<String> {
 /// record Dukcapil wrote for it).
 fn author(tr: Tr, doc: &DesaDoc, by: OpId, me: ActorId) -> String {
     doc.op(by)
-        .map(|op| tr.author(by.actor, &op.body, Some(me)))
+        .map(|op| tr.author(by.actor, &op.body, Some(me), None))
         .unwrap_or_default()
 }
 

@@ -11,8 +11,8 @@ use super::{bad_code, print_json};
 use crate::dispatch::{self, DispatchDetail};
 use crate::error::AppError;
 use crate::issuance::DispatchInput;
-use crate::store::dispatches::FilterQuery;
-use crate::store::{Store, now};
+use crate::store::Store;
+use crate::store::dispatches::{FilterQuery, MAX_PAGE};
 
 /// Options of `dispatch issue`.
 #[derive(Debug, clap::Args)]
@@ -72,9 +72,19 @@ pub struct ListArgs {
     /// Hanya yang konflik / only conflicts.
     #[arg(long)]
     pub conflict: bool,
-    /// Paling banyak / at most.
-    #[arg(long, default_value_t = 100)]
-    pub limit: i64,
+    /// Cari: kode lacak, NIK (tepat; dicatat di log audit), atau sebagian nama pemegang
+    /// atau nomor dokumen / search: a tracking code, a NIK (exact; written in the audit
+    /// log), or part of a holder's name or a document number.
+    #[arg(long, value_name = "TEKS")]
+    pub search: Option<String>,
+    /// Paling banyak sekian baris (1–500; bawaan 100, atau semua dengan --json);
+    /// selebihnya dengan --offset / at most this many rows (1–500; default 100, or all
+    /// with --json); the rest with --offset.
+    #[arg(long)]
+    pub limit: Option<i64>,
+    /// Lewati sekian baris pertama / skip this many rows first.
+    #[arg(long)]
+    pub offset: Option<i64>,
     /// Keluaran JSON / JSON output.
     #[arg(long)]
     pub json: bool,
@@ -232,14 +242,34 @@ pub async fn list(store: &Store, args: ListArgs, lang: Lang) -> Result<(), AppEr
         kind: args.kind,
         min_age_days: None,
         conflict: args.conflict,
-        limit: Some(args.limit),
-        offset: None,
+        q: args.search,
+        limit: Some(args.limit.unwrap_or(100)),
+        offset: args.offset,
     };
-    let records = store.list_dispatches(&query.parse()?, now()).await?;
-    if args.json {
-        return print_json(&records);
+    let mut filter = query.parse()?;
+    let who = crate::audit::Who::command();
+    // `--json` without a page asked for gives every row, page after page: a program
+    // never gets a silently cut list.
+    let all = args.json && args.limit.is_none() && args.offset.is_none();
+    if all {
+        filter.limit = MAX_PAGE;
     }
-    for r in &records {
+    let (mut records, total) = dispatch::list(store, &who, &filter).await?;
+    while all && i64::try_from(records.len()).unwrap_or(i64::MAX) < total {
+        filter.offset = i64::try_from(records.len()).unwrap_or(i64::MAX);
+        let (more, _) = dispatch::list(store, &who, &filter).await?;
+        if more.is_empty() {
+            break;
+        }
+        records.extend(more);
+    }
+    if all {
+        filter.offset = 0;
+    }
+    if args.json {
+        print_json(&records)?;
+    }
+    for r in records.iter().filter(|_| !args.json) {
         let mark = if r.conflict { " !" } else { "" };
         println!(
             "{}\t{}\t{}\t{}\t{}{mark}",
@@ -250,7 +280,20 @@ pub async fn list(store: &Store, args: ListArgs, lang: Lang) -> Result<(), AppEr
             r.holder_name
         );
     }
-    eprintln!("{}", Tr::new(lang).t1("srv-list-count", "n", records.len()));
+    let tr = Tr::new(lang);
+    let shown = i64::try_from(records.len()).unwrap_or(i64::MAX);
+    eprintln!(
+        "{}",
+        tr.with(
+            "srv-list-count",
+            &[
+                ("shown", tr.count(shown)),
+                ("total", tr.count(total)),
+                ("from", tr.count(filter.offset + 1)),
+                ("more", (filter.offset + shown < total).to_string()),
+            ]
+        )
+    );
     Ok(())
 }
 

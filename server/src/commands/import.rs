@@ -71,8 +71,8 @@ pub async fn run(store: &Store, args: ImportArgs, lang: Lang) -> Result<(), AppE
     let report = issue(store, &items, &lines, args.skip_existing, lang).await;
     if let Ok(report) = &report {
         let file = args.file.display().to_string();
-        let event = import::audit_event(&file, items.len(), report, args.skip_existing);
-        crate::audit::record(store, &crate::audit::Who::command(), event).await;
+        let who = crate::audit::Who::command();
+        import::record(store, &who, &file, items.len(), report, args.skip_existing).await;
     }
     let report = report?;
     let reprinted = write_codes(&args, &checked, &report, lang)?;

@@ -133,8 +133,16 @@ pub async fn import_csv(
             .store
             .issue_dispatches(&items, on_existing, now())
             .await?;
-        let event = import::audit_event("api", items.len(), &report, query.skip_existing);
-        crate::audit::record(&state.store, &operator.who(), event).await;
+        let who = operator.who();
+        import::record(
+            &state.store,
+            &who,
+            "api",
+            items.len(),
+            &report,
+            query.skip_existing,
+        )
+        .await;
         // Refused: nothing was stored.
         if !query.skip_existing && report.existing().next().is_some() {
             let rows: Vec<(u64, Earlier)> = report

@@ -75,19 +75,22 @@ pub async fn login(
     }))
 }
 
-/// Lists dispatches, newest first, with filters and paging.
+/// Lists dispatches, newest first, with filters, search (`q`) and paging; the
+/// `X-Total-Count` header says how many match in all. A search by NIK is written in
+/// the audit log.
 #[utoipa::path(get, path = "/api/v1/dispatches", tag = "dispatches", params(FilterQuery),
-    responses((status = 200, description = "Dispatch records"), (status = 400, body = ErrorResponse)),
+    responses((status = 200, description = "Dispatch records",
+        headers(("X-Total-Count" = i64, description = "How many match, all pages"))),
+        (status = 400, body = ErrorResponse)),
     security(("operator_token" = [])))]
 pub async fn list_dispatches(
     State(state): State<AppState>,
     operator: Operator,
     ApiQuery(query): ApiQuery<FilterQuery>,
-) -> Result<ApiJson<Vec<DispatchRecord>>, AppError> {
+) -> Result<impl axum::response::IntoResponse, AppError> {
     operator.require(Role::Viewer)?;
-    Ok(ApiJson(
-        state.store.list_dispatches(&query.parse()?, now()).await?,
-    ))
+    let (records, total) = dispatch::list(&state.store, &operator.who(), &query.parse()?).await?;
+    Ok(([("x-total-count", total.to_string())], ApiJson(records)))
 }
 
 /// A new dispatch's tracking code.

@@ -183,10 +183,27 @@ pub fn existing_rows(rows: &[(u64, Earlier)], from: &'static str) -> AppError {
     error
 }
 
+/// After an import ran: its audit entry, and who issued each dispatch it stored (shown
+/// on their Issue ops). A failure to note the issuer is logged, not returned.
+pub async fn record(
+    store: &crate::store::Store,
+    who: &crate::audit::Who,
+    file: &str,
+    rows: usize,
+    report: &IssueReport,
+    skip_existing: bool,
+) {
+    crate::audit::record(store, who, audit_event(file, rows, report, skip_existing)).await;
+    let codes: Vec<_> = report.codes.iter().flatten().copied().collect();
+    if let Err(e) = store.set_issued_by(&codes, who.name()).await {
+        tracing::warn!(error = %format!("{e:#}"), "who issued an import not noted");
+    }
+}
+
 /// The audit log's entry for an import that ran: the file, how many rows were offered,
 /// and what became of them (stored, or refused because some already had an open
 /// dispatch).
-pub fn audit_event(file: &str, rows: usize, report: &IssueReport, skip_existing: bool) -> Event {
+fn audit_event(file: &str, rows: usize, report: &IssueReport, skip_existing: bool) -> Event {
     let existing = report.existing().count();
     let refused = !skip_existing && existing > 0;
     Event::new("import", file).detail(serde_json::json!({

@@ -49,6 +49,7 @@ impl Store {
         desa: VillageCode,
         courier: &PersonName,
         items: &[(i64, DispatchId)],
+        by: &str,
         now: i64,
     ) -> Result<i64, WriteError> {
         let mut writer = self.write_document(desa, now).await?;
@@ -84,7 +85,7 @@ impl Store {
             courier: courier.clone(),
             items: items.iter().map(|(_, d)| *d).collect(),
         };
-        writer.author(now, body).await?;
+        writer.author_as(now, body, by).await?;
         writer.commit().await?;
         Ok(id)
     }

@@ -19,6 +19,7 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod authors;
 pub mod blobs;
 pub mod devices;
 pub mod dispatches;

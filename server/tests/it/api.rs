@@ -404,6 +404,23 @@ async fn issue_sync_receive_and_see_it_at_the_server() {
     let (_, detail) = app.get(&format!("/api/v1/dispatches/{code}")).await;
     assert_eq!(detail["dispatch"]["status"], "at_desa");
     assert_eq!(detail["history"].as_array().unwrap().len(), 3);
+    // Every author by name: who issued and made the manifest, and the device by the
+    // name it enrolled with; no internal number.
+    let by: Vec<&str> = detail["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["by"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        by,
+        [
+            "Dukcapil: admin",
+            "Dukcapil: admin",
+            "Perangkat Laptop kantor desa"
+        ],
+        "{detail}"
+    );
 
     // The resident sees the status and the pickup office, and nothing personal.
     let r = app

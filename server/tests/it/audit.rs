@@ -63,6 +63,16 @@ async fn staff_actions_and_logins_are_recorded_with_who_and_where() {
     assert_eq!(csv.status(), 200);
     app.enroll(naru()).await;
 
+    // The history names the staff account behind each server op, not just "Dukcapil".
+    let (_, detail) = app.get(&format!("/api/v1/dispatches/{code}")).await;
+    let by: Vec<&str> = detail["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["by"].as_str().unwrap())
+        .collect();
+    assert_eq!(by, ["Dukcapil: admin", "Dukcapil: admin"], "{detail}");
+
     let entries = app.store.audit_entries(&all()).await.unwrap();
     let actions: Vec<&str> = entries.iter().rev().map(|e| e.action.as_str()).collect();
     for expected in [

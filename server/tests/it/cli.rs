@@ -179,3 +179,54 @@ fn accounts_are_run_from_the_command_line() {
         assert!(audit.contains(action), "{action} not in\n{audit}");
     }
 }
+
+/// `dispatch list` finds by name, says how many it shows of how many match, and
+/// refuses a page larger than it serves instead of cutting it silently.
+#[test]
+fn dispatch_list_searches_counts_and_refuses_a_silent_cap() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_antar-server"))
+            .arg("--data-dir")
+            .arg(dir.path())
+            .args(args)
+            .env("ANTAR_LANG", "id")
+            .env("ANTAR_LOG", "off")
+            .output()
+            .unwrap()
+    };
+    assert!(run(&["init"]).status.success());
+    let file = dir.path().join("kiriman.csv");
+    let mut csv = String::from("kind,number,holder_name,nik,desa_code\n");
+    for i in 1..=5 {
+        csv.push_str(&format!(
+            "kk,520603120324{i:04},Warga Naru {i},520603450790{i:04},52.06.03.2012\n"
+        ));
+    }
+    csv.push_str("kk,5206031203249999,Siti Aminah,5206034507909999,52.06.03.2012\n");
+    std::fs::write(&file, csv).unwrap();
+    assert!(run(&["import", file.to_str().unwrap()]).status.success());
+
+    let found = run(&["dispatch", "list", "--search", "siti ami"]);
+    assert!(found.status.success(), "{found:?}");
+    assert!(String::from_utf8_lossy(&found.stdout).contains("Siti Aminah"));
+    assert!(String::from_utf8_lossy(&found.stderr).contains("1 dari 1 kiriman ditampilkan"));
+
+    let page = run(&["dispatch", "list", "--limit", "2"]);
+    let said = String::from_utf8_lossy(&page.stderr);
+    assert!(
+        said.contains("2 dari 6 kiriman ditampilkan; sisanya dengan --offset"),
+        "{said}"
+    );
+
+    let all = run(&["dispatch", "list", "--json"]);
+    let rows: serde_json::Value = serde_json::from_slice(&all.stdout).unwrap();
+    assert_eq!(rows.as_array().unwrap().len(), 6, "--json gives every row");
+
+    let refused = run(&["dispatch", "list", "--limit", "1000"]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("Paling banyak 500 baris"),
+        "{refused:?}"
+    );
+}

@@ -84,7 +84,7 @@ async fn dukcapil_records_for_a_dead_pc_under_the_same_rules() {
     let events = history(&detail);
     let on_behalf: Vec<&str> = events
         .iter()
-        .filter(|(_, by)| by == "Dukcapil atas nama desa")
+        .filter(|(_, by)| by == "Dukcapil atas nama desa: admin")
         .map(|(kind, _)| kind.as_str())
         .collect();
     assert_eq!(on_behalf, ["receive", "handover"], "{events:?}");

@@ -137,7 +137,7 @@ async fn a_dispatchs_history_is_described_in_the_requests_language() {
     };
     assert_eq!(kinds(&id), kinds(&en), "the same events");
     let issue = |events: &[(String, String, String)]| events[0].clone();
-    assert_eq!(issue(&id).1, "Dukcapil");
+    assert_eq!(issue(&id).1, "Dukcapil: admin");
     assert!(
         issue(&id).2.starts_with("Diterbitkan: Kartu Keluarga (KK)"),
         "{id:?}"
@@ -149,8 +149,8 @@ async fn a_dispatchs_history_is_described_in_the_requests_language() {
     let handed = |events: &[(String, String, String)]| {
         events.iter().find(|e| e.0 == "handover").cloned().unwrap()
     };
-    assert_eq!(handed(&id).1, "Dukcapil atas nama desa");
-    assert_eq!(handed(&en).1, "Dukcapil on the desa's behalf");
+    assert_eq!(handed(&id).1, "Dukcapil atas nama desa: admin");
+    assert_eq!(handed(&en).1, "Dukcapil on the desa's behalf: admin");
     assert!(
         handed(&id).2.starts_with("Diserahkan kepada Siti Aminah"),
         "{id:?}"

@@ -59,7 +59,10 @@ srv-flag-aging = AGING
 srv-flag-damaged = DAMAGED
 srv-detail-event = { $summary } ({ $by }, device { $device_time }, server { $received_at })
 srv-detail-unpublished = (not yet published to the desa document)
-srv-list-count = { $n } dispatches
+srv-list-count = { $shown } of { $total } dispatches shown{ $more ->
+        [true] ; the rest with --offset
+       *[false] {""}
+    }
 srv-recalled = Dispatch recalled.
 
 ## manifest

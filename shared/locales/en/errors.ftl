@@ -255,6 +255,7 @@ dispatch-exists = { $at ->
             }
     }
 phone-invalid = WhatsApp number { $number } is invalid; write 08… or 628…
+dispatch-bad_limit = At most { $max } rows at a time, not { $limit }; fetch the rest with an offset
 dispatch-bad_status = Unknown status { $status }
 
 ## Imports

@@ -92,8 +92,11 @@ ev-clerk = Clerk: { $clerk }
 ev-signed = Signed by the recipient
 by-server = Dukcapil
 by-server-for-desa = Dukcapil on the desa's behalf
-by-device = Desa device { $n }
-by-this-device = This device ({ $n })
+by-device = Another device of this desa
+by-this-device = This device
+by-server-named = Dukcapil: { $name }
+by-server-for-desa-named = Dukcapil on the desa's behalf: { $name }
+by-device-named = Device { $name }
 
 ### resident
 # The residents' status page (/cek).
@@ -510,3 +513,8 @@ dash-users-disable = Disable
 dash-users-enable = Enable
 dash-users-reset-done = One-time password for { $name } (shown only once; hand it over in person and ask for it to be changed after logging in):
 dash-users-hint = Disabling an account ends all its sessions and API tokens at once. New accounts are made with antar-server user add.
+
+## Finding dispatches
+dash-search = Search
+dash-search-hint = code, name, number or NIK
+dash-shown-of = { $shown } of { $total } shown

@@ -59,7 +59,10 @@ srv-flag-aging = LAMA
 srv-flag-damaged = RUSAK
 srv-detail-event = { $summary } ({ $by }, waktu perangkat { $device_time }, diterima server { $received_at })
 srv-detail-unpublished = (belum terkirim ke dokumen desa)
-srv-list-count = { $n } kiriman
+srv-list-count = { $shown } dari { $total } kiriman ditampilkan{ $more ->
+        [true] ; sisanya dengan --offset
+       *[false] {""}
+    }
 srv-recalled = Kiriman ditarik.
 
 ## manifest

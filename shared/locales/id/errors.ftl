@@ -255,6 +255,7 @@ dispatch-exists = { $at ->
             }
     }
 phone-invalid = Nomor WhatsApp { $number } tidak sah; tulis 08… atau 628…
+dispatch-bad_limit = Paling banyak { $max } baris sekali tampil, bukan { $limit }; ambil selebihnya dengan offset
 dispatch-bad_status = Status { $status } tidak dikenal
 
 ## Imports

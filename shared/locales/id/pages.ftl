@@ -83,8 +83,11 @@ ev-clerk = Petugas: { $clerk }
 ev-signed = Ditandatangani penerima
 by-server = Dukcapil
 by-server-for-desa = Dukcapil atas nama desa
-by-device = Perangkat desa { $n }
-by-this-device = Perangkat ini ({ $n })
+by-device = Perangkat lain di desa ini
+by-this-device = Perangkat ini
+by-server-named = Dukcapil: { $name }
+by-server-for-desa-named = Dukcapil atas nama desa: { $name }
+by-device-named = Perangkat { $name }
 
 ### resident
 # The residents' status page (/cek): short words, read on a cheap phone.
@@ -467,3 +470,8 @@ dash-users-disable = Nonaktifkan
 dash-users-enable = Aktifkan
 dash-users-reset-done = Kata sandi sekali pakai untuk { $name } (hanya ditampilkan sekali; serahkan langsung, minta diganti setelah masuk):
 dash-users-hint = Menonaktifkan akun langsung mengakhiri semua sesi dan token API-nya. Akun baru dibuat dengan antar-server user add.
+
+## Finding dispatches
+dash-search = Cari
+dash-search-hint = kode, nama, nomor, atau NIK
+dash-shown-of = { $shown } dari { $total } ditampilkan

@@ -123,9 +123,10 @@ impl fmt::Debug for DispatchId {
     }
 }
 
+/// What people read: the tracking code on the receipt, nothing internal.
 impl fmt::Display for DispatchId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(self, f)
+        fmt::Display::fmt(&self.0, f)
     }
 }
 

@@ -150,23 +150,34 @@ impl Tr {
         }
     }
 
-    /// Who wrote an op: Dukcapil, Dukcapil on a desa's behalf (a desa's kind of record,
-    /// written for a dead PC), this device (when the reader is one) or a desa device.
-    pub fn author(&self, actor: ActorId, body: &OpBody, me: Option<ActorId>) -> String {
+    /// Who wrote an op, by name where the reader's side knows it (`name`: the staff
+    /// account behind a server op, or the device's name), never by an internal number:
+    /// "Dukcapil: admin", "Dukcapil atas nama desa: operator1", "Perangkat Laptop kantor
+    /// desa", "Perangkat ini", "Perangkat lain di desa ini".
+    pub fn author(
+        &self,
+        actor: ActorId,
+        body: &OpBody,
+        me: Option<ActorId>,
+        name: Option<&str>,
+    ) -> String {
         if actor.is_server() {
             let for_desa = matches!(
                 body,
                 OpBody::Receive { .. } | OpBody::Handover { .. } | OpBody::Return { .. }
             );
-            self.t(if for_desa {
-                "by-server-for-desa"
-            } else {
-                "by-server"
-            })
+            match (for_desa, name) {
+                (true, Some(name)) => self.t1("by-server-for-desa-named", "name", name),
+                (true, None) => self.t("by-server-for-desa"),
+                (false, Some(name)) => self.t1("by-server-named", "name", name),
+                (false, None) => self.t("by-server"),
+            }
         } else if Some(actor) == me {
-            self.t1("by-this-device", "n", actor.0)
+            self.t("by-this-device")
+        } else if let Some(name) = name {
+            self.t1("by-device-named", "name", name)
         } else {
-            self.t1("by-device", "n", actor.0)
+            self.t("by-device")
         }
     }
 }
@@ -276,12 +287,24 @@ mod tests {
             seen: Default::default(),
         };
         assert_eq!(
-            tr.author(ActorId::SERVER, &receive, None),
+            tr.author(ActorId::SERVER, &receive, None, None),
             "Dukcapil atas nama desa"
         );
-        assert_eq!(tr.author(ActorId::SERVER, &issue(None), None), "Dukcapil");
+        assert_eq!(
+            tr.author(ActorId::SERVER, &receive, None, Some("operator1")),
+            "Dukcapil atas nama desa: operator1"
+        );
+        assert_eq!(
+            tr.author(ActorId::SERVER, &issue(None), None, None),
+            "Dukcapil"
+        );
         let me = ActorId(7);
-        assert!(tr.author(me, &receive, Some(me)).contains("ini"));
-        assert!(!tr.author(me, &receive, None).contains("ini"));
+        assert_eq!(tr.author(me, &receive, Some(me), None), "Perangkat ini");
+        assert_eq!(
+            tr.author(me, &receive, None, Some("Laptop kantor desa")),
+            "Perangkat Laptop kantor desa"
+        );
+        // No internal number, named or not.
+        assert!(!tr.author(me, &receive, None, None).contains('7'));
     }
 }

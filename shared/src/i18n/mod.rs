@@ -79,6 +79,24 @@ impl Tr {
             .unwrap_or_else(|| key.to_owned())
     }
 
+    /// A count as the reader writes it: `1.000` in Indonesian, `1,000` in English.
+    pub fn count(&self, n: impl std::borrow::Borrow<i64>) -> String {
+        let n = *n.borrow();
+        let digits = n.unsigned_abs().to_string();
+        let separator = match self.lang {
+            crate::Lang::Id => '.',
+            crate::Lang::En => ',',
+        };
+        let mut out = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                out.push(separator);
+            }
+            out.push(c);
+        }
+        if n < 0 { format!("-{out}") } else { out }
+    }
+
     /// The text of a key.
     pub fn t(&self, key: &str) -> String {
         self.lookup(key, None)

@@ -26,10 +26,65 @@ pub struct Filter {
     pub conflict_only: bool,
     /// Only those with this attention flag (by the same rules as the status flags).
     pub flag: Option<FlagFilter>,
+    /// What staff typed in the search box ([`Search::parse`]).
+    pub search: Option<Search>,
     /// Page size.
     pub limit: i64,
     /// Rows to skip.
     pub offset: i64,
+}
+
+/// A search as typed, sorted out once: a tracking code, a NIK (exact, and only on the
+/// server: the caller logs it in the audit log), or part of a holder's name or a
+/// document number (case and spaces ignored).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Search {
+    /// A tracking code.
+    Code(antar_shared::tracking::TrackingCode),
+    /// Sixteen digits that read as a NIK.
+    Nik(antar_shared::nik::Nik),
+    /// Anything else: lowercased, without spaces.
+    Text(String),
+}
+
+impl Search {
+    /// Sorts a typed search; `None` when nothing but spaces was typed.
+    pub fn parse(typed: &str) -> Option<Search> {
+        let typed = typed.trim();
+        if typed.is_empty() {
+            return None;
+        }
+        if let Ok(code) = antar_shared::tracking::TrackingCode::parse(typed) {
+            return Some(Search::Code(code));
+        }
+        if antar_shared::text::nik_shaped(typed)
+            && let Ok(nik) = antar_shared::nik::Nik::parse(typed)
+        {
+            return Some(Search::Nik(nik));
+        }
+        let text: String = typed
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .flat_map(char::to_lowercase)
+            .take(64)
+            .collect();
+        Some(Search::Text(text))
+    }
+
+    /// The `LIKE` pattern for names and numbers (wildcards in the text escaped).
+    pub(super) fn pattern(&self) -> Option<String> {
+        let Search::Text(text) = self else {
+            return None;
+        };
+        let escaped: String = text
+            .chars()
+            .flat_map(|c| match c {
+                '%' | '_' | '\\' => vec!['\\', c],
+                c => vec![c],
+            })
+            .collect();
+        Some(format!("%{escaped}%"))
+    }
 }
 
 /// An attention flag to filter on.
@@ -72,6 +127,9 @@ pub struct FilterQuery {
     /// Only dispatches with a conflict.
     #[serde(default)]
     pub conflict: bool,
+    /// Search: a tracking code, a NIK (exact; logged in the audit log), or part of a
+    /// holder's name or a document number.
+    pub q: Option<String>,
     /// Page size (default 50, at most 500).
     pub limit: Option<i64>,
     /// Rows to skip.
@@ -104,7 +162,12 @@ impl FilterQuery {
             min_age_days: self.min_age_days,
             conflict_only: self.conflict,
             flag: None,
-            limit: self.limit.unwrap_or(50).clamp(1, 500),
+            search: self.q.as_deref().and_then(Search::parse),
+            limit: match self.limit {
+                None => 50,
+                Some(n @ 1..=MAX_PAGE) => n,
+                Some(n) => return Err(FilterError::Limit(n)),
+            },
             offset: self.offset.unwrap_or(0).max(0),
         })
     }
@@ -128,7 +191,12 @@ pub enum FilterError {
     Status(String),
     /// An unknown document kind.
     Kind(UnknownKind),
+    /// A page size outside 1..=[`MAX_PAGE`].
+    Limit(i64),
 }
+
+/// The largest page a list answers with; more rows are fetched page by page.
+pub const MAX_PAGE: i64 = 500;
 
 impl Localized for FilterError {
     fn code(&self) -> &'static str {
@@ -136,6 +204,7 @@ impl Localized for FilterError {
             FilterError::Code(e) | FilterError::NoSuchDesa(e) => e.code(),
             FilterError::Status(_) => "dispatch.bad_status",
             FilterError::Kind(e) => e.code(),
+            FilterError::Limit(_) => "dispatch.bad_limit",
         }
     }
 
@@ -144,6 +213,7 @@ impl Localized for FilterError {
             FilterError::Code(e) | FilterError::NoSuchDesa(e) => e.args(),
             FilterError::Status(s) => vec![("status", format!("{s:?}"))],
             FilterError::Kind(e) => e.args(),
+            FilterError::Limit(n) => vec![("limit", n.to_string()), ("max", MAX_PAGE.to_string())],
         }
     }
 }

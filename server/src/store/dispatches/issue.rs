@@ -379,17 +379,19 @@ impl Store {
         old: DispatchId,
         reason: Reason,
         item: &NewDispatch,
+        by: &str,
         now: i64,
     ) -> Result<Replaced, WriteError> {
         let mut writer = self.write_document(old_desa, now).await?;
         writer
-            .author(
+            .author_as(
                 now,
                 OpBody::Recall {
                     dispatch: old,
                     reason,
                     seen: Default::default(),
                 },
+                by,
             )
             .await?;
         let backend = self.backend;

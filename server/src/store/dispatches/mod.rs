@@ -13,7 +13,7 @@ use antar_shared::kind::DocumentKind;
 use antar_shared::nik::{Nik, NikCheck};
 use antar_shared::region::VillageCode;
 use antar_shared::text::{DocNumber, PersonName};
-use antar_shared::time::{DAY, UnixTime};
+use antar_shared::time::UnixTime;
 use antar_shared::tracking::TrackingCode;
 use serde::Serialize;
 
@@ -22,8 +22,9 @@ use super::{Store, StoreError};
 
 mod filter;
 mod issue;
+mod list;
 
-pub use filter::{Filter, FilterError, FilterQuery, FlagFilter};
+pub use filter::{Filter, FilterError, FilterQuery, FlagFilter, MAX_PAGE, Search};
 pub use issue::{IssueReport, OnExisting, Replaced};
 
 /// A validated dispatch waiting to be stored.
@@ -378,53 +379,6 @@ impl Store {
             .collect();
         self.link_reissues(&mut records).await?;
         Ok(records.pop())
-    }
-
-    /// Records matching a filter, newest first.
-    pub async fn list_dispatches(
-        &self,
-        filter: &Filter,
-        now: i64,
-    ) -> Result<Vec<DispatchRecord>, StoreError> {
-        let policy = Policy::default();
-        let max_created = filter
-            .min_age_days
-            .map(|d| now.saturating_sub(d.saturating_mul(DAY)));
-        let sql = format!(
-            "SELECT {RECORD_COLUMNS} \
-             FROM dispatches WHERE (CAST($1 AS TEXT) IS NULL OR desa_code = $1) \
-             AND (CAST($2 AS TEXT) IS NULL OR kecamatan_code = $2) \
-             AND (CAST($3 AS TEXT) IS NULL OR status = $3) \
-             AND (CAST($4 AS TEXT) IS NULL OR kind = $4) \
-             AND (CAST($5 AS BIGINT) IS NULL OR created_at <= $5) \
-             AND ($6 = 0 OR conflict = 1) \
-             AND (CAST($9 AS TEXT) IS NULL \
-                  OR ($9 = 'missing' AND (reported_missing = 1 OR (status = 'in_transit' AND first_trip_at <= $10))) \
-                  OR ($9 = 'aging' AND status = 'at_desa' AND arrived_at <= $11) \
-                  OR ($9 = 'damaged' AND damaged = 1)) \
-             ORDER BY created_at DESC, id DESC LIMIT $7 OFFSET $8"
-        );
-        // The text is constant apart from the column list; every value is bound.
-        let rows: Vec<RecordRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
-            .bind(filter.desa.map(|d| d.to_string()))
-            .bind(filter.kecamatan.clone())
-            .bind(filter.status.map(|s| s.code()))
-            .bind(filter.kind.map(|k| k.code()))
-            .bind(max_created)
-            .bind(i64::from(filter.conflict_only))
-            .bind(filter.limit)
-            .bind(filter.offset)
-            .bind(filter.flag.map(FlagFilter::code))
-            .bind(now.saturating_sub(policy.missing_after_days.saturating_mul(DAY)))
-            .bind(now.saturating_sub(policy.aging_after_days.saturating_mul(DAY)))
-            .fetch_all(&self.pool)
-            .await?;
-        let mut records: Vec<DispatchRecord> = rows
-            .into_iter()
-            .filter_map(|r| record(r, now, &policy))
-            .collect();
-        self.link_reissues(&mut records).await?;
-        Ok(records)
     }
 
     /// Fills each record's `reissued_as`: the newest dispatch that reprints or

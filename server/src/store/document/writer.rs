@@ -349,6 +349,25 @@ impl DocWriter {
         Ok(op)
     }
 
+    /// [`DocWriter::author`], naming the staff account it is written for (shown in the
+    /// dispatch's history instead of a bare "Dukcapil"), in the same transaction.
+    pub async fn author_as(&mut self, time: i64, body: OpBody, by: &str) -> Result<Op, WriteError> {
+        let op = self.author(time, body).await?;
+        let (actor, counter) = id_columns(op.id());
+        sqlx::query(
+            "INSERT INTO op_staff (desa_code, actor, counter, who_name) VALUES ($1, $2, $3, $4) \
+             ON CONFLICT (desa_code, actor, counter) DO NOTHING",
+        )
+        .bind(self.desa.to_string())
+        .bind(actor)
+        .bind(counter)
+        .bind(by)
+        .execute(&mut *self.tx)
+        .await
+        .map_err(StoreError::from)?;
+        Ok(op)
+    }
+
     /// Records a device's sync in the same transaction as its ops.
     pub async fn record_sync(&mut self, device: i64, device_time: i64) -> Result<(), StoreError> {
         sqlx::query("UPDATE devices SET last_sync_at = $1, last_device_time = $2 WHERE id = $3")

@@ -85,7 +85,8 @@ pub async fn show(
             Ok(h) => h,
             Err(e) => return s.error(&e.into()),
         };
-        (events, evidence) = history_events(tr, &history, r.created_at);
+        let names = dispatch::author_names(&state.store, r.desa_code, code, &history).await;
+        (events, evidence) = history_events(tr, &history, &names, r.created_at);
         if r.conflict
             && let Ok(Some(st)) = state.store.dispatch_state(r.desa_code, id).await
         {
@@ -116,7 +117,12 @@ pub async fn show(
 }
 
 /// The history's events, ready to show, and the evidence images its handovers name.
-fn history_events(tr: Tr, history: &[StoredOp], created_at: i64) -> (Vec<Event>, Vec<String>) {
+fn history_events(
+    tr: Tr,
+    history: &[StoredOp],
+    names: &std::collections::HashMap<antar_shared::doc::OpId, String>,
+    created_at: i64,
+) -> (Vec<Event>, Vec<String>) {
     let mut events = Vec::new();
     let mut evidence = Vec::new();
     for stored in history {
@@ -128,7 +134,12 @@ fn history_events(tr: Tr, history: &[StoredOp], created_at: i64) -> (Vec<Event>,
         }
         events.push(Event {
             what: dispatch::summary(tr, &op.body),
-            by: tr.author(op.dot.actor, &op.body, None),
+            by: tr.author(
+                op.dot.actor,
+                &op.body,
+                None,
+                names.get(&op.id()).map(String::as_str),
+            ),
             device_time: UnixTime(op.time.0).wita(),
             server_time: UnixTime(stored.received_at).wita(),
             // Ahead of the server's receipt, or before the document existed:

@@ -18,7 +18,7 @@ use serde::Deserialize;
 use super::{Staff, non_empty};
 use crate::error::{AppError, ErrorKind};
 use crate::state::AppState;
-use crate::store::dispatches::{DispatchRecord, Filter, FlagFilter};
+use crate::store::dispatches::{DispatchRecord, Filter, FlagFilter, Search};
 use crate::store::now;
 use crate::store::users::User;
 use crate::web::extract::Query;
@@ -37,6 +37,8 @@ pub struct Filters {
     konflik: Option<String>,
     /// An attention flag: `hilang`, `lama` or `rusak`.
     tanda: Option<String>,
+    /// Search: a code, a NIK (exact; logged), part of a name or a number.
+    cari: Option<String>,
     hal: Option<String>,
 }
 
@@ -89,6 +91,7 @@ impl Filters {
                 Some("rusak") => Some(FlagFilter::Damaged),
                 Some(_) => return Err(bad("flag")),
             },
+            search: self.cari.as_deref().and_then(Search::parse),
             limit,
             offset: self.page() * PAGE,
         })
@@ -108,6 +111,7 @@ impl Filters {
             ("kecamatan", &self.kecamatan),
             ("desa", &self.desa),
             ("status", &self.status),
+            ("cari", &self.cari),
             ("jenis", &self.jenis),
             ("umur", &self.umur),
             ("konflik", &self.konflik),
@@ -228,6 +232,8 @@ struct ListPage {
     error: Option<String>,
     page: i64,
     more: bool,
+    /// How many match in all (every page).
+    total: i64,
     kecamatan: Vec<(String, String)>,
     statuses: [Status; 6],
     kinds: [DocumentKind; 9],
@@ -251,22 +257,24 @@ pub async fn list(State(state): State<AppState>, s: Staff, Query(f): Query<Filte
         rows: Vec::new(),
         error: None,
         more: false,
+        total: 0,
         kecamatan: kecamatan_options(),
         statuses: Status::ALL,
         kinds: DocumentKind::ALL,
     };
     let now = now();
     match f.to_store(PAGE + 1) {
-        Ok(filter) => match state.store.list_dispatches(&filter, now).await {
-            Ok(records) => {
+        Ok(filter) => match crate::dispatch::list(&state.store, &s.who(), &filter).await {
+            Ok((records, total)) => {
                 page.more = records.len() as i64 > PAGE;
+                page.total = total;
                 page.rows = records
                     .iter()
                     .take(PAGE as usize)
                     .map(|r| row(s.tr, r, now))
                     .collect();
             }
-            Err(e) => return s.error(&e.into()),
+            Err(e) => return s.error(&e),
         },
         Err(e) => {
             page.error = Some(e.message(s.tr.lang));
@@ -274,6 +282,25 @@ pub async fn list(State(state): State<AppState>, s: Staff, Query(f): Query<Filte
         }
     }
     page.into_response()
+}
+
+/// A list's query string as the audit log keeps it: a NIK typed in the search box is
+/// replaced by the word `NIK`.
+fn query_for_log(query: &str) -> String {
+    query
+        .split('&')
+        .map(|pair| match pair.split_once('=') {
+            Some(("cari", value))
+                if antar_shared::text::nik_shaped(
+                    &value.replace(['+'], " ").replace("%20", " "),
+                ) =>
+            {
+                "cari=NIK".to_owned()
+            }
+            _ => pair.to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join("&")
 }
 
 /// `GET /dasbor/kiriman.csv`: the filtered list as CSV (no NIK: masked only).
@@ -286,12 +313,13 @@ pub async fn export(State(state): State<AppState>, s: Staff, Query(f): Query<Fil
         Err(e) => return s.error(&e),
     };
     let now = now();
-    let records = match state.store.list_dispatches(&filter, now).await {
-        Ok(r) => r,
-        Err(e) => return s.error(&e.into()),
+    let records = match crate::dispatch::list(&state.store, &s.who(), &filter).await {
+        Ok((r, _)) => r,
+        Err(e) => return s.error(&e),
     };
-    // Which filter, as the address had it: what was taken out of the building.
-    let query = s.here.split_once('?').map(|(_, q)| q).unwrap_or_default();
+    // Which filter, as the address had it: what was taken out of the building (a NIK
+    // searched for is not written out).
+    let query = query_for_log(s.here.split_once('?').map(|(_, q)| q).unwrap_or_default());
     let event = crate::audit::Event::new("export", "kiriman.csv")
         .detail(serde_json::json!({"filter": query, "rows": records.len()}));
     crate::audit::record(&state.store, &s.who(), event).await;

@@ -344,8 +344,15 @@ pub async fn confirm(
         Ok(report) => report,
         Err(e) => return s.error(&e.into()),
     };
-    let event = import::audit_event(&staged.file, items.len(), &report, skip);
-    crate::audit::record(&state.store, &s.who(), event).await;
+    import::record(
+        &state.store,
+        &s.who(),
+        &staged.file,
+        items.len(),
+        &report,
+        skip,
+    )
+    .await;
     if !skip && report.existing().next().is_some() {
         // Nothing was saved: say which rows and codes, and offer the preview again.
         let rows: Vec<(u64, crate::store::dispatches::Earlier)> = report
