@@ -242,6 +242,8 @@ pub enum DeviceCommand {
     /// Cabut perangkat: tokennya langsung tidak berlaku / revoke a device: its token
     /// stops working at once.
     Revoke(device::RevokeArgs),
+    /// Ganti nama perangkat (tampil di riwayat) / rename a device (as histories show it).
+    Rename(device::RenameArgs),
 }
 
 /// `audit` commands.
@@ -359,6 +361,7 @@ impl DeviceCommand {
         match self {
             DeviceCommand::List(args) => device::list(store, args, lang).await,
             DeviceCommand::Revoke(args) => device::revoke(store, args, lang).await,
+            DeviceCommand::Rename(args) => device::rename(store, args, lang).await,
         }
     }
 }

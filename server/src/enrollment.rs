@@ -192,3 +192,21 @@ fn refused(why: Redeem) -> AppError {
         Redeem::NotThisDevice => AppError::new(ErrorKind::Forbidden, "enroll.not_this_device"),
     }
 }
+
+/// Renames a device, as its histories and lists will name it ("Laptop Pak Sekdes").
+/// The name is checked like an enrollment's; the change is in the audit log.
+pub async fn rename_device(
+    store: &Store,
+    who: &Who,
+    id: i64,
+    name: &str,
+) -> Result<String, AppError> {
+    let name = antar_shared::text::PersonName::parse(name)
+        .map_err(|e| AppError::from_localized(ErrorKind::Unprocessable, &e))?;
+    if !store.rename_device(id, name.as_str()).await? {
+        return Err(AppError::not_found("device.not_found").arg("id", id));
+    }
+    let event = Event::new("device_rename", id).detail(serde_json::json!({"name": name.as_str()}));
+    audit::record(store, who, event).await;
+    Ok(name.as_str().to_owned())
+}

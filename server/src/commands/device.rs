@@ -26,6 +26,26 @@ pub struct RevokeArgs {
     pub id: i64,
 }
 
+/// Options of `device rename`.
+#[derive(Debug, clap::Args)]
+pub struct RenameArgs {
+    /// Nomor perangkat / device id (see `device list`).
+    pub id: i64,
+    /// Nama baru, mis. "Laptop Pak Sekdes" / the new name.
+    pub name: String,
+}
+
+/// `device rename`: the name histories and lists show.
+pub async fn rename(store: &Store, args: RenameArgs, lang: Lang) -> Result<(), AppError> {
+    let who = crate::audit::Who::command();
+    let name = crate::enrollment::rename_device(store, &who, args.id, &args.name).await?;
+    eprintln!(
+        "{}",
+        Tr::new(lang).t2("srv-device-renamed", "id", args.id, "name", &name)
+    );
+    Ok(())
+}
+
 /// `device list`: one tab-separated line per device, with its last sync.
 pub async fn list(store: &Store, args: ListArgs, lang: Lang) -> Result<(), AppError> {
     let desa = args

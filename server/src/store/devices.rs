@@ -348,6 +348,16 @@ impl Store {
         Ok(done.rows_affected() > 0)
     }
 
+    /// Renames a device (how histories and lists name it). `false` if no such device.
+    pub async fn rename_device(&self, id: i64, name: &str) -> Result<bool, StoreError> {
+        let done = sqlx::query("UPDATE devices SET name = $1 WHERE id = $2")
+            .bind(name)
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected() > 0)
+    }
+
     /// Records a successful sync and the device's clock at the time.
     pub async fn record_sync(&self, id: i64, now: i64, device_time: i64) -> Result<(), StoreError> {
         let _lane = self.write_lane().await;

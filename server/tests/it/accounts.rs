@@ -217,3 +217,52 @@ async fn an_admin_resets_disables_and_enables_an_account() {
             .all(|e| e.who_name == "admin" || e.who_kind == "command")
     );
 }
+
+/// A device is renamed on the dashboard (admins only); the name is checked like an
+/// enrollment's and the change is in the audit log.
+#[tokio::test]
+async fn an_admin_renames_a_device() {
+    let app = spawn_app().await;
+    let device = app.enroll(super::common::naru()).await;
+    let admin = login(&app, "admin", "kata-sandi-uji").await;
+    let path = format!("/dasbor/perangkat/{}/nama", device.actor.0);
+    let res = no_redirects()
+        .post(app.url(&path))
+        .header(COOKIE, &admin)
+        .form(&[("nama", "Laptop Pak Sekdes")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    let devices = app.store.list_devices(None).await.unwrap();
+    assert_eq!(devices[0].name, "Laptop Pak Sekdes");
+    let bad = no_redirects()
+        .post(app.url(&path))
+        .header(COOKIE, &admin)
+        .form(&[("nama", "  ")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bad.status(), 422);
+    add(&app, "petugas", Role::Operator, "kata-sandi-petugas").await;
+    let operator = login(&app, "petugas", "kata-sandi-petugas").await;
+    let refused = no_redirects()
+        .post(app.url(&path))
+        .header(COOKIE, &operator)
+        .form(&[("nama", "Laptop lain")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), 403);
+    let entries = app
+        .store
+        .audit_entries(&antar_server::store::audit::AuditFilter {
+            action: Some("device_rename".into()),
+            limit: 10,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(entries.len(), 1);
+    assert!(entries[0].detail.contains("Laptop Pak Sekdes"));
+}

@@ -153,3 +153,4 @@ srv-user-disabled = Account { $name } is disabled; all its sessions and API toke
 srv-user-state-active = active
 srv-user-state-disabled = disabled
 srv-user-list-summary = { $n } accounts (name, role, state, last login WITA)
+srv-device-renamed = Device { $id } is now called { $name }.

@@ -153,3 +153,4 @@ srv-user-disabled = Akun { $name } dinonaktifkan; semua sesi dan token API-nya b
 srv-user-state-active = aktif
 srv-user-state-disabled = nonaktif
 srv-user-list-summary = { $n } akun (nama, peran, keadaan, masuk terakhir WITA)
+srv-device-renamed = Perangkat { $id } sekarang bernama { $name }.

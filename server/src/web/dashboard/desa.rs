@@ -309,3 +309,29 @@ pub async fn revoke(State(state): State<AppState>, s: Staff, Path(id): Path<Stri
         Err(e) => s.error(&e.into()),
     }
 }
+
+/// The rename form.
+#[derive(Debug, Deserialize)]
+pub struct RenameForm {
+    #[serde(default)]
+    nama: String,
+}
+
+/// `POST /dasbor/perangkat/{id}/nama` (admins): the name histories show.
+pub async fn rename(
+    State(state): State<AppState>,
+    s: Staff,
+    Path(id): Path<String>,
+    Form(f): Form<RenameForm>,
+) -> Response {
+    if let Some(r) = s.refuse_unless(Role::Admin) {
+        return r;
+    }
+    let Ok(id) = id.trim().parse::<i64>() else {
+        return s.error(&AppError::not_found("device.not_found").arg("id", &id));
+    };
+    match crate::enrollment::rename_device(&state.store, &s.who(), id, &f.nama).await {
+        Ok(_) => (StatusCode::SEE_OTHER, [(LOCATION, "/dasbor/perangkat")]).into_response(),
+        Err(e) => s.error(&e),
+    }
+}

@@ -88,6 +88,7 @@ pub fn routes(logins: crate::limit::Limit) -> Router<AppState> {
         .route("/dasbor/perangkat", get(desa::devices))
         .route("/dasbor/perangkat/kode", post(desa::new_code))
         .route("/dasbor/perangkat/{id}/cabut", post(desa::revoke))
+        .route("/dasbor/perangkat/{id}/nama", post(desa::rename))
         .route("/dasbor/laporan", get(reports::page))
         .route("/dasbor/audit", get(audit::page))
         .route("/dasbor/akun", get(accounts::form).post(accounts::change))
