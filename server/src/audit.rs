@@ -13,6 +13,7 @@ use std::net::IpAddr;
 use antar_shared::region::VillageCode;
 use sha2::{Digest, Sha256};
 
+use crate::scope::Scope;
 use crate::store::audit::AuditRow;
 use crate::store::users::User;
 use crate::store::{Store, now};
@@ -24,6 +25,8 @@ pub struct Who {
     id: Option<i64>,
     name: String,
     address: Option<String>,
+    /// The kecamatan this account may act on (every one unless scoped).
+    scope: Scope,
 }
 
 impl Who {
@@ -34,6 +37,7 @@ impl Who {
             id: Some(user.id),
             name: user.name.clone(),
             address: address.map(|a| a.to_string()),
+            scope: Scope::all(),
         }
     }
 
@@ -44,6 +48,7 @@ impl Who {
             id: None,
             name: name.chars().take(100).collect(),
             address: address.map(|a| a.to_string()),
+            scope: Scope::all(),
         }
     }
 
@@ -54,6 +59,7 @@ impl Who {
             id: Some(id),
             name: name.to_owned(),
             address: address.map(|a| a.to_string()),
+            scope: Scope::all(),
         }
     }
 
@@ -67,7 +73,19 @@ impl Who {
             id: None,
             name,
             address: None,
+            scope: Scope::all(),
         }
+    }
+
+    /// Limits this account to its kecamatan (see [`Scope`]).
+    pub fn scoped(mut self, scope: Scope) -> Who {
+        self.scope = scope;
+        self
+    }
+
+    /// The kecamatan this account may act on.
+    pub fn scope(&self) -> &Scope {
+        &self.scope
     }
 
     /// The name shown in histories and the log.

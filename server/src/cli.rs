@@ -185,6 +185,9 @@ pub enum UserCommand {
     Disable(user::NameArgs),
     /// Aktifkan lagi akun yang dinonaktifkan / enable a disabled account again.
     Enable(user::NameArgs),
+    /// Batasi akun ke kecamatan tertentu (operator kecamatan), atau semua lagi /
+    /// limit an account to some kecamatan (a kecamatan operator), or all again.
+    Scope(user::ScopeArgs),
 }
 
 /// `token` commands.
@@ -316,6 +319,7 @@ impl UserCommand {
             UserCommand::Reset(args) => user::reset(store, args, lang).await,
             UserCommand::Disable(args) => user::set_enabled(store, args, false, lang).await,
             UserCommand::Enable(args) => user::set_enabled(store, args, true, lang).await,
+            UserCommand::Scope(args) => user::scope(store, args, lang).await,
         }
     }
 }

@@ -56,11 +56,12 @@ async fn published(store: &Store, code: TrackingCode) -> Result<DispatchRecord, 
 /// `bodies` sees the record and the dispatch as the transaction holds it.
 async fn write(
     store: &Store,
-    by: &str,
+    who: &Who,
     code: TrackingCode,
     bodies: impl FnOnce(&DispatchRecord, &DispatchState) -> Result<Vec<OpBody>, AppError>,
 ) -> Result<DispatchRecord, AppError> {
     let record = published(store, code).await?;
+    who.scope().require(record.desa_code)?;
     let dispatch = record
         .dispatch_id
         .ok_or_else(|| AppError::internal_message("dispatch not published"))?;
@@ -72,7 +73,7 @@ async fn write(
         .cloned()
         .ok_or_else(|| AppError::internal_message("published dispatch without state"))?;
     for body in bodies(&record, &state)? {
-        writer.author_as(now, body, by).await?;
+        writer.author_as(now, body, who.name()).await?;
     }
     writer.commit().await?;
     dispatch::get(store, code).await
@@ -110,7 +111,7 @@ async fn receive_unrecorded(
     code: TrackingCode,
     receipt: &Receipt,
 ) -> Result<DispatchRecord, AppError> {
-    write(store, who.name(), code, |record, _| {
+    write(store, who, code, |record, _| {
         Ok(vec![receive_body(record, receipt)?])
     })
     .await
@@ -137,7 +138,7 @@ async fn handover_unrecorded(
     input: &HandoverEntry,
 ) -> Result<DispatchRecord, AppError> {
     let checked = input.check().map_err(|e| invalid(&e))?;
-    write(store, who.name(), code, |record, state| {
+    write(store, who, code, |record, state| {
         let nik_verified = match &checked.nik {
             None => false,
             Some(nik) if nik.expose() == record.nik => true,
@@ -204,7 +205,7 @@ async fn send_back_unrecorded(
     reason: &str,
 ) -> Result<DispatchRecord, AppError> {
     let reason = Reason::parse(reason).map_err(|e| invalid(&e))?;
-    write(store, who.name(), code, |record, _| {
+    write(store, who, code, |record, _| {
         let dispatch = record
             .dispatch_id
             .ok_or_else(|| AppError::internal_message("dispatch not published"))?;
@@ -261,7 +262,7 @@ async fn resolve_unrecorded(
             Resolution::Outcome(kept.value.clone())
         }
     };
-    write(store, who.name(), code, |_, _| {
+    write(store, who, code, |_, _| {
         Ok(vec![OpBody::Resolve {
             dispatch,
             choice,

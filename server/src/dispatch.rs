@@ -57,6 +57,9 @@ pub async fn issue(
     who: &Who,
     input: &DispatchInput,
 ) -> Result<IssuedDispatch, AppError> {
+    if let Ok(desa) = antar_shared::region::VillageCode::parse(&input.desa_code) {
+        who.scope().require(desa)?;
+    }
     let issued = issue_unrecorded(store, who, input).await?;
     if let Err(e) = store
         .set_issued_by(&[issued.tracking_code], who.name())
@@ -129,6 +132,7 @@ async fn replace(
     dispatch: &crate::store::dispatches::NewDispatch,
 ) -> Result<IssuedDispatch, AppError> {
     let mut record = get(store, old).await?;
+    who.scope().require(record.desa_code)?;
     if record.dispatch_id.is_none() {
         // Its Issue op must be in the desa document before a Recall can name it.
         crate::issuance::publish::publish_all(store, Some(record.desa_code), |_| {}).await?;
@@ -159,8 +163,16 @@ pub async fn get(store: &Store, code: TrackingCode) -> Result<DispatchRecord, Ap
 
 /// A dispatch with its history, its words (history summaries, authors, conflicting
 /// outcomes) in `tr`'s language: the API's request language, the command line's own.
-pub async fn show(store: &Store, code: TrackingCode, tr: Tr) -> Result<DispatchDetail, AppError> {
+///
+/// An account scoped to other kecamatan is refused (`scope.outside`).
+pub async fn show(
+    store: &Store,
+    who: &Who,
+    code: TrackingCode,
+    tr: Tr,
+) -> Result<DispatchDetail, AppError> {
     let record = get(store, code).await?;
+    who.scope().require(record.desa_code)?;
     let Some(id) = record.dispatch_id else {
         return Ok(DispatchDetail {
             record,
@@ -207,8 +219,10 @@ pub async fn list(
         audit::record(store, who, Event::new("search_nik", nik.masked())).await;
     }
     let now = now();
-    let records = store.list_dispatches(filter, now).await?;
-    let total = store.count_dispatches(filter, now).await?;
+    let mut filter = filter.clone();
+    filter.within = who.scope().joined();
+    let records = store.list_dispatches(&filter, now).await?;
+    let total = store.count_dispatches(&filter, now).await?;
     Ok((records, total))
 }
 
@@ -266,6 +280,7 @@ async fn recall_unrecorded(
     let reason = Reason::parse(reason)
         .map_err(|e| AppError::from_localized(ErrorKind::Unprocessable, &e))?;
     let mut record = get(store, code).await?;
+    who.scope().require(record.desa_code)?;
     if record.dispatch_id.is_none() {
         crate::issuance::publish::publish_all(store, Some(record.desa_code), |_| {}).await?;
         record = get(store, code).await?;

@@ -76,6 +76,7 @@ pub struct EnrollResponse {
 
 /// Makes a one-time enrollment code for a desa device.
 pub async fn create_code(store: &Store, who: &Who, desa: VillageCode) -> Result<NewCode, AppError> {
+    who.scope().require(desa)?;
     let code = create_code_unrecorded(store, desa).await?;
     // The code itself is a secret: the log says that one was made, and when it ends.
     let event = Event::new("enroll_code_create", &code.desa_code)
@@ -203,10 +204,31 @@ pub async fn rename_device(
 ) -> Result<String, AppError> {
     let name = antar_shared::text::PersonName::parse(name)
         .map_err(|e| AppError::from_localized(ErrorKind::Unprocessable, &e))?;
+    in_scope_device(store, who, id).await?;
     if !store.rename_device(id, name.as_str()).await? {
         return Err(AppError::not_found("device.not_found").arg("id", id));
     }
     let event = Event::new("device_rename", id).detail(serde_json::json!({"name": name.as_str()}));
     audit::record(store, who, event).await;
     Ok(name.as_str().to_owned())
+}
+
+/// Revokes a device: its token stops working at once; in the audit log.
+pub async fn revoke_device(store: &Store, who: &Who, id: i64) -> Result<(), AppError> {
+    in_scope_device(store, who, id).await?;
+    if !store.revoke_device(id, now()).await? {
+        return Err(AppError::not_found("device.not_found").arg("id", id));
+    }
+    tracing::info!(device = id, by = who.name(), "device revoked");
+    audit::record(store, who, Event::new("device_revoke", id)).await;
+    Ok(())
+}
+
+/// A device of a desa the account covers (an unknown one is not found).
+async fn in_scope_device(store: &Store, who: &Who, id: i64) -> Result<(), AppError> {
+    let device = store
+        .device_by_id(id)
+        .await?
+        .ok_or_else(|| AppError::not_found("device.not_found").arg("id", id))?;
+    who.scope().require(device.desa)
 }

@@ -35,6 +35,7 @@ pub mod limit;
 pub mod lookup;
 pub mod manifest;
 pub mod offices;
+pub mod scope;
 pub mod secret;
 pub mod serve;
 pub mod shutdown;

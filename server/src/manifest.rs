@@ -29,6 +29,7 @@ pub async fn create(
     desa: VillageCode,
     selection: Selection,
 ) -> Result<(i64, usize), AppError> {
+    who.scope().require(desa)?;
     let (id, items) = create_unrecorded(store, who, courier, desa, selection).await?;
     let event = Event::new("manifest_create", id)
         .desa(desa)

@@ -14,6 +14,7 @@ pub async fn set_hours(
     desa: VillageCode,
     hours: &str,
 ) -> Result<String, AppError> {
+    who.scope().require(desa)?;
     let stored = set_hours_unrecorded(store, desa, hours).await?;
     let event = Event::new("settings_office_hours", desa)
         .desa(desa)

@@ -229,3 +229,18 @@ pub async fn set_enabled(
     audit::record(store, who, Event::new(action, &user.name)).await;
     Ok(user)
 }
+
+/// Limits an account to some kecamatan (empty: all of them again); audited.
+pub async fn set_scope(
+    store: &Store,
+    who: &Who,
+    name: &str,
+    kecamatan: &[String],
+) -> Result<User, AppError> {
+    let user = account(store, name).await?;
+    store.set_user_scope(user.id, kecamatan).await?;
+    let event =
+        Event::new("user_scope", &user.name).detail(serde_json::json!({"kecamatan": kecamatan}));
+    audit::record(store, who, event).await;
+    Ok(user)
+}

@@ -195,7 +195,9 @@ pub async fn resolve(store: &Store, args: ResolveArgs, lang: Lang) -> Result<(),
         (None, true, _) => Settle::Clear,
         (None, false, Some(c)) => Settle::Arrival(condition(&c)?),
         (None, false, None) => {
-            let detail = crate::dispatch::show(store, code, Tr::new(lang)).await?;
+            let detail =
+                crate::dispatch::show(store, &crate::audit::Who::command(), code, Tr::new(lang))
+                    .await?;
             for (i, version) in detail.outcomes.iter().enumerate() {
                 println!("{}. {version}", i + 1);
             }

@@ -6,7 +6,7 @@ use antar_shared::region::{self, VillageCode};
 
 use super::{bad_code, print_json};
 use crate::error::{AppError, ErrorKind};
-use crate::store::{Store, now};
+use crate::store::Store;
 
 /// Options of `device list`.
 #[derive(Debug, clap::Args)]
@@ -92,12 +92,7 @@ pub async fn list(store: &Store, args: ListArgs, lang: Lang) -> Result<(), AppEr
 /// `device revoke`: the device's token stops working at once.
 pub async fn revoke(store: &Store, args: RevokeArgs, lang: Lang) -> Result<(), AppError> {
     let id = args.id;
-    if !store.revoke_device(id, now()).await? {
-        return Err(AppError::not_found("cli.no_device").arg("id", id));
-    }
-    tracing::info!(device = id, "device revoked from the command line");
-    let event = crate::audit::Event::new("device_revoke", id);
-    crate::audit::record(store, &crate::audit::Who::command(), event).await;
+    crate::enrollment::revoke_device(store, &crate::audit::Who::command(), id).await?;
     eprintln!("{}", Tr::new(lang).t1("srv-device-revoked", "id", id));
     Ok(())
 }

@@ -166,7 +166,7 @@ async fn explain_refusal(store: &Store, input: &DispatchInput, mut e: AppError) 
 /// `dispatch show`: status, flags and history (or the whole detail as JSON).
 pub async fn show(store: &Store, args: ShowArgs, lang: Lang) -> Result<(), AppError> {
     let code = TrackingCode::parse(&args.tracking_code).map_err(bad_code)?;
-    let detail = dispatch::show(store, code, Tr::new(lang)).await?;
+    let detail = dispatch::show(store, &crate::audit::Who::command(), code, Tr::new(lang)).await?;
     if args.json {
         return print_json(&detail);
     }

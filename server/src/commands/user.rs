@@ -160,3 +160,35 @@ pub async fn set_enabled(
     eprintln!("{}", Tr::new(lang).t1(key, "name", &user.name));
     Ok(())
 }
+
+/// Options of `user scope`.
+#[derive(Debug, clap::Args)]
+pub struct ScopeArgs {
+    /// Nama masuk / login name.
+    pub name: String,
+    /// Kecamatan yang boleh dilihat dan diurus (boleh diulang); tanpa ini: semua /
+    /// a kecamatan the account may see and act on (repeatable); without it: all.
+    #[arg(long, value_name = "KODE")]
+    pub kecamatan: Vec<String>,
+}
+
+/// `user scope NAME [--kecamatan 52.06.03]…`: limits an account to some kecamatan, or
+/// (with none) gives it the whole regency again.
+pub async fn scope(store: &Store, args: ScopeArgs, lang: Lang) -> Result<(), AppError> {
+    let codes = crate::scope::parse_codes(&args.kecamatan)?;
+    let user = users::set_scope(store, &Who::command(), &args.name, &codes).await?;
+    let tr = Tr::new(lang);
+    let line = if codes.is_empty() {
+        tr.t1("srv-user-scope-all", "name", &user.name)
+    } else {
+        tr.t2(
+            "srv-user-scope",
+            "name",
+            &user.name,
+            "kecamatan",
+            codes.join(", "),
+        )
+    };
+    eprintln!("{line}");
+    Ok(())
+}

@@ -26,12 +26,16 @@ fn unauthorized() -> AppError {
 
 /// An authenticated operator, and where the request came from.
 #[derive(Debug, Clone)]
-pub struct Operator(pub User, pub Option<std::net::IpAddr>);
+pub struct Operator(
+    pub User,
+    pub Option<std::net::IpAddr>,
+    pub crate::scope::Scope,
+);
 
 impl Operator {
     /// Who this is, for the audit log.
     pub fn who(&self) -> crate::audit::Who {
-        crate::audit::Who::user(&self.0, self.1)
+        crate::audit::Who::user(&self.0, self.1).scoped(self.2.clone())
     }
 
     /// Refuses unless the operator has at least `role`.
@@ -54,7 +58,8 @@ impl FromRequestParts<AppState> for Operator {
             .session_user(&hash_token(token), now())
             .await?
             .ok_or_else(unauthorized)?;
-        Ok(Operator(user, state.client_ip(parts)))
+        let scope = state.store.user_scope(user.id).await?;
+        Ok(Operator(user, state.client_ip(parts), scope))
     }
 }
 

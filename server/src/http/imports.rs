@@ -101,9 +101,10 @@ pub async fn import_csv(
 ) -> Result<ApiJson<ImportResult>, AppError> {
     operator.require(Role::Operator)?;
     let body = body.map_err(body_refused)?;
-    let checked = tokio::task::spawn_blocking(move || import::check(body.as_ref(), |_| {}))
+    let mut checked = tokio::task::spawn_blocking(move || import::check(body.as_ref(), |_| {}))
         .await
         .map_err(AppError::internal)??;
+    checked.keep_in_scope(&operator.2);
     if !checked.errors.is_empty() && !query.skip_invalid && !query.dry_run {
         return Err(import::bad_rows(&checked));
     }

@@ -22,7 +22,6 @@ use crate::state::{AppState, ClientIp};
 use crate::store::devices::Device;
 use crate::store::dispatches::{DispatchRecord, FilterQuery};
 use crate::store::manifests::Manifest;
-use crate::store::now;
 use crate::store::users::{Role, User};
 
 fn parse_code(code: &str) -> Result<TrackingCode, AppError> {
@@ -163,7 +162,8 @@ pub async fn get_dispatch(
     ApiPath(code): ApiPath<String>,
 ) -> Result<ApiJson<DispatchView>, AppError> {
     operator.require(Role::Viewer)?;
-    let detail = dispatch::show(&state.store, parse_code(&code)?, Tr::new(lang)).await?;
+    let who = operator.who();
+    let detail = dispatch::show(&state.store, &who, parse_code(&code)?, Tr::new(lang)).await?;
     let record = serde_json::to_value(&detail.record).map_err(AppError::internal)?;
     Ok(ApiJson(DispatchView {
         dispatch: record,
@@ -260,12 +260,17 @@ pub async fn get_manifest(
 ) -> Result<ApiJson<Manifest>, AppError> {
     operator.require(Role::Viewer)?;
     let id = number_in_path(&id)?;
-    state
+    let manifest = state
         .store
         .manifest(id)
         .await?
-        .map(ApiJson)
-        .ok_or_else(|| AppError::not_found("manifest.not_found").arg("id", id))
+        .ok_or_else(|| AppError::not_found("manifest.not_found").arg("id", id))?;
+    if let Some(item) = manifest.items.first()
+        && let Ok(desa) = antar_shared::region::VillageCode::parse(&item.desa_code)
+    {
+        operator.2.require(desa)?;
+    }
+    Ok(ApiJson(manifest))
 }
 
 /// A desa to make an enrollment code for.
@@ -311,7 +316,13 @@ pub async fn list_devices(
 ) -> Result<ApiJson<Vec<Device>>, AppError> {
     operator.require(Role::Viewer)?;
     let desa = query.desa.as_deref().map(parse_desa).transpose()?;
-    Ok(ApiJson(state.store.list_devices(desa).await?))
+    let devices = state.store.list_devices(desa).await?;
+    Ok(ApiJson(
+        devices
+            .into_iter()
+            .filter(|d| operator.2.covers(d.desa))
+            .collect(),
+    ))
 }
 
 /// Revokes a device: its token stops working at once.
@@ -326,14 +337,8 @@ pub async fn revoke_device(
 ) -> Result<StatusCode, AppError> {
     operator.require(Role::Admin)?;
     let id = number_in_path(&id)?;
-    if state.store.revoke_device(id, now()).await? {
-        tracing::info!(device = id, by = %operator.0.name, "device revoked");
-        let event = crate::audit::Event::new("device_revoke", id);
-        crate::audit::record(&state.store, &operator.who(), event).await;
-        Ok(StatusCode::NO_CONTENT)
-    } else {
-        Err(AppError::not_found("device.not_found").arg("id", id))
-    }
+    crate::enrollment::revoke_device(&state.store, &operator.who(), id).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 /// A new account.

@@ -31,6 +31,29 @@ pub struct Checked {
     pub rows: usize,
 }
 
+impl Checked {
+    /// Moves rows for a desa outside `scope` to the errors (`scope.outside`, per line):
+    /// a kecamatan operator's file cannot issue for another kecamatan.
+    pub fn keep_in_scope(&mut self, scope: &crate::scope::Scope) {
+        let (inside, outside): (Vec<_>, Vec<_>) = std::mem::take(&mut self.valid)
+            .into_iter()
+            .partition(|(_, d)| scope.covers(d.desa));
+        self.valid = inside;
+        for (line, d) in outside {
+            self.errors.push(LineError {
+                line,
+                field: "desa_code".into(),
+                code: "scope.outside",
+                args: vec![
+                    ("kecamatan", d.desa.district().to_string()),
+                    ("covered", scope.joined().unwrap_or_default()),
+                ],
+            });
+        }
+        self.errors.sort_by_key(|e| e.line);
+    }
+}
+
 fn file_error(code: &'static str) -> AppError {
     AppError::new(ErrorKind::Unprocessable, code)
 }

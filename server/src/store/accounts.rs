@@ -104,3 +104,36 @@ impl Store {
             .collect())
     }
 }
+
+impl Store {
+    /// The kecamatan an account covers (no rows: all).
+    pub async fn user_scope(&self, user_id: i64) -> Result<crate::scope::Scope, StoreError> {
+        let codes: Vec<String> = sqlx::query_scalar(
+            "SELECT kecamatan_code FROM user_scopes WHERE user_id = $1 ORDER BY kecamatan_code",
+        )
+        .bind(user_id)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(crate::scope::Scope::kecamatan(codes))
+    }
+
+    /// Sets the kecamatan an account covers (empty: all), replacing the old list.
+    pub async fn set_user_scope(&self, user_id: i64, codes: &[String]) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("DELETE FROM user_scopes WHERE user_id = $1")
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+        for code in codes {
+            sqlx::query(
+                "INSERT INTO user_scopes (user_id, kecamatan_code) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+            )
+            .bind(user_id)
+            .bind(code)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+}

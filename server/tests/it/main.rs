@@ -13,6 +13,7 @@ mod i18n;
 mod issuing;
 mod privacy;
 mod restore;
+mod scope;
 mod search;
 mod store;
 mod sync;

@@ -154,3 +154,5 @@ srv-user-state-active = active
 srv-user-state-disabled = disabled
 srv-user-list-summary = { $n } accounts (name, role, state, last login WITA)
 srv-device-renamed = Device { $id } is now called { $name }.
+srv-user-scope = Account { $name } now covers kecamatan { $kecamatan } only.
+srv-user-scope-all = Account { $name } now covers the whole regency.

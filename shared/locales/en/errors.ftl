@@ -182,7 +182,7 @@ enroll-code_used = This enrollment code was already used; each code enrolls one 
 enroll-code_expired = The enrollment code has expired; ask Dukcapil for a new one
 enroll-wrong_desa = This code is for another desa; the data on this device belongs to its own desa. Ask for a code for this device's desa.
 enroll-not_this_device = This device cannot prove its old identity; enroll it as a new device in a new data folder
-device-not_found = Device { $id } does not exist
+device-not_found = Device { $id } does not exist (see the device list: `antar-server device list` or /dasbor/perangkat)
 office-desa = Desa { $typed } not found (type the desa code, or a desa name no other desa shares)
 enroll-desa = Desa { $typed } not found (type the desa code, or a desa name no other desa shares)
 
@@ -334,7 +334,6 @@ store-open = Cannot open the database: { $why ->
        *[other] details are in the log
     }
 store-no_database = No Antar database at { $file }; this command does not create a new one. If the server belongs there, run `antar-server --data-dir { $dir } init` first; otherwise point to the server's database with --data-dir (or ANTAR_DATA_DIR) or --database-url.
-cli-no_device = No device { $id } (see `antar-server device list`)
 serve-bind = Cannot listen on { $addr }: { $why ->
         [in_use] another program uses that address (is the server running already?)
         [not_here] this computer has no such address
@@ -494,3 +493,6 @@ user-password_mismatch = The new password and its repetition differ; type them a
 user-password_lines = Give two lines on stdin: the current password, then the new one
 user-disable_self = You cannot disable your own account; ask another admin
 auth-disabled = This account is disabled; contact a Dukcapil admin
+
+## Kecamatan scope
+scope-outside = This account covers kecamatan { $covered } only; { $kecamatan } is outside it

@@ -490,6 +490,7 @@ audit-action-user_add = Added an account
 audit-action-user_password = Changed a password
 audit-action-user_reset = Reset a password
 audit-action-user_disable = Disabled an account
+audit-action-user_scope = Changed an account's area
 audit-action-user_enable = Enabled an account
 audit-action-settings_office_hours = Changed opening hours
 audit-action-search_nik = Searched by NIK

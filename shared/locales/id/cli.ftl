@@ -154,3 +154,5 @@ srv-user-state-active = aktif
 srv-user-state-disabled = nonaktif
 srv-user-list-summary = { $n } akun (nama, peran, keadaan, masuk terakhir WITA)
 srv-device-renamed = Perangkat { $id } sekarang bernama { $name }.
+srv-user-scope = Akun { $name } sekarang hanya untuk kecamatan { $kecamatan }.
+srv-user-scope-all = Akun { $name } sekarang untuk seluruh kabupaten.

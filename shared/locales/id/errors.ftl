@@ -182,7 +182,7 @@ enroll-code_used = Kode pendaftaran ini sudah dipakai; setiap kode hanya untuk s
 enroll-code_expired = Kode pendaftaran sudah kedaluwarsa; minta kode baru ke Dukcapil
 enroll-wrong_desa = Kode ini untuk desa lain; data di perangkat ini milik desanya sendiri. Minta kode untuk desa perangkat ini.
 enroll-not_this_device = Perangkat ini tidak bisa membuktikan identitas lamanya; daftarkan sebagai perangkat baru di folder data baru
-device-not_found = Perangkat { $id } tidak ada
+device-not_found = Perangkat { $id } tidak ada (lihat daftar perangkat: `antar-server device list` atau /dasbor/perangkat)
 office-desa = Desa { $typed } tidak ditemukan (ketik kode desa, atau nama desa yang tidak kembar)
 enroll-desa = Desa { $typed } tidak ditemukan (ketik kode desa, atau nama desa yang tidak kembar)
 
@@ -334,7 +334,6 @@ store-open = Basis data tidak bisa dibuka: { $why ->
        *[other] rinciannya dicatat di log
     }
 store-no_database = Tidak ada basis data Antar di { $file }; perintah ini tidak membuat basis data baru. Jika server memang dipasang di sana, jalankan `antar-server --data-dir { $dir } init` dulu; jika tidak, tunjuk basis data server dengan --data-dir (atau ANTAR_DATA_DIR) atau --database-url.
-cli-no_device = Perangkat { $id } tidak ada (lihat `antar-server device list`)
 serve-bind = Tidak bisa mendengar di { $addr }: { $why ->
         [in_use] alamat itu dipakai program lain (server sudah berjalan?)
         [not_here] komputer ini tidak punya alamat itu
@@ -494,3 +493,6 @@ user-password_mismatch = Kata sandi baru dan ulangannya berbeda; ketik lagi
 user-password_lines = Berikan dua baris di stdin: kata sandi sekarang, lalu kata sandi baru
 user-disable_self = Akun sendiri tidak bisa dinonaktifkan; minta admin lain
 auth-disabled = Akun ini dinonaktifkan; hubungi admin Dukcapil
+
+## Kecamatan scope
+scope-outside = Akun ini hanya untuk kecamatan { $covered }; { $kecamatan } di luar wilayahnya

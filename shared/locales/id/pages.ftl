@@ -447,6 +447,7 @@ audit-action-user_add = Tambah akun
 audit-action-user_password = Ganti kata sandi
 audit-action-user_reset = Atur ulang kata sandi
 audit-action-user_disable = Nonaktifkan akun
+audit-action-user_scope = Ubah wilayah akun
 audit-action-user_enable = Aktifkan akun
 audit-action-settings_office_hours = Ubah jam layanan
 audit-action-search_nik = Cari dengan NIK

@@ -28,6 +28,8 @@ pub struct Filter {
     pub flag: Option<FlagFilter>,
     /// What staff typed in the search box ([`Search::parse`]).
     pub search: Option<Search>,
+    /// Only these kecamatan, comma-joined (a scoped account's; see `crate::scope`).
+    pub within: Option<String>,
     /// Page size.
     pub limit: i64,
     /// Rows to skip.
@@ -163,6 +165,7 @@ impl FilterQuery {
             conflict_only: self.conflict,
             flag: None,
             search: self.q.as_deref().and_then(Search::parse),
+            within: None,
             limit: match self.limit {
                 None => 50,
                 Some(n @ 1..=MAX_PAGE) => n,

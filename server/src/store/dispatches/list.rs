@@ -22,7 +22,8 @@ const WHERE: &str = "WHERE (CAST($1 AS TEXT) IS NULL OR desa_code = $1) \
      AND (CAST($10 AS BIGINT) IS NULL OR tracking = $10) \
      AND (CAST($11 AS TEXT) IS NULL OR nik = $11 OR (kind IN ('ktp-el', 'kia') AND number = $11)) \
      AND (CAST($12 AS TEXT) IS NULL OR REPLACE(LOWER(holder_name), ' ', '') LIKE $12 ESCAPE '\\' \
-          OR (kind NOT IN ('ktp-el', 'kia') AND REPLACE(LOWER(number), ' ', '') LIKE $12 ESCAPE '\\'))";
+          OR (kind NOT IN ('ktp-el', 'kia') AND REPLACE(LOWER(number), ' ', '') LIKE $12 ESCAPE '\\')) \
+     AND (CAST($13 AS TEXT) IS NULL OR (',' || $13 || ',') LIKE ('%,' || kecamatan_code || ',%'))";
 
 /// The values the conditions compare with, in `WHERE`'s order.
 struct Bound {
@@ -38,6 +39,7 @@ struct Bound {
     code: Option<i64>,
     nik: Option<String>,
     pattern: Option<String>,
+    within: Option<String>,
 }
 
 impl Bound {
@@ -66,6 +68,7 @@ impl Bound {
             code,
             nik,
             pattern,
+            within: filter.within.clone(),
         }
     }
 }
@@ -86,6 +89,7 @@ macro_rules! bind_filter {
             .bind($b.code)
             .bind($b.nik)
             .bind($b.pattern)
+            .bind($b.within)
     };
 }
 
@@ -98,7 +102,7 @@ impl Store {
     ) -> Result<Vec<DispatchRecord>, StoreError> {
         let sql = format!(
             "SELECT {RECORD_COLUMNS} FROM dispatches {WHERE} \
-             ORDER BY created_at DESC, id DESC LIMIT $13 OFFSET $14"
+             ORDER BY created_at DESC, id DESC LIMIT $14 OFFSET $15"
         );
         // The text is constant apart from the column list; every value is bound.
         let rows: Vec<RecordRow> = bind_filter!(

@@ -85,6 +85,7 @@ async fn health_page(state: &AppState, s: &Staff, q: &HealthQuery) -> Result<Hea
     let cutoff = now - days * DAY;
     let mut rows: Vec<DesaRow> = health
         .into_iter()
+        .filter(|h| s.scope.covers(h.desa))
         .map(|h| DesaRow {
             code: h.desa.to_string(),
             name: region::lookup(h.desa)
@@ -210,6 +211,7 @@ async fn devices_page(state: &AppState, s: &Staff) -> Result<DevicesPage, AppErr
         .list_devices(None)
         .await?
         .into_iter()
+        .filter(|d| s.scope.covers(d.desa))
         .map(|d| DeviceRow {
             desa: region::lookup(d.desa)
                 .map(|r| r.name.to_owned())
@@ -294,19 +296,9 @@ pub async fn revoke(State(state): State<AppState>, s: Staff, Path(id): Path<Stri
     let Ok(id) = id.trim().parse::<i64>() else {
         return s.error(&not_found());
     };
-    match state.store.revoke_device(id, now()).await {
-        Ok(true) => {
-            tracing::info!(device = id, by = %s.user.name, "device revoked");
-            crate::audit::record(
-                &state.store,
-                &s.who(),
-                crate::audit::Event::new("device_revoke", id),
-            )
-            .await;
-            (StatusCode::SEE_OTHER, [(LOCATION, "/dasbor/perangkat")]).into_response()
-        }
-        Ok(false) => s.error(&not_found()),
-        Err(e) => s.error(&e.into()),
+    match enrollment::revoke_device(&state.store, &s.who(), id).await {
+        Ok(()) => (StatusCode::SEE_OTHER, [(LOCATION, "/dasbor/perangkat")]).into_response(),
+        Err(e) => s.error(&e),
     }
 }
 

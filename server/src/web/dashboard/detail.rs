@@ -77,6 +77,9 @@ pub async fn show(
         Ok(r) => r,
         Err(e) => return s.error(&e),
     };
+    if let Err(e) = s.scope.require(r.desa_code) {
+        return s.error(&e);
+    }
     let tr = s.tr;
     let (mut events, mut evidence) = (Vec::new(), Vec::new());
     let mut versions = Versions::default();

@@ -92,6 +92,7 @@ impl Filters {
                 Some(_) => return Err(bad("flag")),
             },
             search: self.cari.as_deref().and_then(Search::parse),
+            within: None,
             limit,
             offset: self.page() * PAGE,
         })

@@ -243,12 +243,13 @@ pub async fn upload(
         Err(e) => return refuse(page, e),
     };
     page.file = file.clone();
-    let checked =
+    let mut checked =
         match tokio::task::spawn_blocking(move || import::check(bytes.as_slice(), |_| {})).await {
             Ok(Ok(c)) => c,
             Ok(Err(e)) => return refuse(page, e),
             Err(e) => return refuse(page, AppError::internal(e)),
         };
+    checked.keep_in_scope(&s.scope);
     page.rows = checked.rows;
     if !checked.errors.is_empty() {
         let lines: std::collections::BTreeSet<u64> =

@@ -51,6 +51,7 @@ async fn list_page(state: &AppState, s: &Staff) -> Result<ListPage, AppError> {
         .list_manifests(200)
         .await?
         .into_iter()
+        .filter(|row| s.scope.covers_kecamatan(kecamatan_of(&row.desa_code)))
         .map(|row| ListRow {
             desa: antar_shared::region::VillageCode::parse(&row.desa_code)
                 .ok()
@@ -219,6 +220,9 @@ async fn load(
     let not_found = || AppError::not_found("manifest.not_found").arg("id", id);
     let id: i64 = id.trim().parse().map_err(|_| not_found())?;
     let manifest = state.store.manifest(id).await?.ok_or_else(not_found)?;
+    if let Some(item) = manifest.items.first() {
+        s.scope.require_kecamatan(kecamatan_of(&item.desa_code))?;
+    }
     let host = headers.get(HOST).and_then(|h| h.to_str().ok());
     let base = state.site.base_url(host);
     let now = now();
@@ -305,4 +309,9 @@ pub async fn print(
         .into_response(),
         Err(e) => s.error(&e),
     }
+}
+
+/// The kecamatan of a dotted desa code (`52.06.03.2012` → `52.06.03`).
+fn kecamatan_of(desa: &str) -> &str {
+    desa.rsplit_once('.').map_or(desa, |(k, _)| k)
 }

@@ -128,6 +128,8 @@ pub struct Staff {
     pub here: String,
     /// The client's address (for the audit log).
     pub address: Option<std::net::IpAddr>,
+    /// The kecamatan the account covers.
+    pub scope: crate::scope::Scope,
 }
 
 impl Staff {
@@ -153,7 +155,7 @@ impl Staff {
 
     /// Who this is, for the audit log.
     pub fn who(&self) -> crate::audit::Who {
-        crate::audit::Who::user(&self.user, self.address)
+        crate::audit::Who::user(&self.user, self.address).scoped(self.scope.clone())
     }
 
     /// An error as a page in this reader's language.
@@ -207,12 +209,16 @@ impl FromRequestParts<AppState> for Staff {
             return Err(to_login());
         };
         match state.store.session_user(&hash_token(token), now()).await {
-            Ok(Some(user)) => Ok(Staff {
-                user,
-                tr,
-                here,
-                address: state.client_ip(parts),
-            }),
+            Ok(Some(user)) => match state.store.user_scope(user.id).await {
+                Ok(scope) => Ok(Staff {
+                    user,
+                    tr,
+                    here,
+                    address: state.client_ip(parts),
+                    scope,
+                }),
+                Err(e) => Err(error_page(tr, &AppError::from(e))),
+            },
             Ok(None) => Err(to_login()),
             Err(e) => Err(error_page(tr, &AppError::from(e))),
         }

@@ -1,0 +1,356 @@
+//! The authorization matrix (issue 11): staff roles × kecamatan scope × the dashboard's
+//! and the API's routes. A viewer reads, an operator also writes, an admin also runs
+//! devices; an account scoped to Woha (52.06.03) sees and acts on Woha only, on every
+//! route, whatever its role.
+
+use reqwest::header::COOKIE;
+use serde_json::json;
+
+use super::api::{TestApp, spawn_app};
+use super::common::{naru, rasabou};
+use super::web::{login, no_redirects};
+use antar_server::audit::Who;
+use antar_server::store::users::Role;
+use antar_shared::region::VillageCode;
+
+const WOHA: &str = "52.06.03";
+
+struct Account {
+    name: String,
+    role: Role,
+    scoped: bool,
+    cookie: String,
+    token: String,
+}
+
+async fn accounts(app: &TestApp) -> Vec<Account> {
+    let mut out = Vec::new();
+    for role in [Role::Viewer, Role::Operator, Role::Admin] {
+        for scoped in [false, true] {
+            let name = format!(
+                "{}-{}",
+                role.as_str(),
+                if scoped { "woha" } else { "semua" }
+            );
+            let password = "kata-sandi-matriks";
+            antar_server::users::add(&app.store, &Who::command(), &name, role, password)
+                .await
+                .unwrap();
+            if scoped {
+                antar_server::users::set_scope(&app.store, &Who::command(), &name, &[WOHA.into()])
+                    .await
+                    .unwrap();
+            }
+            let user = app.store.user_by_name(&name).await.unwrap().unwrap().user;
+            let token = antar_server::secret::new_token().unwrap();
+            app.store
+                .add_session(
+                    &antar_server::secret::hash_token(&token),
+                    user.id,
+                    "test",
+                    0,
+                    None,
+                )
+                .await
+                .unwrap();
+            let cookie = login(app, &name, password).await;
+            out.push(Account {
+                name,
+                role,
+                scoped,
+                cookie,
+                token,
+            });
+        }
+    }
+    out
+}
+
+/// A dispatch issued (and published) by the global admin for `desa`.
+async fn dispatch(app: &TestApp, desa: VillageCode, n: u32) -> String {
+    let (status, body) = app
+        .post(
+            "/api/v1/dispatches",
+            json!({"kind": "lainnya", "number": format!("474/{n:07}/DKPS/2026"),
+                   "holder_name": "Warga Uji", "nik": format!("5206034507{:06}", 900_001 + n),
+                   "desa_code": desa.to_string()}),
+        )
+        .await;
+    assert_eq!(status, 201, "{body}");
+    body["tracking_code"].as_str().unwrap().to_owned()
+}
+
+/// What a route should answer: the role suffices, and the target is inside the scope.
+fn allowed(a: &Account, need: Role, inside: bool) -> bool {
+    a.role >= need && (!a.scoped || inside)
+}
+
+/// A page or an answer: allowed is a success, refused is 403.
+fn check(a: &Account, route: &str, need: Role, inside: bool, status: u16) {
+    if allowed(a, need, inside) {
+        assert!(
+            status < 400,
+            "{} on {route} (inside {inside}): {status}",
+            a.name
+        );
+    } else {
+        assert_eq!(status, 403, "{} on {route} (inside {inside})", a.name);
+    }
+}
+
+#[tokio::test]
+async fn roles_times_scope_on_every_route() {
+    let app = spawn_app().await;
+    let accounts = accounts(&app).await;
+    let desas = [(naru(), true), (rasabou(), false)];
+    let mut n = 0;
+    let web = no_redirects();
+    let api = reqwest::Client::new();
+    for a in &accounts {
+        for (desa, inside) in desas {
+            let mut fresh = || {
+                n += 1;
+                n
+            };
+            let listed = dispatch(&app, desa, fresh()).await;
+            app.publish().await;
+            let visible = !a.scoped || inside;
+
+            // Reading: the lists show it only inside the scope; the page and the API's
+            // record are refused outside it.
+            let html = web
+                .get(app.url("/dasbor/kiriman"))
+                .header(COOKIE, &a.cookie)
+                .send()
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap();
+            assert_eq!(html.contains(&listed), visible, "{} list", a.name);
+            let csv = web
+                .get(app.url("/dasbor/kiriman.csv"))
+                .header(COOKIE, &a.cookie)
+                .send()
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap();
+            assert_eq!(csv.contains(&listed), visible, "{} csv", a.name);
+            let list = api
+                .get(app.url("/api/v1/dispatches"))
+                .bearer_auth(&a.token)
+                .send()
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap();
+            assert_eq!(list.contains(&listed), visible, "{} api list", a.name);
+            let page = web
+                .get(app.url(&format!("/dasbor/kiriman/{listed}")))
+                .header(COOKIE, &a.cookie)
+                .send()
+                .await
+                .unwrap();
+            check(
+                a,
+                "dashboard detail",
+                Role::Viewer,
+                inside,
+                page.status().as_u16(),
+            );
+            let one = api
+                .get(app.url(&format!("/api/v1/dispatches/{listed}")))
+                .bearer_auth(&a.token)
+                .send()
+                .await
+                .unwrap();
+            check(a, "api detail", Role::Viewer, inside, one.status().as_u16());
+
+            // Writing on the dashboard.
+            let target = dispatch(&app, desa, fresh()).await;
+            let res = web
+                .post(app.url(&format!("/dasbor/kiriman/{target}/tarik")))
+                .header(COOKIE, &a.cookie)
+                .form(&[("reason", "Salah cetak")])
+                .send()
+                .await
+                .unwrap();
+            check(
+                a,
+                "dashboard recall",
+                Role::Operator,
+                inside,
+                res.status().as_u16(),
+            );
+            let k = fresh();
+            let res = web
+                .post(app.url("/dasbor/kiriman/baru"))
+                .header(COOKIE, &a.cookie)
+                .form(&[
+                    ("kind", "lainnya"),
+                    ("number", &format!("474/{k:07}/DKPS/2026")),
+                    ("holder_name", "Warga Uji"),
+                    ("nik", &format!("5206034507{:06}", 900_001 + k)),
+                    ("desa_code", &desa.to_string()),
+                    ("applicant_phone", ""),
+                ])
+                .send()
+                .await
+                .unwrap();
+            check(
+                a,
+                "dashboard issue",
+                Role::Operator,
+                inside,
+                res.status().as_u16(),
+            );
+            let res = web
+                .post(app.url("/dasbor/manifes"))
+                .header(COOKIE, &a.cookie)
+                .form(&[("courier", "Arifin Usman"), ("desa", &desa.to_string())])
+                .send()
+                .await
+                .unwrap();
+            check(
+                a,
+                "dashboard manifest",
+                Role::Operator,
+                inside,
+                res.status().as_u16(),
+            );
+            let res = web
+                .post(app.url("/dasbor/perangkat/kode"))
+                .header(COOKIE, &a.cookie)
+                .form(&[("desa", desa.to_string())])
+                .send()
+                .await
+                .unwrap();
+            check(
+                a,
+                "dashboard enroll code",
+                Role::Operator,
+                inside,
+                res.status().as_u16(),
+            );
+            let res = web
+                .post(app.url("/dasbor/desa/jam"))
+                .header(COOKIE, &a.cookie)
+                .form(&[
+                    ("desa", desa.to_string()),
+                    ("jam", "Senin–Kamis 08.00–12.00".to_owned()),
+                ])
+                .send()
+                .await
+                .unwrap();
+            check(
+                a,
+                "dashboard hours",
+                Role::Operator,
+                inside,
+                res.status().as_u16(),
+            );
+
+            // Writing through the API.
+            let target = dispatch(&app, desa, fresh()).await;
+            let res = api
+                .post(app.url(&format!("/api/v1/dispatches/{target}/recall")))
+                .bearer_auth(&a.token)
+                .json(&json!({"reason": "Salah cetak"}))
+                .send()
+                .await
+                .unwrap();
+            check(
+                a,
+                "api recall",
+                Role::Operator,
+                inside,
+                res.status().as_u16(),
+            );
+            let target = dispatch(&app, desa, fresh()).await;
+            let res = api
+                .post(app.url(&format!("/api/v1/dispatches/{target}/receive")))
+                .bearer_auth(&a.token)
+                .json(&json!({}))
+                .send()
+                .await
+                .unwrap();
+            // A receipt before any trip is refused by the custody rules (409/422), which
+            // still means the account got past the role and scope checks.
+            let status = res.status().as_u16();
+            if allowed(a, Role::Operator, inside) {
+                assert_ne!(status, 403, "{} api receive", a.name);
+            } else {
+                assert_eq!(status, 403, "{} api receive", a.name);
+            }
+            let k = fresh();
+            let res = api
+                .post(app.url("/api/v1/dispatches"))
+                .bearer_auth(&a.token)
+                .json(
+                    &json!({"kind": "lainnya", "number": format!("474/{k:07}/DKPS/2026"),
+                    "holder_name": "Warga Uji", "nik": format!("5206034507{:06}", 900_001 + k),
+                    "desa_code": desa.to_string()}),
+                )
+                .send()
+                .await
+                .unwrap();
+            check(
+                a,
+                "api issue",
+                Role::Operator,
+                inside,
+                res.status().as_u16(),
+            );
+            let res = api
+                .post(app.url("/api/v1/manifests"))
+                .bearer_auth(&a.token)
+                .json(&json!({"courier": "Arifin Usman", "desa_code": desa.to_string()}))
+                .send()
+                .await
+                .unwrap();
+            check(
+                a,
+                "api manifest",
+                Role::Operator,
+                inside,
+                res.status().as_u16(),
+            );
+            let res = api
+                .post(app.url("/api/v1/enroll-codes"))
+                .bearer_auth(&a.token)
+                .json(&json!({"desa_code": desa.to_string()}))
+                .send()
+                .await
+                .unwrap();
+            check(
+                a,
+                "api enroll code",
+                Role::Operator,
+                inside,
+                res.status().as_u16(),
+            );
+            let k = fresh();
+            let res = api
+                .post(app.url("/api/v1/imports"))
+                .bearer_auth(&a.token)
+                .header("content-type", "text/csv")
+                .body(format!(
+                    "kind,number,holder_name,nik,desa_code\nlainnya,474/{k:07}/DKPS/2026,Warga Uji,5206034507{:06},{desa}\n",
+                    900_001 + k
+                ))
+                .send()
+                .await
+                .unwrap();
+            let status = res.status().as_u16();
+            match (a.role >= Role::Operator, !a.scoped || inside) {
+                (false, _) => assert_eq!(status, 403, "{} api import", a.name),
+                (true, true) => assert_eq!(status, 200, "{} api import", a.name),
+                // The row outside the scope is refused by line, like any bad row.
+                (true, false) => assert_eq!(status, 422, "{} api import", a.name),
+            }
+        }
+    }
+}
