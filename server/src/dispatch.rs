@@ -215,9 +215,46 @@ pub async fn list(
     who: &Who,
     filter: &crate::store::dispatches::Filter,
 ) -> Result<(Vec<DispatchRecord>, i64), AppError> {
+    audit_nik_search(store, who, filter).await;
+    page(store, who, filter).await
+}
+
+/// Every dispatch the filter matches, page after page from its offset (a program asking
+/// for "all" never gets a silently cut list), and how many match; a NIK search is
+/// written in the audit log once, not once per page.
+pub async fn list_all(
+    store: &Store,
+    who: &Who,
+    filter: &crate::store::dispatches::Filter,
+) -> Result<(Vec<DispatchRecord>, i64), AppError> {
+    audit_nik_search(store, who, filter).await;
+    let mut filter = filter.clone();
+    let (mut records, total) = page(store, who, &filter).await?;
+    let start = filter.offset;
+    while start + i64::try_from(records.len()).unwrap_or(i64::MAX) < total {
+        filter.offset = start + i64::try_from(records.len()).unwrap_or(i64::MAX);
+        let (more, _) = page(store, who, &filter).await?;
+        if more.is_empty() {
+            break;
+        }
+        records.extend(more);
+    }
+    Ok((records, total))
+}
+
+/// A search by NIK is written in the audit log (masked): who looked for whom.
+async fn audit_nik_search(store: &Store, who: &Who, filter: &crate::store::dispatches::Filter) {
     if let Some(crate::store::dispatches::Search::Nik(nik)) = &filter.search {
         audit::record(store, who, Event::new("search_nik", nik.masked())).await;
     }
+}
+
+/// One page within the caller's scope, and how many match in all.
+async fn page(
+    store: &Store,
+    who: &Who,
+    filter: &crate::store::dispatches::Filter,
+) -> Result<(Vec<DispatchRecord>, i64), AppError> {
     let now = now();
     let mut filter = filter.clone();
     filter.within = who.scope().joined();

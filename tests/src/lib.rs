@@ -164,17 +164,24 @@ pub fn agent(data: &Path, args: &[&str]) -> Output {
 /// `antar-agent --data-dir DIR ARGS…` with `input` on its standard input (a NIK for
 /// `--nik-stdin`), run to completion.
 pub fn agent_with_input(data: &Path, args: &[&str], input: &str) -> Output {
-    use std::io::Write;
-    let mut child = Command::new(binary("antar-agent").unwrap_or_else(|e| panic!("{e}")))
-        .arg("--data-dir")
+    let mut cmd = Command::new(binary("antar-agent").unwrap_or_else(|e| panic!("{e}")));
+    cmd.arg("--data-dir")
         .arg(data)
         .args(args)
-        .env("ANTAR_LANG", "id")
+        .env("ANTAR_LANG", "id");
+    with_input(cmd, input)
+}
+
+/// A command run to completion with `input` on its standard input (a NIK for
+/// `--nik-stdin`, which never goes on the command line).
+pub fn with_input(mut cmd: Command, input: &str) -> Output {
+    use std::io::Write;
+    let mut child = cmd
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .unwrap_or_else(|e| panic!("cannot run antar-agent: {e}"));
+        .unwrap_or_else(|e| panic!("cannot run {cmd:?}: {e}"));
     if let Some(mut stdin) = child.stdin.take() {
         stdin
             .write_all(input.as_bytes())
@@ -182,7 +189,7 @@ pub fn agent_with_input(data: &Path, args: &[&str], input: &str) -> Output {
     }
     child
         .wait_with_output()
-        .unwrap_or_else(|e| panic!("cannot run antar-agent: {e}"))
+        .unwrap_or_else(|e| panic!("cannot run a command: {e}"))
 }
 
 /// Starts `serve` on `listen` (`127.0.0.1:0` for a free port) and waits for the line it

@@ -9,7 +9,7 @@ use std::net::TcpStream;
 use std::path::Path;
 use std::process::Output;
 
-use antar_tests::{ok, server, start_server};
+use antar_tests::{ok, server, start_server, with_input};
 
 fn get(addr: &str, path: &str) -> String {
     let mut stream = TcpStream::connect(addr).unwrap();
@@ -345,15 +345,14 @@ fn one_dispatch_is_issued_replaced_and_reprinted_from_the_command_line() {
             "5206031203249999",
             "--holder-name",
             "Siti Aminah",
-            "--nik",
-            "5206034507900001",
+            "--nik-stdin",
             "--desa",
             "52.06.03.2012",
             "--phone",
             "081234567890",
         ];
         args.extend_from_slice(extra);
-        server(data, &args).output().unwrap()
+        with_input(server(data, &args), "5206 0345 0790 0001\n")
     };
     let first = ok(&issue(&[])).trim().to_owned();
     assert_eq!(first.len(), 14, "a tracking code: {first}");
@@ -400,6 +399,27 @@ fn one_dispatch_is_issued_replaced_and_reprinted_from_the_command_line() {
     let third = ok(&issue(&[])).trim().to_owned();
     assert_eq!(show(&third)["reprint_of"], second.as_str());
     assert_eq!(dispatch_count(data), 3);
+
+    // A NIK never goes on the command line: searched for from standard input only.
+    let in_argv = server(data, &["dispatch", "list", "--search", "5206034507900001"])
+        .output()
+        .unwrap();
+    assert_eq!(in_argv.status.code(), Some(1));
+    assert!(said(&in_argv).contains("--nik-stdin"), "{}", said(&in_argv));
+    let found = with_input(
+        server(data, &["dispatch", "list", "--nik-stdin", "--json"]),
+        "5206034507900001\n",
+    );
+    let found: serde_json::Value = serde_json::from_str(&ok(&found)).unwrap();
+    assert_eq!(found.as_array().unwrap().len(), 3, "{found}");
+    let no_nik = with_input(server(data, &["dispatch", "list", "--nik-stdin"]), "");
+    assert_eq!(no_nik.status.code(), Some(1));
+    assert!(said(&no_nik).contains("Tidak ada NIK"), "{}", said(&no_nik));
+    let old = server(data, &["dispatch", "issue", "--nik", "5206034507900001"])
+        .output()
+        .unwrap();
+    assert!(!old.status.success());
+    assert!(said(&old).contains("--nik-stdin"), "{}", said(&old));
 }
 
 /// `POST` a JSON body over plain HTTP; returns the whole response.

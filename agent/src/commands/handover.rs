@@ -123,24 +123,13 @@ pub async fn run(replica: &Replica, tr: Tr, args: HandoverArgs) -> Result<(), Fa
     Ok(())
 }
 
-/// One line from standard input: the NIK, typed at a prompt on a terminal or piped.
+/// The NIK, typed at a prompt on a terminal or piped.
 fn read_nik(tr: Tr) -> Result<String, Failure> {
-    use std::io::{BufRead, IsTerminal, Write};
-    let stdin = std::io::stdin();
-    if stdin.is_terminal() {
-        let mut err = std::io::stderr();
-        // A prompt that cannot be shown still leaves the line to be typed.
-        let _ = write!(err, "{} ", tr.t("agent-nik-prompt"));
-        let _ = err.flush();
-    }
-    let mut line = String::new();
-    stdin
-        .lock()
-        .read_line(&mut line)
-        .map_err(|e| Failure::new("handover.nik_unreadable").caused_by(e))?;
-    let nik = line.trim();
-    if nik.is_empty() {
-        return Err(Failure::new("handover.nik_empty"));
-    }
-    Ok(nik.to_owned())
+    antar_shared::nik::read_from_stdin(&tr.t("agent-nik-prompt")).map_err(|e| {
+        let failure = Failure::of(&e);
+        match e {
+            antar_shared::nik::NikInputError::Unreadable(io) => failure.caused_by(io),
+            antar_shared::nik::NikInputError::Empty => failure,
+        }
+    })
 }

@@ -42,9 +42,11 @@ pub struct HandoverArgs {
     /// Identitas yang diperiksa: ktp-el, kk, kia, surat-kuasa, lainnya / ID checked.
     #[arg(long, default_value = "ktp-el")]
     pub id_shown: String,
-    /// NIK pemilik untuk dicocokkan / the holder's NIK to check.
+    /// Cocokkan NIK pemilik, dibaca dari masukan standar (diketik saat diminta atau
+    /// disalurkan), tidak pernah di baris perintah / check the holder's NIK, read from
+    /// standard input (typed at the prompt or piped), never on the command line.
     #[arg(long)]
-    pub nik: Option<String>,
+    pub nik_stdin: bool,
     /// Petugas desa yang menyerahkan (wajib) / the desa clerk who handed it over.
     #[arg(long)]
     pub clerk: String,
@@ -148,7 +150,11 @@ pub async fn handover(store: &Store, args: HandoverArgs, lang: Lang) -> Result<(
         recipient: args.recipient,
         relation: relation(&args.relation)?,
         id_shown: id_shown(&args.id_shown)?,
-        nik: args.nik,
+        nik: if args.nik_stdin {
+            Some(super::read_nik(Tr::new(lang).t("srv-nik-prompt"))?)
+        } else {
+            None
+        },
         clerk: args.clerk,
         receive_first: args.receive,
         correction: args.correction,

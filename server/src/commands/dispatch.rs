@@ -9,7 +9,7 @@ use antar_shared::tracking::TrackingCode;
 
 use super::{bad_code, print_json};
 use crate::dispatch::{self, DispatchDetail};
-use crate::error::AppError;
+use crate::error::{AppError, ErrorKind};
 use crate::issuance::DispatchInput;
 use crate::store::Store;
 use crate::store::dispatches::{FilterQuery, MAX_PAGE};
@@ -26,9 +26,12 @@ pub struct IssueArgs {
     /// Nama pemilik / holder's name.
     #[arg(long)]
     pub holder_name: String,
-    /// NIK pemilik (16 angka) / holder's NIK (16 digits).
-    #[arg(long)]
-    pub nik: String,
+    /// Baca NIK pemilik (16 angka) dari masukan standar: diketik saat diminta atau
+    /// disalurkan, tidak pernah di baris perintah (riwayat shell, daftar proses) / read
+    /// the holder's NIK (16 digits) from standard input: typed at the prompt or piped,
+    /// never on the command line (shell history, process list).
+    #[arg(long, required = true)]
+    pub nik_stdin: bool,
     /// Kode desa tujuan / destination desa code, e.g. 52.06.03.2012.
     #[arg(long)]
     pub desa: String,
@@ -72,11 +75,15 @@ pub struct ListArgs {
     /// Hanya yang konflik / only conflicts.
     #[arg(long)]
     pub conflict: bool,
-    /// Cari: kode lacak, NIK (tepat; dicatat di log audit), atau sebagian nama pemegang
-    /// atau nomor dokumen / search: a tracking code, a NIK (exact; written in the audit
-    /// log), or part of a holder's name or a document number.
-    #[arg(long, value_name = "TEKS")]
+    /// Cari: kode lacak, atau sebagian nama pemegang atau nomor dokumen (NIK dengan
+    /// --nik-stdin) / search: a tracking code, or part of a holder's name or a document
+    /// number (a NIK with --nik-stdin).
+    #[arg(long, value_name = "TEKS", conflicts_with = "nik_stdin")]
     pub search: Option<String>,
+    /// Cari menurut NIK (tepat; dicatat di log audit), dibaca dari masukan standar /
+    /// search by NIK (exact; written in the audit log), read from standard input.
+    #[arg(long)]
+    pub nik_stdin: bool,
     /// Paling banyak sekian baris (1–500; bawaan 100, atau semua dengan --json);
     /// selebihnya dengan --offset / at most this many rows (1–500; default 100, or all
     /// with --json); the rest with --offset.
@@ -102,11 +109,12 @@ pub struct RecallArgs {
 
 /// `dispatch issue`: one dispatch; its tracking code on stdout.
 pub async fn issue(store: &Store, args: IssueArgs, lang: Lang) -> Result<(), AppError> {
+    let tr = Tr::new(lang);
     let input = DispatchInput {
         kind: args.kind,
         number: args.number,
         holder_name: args.holder_name,
-        nik: args.nik,
+        nik: super::read_nik(tr.t("srv-nik-prompt"))?,
         desa_code: args.desa,
         applicant_phone: args.phone,
         replaces: args.replaces,
@@ -139,7 +147,7 @@ async fn explain_refusal(store: &Store, input: &DispatchInput, mut e: AppError) 
             "replaces" => "--replaces",
             "kind" => "--kind",
             "number" => "--number",
-            "nik" => "--nik",
+            "nik" => "--nik-stdin",
             other => other,
         }
         .to_owned();
@@ -235,6 +243,12 @@ fn print_detail(detail: &DispatchDetail, tr: Tr) {
 
 /// `dispatch list`: one tab-separated line per dispatch (or JSON), the count on stderr.
 pub async fn list(store: &Store, args: ListArgs, lang: Lang) -> Result<(), AppError> {
+    let tr = Tr::new(lang);
+    let q = if args.nik_stdin {
+        Some(super::read_nik(tr.t("srv-nik-search-prompt"))?)
+    } else {
+        args.search
+    };
     let query = FilterQuery {
         desa: args.desa,
         kecamatan: args.kecamatan,
@@ -242,30 +256,23 @@ pub async fn list(store: &Store, args: ListArgs, lang: Lang) -> Result<(), AppEr
         kind: args.kind,
         min_age_days: None,
         conflict: args.conflict,
-        q: args.search,
+        q,
         limit: Some(args.limit.unwrap_or(100)),
         offset: args.offset,
     };
+    if query.searches_nik() && !args.nik_stdin {
+        return Err(AppError::new(ErrorKind::BadRequest, "search.nik_in_argv"));
+    }
     let mut filter = query.parse()?;
     let who = crate::audit::Who::command();
-    // `--json` without a page asked for gives every row, page after page: a program
-    // never gets a silently cut list.
-    let all = args.json && args.limit.is_none() && args.offset.is_none();
-    if all {
+    // `--json` without a page asked for gives every row: a program never gets a
+    // silently cut list.
+    let (records, total) = if args.json && args.limit.is_none() && args.offset.is_none() {
         filter.limit = MAX_PAGE;
-    }
-    let (mut records, total) = dispatch::list(store, &who, &filter).await?;
-    while all && i64::try_from(records.len()).unwrap_or(i64::MAX) < total {
-        filter.offset = i64::try_from(records.len()).unwrap_or(i64::MAX);
-        let (more, _) = dispatch::list(store, &who, &filter).await?;
-        if more.is_empty() {
-            break;
-        }
-        records.extend(more);
-    }
-    if all {
-        filter.offset = 0;
-    }
+        dispatch::list_all(store, &who, &filter).await?
+    } else {
+        dispatch::list(store, &who, &filter).await?
+    };
     if args.json {
         print_json(&records)?;
     }
@@ -280,7 +287,6 @@ pub async fn list(store: &Store, args: ListArgs, lang: Lang) -> Result<(), AppEr
             r.holder_name
         );
     }
-    let tr = Tr::new(lang);
     let shown = i64::try_from(records.len()).unwrap_or(i64::MAX);
     eprintln!(
         "{}",

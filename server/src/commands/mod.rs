@@ -97,6 +97,15 @@ fn bad_code(e: impl antar_shared::Localized) -> AppError {
     AppError::from_localized(ErrorKind::BadRequest, &e)
 }
 
+/// A NIK from standard input (`--nik-stdin`), after `prompt` on a terminal.
+fn read_nik(prompt: String) -> Result<String, AppError> {
+    antar_shared::nik::read_from_stdin(&prompt).map_err(|e| {
+        let error = AppError::from_localized(ErrorKind::BadRequest, &e);
+        tracing::warn!(error = %e, "no NIK from standard input");
+        error
+    })
+}
+
 /// Prints a value as pretty JSON on stdout (`--json`).
 fn print_json(value: &impl serde::Serialize) -> Result<(), AppError> {
     let text = serde_json::to_string_pretty(value).map_err(AppError::internal)?;

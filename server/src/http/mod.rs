@@ -67,6 +67,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(blobs::put_blob).layer(DefaultBodyLimit::max(blobs::MAX_BLOB_BYTES)))
         .routes(routes!(imports::import_csv).layer(DefaultBodyLimit::max(IMPORT_BODY_LIMIT)))
         .routes(routes!(operator::list_dispatches, operator::issue).layer(json_limit))
+        .routes(routes!(operator::search_dispatches).layer(json_limit))
         .routes(routes!(operator::get_dispatch).layer(json_limit))
         .routes(routes!(operator::recall).layer(json_limit))
         .routes(routes!(custody::receive).layer(json_limit))

@@ -112,7 +112,9 @@ async fn roles_times_scope_on_every_route() {
                 n += 1;
                 n
             };
-            let listed = dispatch(&app, desa, fresh()).await;
+            let number = fresh();
+            let listed = dispatch(&app, desa, number).await;
+            let nik = format!("5206034507{:06}", 900_001 + number);
             app.publish().await;
             let visible = !a.scoped || inside;
 
@@ -148,6 +150,29 @@ async fn roles_times_scope_on_every_route() {
                 .await
                 .unwrap();
             assert_eq!(list.contains(&listed), visible, "{} api list", a.name);
+            // Searching by NIK (posted, on both) finds it only inside the scope too.
+            let html = web
+                .post(app.url("/dasbor/kiriman"))
+                .header(COOKIE, &a.cookie)
+                .form(&[("cari", nik.as_str())])
+                .send()
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap();
+            assert_eq!(html.contains(&listed), visible, "{} NIK search", a.name);
+            let list = api
+                .post(app.url("/api/v1/dispatches/search"))
+                .bearer_auth(&a.token)
+                .json(&json!({"q": nik}))
+                .send()
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap();
+            assert_eq!(list.contains(&listed), visible, "{} api NIK search", a.name);
             let page = web
                 .get(app.url(&format!("/dasbor/kiriman/{listed}")))
                 .header(COOKIE, &a.cookie)

@@ -103,11 +103,24 @@ async fn staff_find_by_code_name_number_and_nik() {
         vec![siti.clone()],
         "a code"
     );
-    assert_eq!(
-        search(&app, "5206 0345 0790 0002").await.0,
-        vec![ktp.clone()],
-        "a NIK"
-    );
+    // A NIK goes in a body, never in an address: GET refuses it, POST finds it.
+    let (status, body) = app
+        .get(&format!(
+            "/api/v1/dispatches?q={}",
+            urlencode("5206 0345 0790 0002")
+        ))
+        .await;
+    assert_eq!(status, 400, "{body}");
+    assert_eq!(body["code"], "search.nik_in_url");
+    let (status, body) = app
+        .post(
+            "/api/v1/dispatches/search",
+            json!({"q": "5206 0345 0790 0002"}),
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body[0]["tracking_code"], ktp.as_str(), "a NIK: {body}");
+    assert_eq!(body.as_array().unwrap().len(), 1, "{body}");
     // Part of a NIK finds nothing, not even through a KTP-el's number (which is the NIK).
     assert_eq!(search(&app, "34507900").await.0, Vec::<String>::new());
     assert_eq!(search(&app, "zzz").await, (vec![], 0));
@@ -137,6 +150,53 @@ async fn staff_find_by_code_name_number_and_nik() {
         .unwrap();
     assert!(html.contains(&ktp) && !html.contains(&siti), "{html}");
     assert!(html.contains("1 dari 1 ditampilkan"), "{html}");
+
+    // The search box posts: a name goes on to the list's address…
+    let form = [("cari", "hamzah"), ("status", "")];
+    let res = no_redirects()
+        .post(app.url("/dasbor/kiriman"))
+        .header(COOKIE, &admin)
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    assert_eq!(res.headers()["location"], "/dasbor/kiriman?cari=hamzah");
+
+    // …a NIK is answered from the body, masked, with no link or field that holds it.
+    let res = no_redirects()
+        .post(app.url("/dasbor/kiriman"))
+        .header(COOKIE, &admin)
+        .form(&[("cari", "5206034507900001")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()["cache-control"], "no-store");
+    let html = res.text().await.unwrap();
+    assert!(html.contains(&siti) && !html.contains(&ktp), "{html}");
+    assert!(html.contains("************0001"), "masked: {html}");
+    assert!(!html.contains("5206034507900001"), "{html}");
+    assert!(!html.contains("kiriman.csv"), "no export link: {html}");
+
+    // A NIK typed into an address is refused and not echoed back.
+    let res = no_redirects()
+        .get(app.url("/dasbor/kiriman?cari=5206034507900001"))
+        .header(COOKIE, &admin)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 400);
+    let html = res.text().await.unwrap();
+    assert!(!html.contains("5206034507900001"), "{html}");
+    assert!(html.contains("kotak Cari"), "{html}");
+    let res = no_redirects()
+        .get(app.url("/dasbor/kiriman.csv?cari=5206%200345%200790%200001"))
+        .header(COOKIE, &admin)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 400);
 }
 
 #[tokio::test]

@@ -156,3 +156,5 @@ srv-user-list-summary = { $n } accounts (name, role, state, last login WITA)
 srv-device-renamed = Device { $id } is now called { $name }.
 srv-user-scope = Account { $name } now covers kecamatan { $kecamatan } only.
 srv-user-scope-all = Account { $name } now covers the whole regency.
+srv-nik-prompt = Holder's NIK (16 digits):
+srv-nik-search-prompt = NIK to search for:

@@ -313,8 +313,8 @@ handover-choose = Choose the recipient's relation and the ID checked from the li
 handover-correction_needs_nik = A corrected handover must check the holder's NIK: fill it in
 resolve-choose_version = Choose one version to keep
 resolve-choose_one = Choose exactly one: keep, clear, or condition
-handover-nik_unreadable = The NIK could not be read from standard input; the details are in the log
-handover-nik_empty = No NIK on standard input. Type it at the prompt, or pipe it: echo NIK | antar-agent handover … --nik-stdin
+nik-stdin_unreadable = The NIK could not be read from standard input; the details are in the log
+nik-stdin_empty = No NIK on standard input. Type it at the prompt, or pipe it: echo NIK | … --nik-stdin
 handover-nik_mismatch = The typed NIK is not the holder's; check the KTP-el or KK again. The handover was not recorded
 resolve-no_such_value = There is no choice { $n }; there are { $versions } versions
 
@@ -496,3 +496,7 @@ auth-disabled = This account is disabled; contact a Dukcapil admin
 
 ## Kecamatan scope
 scope-outside = This account covers kecamatan { $covered } only; { $kecamatan } is outside it
+
+## Searching by NIK
+search-nik_in_url = A NIK is not searched for in an address (URL), which browser histories and logs keep. Type it in the dashboard's search box, or send it in the body of POST /api/v1/dispatches/search
+search-nik_in_argv = A NIK is not typed on the command line, which the shell history keeps and the process list shows. Use --nik-stdin and type the NIK at the prompt

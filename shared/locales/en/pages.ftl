@@ -519,5 +519,6 @@ dash-users-hint = Disabling an account ends all its sessions and API tokens at o
 ## Finding dispatches
 dash-search = Search
 dash-search-hint = code, name, number or NIK
+dash-nik-search = Results of the search for NIK { $nik }. The NIK is kept out of the page address, so these results have no next-page links and no CSV download.
 dash-shown-of = { $shown } of { $total } shown
 dash-rename = Rename

@@ -156,3 +156,5 @@ srv-user-list-summary = { $n } akun (nama, peran, keadaan, masuk terakhir WITA)
 srv-device-renamed = Perangkat { $id } sekarang bernama { $name }.
 srv-user-scope = Akun { $name } sekarang hanya untuk kecamatan { $kecamatan }.
 srv-user-scope-all = Akun { $name } sekarang untuk seluruh kabupaten.
+srv-nik-prompt = NIK pemilik (16 angka):
+srv-nik-search-prompt = NIK yang dicari:

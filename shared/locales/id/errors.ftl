@@ -313,8 +313,8 @@ handover-choose = Pilih hubungan penerima dan identitas yang diperiksa dari daft
 handover-correction_needs_nik = Koreksi penyerahan harus memeriksa NIK pemilik: isi NIK-nya
 resolve-choose_version = Pilih satu versi untuk dipertahankan
 resolve-choose_one = Pilih tepat satu: keep, clear, atau condition
-handover-nik_unreadable = NIK tidak dapat dibaca dari masukan standar; rinciannya dicatat di log
-handover-nik_empty = Tidak ada NIK di masukan standar. Ketik NIK saat diminta, atau salurkan: echo NIK | antar-agent handover … --nik-stdin
+nik-stdin_unreadable = NIK tidak dapat dibaca dari masukan standar; rinciannya dicatat di log
+nik-stdin_empty = Tidak ada NIK di masukan standar. Ketik NIK saat diminta, atau salurkan: echo NIK | … --nik-stdin
 handover-nik_mismatch = NIK yang diketik bukan NIK pemilik dokumen; periksa lagi KTP-el atau KK-nya. Penyerahan tidak dicatat
 resolve-no_such_value = Pilihan { $n } tidak ada; ada { $versions } versi
 
@@ -496,3 +496,7 @@ auth-disabled = Akun ini dinonaktifkan; hubungi admin Dukcapil
 
 ## Kecamatan scope
 scope-outside = Akun ini hanya untuk kecamatan { $covered }; { $kecamatan } di luar wilayahnya
+
+## Searching by NIK
+search-nik_in_url = NIK tidak dicari lewat alamat (URL), karena alamat tersimpan di riwayat peramban dan di log. Ketik NIK di kotak Cari di dasbor, atau kirim di badan POST /api/v1/dispatches/search
+search-nik_in_argv = NIK tidak diketik di baris perintah, karena tersimpan di riwayat shell dan terlihat di daftar proses. Pakai --nik-stdin, lalu ketik NIK saat diminta

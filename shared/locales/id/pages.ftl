@@ -476,5 +476,6 @@ dash-users-hint = Menonaktifkan akun langsung mengakhiri semua sesi dan token AP
 ## Finding dispatches
 dash-search = Cari
 dash-search-hint = kode, nama, nomor, atau NIK
+dash-nik-search = Hasil pencarian NIK { $nik }. NIK tidak ditaruh di alamat halaman, jadi hasil ini tanpa tautan halaman berikut dan tanpa unduhan CSV.
 dash-shown-of = { $shown } dari { $total } ditampilkan
 dash-rename = Ganti nama

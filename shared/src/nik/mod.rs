@@ -9,12 +9,14 @@
 //! leak into a log line by accident.
 
 mod check;
+mod stdin;
 
 use std::fmt;
 
 use thiserror::Error;
 
 pub use check::{NikCheck, NikCheckCost, NikCheckError, NikTag, TAG_BITS, TagTooWide};
+pub use stdin::{NikInputError, read_from_stdin};
 
 use crate::lang::{Localized, quoted};
 use crate::region::{DistrictCode, ProvinceCode, RegencyCode, RegionError};

@@ -112,8 +112,9 @@ impl FlagFilter {
 }
 
 /// Filters for the dispatch list as typed: the API's query string
-/// (`GET /api/v1/dispatches`) and the options of `dispatch list`.
-#[derive(Debug, Deserialize, Default, utoipa::IntoParams)]
+/// (`GET /api/v1/dispatches`) or body (`POST /api/v1/dispatches/search`) and the
+/// options of `dispatch list`.
+#[derive(Debug, Deserialize, Default, utoipa::IntoParams, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FilterQuery {
     /// Desa code.
@@ -129,8 +130,9 @@ pub struct FilterQuery {
     /// Only dispatches with a conflict.
     #[serde(default)]
     pub conflict: bool,
-    /// Search: a tracking code, a NIK (exact; logged in the audit log), or part of a
-    /// holder's name or a document number.
+    /// Search: a tracking code, a NIK (exact; logged in the audit log; only in a
+    /// request's body, never in an address), or part of a holder's name or a document
+    /// number.
     pub q: Option<String>,
     /// Page size (default 50, at most 500).
     pub limit: Option<i64>,
@@ -139,6 +141,15 @@ pub struct FilterQuery {
 }
 
 impl FilterQuery {
+    /// Whether the search is a NIK: refused where it would be written down on the way
+    /// (an address, which browsers, proxies and logs keep; a command line, which the
+    /// shell history and `ps` keep).
+    pub fn searches_nik(&self) -> bool {
+        self.q
+            .as_deref()
+            .is_some_and(antar_shared::text::nik_shaped)
+    }
+
     /// Parses the typed filters into a store filter: codes, status and kind checked,
     /// the page size kept between 1 and 500 (50 when not given).
     pub fn parse(&self) -> Result<Filter, FilterError> {

@@ -4,14 +4,16 @@
 use antar_shared::doc::Status;
 use antar_shared::i18n::Tr;
 use antar_shared::kind::DocumentKind;
+use antar_shared::nik::Nik;
 use antar_shared::region::{self, Level, RegionCode, VillageCode};
 use antar_shared::text::spreadsheet_safe;
 use antar_shared::time::UnixTime;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::State;
+use axum::http::HeaderValue;
 use axum::http::StatusCode;
-use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
+use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE, LOCATION};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
@@ -21,7 +23,7 @@ use crate::state::AppState;
 use crate::store::dispatches::{DispatchRecord, Filter, FlagFilter, Search};
 use crate::store::now;
 use crate::store::users::User;
-use crate::web::extract::Query;
+use crate::web::extract::{Form, Query};
 
 const PAGE: i64 = 100;
 const EXPORT_MAX: i64 = 200_000;
@@ -43,6 +45,13 @@ pub struct Filters {
 }
 
 impl Filters {
+    /// Whether the search box holds a NIK.
+    fn searches_nik(&self) -> bool {
+        self.cari
+            .as_deref()
+            .is_some_and(antar_shared::text::nik_shaped)
+    }
+
     /// The store filter, or a message naming the bad field.
     fn to_store(&self, limit: i64) -> Result<Filter, AppError> {
         // One code; the message says which field by `field`.
@@ -235,34 +244,93 @@ struct ListPage {
     more: bool,
     /// How many match in all (every page).
     total: i64,
+    /// A search by NIK, masked: its results have no page links and no export link,
+    /// which would carry the NIK in their address.
+    nik_search: Option<String>,
     kecamatan: Vec<(String, String)>,
     statuses: [Status; 6],
     kinds: [DocumentKind; 9],
 }
 
 impl ListPage {
+    /// The page for these filters, before the list is read.
+    fn new(s: &Staff, f: Filters) -> ListPage {
+        ListPage {
+            tr: s.tr,
+            here: s.here.clone(),
+            user: s.user.clone(),
+            query: f.query(),
+            page: f.page(),
+            f,
+            rows: Vec::new(),
+            error: None,
+            more: false,
+            total: 0,
+            nik_search: None,
+            kecamatan: kecamatan_options(),
+            statuses: Status::ALL,
+            kinds: DocumentKind::ALL,
+        }
+    }
+
     fn selected(&self, field: &Option<String>, value: &str) -> bool {
         non_empty(field) == Some(value)
     }
 }
 
-/// `GET /dasbor/kiriman`.
-pub async fn list(State(state): State<AppState>, s: Staff, Query(f): Query<Filters>) -> Response {
-    let mut page = ListPage {
-        tr: s.tr,
-        here: s.here.clone(),
-        user: s.user.clone(),
-        query: f.query(),
-        page: f.page(),
-        f: f.clone(),
-        rows: Vec::new(),
-        error: None,
-        more: false,
-        total: 0,
-        kecamatan: kecamatan_options(),
-        statuses: Status::ALL,
-        kinds: DocumentKind::ALL,
-    };
+/// `GET /dasbor/kiriman`: the list, its filters in the address so a view can be kept
+/// and shared. Not a NIK: an address is kept by the browser's history and by logs.
+pub async fn list(
+    State(state): State<AppState>,
+    s: Staff,
+    Query(mut f): Query<Filters>,
+) -> Response {
+    if f.searches_nik() {
+        f.cari = None;
+        let mut page = ListPage::new(&s, f);
+        // Nor in the language switch, which links back here.
+        page.here = String::from("/dasbor/kiriman");
+        page.error =
+            Some(AppError::new(ErrorKind::BadRequest, "search.nik_in_url").message(s.tr.lang));
+        return (StatusCode::BAD_REQUEST, page).into_response();
+    }
+    let page = ListPage::new(&s, f.clone());
+    render(&state, &s, page, &f).await
+}
+
+/// `POST /dasbor/kiriman`: the filter form. A search by NIK is answered here, from
+/// the body, its results shown without the NIK in any address or link (nor in the
+/// search box: only masked); anything else goes on to the list's address.
+pub async fn search(
+    State(state): State<AppState>,
+    s: Staff,
+    Form(mut f): Form<Filters>,
+) -> Response {
+    if !f.searches_nik() {
+        f.hal = None;
+        let to = format!("/dasbor/kiriman?{}", f.query());
+        return (StatusCode::SEE_OTHER, [(LOCATION, to)]).into_response();
+    }
+    f.hal = None;
+    let mut shown = f.clone();
+    shown.cari = None;
+    let mut page = ListPage::new(&s, shown);
+    page.nik_search = f
+        .cari
+        .as_deref()
+        .and_then(|typed| Nik::parse(typed).ok())
+        .map(|nik| nik.masked());
+    let mut response = render(&state, &s, page, &f).await;
+    // The answer holds a person's documents found by NIK: not for any cache.
+    response
+        .headers_mut()
+        .insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+/// Fills the page with the list that `f` selects (which may hold the NIK that the page
+/// itself does not show).
+async fn render(state: &AppState, s: &Staff, mut page: ListPage, f: &Filters) -> Response {
     let now = now();
     match f.to_store(PAGE + 1) {
         Ok(filter) => match crate::dispatch::list(&state.store, &s.who(), &filter).await {
@@ -285,27 +353,11 @@ pub async fn list(State(state): State<AppState>, s: Staff, Query(f): Query<Filte
     page.into_response()
 }
 
-/// A list's query string as the audit log keeps it: a NIK typed in the search box is
-/// replaced by the word `NIK`.
-fn query_for_log(query: &str) -> String {
-    query
-        .split('&')
-        .map(|pair| match pair.split_once('=') {
-            Some(("cari", value))
-                if antar_shared::text::nik_shaped(
-                    &value.replace(['+'], " ").replace("%20", " "),
-                ) =>
-            {
-                "cari=NIK".to_owned()
-            }
-            _ => pair.to_owned(),
-        })
-        .collect::<Vec<_>>()
-        .join("&")
-}
-
 /// `GET /dasbor/kiriman.csv`: the filtered list as CSV (no NIK: masked only).
 pub async fn export(State(state): State<AppState>, s: Staff, Query(f): Query<Filters>) -> Response {
+    if f.searches_nik() {
+        return s.error(&AppError::new(ErrorKind::BadRequest, "search.nik_in_url"));
+    }
     let filter = match f.to_store(EXPORT_MAX) {
         Ok(mut filter) => {
             filter.offset = 0;
@@ -318,9 +370,9 @@ pub async fn export(State(state): State<AppState>, s: Staff, Query(f): Query<Fil
         Ok((r, _)) => r,
         Err(e) => return s.error(&e),
     };
-    // Which filter, as the address had it: what was taken out of the building (a NIK
-    // searched for is not written out).
-    let query = query_for_log(s.here.split_once('?').map(|(_, q)| q).unwrap_or_default());
+    // Which filter, as the address had it: what was taken out of the building (never a
+    // NIK: refused above).
+    let query = s.here.split_once('?').map(|(_, q)| q).unwrap_or_default();
     let event = crate::audit::Event::new("export", "kiriman.csv")
         .detail(serde_json::json!({"filter": query, "rows": records.len()}));
     crate::audit::record(&state.store, &s.who(), event).await;

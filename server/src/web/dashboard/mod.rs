@@ -55,7 +55,10 @@ pub fn routes(logins: crate::limit::Limit) -> Router<AppState> {
         .route("/dasbor", get(home::page))
         .route("/dasbor/masuk", login)
         .route("/dasbor/keluar", post(session::logout))
-        .route("/dasbor/kiriman", get(dispatches::list))
+        .route(
+            "/dasbor/kiriman",
+            get(dispatches::list).post(dispatches::search),
+        )
         .route("/dasbor/kiriman.csv", get(dispatches::export))
         .route(
             "/dasbor/kiriman/baru",
