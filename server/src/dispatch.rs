@@ -219,6 +219,13 @@ pub async fn list(
     page(store, who, filter).await
 }
 
+/// The refusal of a NIK searched for in an address (a page's or the API's query
+/// string), which names where it goes instead.
+pub fn nik_in_url() -> AppError {
+    AppError::new(crate::error::ErrorKind::BadRequest, "search.nik_in_url")
+        .arg("route", "POST /api/v1/dispatches/search")
+}
+
 /// Every dispatch the filter matches, page after page from its offset (a program asking
 /// for "all" never gets a silently cut list), and how many match; a NIK search is
 /// written in the audit log once, not once per page.

@@ -90,7 +90,7 @@ pub async fn list_dispatches(
 ) -> Result<impl axum::response::IntoResponse, AppError> {
     operator.require(Role::Viewer)?;
     if query.searches_nik() {
-        return Err(AppError::new(ErrorKind::BadRequest, "search.nik_in_url"));
+        return Err(crate::dispatch::nik_in_url());
     }
     search(&state, &operator, &query).await
 }

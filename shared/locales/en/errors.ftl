@@ -498,5 +498,5 @@ auth-disabled = This account is disabled; contact a Dukcapil admin
 scope-outside = This account covers kecamatan { $covered } only; { $kecamatan } is outside it
 
 ## Searching by NIK
-search-nik_in_url = A NIK is not searched for in an address (URL), which browser histories and logs keep. Type it in the dashboard's search box, or send it in the body of POST /api/v1/dispatches/search
+search-nik_in_url = A NIK is not searched for in an address (URL), which browser histories and logs keep. Type it in the dashboard's search box, or send it in the body of { $route }
 search-nik_in_argv = A NIK is not typed on the command line, which the shell history keeps and the process list shows. Use --nik-stdin and type the NIK at the prompt

@@ -498,5 +498,5 @@ auth-disabled = Akun ini dinonaktifkan; hubungi admin Dukcapil
 scope-outside = Akun ini hanya untuk kecamatan { $covered }; { $kecamatan } di luar wilayahnya
 
 ## Searching by NIK
-search-nik_in_url = NIK tidak dicari lewat alamat (URL), karena alamat tersimpan di riwayat peramban dan di log. Ketik NIK di kotak Cari di dasbor, atau kirim di badan POST /api/v1/dispatches/search
+search-nik_in_url = NIK tidak dicari lewat alamat (URL), karena alamat tersimpan di riwayat peramban dan di log. Ketik NIK di kotak Cari di dasbor, atau kirim di badan { $route }
 search-nik_in_argv = NIK tidak diketik di baris perintah, karena tersimpan di riwayat shell dan terlihat di daftar proses. Pakai --nik-stdin, lalu ketik NIK saat diminta

@@ -290,8 +290,7 @@ pub async fn list(
         let mut page = ListPage::new(&s, f);
         // Nor in the language switch, which links back here.
         page.here = String::from("/dasbor/kiriman");
-        page.error =
-            Some(AppError::new(ErrorKind::BadRequest, "search.nik_in_url").message(s.tr.lang));
+        page.error = Some(crate::dispatch::nik_in_url().message(s.tr.lang));
         return (StatusCode::BAD_REQUEST, page).into_response();
     }
     let page = ListPage::new(&s, f.clone());
@@ -356,7 +355,7 @@ async fn render(state: &AppState, s: &Staff, mut page: ListPage, f: &Filters) ->
 /// `GET /dasbor/kiriman.csv`: the filtered list as CSV (no NIK: masked only).
 pub async fn export(State(state): State<AppState>, s: Staff, Query(f): Query<Filters>) -> Response {
     if f.searches_nik() {
-        return s.error(&AppError::new(ErrorKind::BadRequest, "search.nik_in_url"));
+        return s.error(&crate::dispatch::nik_in_url());
     }
     let filter = match f.to_store(EXPORT_MAX) {
         Ok(mut filter) => {
