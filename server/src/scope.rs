@@ -62,6 +62,19 @@ impl Scope {
             .arg("covered", covered))
     }
 
+    /// Refuses a scoped account what only the whole regency's accounts may do: run the
+    /// staff accounts. A kecamatan admin who could reset the regency admin's password or
+    /// widen their own scope would not be held to a kecamatan at all.
+    pub fn require_all(&self) -> Result<(), AppError> {
+        match &self.0 {
+            None => Ok(()),
+            Some(codes) => Err(AppError::new(ErrorKind::Forbidden, "scope.accounts").arg(
+                "covered",
+                codes.iter().cloned().collect::<Vec<_>>().join(", "),
+            )),
+        }
+    }
+
     /// The list as one text for a query (`52.06.03,52.06.04`), or `None` for all.
     pub fn joined(&self) -> Option<String> {
         self.0

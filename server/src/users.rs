@@ -17,6 +17,7 @@ pub async fn add(
     role: Role,
     password: &str,
 ) -> Result<User, AppError> {
+    who.scope().require_all()?;
     let user = add_unrecorded(store, name, role, password).await?;
     let event =
         Event::new("user_add", &user.name).detail(serde_json::json!({"role": role.as_str()}));
@@ -200,6 +201,7 @@ pub async fn change_password(
 /// Sets a new password for someone who forgot theirs: a generated one-time password
 /// (returned, to hand over in person), and every login session of the account ends.
 pub async fn reset_password(store: &Store, who: &Who, name: &str) -> Result<String, AppError> {
+    who.scope().require_all()?;
     let user = account(store, name).await?;
     let password = secret::new_password().map_err(AppError::internal)?;
     let hash = new_hash(&password).await?;
@@ -216,6 +218,7 @@ pub async fn set_enabled(
     name: &str,
     enabled: bool,
 ) -> Result<User, AppError> {
+    who.scope().require_all()?;
     let user = account(store, name).await?;
     if !enabled && who.user_id() == Some(user.id) {
         return Err(AppError::new(ErrorKind::Conflict, "user.disable_self"));
@@ -237,6 +240,7 @@ pub async fn set_scope(
     name: &str,
     kecamatan: &[String],
 ) -> Result<User, AppError> {
+    who.scope().require_all()?;
     let user = account(store, name).await?;
     store.set_user_scope(user.id, kecamatan).await?;
     let event =

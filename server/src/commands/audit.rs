@@ -70,6 +70,7 @@ pub async fn list(store: &Store, args: ListArgs, lang: Lang) -> Result<(), AppEr
         })
         .transpose()?;
     let filter = AuditFilter {
+        within: None,
         who: args.user,
         action: args.action,
         desa,

@@ -391,6 +391,7 @@ pub async fn list_users(
     operator: Operator,
 ) -> Result<ApiJson<Vec<User>>, AppError> {
     operator.require(Role::Admin)?;
+    operator.who().scope().require_all()?;
     Ok(ApiJson(state.store.list_users().await?))
 }
 

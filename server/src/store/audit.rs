@@ -48,6 +48,9 @@ pub struct AuditFilter {
     pub since: Option<i64>,
     /// Before this time (exclusive).
     pub until: Option<i64>,
+    /// Only about desa in these kecamatan (a scope's [`crate::scope::Scope::joined`]);
+    /// an entry about no desa is then left out.
+    pub within: Option<String>,
     /// At most this many, newest first.
     pub limit: i64,
 }
@@ -125,6 +128,8 @@ impl Store {
              AND (CAST($4 AS TEXT) IS NULL OR desa_code = $4) \
              AND (CAST($5 AS BIGINT) IS NULL OR at >= $5) \
              AND (CAST($6 AS BIGINT) IS NULL OR at < $6) \
+             AND (CAST($8 AS TEXT) IS NULL \
+                  OR (',' || $8 || ',') LIKE ('%,' || substr(desa_code, 1, 8) || ',%')) \
              ORDER BY seq DESC LIMIT $7"
         );
         // The text is constant apart from the column list above; every value is bound.
@@ -136,6 +141,7 @@ impl Store {
             .bind(f.since)
             .bind(f.until)
             .bind(f.limit)
+            .bind(&f.within)
             .fetch_all(&self.pool)
             .await?;
         Ok(rows.iter().map(from_row).collect::<Result<_, _>>()?)

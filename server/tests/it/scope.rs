@@ -379,3 +379,141 @@ async fn roles_times_scope_on_every_route() {
         }
     }
 }
+
+/// A handed-over dispatch for `desa`, recorded by the global admin on the desa's behalf.
+async fn handed_over(app: &TestApp, desa: VillageCode, n: u32) -> String {
+    let code = dispatch(app, desa, n).await;
+    let (status, body) = app
+        .post(
+            "/api/v1/manifests",
+            json!({"courier": "Arifin Usman", "desa_code": desa.to_string()}),
+        )
+        .await;
+    assert_eq!(status, 201, "{body}");
+    let (status, body) = app
+        .post(
+            &format!("/api/v1/dispatches/{code}/handover"),
+            json!({"recipient": "Warga Uji", "relation": "holder", "id_shown": "ktp-el",
+                   "clerk": "Nurul Hamzah", "receive": true}),
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    code
+}
+
+#[tokio::test]
+async fn reports_and_the_audit_log_keep_to_the_scope() {
+    let app = spawn_app().await;
+    let accounts = accounts(&app).await;
+    let woha = handed_over(&app, naru(), 1).await;
+    let tambora = handed_over(&app, rasabou(), 2).await;
+    let web = no_redirects();
+    let page = |path: &'static str, cookie: String| {
+        let web = web.clone();
+        let url = app.url(path);
+        async move {
+            let res = web.get(url).header(COOKIE, cookie).send().await.unwrap();
+            (res.status().as_u16(), res.text().await.unwrap())
+        }
+    };
+    for a in &accounts {
+        // Reports: the per-kecamatan table names Woha, and Tambora only when unscoped.
+        let (status, html) = page("/dasbor/laporan", a.cookie.clone()).await;
+        assert_eq!(status, 200, "{} reports", a.name);
+        assert!(html.contains("Woha"), "{} reports: {html}", a.name);
+        assert_eq!(html.contains("Tambora"), !a.scoped, "{} reports", a.name);
+
+        // The audit log: admins only; a kecamatan admin sees that kecamatan's entries.
+        let (status, html) = page("/dasbor/audit", a.cookie.clone()).await;
+        if a.role < Role::Admin {
+            assert_eq!(status, 403, "{} audit", a.name);
+            continue;
+        }
+        assert_eq!(status, 200, "{} audit", a.name);
+        assert!(html.contains(&woha), "{} audit: {html}", a.name);
+        assert_eq!(html.contains(&tambora), !a.scoped, "{} audit", a.name);
+    }
+}
+
+#[tokio::test]
+async fn only_the_regency_admins_run_accounts_and_set_scopes() {
+    let app = spawn_app().await;
+    let accounts = accounts(&app).await;
+    let web = no_redirects();
+    let api = reqwest::Client::new();
+    let regency = accounts
+        .iter()
+        .find(|a| a.role == Role::Admin && !a.scoped)
+        .unwrap();
+    let kecamatan = accounts
+        .iter()
+        .find(|a| a.role == Role::Admin && a.scoped)
+        .unwrap();
+
+    // A kecamatan admin cannot reset the regency admin's password, disable it, widen
+    // its own scope, list or add accounts.
+    for path in [
+        "/dasbor/pengguna/admin/reset".to_owned(),
+        "/dasbor/pengguna/admin/nonaktif".to_owned(),
+        format!("/dasbor/pengguna/{}/wilayah", kecamatan.name),
+    ] {
+        let res = web
+            .post(app.url(&path))
+            .header(COOKIE, &kecamatan.cookie)
+            .form(&[("kecamatan", "")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 403, "{path}");
+    }
+    let res = web
+        .get(app.url("/dasbor/pengguna"))
+        .header(COOKIE, &kecamatan.cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 403);
+    let res = api
+        .get(app.url("/api/v1/users"))
+        .bearer_auth(&kecamatan.token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 403);
+    let res = api
+        .post(app.url("/api/v1/users"))
+        .bearer_auth(&kecamatan.token)
+        .json(&json!({"name": "baru", "role": "admin", "password": "kata-sandi-baru-1"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 403);
+    let scope = |name: &str| {
+        let store = app.store.clone();
+        let name = name.to_owned();
+        async move {
+            let user = store.user_by_name(&name).await.unwrap().unwrap().user;
+            store.user_scope(user.id).await.unwrap().joined()
+        }
+    };
+    assert_eq!(scope(&kecamatan.name).await.as_deref(), Some(WOHA));
+
+    // The regency admin sets a scope on the users page; a bad code changes nothing.
+    let target = "viewer-semua";
+    let set = |typed: &'static str| {
+        web.post(app.url(&format!("/dasbor/pengguna/{target}/wilayah")))
+            .header(COOKIE, &regency.cookie)
+            .form(&[("kecamatan", typed)])
+            .send()
+    };
+    let res = set("52.06.03, 52.06.14").await.unwrap();
+    assert_eq!(res.status(), 303);
+    assert_eq!(scope(target).await.as_deref(), Some("52.06.03,52.06.14"));
+    let res = set("52.06.03, Woha").await.unwrap();
+    assert_eq!(res.status(), 422);
+    assert!(res.text().await.unwrap().contains("role=\"alert\""));
+    assert_eq!(scope(target).await.as_deref(), Some("52.06.03,52.06.14"));
+    let res = set("").await.unwrap();
+    assert_eq!(res.status(), 303);
+    assert_eq!(scope(target).await, None);
+}

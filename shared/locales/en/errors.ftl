@@ -496,6 +496,7 @@ auth-disabled = This account is disabled; contact a Dukcapil admin
 
 ## Kecamatan scope
 scope-outside = This account covers kecamatan { $covered } only; { $kecamatan } is outside it
+scope-accounts = This account covers kecamatan { $covered } only, so it cannot run staff accounts; ask the regency admin
 
 ## Searching by NIK
 search-nik_in_url = A NIK is not searched for in an address (URL), which browser histories and logs keep. Type it in the dashboard's search box, or send it in the body of { $route }

@@ -508,13 +508,16 @@ dash-account-button = Change password
 dash-users-role = Role
 dash-users-state = State
 dash-users-last-login = Last login (WITA)
+dash-users-scope = Area (kecamatan)
+dash-users-scope-all = every kecamatan
+dash-users-scope-save = Save area
 dash-users-active = active
 dash-users-disabled = disabled
 dash-users-reset = Reset password
 dash-users-disable = Disable
 dash-users-enable = Enable
 dash-users-reset-done = One-time password for { $name } (shown only once; hand it over in person and ask for it to be changed after logging in):
-dash-users-hint = Disabling an account ends all its sessions and API tokens at once. New accounts are made with antar-server user add.
+dash-users-hint = Disabling an account ends all its sessions and API tokens at once. New accounts are made with antar-server user add. An empty area means every kecamatan; type kecamatan codes (52.06.03, comma-separated) to limit what the account sees and acts on.
 
 ## Finding dispatches
 dash-search = Search

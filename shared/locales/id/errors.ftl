@@ -496,6 +496,7 @@ auth-disabled = Akun ini dinonaktifkan; hubungi admin Dukcapil
 
 ## Kecamatan scope
 scope-outside = Akun ini hanya untuk kecamatan { $covered }; { $kecamatan } di luar wilayahnya
+scope-accounts = Akun ini hanya untuk kecamatan { $covered }, jadi tidak dapat mengelola akun petugas; minta admin kabupaten
 
 ## Searching by NIK
 search-nik_in_url = NIK tidak dicari lewat alamat (URL), karena alamat tersimpan di riwayat peramban dan di log. Ketik NIK di kotak Cari di dasbor, atau kirim di badan { $route }

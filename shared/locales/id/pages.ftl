@@ -465,13 +465,16 @@ dash-account-button = Ganti kata sandi
 dash-users-role = Peran
 dash-users-state = Keadaan
 dash-users-last-login = Masuk terakhir (WITA)
+dash-users-scope = Wilayah (kecamatan)
+dash-users-scope-all = semua kecamatan
+dash-users-scope-save = Simpan wilayah
 dash-users-active = aktif
 dash-users-disabled = nonaktif
 dash-users-reset = Atur ulang kata sandi
 dash-users-disable = Nonaktifkan
 dash-users-enable = Aktifkan
 dash-users-reset-done = Kata sandi sekali pakai untuk { $name } (hanya ditampilkan sekali; serahkan langsung, minta diganti setelah masuk):
-dash-users-hint = Menonaktifkan akun langsung mengakhiri semua sesi dan token API-nya. Akun baru dibuat dengan antar-server user add.
+dash-users-hint = Menonaktifkan akun langsung mengakhiri semua sesi dan token API-nya. Akun baru dibuat dengan antar-server user add. Wilayah kosong berarti semua kecamatan; isi kode kecamatan (52.06.03, dipisah koma) agar akun hanya melihat dan bertindak di kecamatan itu.
 
 ## Finding dispatches
 dash-search = Cari

@@ -92,6 +92,8 @@ struct Row {
     active: bool,
     last_login: String,
     me: bool,
+    /// The kecamatan codes it is limited to, comma-separated; empty for all.
+    scope: String,
 }
 
 #[derive(Template, WebTemplate, Debug)]
@@ -107,22 +109,24 @@ struct UsersPage {
 }
 
 async fn users_page(state: &AppState, s: &Staff) -> Result<UsersPage, crate::error::AppError> {
-    let rows = state
-        .store
-        .accounts()
-        .await?
-        .into_iter()
-        .map(|a| Row {
+    let mut rows = Vec::new();
+    for a in state.store.accounts().await? {
+        let scope = state.store.user_scope(a.user.id).await?;
+        rows.push(Row {
             me: a.user.id == s.user.id,
-            name: a.user.name,
             role: a.user.role.as_str(),
             active: a.disabled_at.is_none(),
             last_login: a
                 .last_login_at
                 .map(|t| UnixTime(t).wita())
                 .unwrap_or_else(|| "-".to_owned()),
-        })
-        .collect();
+            scope: scope
+                .codes()
+                .map(|c| c.iter().cloned().collect::<Vec<_>>().join(", "))
+                .unwrap_or_default(),
+            name: a.user.name,
+        });
+    }
     Ok(UsersPage {
         tr: s.tr,
         here: s.here.clone(),
@@ -133,9 +137,18 @@ async fn users_page(state: &AppState, s: &Staff) -> Result<UsersPage, crate::err
     })
 }
 
+/// Only the regency's admins run accounts: a kecamatan admin is refused here as in
+/// [`users`].
+fn refuse_unless_regency_admin(s: &Staff) -> Option<Response> {
+    if let Some(r) = s.refuse_unless(Role::Admin) {
+        return Some(r);
+    }
+    s.scope.require_all().err().map(|e| s.error(&e))
+}
+
 /// `GET /dasbor/pengguna` (admins).
 pub async fn list(State(state): State<AppState>, s: Staff) -> Response {
-    if let Some(r) = s.refuse_unless(Role::Admin) {
+    if let Some(r) = refuse_unless_regency_admin(&s) {
         return r;
     }
     match users_page(&state, &s).await {
@@ -147,7 +160,7 @@ pub async fn list(State(state): State<AppState>, s: Staff) -> Response {
 /// `POST /dasbor/pengguna/{name}/reset` (admins): the page again, with the one-time
 /// password shown once.
 pub async fn reset(State(state): State<AppState>, s: Staff, Path(name): Path<String>) -> Response {
-    if let Some(r) = s.refuse_unless(Role::Admin) {
+    if let Some(r) = refuse_unless_regency_admin(&s) {
         return r;
     }
     let reset = users::reset_password(&state.store, &s.who(), &name).await;
@@ -162,7 +175,7 @@ pub async fn reset(State(state): State<AppState>, s: Staff, Path(name): Path<Str
 
 /// `POST /dasbor/pengguna/{name}/nonaktif` and `…/aktif` (admins).
 async fn set_enabled(state: AppState, s: Staff, name: String, enabled: bool) -> Response {
-    if let Some(r) = s.refuse_unless(Role::Admin) {
+    if let Some(r) = refuse_unless_regency_admin(&s) {
         return r;
     }
     match users::set_enabled(&state.store, &s.who(), &name, enabled).await {
@@ -183,4 +196,43 @@ pub async fn disable(
 /// `POST /dasbor/pengguna/{name}/aktif`.
 pub async fn enable(State(state): State<AppState>, s: Staff, Path(name): Path<String>) -> Response {
     set_enabled(state, s, name, true).await
+}
+
+/// The scope form: kecamatan codes, separated by commas or spaces; empty for all.
+#[derive(Debug, Deserialize)]
+pub struct ScopeForm {
+    kecamatan: String,
+}
+
+/// `POST /dasbor/pengguna/{name}/wilayah` (the regency's admins): limits an account to
+/// some kecamatan, or (empty) to none.
+pub async fn scope(
+    State(state): State<AppState>,
+    s: Staff,
+    Path(name): Path<String>,
+    Form(f): Form<ScopeForm>,
+) -> Response {
+    if let Some(r) = refuse_unless_regency_admin(&s) {
+        return r;
+    }
+    let typed: Vec<String> = f
+        .kecamatan
+        .split([',', ' '])
+        .filter(|k| !k.is_empty())
+        .map(str::to_owned)
+        .collect();
+    let result = match crate::scope::parse_codes(&typed) {
+        Ok(codes) => users::set_scope(&state.store, &s.who(), &name, &codes).await,
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(_) => (StatusCode::SEE_OTHER, [(LOCATION, "/dasbor/pengguna")]).into_response(),
+        Err(e) => match users_page(&state, &s).await {
+            Ok(mut page) => {
+                page.error = Some(e.message(s.tr.lang));
+                (e.kind.status(), page).into_response()
+            }
+            Err(e) => s.error(&e),
+        },
+    }
 }

@@ -78,6 +78,7 @@ impl AuditQuery {
             until: non_empty(&self.sampai)
                 .map(|d| wita_day(d, true))
                 .transpose()?,
+            within: None,
             limit: SHOWN,
         })
     }
@@ -121,7 +122,11 @@ pub async fn page(
         error: None,
     };
     let filter = match page.f.to_store() {
-        Ok(filter) => filter,
+        // A kecamatan admin sees what concerns that kecamatan's desa only.
+        Ok(filter) => AuditFilter {
+            within: s.scope.joined(),
+            ..filter
+        },
         Err(e) => {
             page.error = Some(e.message(s.tr.lang));
             return (StatusCode::BAD_REQUEST, page).into_response();

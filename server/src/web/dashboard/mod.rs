@@ -99,6 +99,7 @@ pub fn routes(logins: crate::limit::Limit) -> Router<AppState> {
         .route("/dasbor/pengguna/{name}/reset", post(accounts::reset))
         .route("/dasbor/pengguna/{name}/nonaktif", post(accounts::disable))
         .route("/dasbor/pengguna/{name}/aktif", post(accounts::enable))
+        .route("/dasbor/pengguna/{name}/wilayah", post(accounts::scope))
         .route("/dasbor/bukti/{hash}", get(evidence::image))
         // Pages with personal data: not cached (Back after logout on a shared PC shows
         // nothing), not framed by other sites, not sniffed as another type.

@@ -51,12 +51,16 @@ pub async fn page(State(state): State<AppState>, s: Staff) -> Response {
     let tr = s.tr;
     let now = now();
     let since = now - MEDIAN_WINDOW_DAYS * DAY;
-    let handed = match state
+    // A kecamatan operator's reports count that kecamatan only.
+    let handed: Vec<_> = match state
         .store
         .handed_over_since(since.min(now - WEEKS * 7 * DAY))
         .await
     {
-        Ok(h) => h,
+        Ok(h) => h
+            .into_iter()
+            .filter(|h| s.scope.covers_kecamatan(&h.kecamatan))
+            .collect(),
         Err(e) => return s.error(&e.into()),
     };
     // Weeks end today: week 0 is the last seven days.
@@ -105,6 +109,7 @@ pub async fn page(State(state): State<AppState>, s: Staff) -> Response {
     let aging = match state.store.aging_by_desa(aging_days, now).await {
         Ok(a) => a
             .into_iter()
+            .filter(|(code, _)| VillageCode::parse(code).is_ok_and(|desa| s.scope.covers(desa)))
             .map(|(code, n)| {
                 let desa = VillageCode::parse(&code)
                     .ok()
