@@ -214,21 +214,25 @@ pub async fn rename_device(
 }
 
 /// Revokes a device: its token stops working at once; in the audit log.
-pub async fn revoke_device(store: &Store, who: &Who, id: i64) -> Result<(), AppError> {
-    in_scope_device(store, who, id).await?;
+pub async fn revoke_device(store: &Store, who: &Who, id: i64) -> Result<Device, AppError> {
+    let device = in_scope_device(store, who, id).await?;
     if !store.revoke_device(id, now()).await? {
         return Err(AppError::not_found("device.not_found").arg("id", id));
     }
     tracing::info!(device = id, by = who.name(), "device revoked");
-    audit::record(store, who, Event::new("device_revoke", id)).await;
-    Ok(())
+    let event = Event::new("device_revoke", &device.name)
+        .desa(device.desa)
+        .detail(serde_json::json!({"device": id}));
+    audit::record(store, who, event).await;
+    Ok(device)
 }
 
 /// A device of a desa the account covers (an unknown one is not found).
-async fn in_scope_device(store: &Store, who: &Who, id: i64) -> Result<(), AppError> {
+async fn in_scope_device(store: &Store, who: &Who, id: i64) -> Result<Device, AppError> {
     let device = store
         .device_by_id(id)
         .await?
         .ok_or_else(|| AppError::not_found("device.not_found").arg("id", id))?;
-    who.scope().require(device.desa)
+    who.scope().require(device.desa)?;
+    Ok(device)
 }

@@ -145,8 +145,8 @@ async fn login_unrecorded(
     Ok((token, expires_at, account.user))
 }
 
-/// An account by name, or `user.not_found`.
-async fn account(store: &Store, name: &str) -> Result<User, AppError> {
+/// The account of that name (spaces around it ignored), or `user.not_found` naming it.
+pub async fn account(store: &Store, name: &str) -> Result<User, AppError> {
     store
         .user_by_name(name.trim())
         .await?

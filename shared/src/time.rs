@@ -95,6 +95,14 @@ impl UnixTime {
         let (y, m, d, _, _) = self.civil(WITA_OFFSET_SECS);
         format!("{y:04}-{m:02}-{d:02}")
     }
+
+    /// `2026-11-27-140509` in WITA, to the second: a time in a file name that a person
+    /// reads and that sorts in time order.
+    pub fn wita_file_stamp(self) -> String {
+        let (y, m, d, h, min) = self.civil(WITA_OFFSET_SECS);
+        let sec = self.0.rem_euclid(60);
+        format!("{y:04}-{m:02}-{d:02}-{h:02}{min:02}{sec:02}")
+    }
 }
 
 #[cfg(test)]

@@ -45,8 +45,8 @@ pub async fn restore(dir: &Path, tr: Tr, args: RestoreArgs) -> Result<(), Failur
             ("file", done.from.display().to_string()),
             ("ops", done.ops.to_string()),
             ("dispatches", done.dispatches.to_string()),
-            ("desa", done.desa.clone()),
-            ("device", done.device.to_string()),
+            ("desa", antar_shared::region::named(&done.desa)),
+            ("device", done.device_name.clone()),
         ],
     ));
     if let Some(kept) = &done.kept {

@@ -55,8 +55,8 @@ pub enum NotReplica {
     Live,
     /// It belongs to another device or desa than this folder.
     OtherDevice {
-        /// Its device.
-        device: u32,
+        /// Its device's name.
+        device: String,
         /// Its desa.
         desa: String,
         /// This folder's device.
@@ -98,10 +98,10 @@ impl NotReplica {
                 this_desa,
             } => vec![
                 why("other_device"),
-                ("device", device.to_string()),
-                ("desa", desa.clone()),
+                ("device", device.clone()),
+                ("desa", antar_shared::region::named(desa)),
                 ("this_device", this_device.clone()),
-                ("this_desa", this_desa.clone()),
+                ("this_desa", antar_shared::region::named(this_desa)),
             ],
             NotReplica::NotADatabase => vec![why("not_database")],
             NotReplica::CheckFailed => vec![why("check_failed")],

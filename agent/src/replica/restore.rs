@@ -26,10 +26,12 @@ pub struct Restored {
     pub ops: usize,
     /// Dispatches in it.
     pub dispatches: usize,
-    /// Its desa.
+    /// Its desa (dotted code).
     pub desa: String,
-    /// Its device (actor).
+    /// Its device (actor), to compare.
     pub device: u32,
+    /// Its device's name, to show.
+    pub device_name: String,
 }
 
 /// The file is refused; `detail` (what SQLite or the check said) is for the log.
@@ -64,15 +66,15 @@ pub async fn restore(dir: &Path, file: &Path) -> Result<Restored, ReplicaError> 
             return Err(e);
         }
     };
-    if let Some((actor, desa)) = identity(&live).await
-        && (actor != restored.device.to_string() || desa != restored.desa)
+    if let Some(this) = identity(&live).await
+        && (this.actor != restored.device.to_string() || this.desa != restored.desa)
     {
         remove_with_sidecars(&tmp);
         let why = NotReplica::OtherDevice {
-            device: restored.device,
+            device: restored.device_name.clone(),
             desa: restored.desa.clone(),
-            this_device: actor,
-            this_desa: desa,
+            this_device: this.name,
+            this_desa: this.desa,
         };
         return Err(refused(&from, why, ""));
     }
@@ -146,6 +148,7 @@ async fn check(dir: &Path, tmp: &Path, from: &Path) -> Result<Restored, ReplicaE
             dispatches: doc.dispatches().count(),
             desa: me.desa.to_string(),
             device: me.actor.0,
+            device_name: me.name,
         })
     }
     .await;
@@ -156,16 +159,23 @@ async fn check(dir: &Path, tmp: &Path, from: &Path) -> Result<Restored, ReplicaE
     result
 }
 
+/// Whom a replica file belongs to, as its `meta` table says.
+struct Identity {
+    actor: String,
+    desa: String,
+    name: String,
+}
+
 /// The device and desa a replica file belongs to, read without changing it; `None`
 /// when it cannot be read (then there is nothing to compare).
-async fn identity(file: &Path) -> Option<(String, String)> {
+async fn identity(file: &Path) -> Option<Identity> {
     if std::fs::metadata(file).map_or(true, |m| m.len() == 0) {
         return None;
     }
     let options = SqliteConnectOptions::new().filename(file).read_only(true);
     let mut conn = SqliteConnection::connect_with(&options).await.ok()?;
     let rows: Result<Vec<(String, String)>, _> =
-        sqlx::query_as("SELECT key, value FROM meta WHERE key IN ('actor', 'desa')")
+        sqlx::query_as("SELECT key, value FROM meta WHERE key IN ('actor', 'desa', 'device_name')")
             .fetch_all(&mut conn)
             .await;
     let _ = conn.close().await;
@@ -175,15 +185,21 @@ async fn identity(file: &Path) -> Option<(String, String)> {
             .find(|(key, _)| key == k)
             .map(|(_, v)| v.clone())
     };
-    Some((get("actor")?, get("desa")?))
+    Some(Identity {
+        actor: get("actor")?,
+        desa: get("desa")?,
+        name: get("device_name").unwrap_or_default(),
+    })
 }
 
 /// Moves the current replica (with its WAL, which holds its latest commits) aside as
-/// `replica.db.before-restore-<time>`; an empty one is just removed.
+/// `replica.db.before-restore-<WITA time>` (`…-2026-11-29-203512`, to the second, so
+/// the clerk can tell which is which); an empty one is just removed.
 fn keep_current(dir: &Path, live: &Path, now: i64) -> Result<Option<PathBuf>, ReplicaError> {
     let _ = std::fs::remove_file(with_suffix(live, "-shm"));
     let size = std::fs::metadata(live).map(|m| m.len());
-    let kept = dir.join(format!("{FILE}.before-restore-{now}"));
+    let stamp = antar_shared::time::UnixTime(now).wita_file_stamp();
+    let kept = dir.join(format!("{FILE}.before-restore-{stamp}"));
     let result = match size {
         Err(_) => {
             let _ = std::fs::remove_file(with_suffix(live, "-wal"));

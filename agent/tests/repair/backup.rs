@@ -118,6 +118,8 @@ async fn restore_keeps_the_current_replica_and_refuses_what_is_not_a_replica() {
     office.replica.clone().close().await;
     let done = replica::restore(office.path(), &file).await.unwrap();
     assert_eq!((done.ops, done.dispatches, done.device), (5, 4, 3));
+    // What the clerk reads names the device, not its number.
+    assert_eq!(done.device_name, "Komputer kantor desa");
     let kept = done.kept.expect("the replaced replica is kept");
     assert!(
         kept.file_name()

@@ -199,7 +199,7 @@ fn io_error(step: &'static str, e: std::io::Error) -> AppError {
 }
 
 /// `restore FILE` (SQLite): checks the backup, keeps the current database as
-/// `antar.db.before-restore-<unix time>`, and puts a copy of the backup in its place at
+/// `antar.db.before-restore-<WITA time>`, and puts a copy of the backup in its place at
 /// once (a temporary file in the same folder, flushed to disk, then renamed).
 pub async fn restore(db: &Database, args: &RestoreArgs, lang: Lang) -> Result<(), AppError> {
     if db.url.is_some() {
@@ -280,7 +280,8 @@ fn keep_current(current: &Path, dir: &Path) -> Result<Option<PathBuf>, AppError>
     if !current.exists() {
         return Ok(None);
     }
-    let keep = dir.join(format!("antar.db.before-restore-{}", now()));
+    let stamp = antar_shared::time::UnixTime(now()).wita_file_stamp();
+    let keep = dir.join(format!("antar.db.before-restore-{stamp}"));
     std::fs::hard_link(current, &keep)
         .or_else(|_| std::fs::copy(current, &keep).map(|_| ()))
         .map_err(|e| io_error("keep", e))?;

@@ -92,7 +92,10 @@ pub async fn list(store: &Store, args: ListArgs, lang: Lang) -> Result<(), AppEr
 /// `device revoke`: the device's token stops working at once.
 pub async fn revoke(store: &Store, args: RevokeArgs, lang: Lang) -> Result<(), AppError> {
     let id = args.id;
-    crate::enrollment::revoke_device(store, &crate::audit::Who::command(), id).await?;
-    eprintln!("{}", Tr::new(lang).t1("srv-device-revoked", "id", id));
+    let device = crate::enrollment::revoke_device(store, &crate::audit::Who::command(), id).await?;
+    eprintln!(
+        "{}",
+        Tr::new(lang).t2("srv-device-revoked", "id", id, "name", &device.name)
+    );
     Ok(())
 }

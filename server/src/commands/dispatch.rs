@@ -5,6 +5,7 @@ use antar_shared::Lang;
 use antar_shared::doc::Reissue;
 use antar_shared::i18n::Tr;
 use antar_shared::region;
+use antar_shared::time::UnixTime;
 use antar_shared::tracking::TrackingCode;
 
 use super::{bad_code, print_json};
@@ -230,8 +231,8 @@ fn print_detail(detail: &DispatchDetail, tr: Tr) {
             &[
                 ("summary", event.summary.clone()),
                 ("by", event.by.clone()),
-                ("device_time", event.device_time.to_string()),
-                ("received_at", event.received_at.to_string()),
+                ("device_time", UnixTime(event.device_time).wita()),
+                ("received_at", UnixTime(event.received_at).wita()),
             ],
         );
         println!("  - {line}");

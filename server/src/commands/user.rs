@@ -116,13 +116,7 @@ fn two_lines() -> Result<(String, String), AppError> {
 /// `user password NAME`: changes the account's password; the current one and the new
 /// one are read from standard input, one per line (never from the command line).
 pub async fn password(store: &Store, args: NameArgs, lang: Lang) -> Result<(), AppError> {
-    let user = store
-        .user_by_name(args.name.trim())
-        .await?
-        .map(|a| a.user)
-        .ok_or_else(|| {
-            AppError::not_found("user.not_found").arg("user", format!("{:?}", args.name))
-        })?;
+    let user = users::account(store, &args.name).await?;
     let (current, new) = two_lines()?;
     users::change_password(store, &Who::command(), &user, &current, &new).await?;
     eprintln!(

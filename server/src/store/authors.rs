@@ -13,14 +13,24 @@ use super::{Store, StoreError};
 
 impl Store {
     /// Notes who issued these dispatches (shown on their Issue op in the history).
+    /// One statement per 500 codes, in one transaction: an import of thousands is not
+    /// thousands of round trips.
     pub async fn set_issued_by(&self, codes: &[TrackingCode], by: &str) -> Result<(), StoreError> {
-        for code in codes {
-            sqlx::query("UPDATE dispatches SET issued_by = $1 WHERE tracking = $2")
-                .bind(by)
-                .bind(i64::try_from(code.bits()).unwrap_or_default())
-                .execute(&self.pool)
-                .await?;
+        const CHUNK: usize = 500;
+        let mut tx = self.pool.begin().await?;
+        for chunk in codes.chunks(CHUNK) {
+            let sql = format!(
+                "UPDATE dispatches SET issued_by = $1 WHERE tracking IN ({})",
+                placeholders(2, chunk.len())
+            );
+            // The text is built from placeholders only; every value is bound.
+            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(by);
+            for code in chunk {
+                query = query.bind(i64::try_from(code.bits()).unwrap_or_default());
+            }
+            query.execute(&mut *tx).await?;
         }
+        tx.commit().await?;
         Ok(())
     }
 
@@ -33,6 +43,8 @@ impl Store {
         ops: &[(OpId, bool)],
     ) -> Result<HashMap<OpId, String>, StoreError> {
         let mut names = HashMap::new();
+        // A history has few ops; a device that wrote several is looked up once.
+        let mut devices: HashMap<ActorId, Option<String>> = HashMap::new();
         let issued_by: Option<Option<String>> =
             sqlx::query_scalar("SELECT issued_by FROM dispatches WHERE tracking = $1")
                 .bind(i64::try_from(tracking.bits()).unwrap_or_default())
@@ -52,7 +64,14 @@ impl Store {
                 .fetch_optional(&self.pool)
                 .await?
             } else {
-                self.device_name(id.actor).await?
+                match devices.get(&id.actor) {
+                    Some(name) => name.clone(),
+                    None => {
+                        let name = self.device_name(id.actor).await?;
+                        devices.insert(id.actor, name.clone());
+                        name
+                    }
+                }
             };
             if let Some(name) = name {
                 names.insert(id, name);
@@ -68,4 +87,12 @@ impl Store {
             .fetch_optional(&self.pool)
             .await?)
     }
+}
+
+/// `$first, $first+1, …` for `n` values.
+fn placeholders(first: usize, n: usize) -> String {
+    (first..first + n)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(",")
 }

@@ -23,7 +23,7 @@ srv-user-created = Account { $name } ({ $role }) created.
 srv-enroll-code = Enrollment code for { $desa } { $name } (single use, valid 3 days):
 srv-device-revoked-state = revoked
 srv-device-active-state = active
-srv-device-revoked = Device { $id } revoked: its token no longer works.
+srv-device-revoked = Device { $name } ({ $id }) revoked: its token no longer works.
 srv-device-list-summary = { $n } devices (id, desa, name, enrolled, state, last sync)
 
 ## import, publish

@@ -23,7 +23,7 @@ srv-user-created = Akun { $name } ({ $role }) dibuat.
 srv-enroll-code = Kode pendaftaran untuk { $desa } { $name } (sekali pakai, berlaku 3 hari):
 srv-device-revoked-state = dicabut
 srv-device-active-state = aktif
-srv-device-revoked = Perangkat { $id } dicabut: tokennya tidak berlaku lagi.
+srv-device-revoked = Perangkat { $name } ({ $id }) dicabut: tokennya tidak berlaku lagi.
 srv-device-list-summary = { $n } perangkat (nomor, desa, nama, terdaftar, keadaan, sinkron terakhir)
 
 ## import, publish

@@ -13,4 +13,4 @@ pub use code::{
     DistrictCode, Level, ProvinceCode, RegencyCode, RegionCode, RegionError, VillageCode,
     VillageKind,
 };
-pub use table::{Region, all, children, lookup, require};
+pub use table::{Region, all, children, lookup, named, require};

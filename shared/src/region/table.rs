@@ -84,6 +84,16 @@ pub fn require(code: VillageCode) -> Result<&'static Region, RegionError> {
     lookup(code).ok_or(RegionError::Unknown(code.into()))
 }
 
+/// A region as people read it: `Naru (52.06.03.2012)`, or the typed code alone when
+/// it names no region Antar knows.
+pub fn named(code: &str) -> String {
+    RegionCode::parse(code)
+        .ok()
+        .and_then(lookup)
+        .map(|r| format!("{} ({code})", r.name))
+        .unwrap_or_else(|| code.to_owned())
+}
+
 /// The rows one level below `parent`, in code order (e.g. the desa of a kecamatan).
 pub fn children(parent: impl Into<RegionCode>) -> impl Iterator<Item = &'static Region> {
     let parent = parent.into();

@@ -297,7 +297,7 @@ pub async fn revoke(State(state): State<AppState>, s: Staff, Path(id): Path<Stri
         return s.error(&not_found());
     };
     match enrollment::revoke_device(&state.store, &s.who(), id).await {
-        Ok(()) => (StatusCode::SEE_OTHER, [(LOCATION, "/dasbor/perangkat")]).into_response(),
+        Ok(_) => (StatusCode::SEE_OTHER, [(LOCATION, "/dasbor/perangkat")]).into_response(),
         Err(e) => s.error(&e),
     }
 }
