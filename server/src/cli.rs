@@ -12,7 +12,7 @@ use clap::{Parser, Subcommand};
 
 use crate::commands::{
     Database, audit, backup, custody, device, dispatch, enroll_code, import, init, manifest,
-    office_hours, open_store, publish, serve, token, user,
+    office_hours, open_store, publish, serve, slips, token, user,
 };
 use crate::error::AppError;
 use crate::store::Store;
@@ -117,6 +117,17 @@ pub enum Command {
     /// imports the rest). A document whose earlier dispatch is closed is imported as a
     /// reprint.
     Import(import::ImportArgs),
+    /// Slip warga (tanda terima pengambilan) satu terbitan, untuk dicetak A4 / the
+    /// residents' slips of a batch, to print on A4.
+    ///
+    /// Delapan per halaman dengan garis potong: jenis dokumen, kantor desa dan jam
+    /// layanannya, kode lacak besar, dan kode QR ke /cek/KODE; tanpa NIK, nama pemilik
+    /// berupa inisial kecuali dipilih lain. / Eight a page with cut lines: the kind,
+    /// the desa office and its hours, the tracking code large, and a QR to /cek/CODE;
+    /// no NIK, the holder's initials unless chosen otherwise.
+    ///
+    /// Contoh / example: antar-server slips 12 --output slip.html --public-url https://antar.bimakab.go.id
+    Slips(slips::SlipsArgs),
     /// Buat kode pendaftaran sekali pakai untuk perangkat desa / make a one-time
     /// enrollment code for a desa device (berlaku 3 hari / valid 3 days).
     EnrollCode(enroll_code::EnrollCodeArgs),
@@ -297,6 +308,7 @@ pub async fn run(cli: Cli, lang: Lang) -> Result<(), AppError> {
         Command::User(command) => command.run(&store, lang).await,
         Command::Token(command) => command.run(&store, lang).await,
         Command::Import(args) => import::run(&store, args, lang).await,
+        Command::Slips(args) => slips::run(&store, args, lang).await,
         Command::EnrollCode(args) => enroll_code::run(&store, args, lang).await,
         Command::OfficeHours(args) => office_hours::run(&store, args, lang).await,
         Command::Dispatch(command) => command.run(&store, lang).await,

@@ -60,12 +60,13 @@ pub async fn issue(
     if let Ok(desa) = antar_shared::region::VillageCode::parse(&input.desa_code) {
         who.scope().require(desa)?;
     }
-    let issued = issue_unrecorded(store, who, input).await?;
-    if let Err(e) = store
-        .set_issued_by(&[issued.tracking_code], who.name())
+    let mut issued = issue_unrecorded(store, who, input).await?;
+    match store
+        .record_batch(&[issued.tracking_code], who.name(), "", now())
         .await
     {
-        tracing::warn!(error = %format!("{e:#}"), "who issued it not noted");
+        Ok(batch) => issued.batch = Some(batch),
+        Err(e) => tracing::warn!(error = %format!("{e:#}"), "who issued it not noted"),
     }
     let mut event = Event::new("dispatch_issue", issued.tracking_code)
         .detail(serde_json::json!({"kind": input.kind, "reissue": issued.reissue.map(|r| r.earlier().to_string())}));
@@ -104,6 +105,7 @@ async fn issue_unrecorded(
         Some(tracking_code) => Ok(IssuedDispatch {
             tracking_code,
             reissue: precedent.reprint_of().map(Reissue::Reprint),
+            batch: None,
         }),
         None if !precedent.open.is_empty() => {
             Err(crate::issuance::already_open(&dispatch, &precedent.open))
@@ -119,6 +121,8 @@ pub struct IssuedDispatch {
     pub tracking_code: TrackingCode,
     /// The earlier dispatch of the same document it reprints or replaces.
     pub reissue: Option<Reissue>,
+    /// Its batch (of one), for its slip.
+    pub batch: Option<i64>,
 }
 
 /// Recalls the open dispatch `old` with `reason` and issues `dispatch` as its
@@ -148,6 +152,7 @@ async fn replace(
         Replaced::Issued(tracking_code) => Ok(IssuedDispatch {
             tracking_code,
             reissue: Some(Reissue::Replaces(old)),
+            batch: None,
         }),
         Replaced::OtherOpen(open) => Err(crate::issuance::already_open(dispatch, &open)),
     }

@@ -612,3 +612,61 @@ fn imports_at_once_issue_each_document_once() {
     assert_eq!(issued, 40, "each document issued by exactly one import");
     assert_eq!(dispatch_count(&data), 40);
 }
+
+#[test]
+fn an_import_names_its_batch_and_slips_print_from_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    ok(&server(&data, &["init"]).output().unwrap());
+    let file = dir.path().join("kiriman.csv");
+    std::fs::write(&file, three_kk(4)).unwrap();
+    let out = server(&data, &["import"]).arg(&file).output().unwrap();
+    let codes = imported_codes(&ok(&out));
+    let text = said(&out);
+    let batch = text
+        .split("Terbitan ")
+        .nth(1)
+        .and_then(|rest| rest.split('.').next())
+        .unwrap_or_else(|| panic!("a batch named: {text}"))
+        .to_owned();
+
+    let sheet = dir.path().join("slip.html");
+    let slips = |url: &str| {
+        server(
+            &data,
+            &[
+                "slips",
+                &batch,
+                "--output",
+                sheet.to_str().unwrap(),
+                "--public-url",
+                url,
+            ],
+        )
+        .output()
+        .unwrap()
+    };
+    let done = slips("https://antar.bimakab.go.id");
+    ok(&done);
+    assert!(said(&done).contains("3 slip"), "{}", said(&done));
+    let html = std::fs::read_to_string(&sheet).unwrap();
+    for code in &codes {
+        assert!(html.contains(&format!("https://antar.bimakab.go.id/cek/{code}")));
+    }
+    assert_eq!(html.matches("<svg").count(), 3);
+    assert!(html.contains("W. 1.") && !html.contains("Warga 1"), "initials");
+    assert!(!html.contains("5206034507904001"), "no NIK");
+
+    // A QR must lead somewhere a resident can open.
+    let bad = slips("antar.bimakab.go.id");
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(said(&bad).contains("https://"), "{}", said(&bad));
+    let unknown = server(
+        &data,
+        &["slips", "999", "--output", "x.html", "--public-url", "https://a.id"],
+    )
+    .output()
+    .unwrap();
+    assert_eq!(unknown.status.code(), Some(1));
+    assert!(said(&unknown).contains("999"), "{}", said(&unknown));
+}

@@ -132,6 +132,9 @@ pub async fn issue(store: &Store, args: IssueArgs, lang: Lang) -> Result<(), App
         None => tr.t("srv-issued"),
     };
     eprintln!("{note}");
+    if let Some(batch) = issued.batch {
+        eprintln!("{}", tr.t1("srv-batch", "id", batch));
+    }
     println!("{}", issued.tracking_code);
     Ok(())
 }

@@ -69,14 +69,18 @@ pub async fn run(store: &Store, args: ImportArgs, lang: Lang) -> Result<(), AppE
         return Ok(());
     }
     let report = issue(store, &items, &lines, args.skip_existing, lang).await;
+    let mut batch = None;
     if let Ok(report) = &report {
         let file = args.file.display().to_string();
         let who = crate::audit::Who::command();
-        import::record(store, &who, &file, items.len(), report, args.skip_existing).await;
+        batch = import::record(store, &who, &file, items.len(), report, args.skip_existing).await;
     }
     let report = report?;
     let reprinted = write_codes(&args, &checked, &report, lang)?;
     print_summary(&checked, &report, reprinted, lang);
+    if let Some(batch) = batch {
+        eprintln!("{}", Tr::new(lang).t1("srv-batch", "id", batch));
+    }
     Ok(())
 }
 

@@ -49,6 +49,9 @@ pub struct ImportResult {
     pub existing: Vec<ExistingLine>,
     /// Rows that reprint a document whose earlier dispatch is closed, with that code.
     pub reprints: Vec<ReprintLine>,
+    /// The batch of the stored rows, when any were stored: its residents' slips are at
+    /// `/dasbor/terbitan/{batch}/slip`, its codes at `/dasbor/terbitan/{batch}/kode.csv`.
+    pub batch: Option<i64>,
 }
 
 /// One imported line.
@@ -121,6 +124,7 @@ pub async fn import_csv(
         tracking_codes: Vec::new(),
         existing: Vec::new(),
         reprints: Vec::new(),
+        batch: None,
     };
     let (precedents, codes) = if query.dry_run {
         (state.store.precedents(&items).await?, Vec::new())
@@ -135,7 +139,7 @@ pub async fn import_csv(
             .issue_dispatches(&items, on_existing, now())
             .await?;
         let who = operator.who();
-        import::record(
+        result.batch = import::record(
             &state.store,
             &who,
             "api",

@@ -206,8 +206,10 @@ pub fn existing_rows(rows: &[(u64, Earlier)], from: &'static str) -> AppError {
     error
 }
 
-/// After an import ran: its audit entry, and who issued each dispatch it stored (shown
-/// on their Issue ops). A failure to note the issuer is logged, not returned.
+/// After an import ran: its audit entry, and the batch of what it stored (who issued
+/// each, shown on their Issue ops; the slips and codes to print). The batch's number,
+/// when it stored anything; a failure to note it is logged, not returned (the
+/// dispatches are issued either way).
 pub async fn record(
     store: &crate::store::Store,
     who: &crate::audit::Who,
@@ -215,11 +217,21 @@ pub async fn record(
     rows: usize,
     report: &IssueReport,
     skip_existing: bool,
-) {
+) -> Option<i64> {
     crate::audit::record(store, who, audit_event(file, rows, report, skip_existing)).await;
     let codes: Vec<_> = report.codes.iter().flatten().copied().collect();
-    if let Err(e) = store.set_issued_by(&codes, who.name()).await {
-        tracing::warn!(error = %format!("{e:#}"), "who issued an import not noted");
+    if codes.is_empty() {
+        return None;
+    }
+    match store
+        .record_batch(&codes, who.name(), file, crate::store::now())
+        .await
+    {
+        Ok(batch) => Some(batch),
+        Err(e) => {
+            tracing::warn!(error = %format!("{e:#}"), "an import's batch not recorded");
+            None
+        }
     }
 }
 

@@ -1,6 +1,6 @@
 //! The names behind ops, for histories: the staff account a server op was written for
 //! (`op_staff`, filled by `DocWriter::author_as`), the account that issued a dispatch
-//! (`dispatches.issued_by`), and a device's name for a device op.
+//! (`dispatches.issued_by`, filled by `Store::record_batch`), and a device's name for a device op.
 
 use std::collections::HashMap;
 
@@ -12,28 +12,6 @@ use super::document::id_columns;
 use super::{Store, StoreError};
 
 impl Store {
-    /// Notes who issued these dispatches (shown on their Issue op in the history).
-    /// One statement per 500 codes, in one transaction: an import of thousands is not
-    /// thousands of round trips.
-    pub async fn set_issued_by(&self, codes: &[TrackingCode], by: &str) -> Result<(), StoreError> {
-        const CHUNK: usize = 500;
-        let mut tx = self.pool.begin().await?;
-        for chunk in codes.chunks(CHUNK) {
-            let sql = format!(
-                "UPDATE dispatches SET issued_by = $1 WHERE tracking IN ({})",
-                placeholders(2, chunk.len())
-            );
-            // The text is built from placeholders only; every value is bound.
-            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(by);
-            for code in chunk {
-                query = query.bind(i64::try_from(code.bits()).unwrap_or_default());
-            }
-            query.execute(&mut *tx).await?;
-        }
-        tx.commit().await?;
-        Ok(())
-    }
-
     /// The name behind each op of one dispatch's history that has one: for a server op
     /// the staff account (an Issue op: who issued it), for a device op the device.
     pub async fn author_names(
@@ -87,12 +65,4 @@ impl Store {
             .fetch_optional(&self.pool)
             .await?)
     }
-}
-
-/// `$first, $first+1, …` for `n` values.
-fn placeholders(first: usize, n: usize) -> String {
-    (first..first + n)
-        .map(|i| format!("${i}"))
-        .collect::<Vec<_>>()
-        .join(",")
 }

@@ -20,6 +20,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod authors;
+pub mod batches;
 pub mod blobs;
 pub mod devices;
 pub mod dispatches;

@@ -49,6 +49,10 @@ pub struct Answer {
     desa: String,
     kecamatan: String,
     hours: Option<String>,
+    /// The kind in words.
+    kind: String,
+    /// While it waits at the desa: the day it arrived and the last day it is kept.
+    waiting: Option<(String, String)>,
 }
 
 impl CekPage {
@@ -191,6 +195,8 @@ pub async fn result(
                 desa: found.pickup_desa.unwrap_or_default(),
                 kecamatan: found.pickup_kecamatan.unwrap_or_default(),
                 hours: found.pickup_hours,
+                kind: found.kind_label.unwrap_or_default(),
+                waiting: found.arrived_on.zip(found.kept_until),
             });
             p.into_response()
         }

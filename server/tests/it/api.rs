@@ -461,7 +461,11 @@ async fn unknown_codes_get_the_same_shape_and_typos_a_clear_error() {
     assert_eq!(
         keys,
         [
+            "arrived_on",
             "found",
+            "kept_until",
+            "kind",
+            "kind_label",
             "pickup_desa",
             "pickup_hours",
             "pickup_kecamatan",

@@ -169,7 +169,7 @@ async fn login(app: &TestApp) -> String {
     cookie.split(';').next().unwrap().to_owned()
 }
 
-async fn upload(app: &TestApp, cookie: &str, csv: &str) -> (u16, String) {
+pub(crate) async fn upload(app: &TestApp, cookie: &str, csv: &str) -> (u16, String) {
     let boundary = "antar-uji-batas";
     let body = format!(
         "--{boundary}\r\nContent-Disposition: form-data; name=\"berkas\"; filename=\"kiriman.csv\"\r\n\
@@ -189,7 +189,7 @@ async fn upload(app: &TestApp, cookie: &str, csv: &str) -> (u16, String) {
     (res.status().as_u16(), res.text().await.unwrap())
 }
 
-fn confirm_action(html: &str) -> String {
+pub(crate) fn confirm_action(html: &str) -> String {
     html.split("action=\"/dasbor/impor/")
         .nth(1)
         .unwrap()

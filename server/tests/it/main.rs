@@ -15,6 +15,7 @@ mod privacy;
 mod restore;
 mod scope;
 mod search;
+mod slips;
 mod store;
 mod sync;
 mod web;

@@ -193,6 +193,13 @@ async fn roles_times_scope_on_every_route() {
                 .await
                 .unwrap();
             check(a, "api detail", Role::Viewer, inside, one.status().as_u16());
+            let slip = web
+                .get(app.url(&format!("/dasbor/kiriman/{listed}/slip")))
+                .header(COOKIE, &a.cookie)
+                .send()
+                .await
+                .unwrap();
+            check(a, "slip", Role::Viewer, inside, slip.status().as_u16());
 
             // Writing on the dashboard.
             let target = dispatch(&app, desa, fresh()).await;

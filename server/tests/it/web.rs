@@ -697,3 +697,60 @@ async fn unreadable_forms_and_addresses_get_our_error_page() {
     assert!(html.contains("Alamat tidak bisa dibaca"), "{html}");
     assert!(!html.contains("Invalid URL"), "{html}");
 }
+
+#[tokio::test]
+async fn the_resident_page_says_what_waits_since_when_and_until_when() {
+    let app = spawn_app().await;
+    let (_, body) = app.import(bima_csv(1, 1)).await;
+    let code = body["tracking_codes"][0]["tracking_code"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let record = antar_server::dispatch::get(&app.store, code.parse().unwrap())
+        .await
+        .unwrap();
+    let kind = record.kind;
+    let (status, body) = app
+        .post(
+            "/api/v1/manifests",
+            serde_json::json!({"courier": "Arifin Usman", "desa_code": record.desa_code.to_string()}),
+        )
+        .await;
+    assert_eq!(status, 201, "{body}");
+    let cek = || async {
+        reqwest::get(app.url(&format!("/cek/{code}")))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap()
+    };
+    // On the road: the kind, and no dates yet.
+    let html = cek().await;
+    let tr = antar_shared::i18n::Tr::new(antar_shared::Lang::Id);
+    assert!(html.contains(&tr.kind(kind)), "{html}");
+    assert!(!html.contains("id=\"waiting\""), "{html}");
+
+    let (status, body) = app
+        .post(
+            &format!("/api/v1/dispatches/{code}/receive"),
+            serde_json::json!({}),
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    let now = antar_server::store::now();
+    let today = antar_shared::time::UnixTime(now).wita_date();
+    let until =
+        antar_shared::time::UnixTime(now + antar_server::lookup::keep_days() * 86_400).wita_date();
+    let html = cek().await;
+    assert!(
+        html.contains(&format!(
+            "Tiba di kantor desa {today}. Disimpan sampai {until}"
+        )),
+        "{html}"
+    );
+    let (_, json) = app.get(&format!("/api/v1/status/{code}")).await;
+    assert_eq!(json["arrived_on"], today.as_str());
+    assert_eq!(json["kept_until"], until.as_str());
+    assert_eq!(json["kind"], kind.code());
+}

@@ -158,3 +158,5 @@ srv-user-scope = Account { $name } now covers kecamatan { $kecamatan } only.
 srv-user-scope-all = Account { $name } now covers the whole regency.
 srv-nik-prompt = Holder's NIK (16 digits):
 srv-nik-search-prompt = NIK to search for:
+srv-slips-written = { $n } slips written to { $file }. Open it in a browser and print on A4 paper.
+srv-batch = Batch { $id }. Residents' slips: antar-server slips { $id } --output slip.html

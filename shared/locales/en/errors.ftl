@@ -501,3 +501,9 @@ scope-accounts = This account covers kecamatan { $covered } only, so it cannot r
 ## Searching by NIK
 search-nik_in_url = A NIK is not searched for in an address (URL), which browser histories and logs keep. Type it in the dashboard's search box, or send it in the body of { $route }
 search-nik_in_argv = A NIK is not typed on the command line, which the shell history keeps and the process list shows. Use --nik-stdin and type the NIK at the prompt
+
+## Batches
+batch-not_found = Batch { $id } was not found
+slip-bad_name_choice = Unknown choice of name on the slips: choose inisial (initials), lengkap (full) or tanpa (none)
+slip-bad_public_url = The public address { $url } is not an http:// or https:// address; the QR codes on the slips must lead to a status page residents can open
+slip-write = The slips could not be written to { $file }: { $why }

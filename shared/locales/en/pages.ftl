@@ -112,6 +112,7 @@ cek-advice-in_transit = A courier is taking the document to the village office. 
 cek-advice-at_desa = The document has arrived. Pick it up at the village office; bring your KTP-el or KK.
 cek-advice-handed_over = The document was handed over. If you did not receive it, contact the village office.
 cek-advice-returned = The document is not at the village office. Contact Dukcapil for details.
+cek-waiting = Arrived at the desa office on { $arrived }. Kept until { $until }; after that it goes back to Dukcapil.
 cek-where = Where to pick it up
 cek-office = Village office of { $desa }, { $kecamatan } district
 cek-hours = Opening hours
@@ -525,3 +526,21 @@ dash-search-hint = code, name, number or NIK
 dash-nik-search = Results of the search for NIK { $nik }. The NIK is kept out of the page address, so these results have no next-page links and no CSV download.
 dash-shown-of = { $shown } of { $total } shown
 dash-rename = Rename
+
+dash-batch-title = Batch { $id }
+dash-batch-file-title = Batch { $id } ({ $file })
+dash-batch-slips = Print residents' slips
+dash-batch-codes = Download the codes (CSV)
+dash-batch-names = Name on the slips
+dash-batch-names-inisial = Initials
+dash-batch-names-lengkap = Full name
+dash-batch-names-tanpa = No name
+
+## Residents' slips
+slip-heading = Document pickup slip
+slip-office = Pick up at the desa office of { $desa }, Kecamatan { $kecamatan }
+slip-how = Check the status: scan the QR code or open { $link }. When picking up, bring this slip and a KTP-el or KK.
+slip-count = { $n ->
+    [one] 1 slip
+   *[other] { $n } slips
+}

@@ -158,3 +158,5 @@ srv-user-scope = Akun { $name } sekarang hanya untuk kecamatan { $kecamatan }.
 srv-user-scope-all = Akun { $name } sekarang untuk seluruh kabupaten.
 srv-nik-prompt = NIK pemilik (16 angka):
 srv-nik-search-prompt = NIK yang dicari:
+srv-slips-written = { $n } slip ditulis ke { $file }. Buka di peramban, lalu cetak di kertas A4.
+srv-batch = Terbitan { $id }. Slip warga: antar-server slips { $id } --output slip.html

@@ -501,3 +501,9 @@ scope-accounts = Akun ini hanya untuk kecamatan { $covered }, jadi tidak dapat m
 ## Searching by NIK
 search-nik_in_url = NIK tidak dicari lewat alamat (URL), karena alamat tersimpan di riwayat peramban dan di log. Ketik NIK di kotak Cari di dasbor, atau kirim di badan { $route }
 search-nik_in_argv = NIK tidak diketik di baris perintah, karena tersimpan di riwayat shell dan terlihat di daftar proses. Pakai --nik-stdin, lalu ketik NIK saat diminta
+
+## Terbitan
+batch-not_found = Terbitan { $id } tidak ditemukan
+slip-bad_name_choice = Pilihan nama di slip tidak dikenal: pilih inisial, lengkap, atau tanpa
+slip-bad_public_url = Alamat publik { $url } bukan alamat http:// atau https://; kode QR di slip harus mengarah ke halaman cek yang dapat dibuka warga
+slip-write = Slip tidak dapat ditulis ke { $file }: { $why }

@@ -103,6 +103,7 @@ cek-advice-in_transit = Dokumen sedang dibawa kurir ke kantor desa. Jangan datan
 cek-advice-at_desa = Dokumen sudah tiba. Silakan ambil di kantor desa dengan membawa KTP-el atau KK.
 cek-advice-handed_over = Dokumen sudah diserahkan. Jika Anda belum menerimanya, hubungi kantor desa.
 cek-advice-returned = Dokumen tidak ada di kantor desa. Hubungi Dukcapil untuk keterangan.
+cek-waiting = Tiba di kantor desa { $arrived }. Disimpan sampai { $until }; sesudah itu dikembalikan ke Dukcapil.
 cek-where = Tempat pengambilan
 cek-office = Kantor Desa { $desa }, Kecamatan { $kecamatan }
 cek-hours = Jam layanan
@@ -482,3 +483,21 @@ dash-search-hint = kode, nama, nomor, atau NIK
 dash-nik-search = Hasil pencarian NIK { $nik }. NIK tidak ditaruh di alamat halaman, jadi hasil ini tanpa tautan halaman berikut dan tanpa unduhan CSV.
 dash-shown-of = { $shown } dari { $total } ditampilkan
 dash-rename = Ganti nama
+
+dash-batch-title = Terbitan { $id }
+dash-batch-file-title = Terbitan { $id } ({ $file })
+dash-batch-slips = Cetak slip warga
+dash-batch-codes = Unduh kode (CSV)
+dash-batch-names = Nama di slip
+dash-batch-names-inisial = Inisial
+dash-batch-names-lengkap = Nama lengkap
+dash-batch-names-tanpa = Tanpa nama
+
+## Slip warga (tanda terima pengambilan)
+slip-heading = Tanda terima pengambilan dokumen
+slip-office = Ambil di Kantor Desa { $desa }, Kecamatan { $kecamatan }
+slip-how = Cek status: pindai kode QR atau buka { $link }. Saat mengambil, bawa slip ini dan KTP-el atau KK.
+slip-count = { $n ->
+    [one] 1 slip
+   *[other] { $n } slip
+}

@@ -92,6 +92,9 @@ pub struct DispatchRecord {
     pub replaces: Option<TrackingCode>,
     /// A later dispatch that reprints this one or replaces it (the newest, if several).
     pub reissued_as: Option<TrackingCode>,
+    /// When it first arrived at the desa (the device's time of the first receipt), if it
+    /// did.
+    pub arrived_at: Option<i64>,
     /// When it was issued (server time).
     pub created_at: i64,
     /// Last change (server time).
@@ -202,6 +205,7 @@ fn record(row: RecordRow, now: i64, policy: &Policy) -> Option<DispatchRecord> {
         replaces,
         // Filled by `Store::link_reissues`.
         reissued_as: None,
+        arrived_at,
         created_at,
         updated_at,
     })
@@ -379,6 +383,29 @@ impl Store {
             .collect();
         self.link_reissues(&mut records).await?;
         Ok(records.pop())
+    }
+
+    /// The records a condition on one bound number selects (`batch_id = $1 ORDER BY id`),
+    /// for the modules beside this one.
+    pub(in crate::store) async fn records_where(
+        &self,
+        condition: &'static str,
+        value: i64,
+        now: i64,
+        policy: &Policy,
+    ) -> Result<Vec<DispatchRecord>, StoreError> {
+        let sql = format!("SELECT {RECORD_COLUMNS} FROM dispatches WHERE {condition}");
+        // The text is constant: the column list and a condition written in this crate.
+        let rows: Vec<RecordRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+            .bind(value)
+            .fetch_all(&self.pool)
+            .await?;
+        let mut records: Vec<DispatchRecord> = rows
+            .into_iter()
+            .filter_map(|r| record(r, now, policy))
+            .collect();
+        self.link_reissues(&mut records).await?;
+        Ok(records)
     }
 
     /// Fills each record's `reissued_as`: the newest dispatch that reprints or

@@ -89,6 +89,8 @@ struct ImportPage {
     reprint_count: usize,
     token: Option<String>,
     imported: Option<usize>,
+    /// The batch of what was just stored: its slips and codes.
+    batch: Option<i64>,
     /// Rows left out on saving because their document already had an open dispatch.
     skipped: usize,
 }
@@ -113,6 +115,7 @@ impl ImportPage {
             reprint_count: 0,
             token: None,
             imported: None,
+            batch: None,
             skipped: 0,
         }
     }
@@ -345,7 +348,7 @@ pub async fn confirm(
         Ok(report) => report,
         Err(e) => return s.error(&e.into()),
     };
-    import::record(
+    page.batch = import::record(
         &state.store,
         &s.who(),
         &staged.file,

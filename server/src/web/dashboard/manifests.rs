@@ -187,29 +187,6 @@ struct PrintPage {
     m: ManifestPage,
 }
 
-/// The QR code for an item: the resident's status link.
-fn qr_svg(url: &str) -> String {
-    use qrcode::render::svg;
-    match qrcode::QrCode::with_error_correction_level(url.as_bytes(), qrcode::EcLevel::M) {
-        Ok(code) => {
-            let image = code
-                .render::<svg::Color>()
-                .min_dimensions(120, 120)
-                .quiet_zone(true)
-                .build();
-            // Inline in HTML: drop the XML declaration.
-            match image.find("<svg") {
-                Some(at) => image[at..].to_owned(),
-                None => image,
-            }
-        }
-        Err(e) => {
-            tracing::warn!(error = %e, "QR code could not be made");
-            String::new()
-        }
-    }
-}
-
 async fn load(
     state: &AppState,
     s: &Staff,
@@ -242,7 +219,7 @@ async fn load(
             damaged: r.damaged,
             missing: r.missing,
             qr: if with_qr {
-                qr_svg(&format!("{base}/cek/{code}"))
+                crate::qr::svg(&format!("{base}/cek/{code}"), 120)
             } else {
                 String::new()
             },

@@ -8,6 +8,7 @@
 
 mod accounts;
 mod audit;
+mod batches;
 mod chart;
 mod custody;
 mod desa;
@@ -66,6 +67,9 @@ pub fn routes(logins: crate::limit::Limit) -> Router<AppState> {
         )
         .route("/dasbor/kiriman/{code}", get(detail::show))
         .route("/dasbor/kiriman/{code}/tarik", post(detail::recall))
+        .route("/dasbor/kiriman/{code}/slip", get(batches::one_slip))
+        .route("/dasbor/terbitan/{id}/slip", get(batches::slips))
+        .route("/dasbor/terbitan/{id}/kode.csv", get(batches::codes_csv))
         .route("/dasbor/kiriman/{code}/terima", post(custody::receive))
         .route("/dasbor/kiriman/{code}/serahkan", post(custody::handover))
         .route(
