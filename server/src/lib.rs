@@ -34,6 +34,7 @@ pub mod issuance;
 pub mod limit;
 pub mod lookup;
 pub mod manifest;
+pub mod notify;
 pub mod offices;
 pub mod qr;
 pub mod scope;

@@ -45,6 +45,16 @@ impl Running {
         }));
     }
 
+    /// Also runs the notifier (notices to residents) until the server stops.
+    pub fn notify(&mut self, store: Store, config: crate::notify::Config) {
+        let until_stopped = self.shutdown.subscribe();
+        self.workers.push(tokio::spawn(crate::notify::run(
+            store,
+            config,
+            until_stopped,
+        )));
+    }
+
     /// Stops accepting, finishes requests in flight, stops the background workers, and
     /// waits for all of them.
     pub async fn stop(self) -> std::io::Result<()> {

@@ -654,7 +654,10 @@ fn an_import_names_its_batch_and_slips_print_from_it() {
         assert!(html.contains(&format!("https://antar.bimakab.go.id/cek/{code}")));
     }
     assert_eq!(html.matches("<svg").count(), 3);
-    assert!(html.contains("W. 1.") && !html.contains("Warga 1"), "initials");
+    assert!(
+        html.contains("W. 1.") && !html.contains("Warga 1"),
+        "initials"
+    );
     assert!(!html.contains("5206034507904001"), "no NIK");
 
     // A QR must lead somewhere a resident can open.
@@ -663,7 +666,14 @@ fn an_import_names_its_batch_and_slips_print_from_it() {
     assert!(said(&bad).contains("https://"), "{}", said(&bad));
     let unknown = server(
         &data,
-        &["slips", "999", "--output", "x.html", "--public-url", "https://a.id"],
+        &[
+            "slips",
+            "999",
+            "--output",
+            "x.html",
+            "--public-url",
+            "https://a.id",
+        ],
     )
     .output()
     .unwrap();

@@ -49,6 +49,34 @@ pub struct ServeArgs {
     #[arg(long, env = "ANTAR_METRICS", value_name = "ADDRESS|off", default_value = "127.0.0.1:9464",
           value_parser = parse_metrics)]
     pub metrics: MetricsAt,
+    /// Kabar ke warga (nomor WhatsApp pemohon): `log` menulisnya ke log saja (uji coba,
+    /// sebelum ada akun WhatsApp Business), `off` mematikan. Bawaan: `log` dengan
+    /// --demo, selain itu `off` / notices to residents (the applicant's WhatsApp
+    /// number): `log` only writes them to the log (a dry run, before there is a
+    /// WhatsApp Business account), `off` turns them off. Default: `log` with --demo,
+    /// else `off`.
+    #[arg(long, env = "ANTAR_NOTIFY", value_enum)]
+    pub notify: Option<NotifyVia>,
+    /// Kirim pengingat bila dokumen menunggu di desa sekian hari / remind a resident
+    /// whose document has waited at the desa this many days.
+    #[arg(long, env = "ANTAR_REMIND_AFTER_DAYS", default_value_t = 7,
+          value_parser = clap::value_parser!(i64).range(1..=365))]
+    pub remind_after_days: i64,
+    /// Hapus nomor telepon pemohon sekian hari setelah dokumen diserahkan, dikembalikan
+    /// atau ditarik / erase applicants' phone numbers this many days after the document
+    /// was handed over, returned or recalled.
+    #[arg(long, env = "ANTAR_ERASE_PHONES_AFTER_DAYS", default_value_t = 30,
+          value_parser = clap::value_parser!(i64).range(0..=3650))]
+    pub erase_phones_after_days: i64,
+}
+
+/// Where notices to residents go.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum NotifyVia {
+    /// Nowhere.
+    Off,
+    /// The log (a dry run).
+    Log,
 }
 
 /// Where `/metrics` is served.
@@ -88,8 +116,24 @@ pub async fn run(store: Store, args: ServeArgs, lang: Lang) -> Result<(), AppErr
                 .arg("why", bind_why(&e))
                 .caused_by(e)
         })?;
+    let notify = args.notify.unwrap_or(if args.demo {
+        NotifyVia::Log
+    } else {
+        NotifyVia::Off
+    });
+    let base_url = crate::state::Site::new(None, args.public_url.as_deref())
+        .base_url(Some(&args.listen.to_string()));
+    let notifier = crate::notify::Config {
+        provider: (notify == NotifyVia::Log).then(|| {
+            std::sync::Arc::new(crate::notify::LogProvider)
+                as std::sync::Arc<dyn crate::notify::Provider>
+        }),
+        base_url,
+        remind_after_days: args.remind_after_days,
+        erase_after_days: args.erase_phones_after_days,
+    };
     let running = crate::serve::start(
-        store,
+        store.clone(),
         listener,
         RouterOptions {
             public_per_minute: args.public_per_minute,
@@ -101,6 +145,8 @@ pub async fn run(store: Store, args: ServeArgs, lang: Lang) -> Result<(), AppErr
     .await
     .map_err(AppError::internal)?;
     let mut running = running;
+    // Off still runs it: old phones are erased either way.
+    running.notify(store, notifier);
     if let MetricsAt::At(addr) = args.metrics {
         // Metrics are a convenience: an address in use (a second server on this
         // machine) is said in the log and the server runs on without them.

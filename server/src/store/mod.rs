@@ -29,6 +29,7 @@ mod error;
 pub mod identity;
 pub mod manifests;
 pub mod offices;
+pub mod outbox;
 pub mod recoveries;
 pub mod reports;
 pub mod users;

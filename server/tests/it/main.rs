@@ -11,6 +11,7 @@ mod duplicates;
 mod for_desa;
 mod i18n;
 mod issuing;
+mod notify;
 mod privacy;
 mod restore;
 mod scope;

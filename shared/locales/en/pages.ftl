@@ -544,3 +544,31 @@ slip-count = { $n ->
     [one] 1 slip
    *[other] { $n } slips
 }
+
+dash-notices = Notices to the resident
+dash-notice-channel = Via
+dash-notice-reason = Note
+notice-event-issued = Printed
+notice-event-at_desa = Ready for pickup
+notice-event-reminder = Reminder
+notice-event-handed_over = Handed over
+notice-event-returned = Returned
+notice-event-recalled = Recalled
+notice-state-queued = Waiting to be sent
+notice-state-sending = Being sent
+notice-state-sent = Sent
+notice-state-delivered = Delivered
+notice-state-read = Read
+notice-state-failed = Failed
+notice-state-skipped = Not sent
+notice-why-opted_out = This number asked to stop (BERHENTI)
+notice-why-phone_erased = The phone number was erased
+notice-why-no_dispatch = The dispatch was not found
+
+## Notices to residents (WhatsApp, SMS); no NIK, no name
+notice-issued = Your { $kind } is printed at Dukcapil and will be sent to the desa office of { $desa }. Tracking code: { $code }. Check: { $link }
+notice-at_desa = Your { $kind } has arrived at the desa office of { $desa }. Pick it up with a KTP-el or KK by { $until }. Code: { $code }
+notice-reminder = Reminder: your { $kind } is still waiting at the desa office of { $desa } and is kept until { $until }. Code: { $code }
+notice-handed_over = The { $kind } with code { $code } was handed over at the desa office of { $desa }. If you did not receive it, contact the desa office.
+notice-returned = The { $kind } with code { $code } went back to Dukcapil. Contact Dukcapil to learn more.
+notice-recalled = The { $kind } with code { $code } was recalled by Dukcapil. Contact Dukcapil to learn more.

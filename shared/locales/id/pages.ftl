@@ -501,3 +501,31 @@ slip-count = { $n ->
     [one] 1 slip
    *[other] { $n } slip
 }
+
+dash-notices = Kabar ke warga
+dash-notice-channel = Lewat
+dash-notice-reason = Keterangan
+notice-event-issued = Selesai dicetak
+notice-event-at_desa = Siap diambil
+notice-event-reminder = Pengingat
+notice-event-handed_over = Sudah diserahkan
+notice-event-returned = Dikembalikan
+notice-event-recalled = Ditarik
+notice-state-queued = Menunggu dikirim
+notice-state-sending = Sedang dikirim
+notice-state-sent = Terkirim
+notice-state-delivered = Sampai
+notice-state-read = Dibaca
+notice-state-failed = Gagal
+notice-state-skipped = Tidak dikirim
+notice-why-opted_out = Nomor ini minta berhenti (BERHENTI)
+notice-why-phone_erased = Nomor telepon sudah dihapus
+notice-why-no_dispatch = Kiriman tidak ditemukan
+
+## Kabar untuk warga (WhatsApp, SMS); tanpa NIK, tanpa nama
+notice-issued = { $kind } Anda sudah selesai dicetak di Dukcapil dan akan dikirim ke Kantor Desa { $desa }. Kode lacak: { $code }. Cek: { $link }
+notice-at_desa = { $kind } Anda sudah tiba di Kantor Desa { $desa }. Silakan ambil dengan membawa KTP-el atau KK, paling lambat { $until }. Kode: { $code }
+notice-reminder = Pengingat: { $kind } Anda masih menunggu di Kantor Desa { $desa } dan disimpan sampai { $until }. Kode: { $code }
+notice-handed_over = { $kind } dengan kode { $code } sudah diserahkan di Kantor Desa { $desa }. Jika Anda belum menerimanya, hubungi kantor desa.
+notice-returned = { $kind } dengan kode { $code } dikembalikan ke Dukcapil. Hubungi Dukcapil untuk keterangan.
+notice-recalled = { $kind } dengan kode { $code } ditarik oleh Dukcapil. Hubungi Dukcapil untuk keterangan.

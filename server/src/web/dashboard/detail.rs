@@ -50,6 +50,8 @@ struct DispatchPage {
     just_issued: bool,
     evidence: Vec<String>,
     issued_at: String,
+    /// The notices to the resident: event, state, channel, last change (WITA), reason.
+    notices: Vec<(String, String, String, String, String)>,
 }
 
 fn parse_code(typed: &str) -> Result<TrackingCode, AppError> {
@@ -97,6 +99,28 @@ pub async fn show(
         }
     }
     let issued_at = UnixTime(r.created_at).wita();
+    let tracking = i64::try_from(r.tracking_code.bits()).unwrap_or_default();
+    let notices = match state.store.notices_of(tracking).await {
+        Ok(rows) => rows
+            .into_iter()
+            .map(|n| {
+                (
+                    tr.t(&format!("notice-event-{}", n.event)),
+                    tr.t(&format!("notice-state-{}", n.state)),
+                    n.channel.unwrap_or_default(),
+                    UnixTime(n.updated_at).wita(),
+                    match n.error.as_deref() {
+                        // The worker's own reasons are words; a provider's are its own.
+                        Some(why @ ("opted_out" | "phone_erased" | "no_dispatch")) => {
+                            tr.t(&format!("notice-why-{why}"))
+                        }
+                        other => other.unwrap_or_default().to_owned(),
+                    },
+                )
+            })
+            .collect(),
+        Err(e) => return s.error(&e.into()),
+    };
     DispatchPage {
         tr,
         here: s.here,
@@ -115,6 +139,7 @@ pub async fn show(
         just_issued: q.baru.is_some(),
         evidence,
         issued_at,
+        notices,
     }
     .into_response()
 }

@@ -1,0 +1,82 @@
+//! What a notice says: the tracking code, the kind of document and the desa office,
+//! never a NIK or a full name. The Indonesian words are Fluent's (`notice-*`); a
+//! WhatsApp template carries the same values as named parameters.
+
+use antar_shared::i18n::Tr;
+use antar_shared::region;
+use antar_shared::time::{DAY, UnixTime};
+
+use crate::store::dispatches::DispatchRecord;
+
+/// One notice, ready for any provider.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Notice {
+    /// The event (`issued`, `at_desa`, `reminder`, …).
+    pub event: String,
+    /// The tracking code as printed.
+    pub code: String,
+    /// The kind in words (`Kartu Keluarga (KK)`).
+    pub kind: String,
+    /// The desa office's desa.
+    pub desa: String,
+    /// The resident's status page.
+    pub link: String,
+    /// The last day it is kept at the desa, while it waits there.
+    pub until: String,
+    /// The whole text, in Indonesian (for SMS and the log).
+    pub text: String,
+}
+
+impl Notice {
+    /// The notice of `event` for this dispatch; `base` is the public address.
+    pub fn new(event: &str, record: &DispatchRecord, base: &str, tr: Tr) -> Notice {
+        let code = record.tracking_code.to_string();
+        let kind = tr.kind(record.kind);
+        let desa = region::lookup(record.desa_code)
+            .map(|d| d.name.to_owned())
+            .unwrap_or_else(|| record.desa_code.to_string());
+        let link = format!("{base}/cek/{code}");
+        let until = record
+            .arrived_at
+            .map(|t| {
+                UnixTime(t.saturating_add(crate::lookup::keep_days().saturating_mul(DAY)))
+                    .wita_date()
+            })
+            .unwrap_or_default();
+        let text = tr.with(
+            &format!("notice-{event}"),
+            &[
+                ("code", code.clone()),
+                ("kind", kind.clone()),
+                ("desa", desa.clone()),
+                ("link", link.clone()),
+                ("until", until.clone()),
+            ],
+        );
+        Notice {
+            event: event.to_owned(),
+            code,
+            kind,
+            desa,
+            link,
+            until,
+            text,
+        }
+    }
+
+    /// The template's named parameters, in a fixed order.
+    pub fn parameters(&self) -> [(&'static str, &str); 4] {
+        [
+            ("kode", &self.code),
+            ("jenis", &self.kind),
+            ("desa", &self.desa),
+            ("sampai", &self.until),
+        ]
+    }
+}
+
+/// The WhatsApp template an event is sent with (registered with Meta under this name,
+/// in Indonesian).
+pub fn template_name(event: &str) -> String {
+    format!("antar_{event}")
+}

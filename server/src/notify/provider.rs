@@ -1,0 +1,73 @@
+//! How a notice leaves the server. A provider sends one notice to one number and says
+//! how it went; the worker decides what to do next (retry, fall back, give up).
+
+use std::future::Future;
+use std::pin::Pin;
+
+use super::Notice;
+
+/// A sent notice.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Sent {
+    /// `whatsapp`, `sms` or `log`.
+    pub channel: &'static str,
+    /// The provider's id for it (a WhatsApp `wamid`), to match delivery statuses.
+    pub provider_id: Option<String>,
+}
+
+/// Why a notice was not sent.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum SendError {
+    /// Worth trying again later (a timeout, a 5xx, a rate limit).
+    #[error("temporary: {0}")]
+    Temporary(String),
+    /// Never going to work (a 4xx, a number that does not exist).
+    #[error("permanent: {0}")]
+    Permanent(String),
+}
+
+/// A way to send notices. A boxed future rather than `async fn`, so providers can be
+/// chosen at start-up and held as `dyn Provider`.
+pub trait Provider: Send + Sync {
+    /// Sends `notice` to `to` (`62…`).
+    fn send<'a>(
+        &'a self,
+        to: &'a str,
+        notice: &'a Notice,
+    ) -> Pin<Box<dyn Future<Output = Result<Sent, SendError>> + Send + 'a>>;
+}
+
+/// The dry run, for a Dukcapil without a WhatsApp Business account yet: each notice is
+/// written to the log (the number masked to its last four digits) and counts as sent.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct LogProvider;
+
+impl Provider for LogProvider {
+    fn send<'a>(
+        &'a self,
+        to: &'a str,
+        notice: &'a Notice,
+    ) -> Pin<Box<dyn Future<Output = Result<Sent, SendError>> + Send + 'a>> {
+        Box::pin(async move {
+            let tail: String = to
+                .chars()
+                .rev()
+                .take(4)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            tracing::info!(
+                to = format!("…{tail}"),
+                event = notice.event,
+                code = notice.code,
+                text = notice.text,
+                "notice (dry run)"
+            );
+            Ok(Sent {
+                channel: "log",
+                provider_id: None,
+            })
+        })
+    }
+}

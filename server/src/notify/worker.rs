@@ -1,0 +1,156 @@
+//! The notifier's loop: find new events, claim what is due, send, record.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use antar_shared::i18n::Tr;
+use antar_shared::time::DAY;
+use antar_shared::tracking::TrackingCode;
+
+use super::{Notice, Provider, SendError};
+use crate::shutdown::Shutdown;
+use crate::store::outbox::{Claimed, Outcome};
+use crate::store::{Store, StoreError};
+
+/// Tries before a notice is given up.
+pub const MAX_ATTEMPTS: i64 = 8;
+/// Notices claimed per round.
+const BATCH: i64 = 50;
+/// How long a claim holds: a worker that dies mid-send lets another retry after this.
+const CLAIM_SECS: i64 = 120;
+/// The pause between rounds when nothing is due.
+const PAUSE: Duration = Duration::from_secs(5);
+
+/// The notifier's settings.
+#[derive(Clone)]
+pub struct Config {
+    /// Where notices go; `None` sends none (old phones are still erased).
+    pub provider: Option<Arc<dyn Provider>>,
+    /// The public address for the links in notices.
+    pub base_url: String,
+    /// A reminder after this many days waiting at the desa.
+    pub remind_after_days: i64,
+    /// Phones are erased this many days after the dispatch's outcome.
+    pub erase_after_days: i64,
+}
+
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config")
+            .field("base_url", &self.base_url)
+            .field("remind_after_days", &self.remind_after_days)
+            .field("erase_after_days", &self.erase_after_days)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The wait before try `attempts + 1`: 30 s, doubling, at most an hour.
+fn backoff(attempts: i64) -> i64 {
+    let doublings = u32::try_from(attempts.clamp(1, 8) - 1).unwrap_or(0);
+    (30_i64 << doublings).min(3_600)
+}
+
+/// One round at `now`: new events written, due notices sent and recorded, old phones
+/// erased. Returns how many notices were handled.
+pub async fn round(store: &Store, config: &Config, now: i64) -> Result<usize, StoreError> {
+    store
+        .erase_phones(now - config.erase_after_days.saturating_mul(DAY))
+        .await?;
+    let Some(provider) = &config.provider else {
+        return Ok(0);
+    };
+    // Two days back: a round missed while the server was down still finds its events.
+    store
+        .enqueue_notices(
+            now - 2 * DAY,
+            now - config.remind_after_days.saturating_mul(DAY),
+            now,
+        )
+        .await?;
+    let claimed = store.claim_notices(BATCH, now, now + CLAIM_SECS).await?;
+    for notice in &claimed {
+        let outcome = send_one(store, provider.as_ref(), &config.base_url, notice, now).await?;
+        store.finish_notice(notice.id, &outcome, now).await?;
+    }
+    Ok(claimed.len())
+}
+
+/// Sends one claimed notice and says how it ended.
+async fn send_one(
+    store: &Store,
+    provider: &dyn Provider,
+    base_url: &str,
+    claimed: &Claimed,
+    now: i64,
+) -> Result<Outcome, StoreError> {
+    let Some(phone) = claimed.phone.as_deref() else {
+        return Ok(Outcome::Skipped("phone_erased".into()));
+    };
+    if store.opted_out(phone).await? {
+        return Ok(Outcome::Skipped("opted_out".into()));
+    }
+    let code = u64::try_from(claimed.tracking)
+        .ok()
+        .and_then(|bits| TrackingCode::from_bits(bits).ok());
+    let record = match code {
+        Some(code) => store.dispatch_by_tracking(code, now).await?,
+        None => None,
+    };
+    let Some(record) = record else {
+        return Ok(Outcome::Failed("no_dispatch".into()));
+    };
+    let notice = Notice::new(
+        &claimed.event,
+        &record,
+        base_url,
+        Tr::new(antar_shared::Lang::Id),
+    );
+    Ok(match provider.send(phone, &notice).await {
+        Ok(sent) => Outcome::Sent {
+            channel: sent.channel,
+            provider_id: sent.provider_id,
+        },
+        Err(SendError::Permanent(reason)) => Outcome::Failed(reason),
+        Err(SendError::Temporary(reason)) if claimed.attempts >= MAX_ATTEMPTS => Outcome::Failed(
+            format!("gave up after {} tries: {reason}", claimed.attempts),
+        ),
+        Err(SendError::Temporary(reason)) => Outcome::Retry {
+            at: now + backoff(claimed.attempts),
+            reason,
+        },
+    })
+}
+
+/// Runs rounds until `shutdown`: straight on while there is work, else every few
+/// seconds. A failed round is logged and tried again.
+pub async fn run(store: Store, config: Config, mut shutdown: Shutdown) {
+    while !shutdown.is_shutdown() {
+        let pause = match round(&store, &config, crate::store::now()).await {
+            Ok(n) if n as i64 >= BATCH => Duration::ZERO,
+            Ok(_) => PAUSE,
+            Err(e) => {
+                tracing::error!(error = %format!("{e:#}"), "notifier round failed; retrying");
+                PAUSE
+            }
+        };
+        tokio::select! {
+            () = shutdown.recv() => break,
+            () = tokio::time::sleep(pause) => {}
+        }
+    }
+    tracing::debug!("notifier stopped");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::backoff;
+
+    #[test]
+    fn backoff_doubles_up_to_an_hour() {
+        assert_eq!(backoff(1), 30);
+        assert_eq!(backoff(2), 60);
+        assert_eq!(backoff(5), 480);
+        assert_eq!(backoff(8), 3_600);
+        assert_eq!(backoff(20), 3_600);
+    }
+}

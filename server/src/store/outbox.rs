@@ -1,0 +1,242 @@
+//! The outbox of notices to residents: rows written once per dispatch and event, claimed
+//! by workers (on PostgreSQL with `FOR UPDATE SKIP LOCKED`, on SQLite by its single
+//! writer), and marked with how each send went. What the notices say and how they are
+//! sent is in `crate::notify`.
+
+use super::{Backend, Store, StoreError};
+
+/// The events a resident hears about, as the `event` column holds them.
+pub const EVENTS: [&str; 6] = [
+    "issued",
+    "at_desa",
+    "reminder",
+    "handed_over",
+    "returned",
+    "recalled",
+];
+
+/// A notice a worker claimed, to send now.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Claimed {
+    /// The row.
+    pub id: i64,
+    /// The dispatch's tracking code (its integer form).
+    pub tracking: i64,
+    /// One of [`EVENTS`].
+    pub event: String,
+    /// Where to (`62…`); `None` once erased.
+    pub phone: Option<String>,
+    /// Tries so far, this one included.
+    pub attempts: i64,
+}
+
+/// One row, for the dashboard and tests.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, sqlx::FromRow)]
+pub struct OutboxRow {
+    /// The row.
+    pub id: i64,
+    /// The dispatch's tracking code (its integer form).
+    pub tracking: i64,
+    /// One of [`EVENTS`].
+    pub event: String,
+    /// `queued`, `sending`, `sent`, `delivered`, `read`, `failed` or `skipped`.
+    pub state: String,
+    /// `whatsapp`, `sms` or `log`, once sent.
+    pub channel: Option<String>,
+    /// Tries so far.
+    pub attempts: i64,
+    /// Why it failed or was skipped, or the last retry's reason.
+    pub error: Option<String>,
+    /// Last change (Unix seconds).
+    pub updated_at: i64,
+}
+
+/// How a claimed notice ended, as the worker records it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Handed to a provider.
+    Sent {
+        /// `whatsapp`, `sms` or `log`.
+        channel: &'static str,
+        /// The provider's id for it, if any.
+        provider_id: Option<String>,
+    },
+    /// To be tried again at `at`.
+    Retry {
+        /// Not before this time.
+        at: i64,
+        /// Why (for the dashboard).
+        reason: String,
+    },
+    /// Not sent, and never will be.
+    Failed(String),
+    /// Not sent on purpose (the number opted out, or was erased).
+    Skipped(String),
+}
+
+const ROW_COLUMNS: &str = "id, tracking, event, state, channel, attempts, error, updated_at";
+
+impl Store {
+    /// Writes the notices due for dispatches changed since `since` (their status's
+    /// event) and for those waiting at the desa since before `remind_before` (a
+    /// reminder). A notice already written is not written again, so every process may
+    /// scan as often as it likes. Returns how many were new.
+    pub async fn enqueue_notices(
+        &self,
+        since: i64,
+        remind_before: i64,
+        now: i64,
+    ) -> Result<u64, StoreError> {
+        let by_status = sqlx::query(
+            "INSERT INTO outbox (tracking, event, phone, state, attempts, next_at, created_at, updated_at) \
+             SELECT tracking, status, applicant_phone, 'queued', 0, $1, $1, $1 FROM dispatches \
+             WHERE applicant_phone IS NOT NULL AND updated_at >= $2 \
+             AND status IN ('issued', 'at_desa', 'handed_over', 'returned', 'recalled') \
+             ON CONFLICT (tracking, event) DO NOTHING",
+        )
+        .bind(now)
+        .bind(since)
+        .execute(&self.pool)
+        .await?;
+        let reminders = sqlx::query(
+            "INSERT INTO outbox (tracking, event, phone, state, attempts, next_at, created_at, updated_at) \
+             SELECT tracking, 'reminder', applicant_phone, 'queued', 0, $1, $1, $1 FROM dispatches \
+             WHERE applicant_phone IS NOT NULL AND status = 'at_desa' AND arrived_at < $2 \
+             ON CONFLICT (tracking, event) DO NOTHING",
+        )
+        .bind(now)
+        .bind(remind_before)
+        .execute(&self.pool)
+        .await?;
+        Ok(by_status.rows_affected() + reminders.rows_affected())
+    }
+
+    /// Claims up to `limit` notices due now (queued and past their backoff, or left
+    /// `sending` by a worker whose claim ran out) until `until`. Two workers never
+    /// claim the same row.
+    pub async fn claim_notices(
+        &self,
+        limit: i64,
+        now: i64,
+        until: i64,
+    ) -> Result<Vec<Claimed>, StoreError> {
+        let lock = match self.backend() {
+            Backend::Postgres => " FOR UPDATE SKIP LOCKED",
+            Backend::Sqlite => "",
+        };
+        let sql = format!(
+            "UPDATE outbox SET state = 'sending', claimed_until = $1, attempts = attempts + 1, \
+             updated_at = $2 WHERE id IN (SELECT id FROM outbox \
+             WHERE (state = 'queued' AND next_at <= $2) OR (state = 'sending' AND claimed_until < $2) \
+             ORDER BY id LIMIT $3{lock}) RETURNING id, tracking, event, phone, attempts"
+        );
+        // The text is constant apart from the locking clause chosen above.
+        let rows: Vec<(i64, i64, String, Option<String>, i64)> =
+            sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                .bind(until)
+                .bind(now)
+                .bind(limit)
+                .fetch_all(&self.pool)
+                .await?;
+        let mut claimed: Vec<Claimed> = rows
+            .into_iter()
+            .map(|(id, tracking, event, phone, attempts)| Claimed {
+                id,
+                tracking,
+                event,
+                phone,
+                attempts,
+            })
+            .collect();
+        claimed.sort_by_key(|c| c.id);
+        Ok(claimed)
+    }
+
+    /// Records how a claimed notice ended.
+    pub async fn finish_notice(
+        &self,
+        id: i64,
+        outcome: &Outcome,
+        now: i64,
+    ) -> Result<(), StoreError> {
+        let (state, channel, provider_id, error, next_at) = match outcome {
+            Outcome::Sent {
+                channel,
+                provider_id,
+            } => ("sent", Some(*channel), provider_id.clone(), None, now),
+            Outcome::Retry { at, reason } => ("queued", None, None, Some(reason.clone()), *at),
+            Outcome::Failed(reason) => ("failed", None, None, Some(reason.clone()), now),
+            Outcome::Skipped(reason) => ("skipped", None, None, Some(reason.clone()), now),
+        };
+        sqlx::query(
+            "UPDATE outbox SET state = $1, channel = $2, provider_id = $3, error = $4, \
+             next_at = $5, claimed_until = NULL, updated_at = $6 WHERE id = $7",
+        )
+        .bind(state)
+        .bind(channel)
+        .bind(provider_id)
+        .bind(error)
+        .bind(next_at)
+        .bind(now)
+        .bind(id)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// Whether a number opted out of notices.
+    pub async fn opted_out(&self, phone: &str) -> Result<bool, StoreError> {
+        let found: Option<i64> = sqlx::query_scalar("SELECT at FROM opt_outs WHERE phone = $1")
+            .bind(phone)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(found.is_some())
+    }
+
+    /// Opts a number out of notices (`true`) or back in.
+    pub async fn set_opt_out(&self, phone: &str, out: bool, now: i64) -> Result<(), StoreError> {
+        let query = if out {
+            sqlx::query(
+                "INSERT INTO opt_outs (phone, at) VALUES ($1, $2) ON CONFLICT (phone) DO NOTHING",
+            )
+            .bind(phone)
+            .bind(now)
+        } else {
+            sqlx::query("DELETE FROM opt_outs WHERE phone = $1").bind(phone)
+        };
+        query.execute(&self.pool).await?;
+        Ok(())
+    }
+
+    /// Erases the applicants' phones of dispatches whose outcome is older than
+    /// `before` (handed over, returned or recalled), and the phones of notices done
+    /// with since then. Returns how many phones were erased.
+    pub async fn erase_phones(&self, before: i64) -> Result<u64, StoreError> {
+        let dispatches = sqlx::query(
+            "UPDATE dispatches SET applicant_phone = NULL WHERE applicant_phone IS NOT NULL \
+             AND status IN ('handed_over', 'returned', 'recalled') AND updated_at < $1",
+        )
+        .bind(before)
+        .execute(&self.pool)
+        .await?;
+        let notices = sqlx::query(
+            "UPDATE outbox SET phone = NULL WHERE phone IS NOT NULL \
+             AND state NOT IN ('queued', 'sending') AND updated_at < $1",
+        )
+        .bind(before)
+        .execute(&self.pool)
+        .await?;
+        Ok(dispatches.rows_affected() + notices.rows_affected())
+    }
+
+    /// A dispatch's notices, oldest first.
+    pub async fn notices_of(&self, tracking: i64) -> Result<Vec<OutboxRow>, StoreError> {
+        let sql = format!("SELECT {ROW_COLUMNS} FROM outbox WHERE tracking = $1 ORDER BY id");
+        // The text is constant apart from the column list above; every value is bound.
+        let rows: Vec<OutboxRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+            .bind(tracking)
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(rows)
+    }
+}
