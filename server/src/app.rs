@@ -43,6 +43,8 @@ pub struct RouterOptions {
     /// Behind this many reverse proxies: limit by the client address they forwarded
     /// (counted from the right of `X-Forwarded-For`).
     pub trust_proxy: Option<u8>,
+    /// The WhatsApp webhook's settings; `None` leaves it unanswered (404).
+    pub whatsapp: Option<Arc<crate::notify::bot::Hook>>,
 }
 
 impl RouterOptions {
@@ -67,6 +69,7 @@ impl Default for RouterOptions {
             office_hours: None,
             public_url: None,
             trust_proxy: None,
+            whatsapp: None,
         }
     }
 }
@@ -130,6 +133,16 @@ pub fn metrics_router() -> Router {
     Router::new().route("/metrics", get(metrics))
 }
 
+/// The WhatsApp webhook, outside the API's documentation (Meta calls it, not staff).
+fn whatsapp_routes() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/api/v1/whatsapp/webhook",
+            get(crate::http::whatsapp::verify).post(crate::http::whatsapp::receive),
+        )
+        .layer(axum::extract::DefaultBodyLimit::max(256 * 1024))
+}
+
 /// The whole application.
 pub fn router(state: AppState, options: RouterOptions) -> Router {
     let _ = metrics_handle();
@@ -163,6 +176,7 @@ pub fn router(state: AppState, options: RouterOptions) -> Router {
     Router::new()
         .route("/api/openapi.json", get(openapi_json).with_state(doc))
         .merge(api.with_state(state.clone()))
+        .merge(whatsapp_routes().with_state(state.clone()))
         .merge(crate::web::routes(options.limit()).with_state(state))
         .layer(
             ServiceBuilder::new()

@@ -82,6 +82,7 @@ pub async fn start(
         site: Arc::new(options.site()),
         imports: Arc::default(),
         client_hops: options.trust_proxy,
+        whatsapp: options.whatsapp.clone(),
     };
     let (trigger, mut until_stopped) = shutdown::channel();
     let publisher = tokio::spawn(publisher(store, publish, trigger.subscribe()));

@@ -27,6 +27,8 @@ pub struct AppState {
     /// How many reverse proxies stand in front (`--trust-proxy`): where a client's
     /// address is read from (see [`crate::limit::client_ip`]).
     pub client_hops: Option<u8>,
+    /// The WhatsApp webhook's settings, when WhatsApp is set up.
+    pub whatsapp: Option<Arc<crate::notify::bot::Hook>>,
 }
 
 impl AppState {

@@ -4,6 +4,7 @@
 #![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used)]
 
 pub mod browser;
+pub mod mock;
 
 /// English words that have no place on an Indonesian page: the ones a string missed by
 /// the translations would most likely bring (an error's `Display`, a transport error, a

@@ -137,8 +137,10 @@ fn not_a_code(s: &str) -> bool {
         "db", "csv", "json", "html", "txt", "ftl", "sql", "png", "svg", "toml", "key", "pem",
         "log", "tmp", "bak", "gz", "js", "css", "wal", "shm", "lock", "sqlite", "bin", "pdf", "rs",
     ];
+    // Names another protocol defines: Meta's webhook check (`hub.mode=subscribe`…).
+    const FOREIGN: &[&str] = &["hub.mode", "hub.challenge", "hub.verify_token"];
     let last = s.rsplit('.').next().unwrap_or_default();
-    EXTENSIONS.contains(&last)
+    EXTENSIONS.contains(&last) || FOREIGN.contains(&s)
 }
 
 /// Codes with no dot: only the server's generic answer to its own failures.

@@ -28,6 +28,7 @@ pub mod manifest;
 pub mod office_hours;
 pub mod publish;
 pub mod serve;
+pub mod serve_notify;
 pub mod slips;
 pub mod token;
 pub mod user;

@@ -49,34 +49,9 @@ pub struct ServeArgs {
     #[arg(long, env = "ANTAR_METRICS", value_name = "ADDRESS|off", default_value = "127.0.0.1:9464",
           value_parser = parse_metrics)]
     pub metrics: MetricsAt,
-    /// Kabar ke warga (nomor WhatsApp pemohon): `log` menulisnya ke log saja (uji coba,
-    /// sebelum ada akun WhatsApp Business), `off` mematikan. Bawaan: `log` dengan
-    /// --demo, selain itu `off` / notices to residents (the applicant's WhatsApp
-    /// number): `log` only writes them to the log (a dry run, before there is a
-    /// WhatsApp Business account), `off` turns them off. Default: `log` with --demo,
-    /// else `off`.
-    #[arg(long, env = "ANTAR_NOTIFY", value_enum)]
-    pub notify: Option<NotifyVia>,
-    /// Kirim pengingat bila dokumen menunggu di desa sekian hari / remind a resident
-    /// whose document has waited at the desa this many days.
-    #[arg(long, env = "ANTAR_REMIND_AFTER_DAYS", default_value_t = 7,
-          value_parser = clap::value_parser!(i64).range(1..=365))]
-    pub remind_after_days: i64,
-    /// Hapus nomor telepon pemohon sekian hari setelah dokumen diserahkan, dikembalikan
-    /// atau ditarik / erase applicants' phone numbers this many days after the document
-    /// was handed over, returned or recalled.
-    #[arg(long, env = "ANTAR_ERASE_PHONES_AFTER_DAYS", default_value_t = 30,
-          value_parser = clap::value_parser!(i64).range(0..=3650))]
-    pub erase_phones_after_days: i64,
-}
-
-/// Where notices to residents go.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum NotifyVia {
-    /// Nowhere.
-    Off,
-    /// The log (a dry run).
-    Log,
+    /// Kabar ke warga / notices to residents.
+    #[command(flatten)]
+    pub notify: super::serve_notify::NotifyArgs,
 }
 
 /// Where `/metrics` is served.
@@ -116,22 +91,9 @@ pub async fn run(store: Store, args: ServeArgs, lang: Lang) -> Result<(), AppErr
                 .arg("why", bind_why(&e))
                 .caused_by(e)
         })?;
-    let notify = args.notify.unwrap_or(if args.demo {
-        NotifyVia::Log
-    } else {
-        NotifyVia::Off
-    });
     let base_url = crate::state::Site::new(None, args.public_url.as_deref())
         .base_url(Some(&args.listen.to_string()));
-    let notifier = crate::notify::Config {
-        provider: (notify == NotifyVia::Log).then(|| {
-            std::sync::Arc::new(crate::notify::LogProvider)
-                as std::sync::Arc<dyn crate::notify::Provider>
-        }),
-        base_url,
-        remind_after_days: args.remind_after_days,
-        erase_after_days: args.erase_phones_after_days,
-    };
+    let (notifier, hook) = args.notify.build(args.demo, base_url)?;
     let running = crate::serve::start(
         store.clone(),
         listener,
@@ -140,6 +102,7 @@ pub async fn run(store: Store, args: ServeArgs, lang: Lang) -> Result<(), AppErr
             office_hours: args.office_hours,
             public_url: args.public_url,
             trust_proxy: args.trust_proxy,
+            whatsapp: hook.map(std::sync::Arc::new),
         },
     )
     .await

@@ -13,6 +13,7 @@ pub mod imports;
 pub mod operator;
 pub mod public;
 pub mod sync;
+pub mod whatsapp;
 
 use axum::extract::DefaultBodyLimit;
 use utoipa::OpenApi;

@@ -25,6 +25,8 @@ pub struct Notice {
     pub until: String,
     /// The whole text, in Indonesian (for SMS and the log).
     pub text: String,
+    /// The resident wrote to us within 24 hours: WhatsApp takes plain text.
+    pub window_open: bool,
 }
 
 impl Notice {
@@ -61,6 +63,7 @@ impl Notice {
             link,
             until,
             text,
+            window_open: false,
         }
     }
 

@@ -9,10 +9,15 @@
 //! a permanent one. Sync never waits for any of it. Phones are erased a configurable
 //! number of days after the outcome.
 
+pub mod bot;
 mod message;
 mod provider;
+mod sms;
+mod whatsapp;
 mod worker;
 
 pub use message::{Notice, template_name};
-pub use provider::{LogProvider, Provider, SendError, Sent};
+pub use provider::{Fallback, LogProvider, Provider, SendError, Sent};
+pub use sms::SmsGateway;
+pub use whatsapp::WhatsApp;
 pub use worker::{Config, round, run};

@@ -24,6 +24,9 @@ pub enum SendError {
     /// Never going to work (a 4xx, a number that does not exist).
     #[error("permanent: {0}")]
     Permanent(String),
+    /// Not on this channel (no WhatsApp on the number): another channel may reach it.
+    #[error("undeliverable here: {0}")]
+    Undeliverable(String),
 }
 
 /// A way to send notices. A boxed future rather than `async fn`, so providers can be
@@ -68,6 +71,38 @@ impl Provider for LogProvider {
                 channel: "log",
                 provider_id: None,
             })
+        })
+    }
+}
+
+/// WhatsApp first, and SMS where WhatsApp cannot deliver (131026).
+pub struct Fallback {
+    /// Tried first.
+    pub first: Box<dyn Provider>,
+    /// Tried when the first says [`SendError::Undeliverable`].
+    pub then: Box<dyn Provider>,
+}
+
+impl std::fmt::Debug for Fallback {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Fallback").finish_non_exhaustive()
+    }
+}
+
+impl Provider for Fallback {
+    fn send<'a>(
+        &'a self,
+        to: &'a str,
+        notice: &'a Notice,
+    ) -> Pin<Box<dyn Future<Output = Result<Sent, SendError>> + Send + 'a>> {
+        Box::pin(async move {
+            match self.first.send(to, notice).await {
+                Err(SendError::Undeliverable(why)) => {
+                    tracing::info!(code = notice.code, why, "falling back to the next channel");
+                    self.then.send(to, notice).await
+                }
+                other => other,
+            }
         })
     }
 }

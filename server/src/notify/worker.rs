@@ -99,18 +99,24 @@ async fn send_one(
     let Some(record) = record else {
         return Ok(Outcome::Failed("no_dispatch".into()));
     };
-    let notice = Notice::new(
+    let mut notice = Notice::new(
         &claimed.event,
         &record,
         base_url,
         Tr::new(antar_shared::Lang::Id),
     );
+    notice.window_open = store
+        .last_inbound(phone)
+        .await?
+        .is_some_and(|at| at > now - DAY);
     Ok(match provider.send(phone, &notice).await {
         Ok(sent) => Outcome::Sent {
             channel: sent.channel,
             provider_id: sent.provider_id,
         },
-        Err(SendError::Permanent(reason)) => Outcome::Failed(reason),
+        Err(SendError::Permanent(reason) | SendError::Undeliverable(reason)) => {
+            Outcome::Failed(reason)
+        }
         Err(SendError::Temporary(reason)) if claimed.attempts >= MAX_ATTEMPTS => Outcome::Failed(
             format!("gave up after {} tries: {reason}", claimed.attempts),
         ),

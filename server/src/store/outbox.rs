@@ -239,4 +239,78 @@ impl Store {
             .await?;
         Ok(rows)
     }
+
+    /// Notes a message a resident sent (by its id); `false` when it was noted before
+    /// (a webhook delivered twice), so it is answered once.
+    pub async fn note_inbound(
+        &self,
+        message_id: &str,
+        phone: &str,
+        at: i64,
+    ) -> Result<bool, StoreError> {
+        let done = sqlx::query(
+            "INSERT INTO wa_inbound (message_id, phone, at) VALUES ($1, $2, $3)              ON CONFLICT (message_id) DO NOTHING",
+        )
+        .bind(message_id)
+        .bind(phone)
+        .bind(at)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// How many messages a number sent since `since`.
+    pub async fn inbound_since(&self, phone: &str, since: i64) -> Result<i64, StoreError> {
+        Ok(
+            sqlx::query_scalar("SELECT COUNT(*) FROM wa_inbound WHERE phone = $1 AND at >= $2")
+                .bind(phone)
+                .bind(since)
+                .fetch_one(&self.pool)
+                .await?,
+        )
+    }
+
+    /// When a number last wrote to us, if ever.
+    pub async fn last_inbound(&self, phone: &str) -> Result<Option<i64>, StoreError> {
+        Ok(
+            sqlx::query_scalar("SELECT MAX(at) FROM wa_inbound WHERE phone = $1")
+                .bind(phone)
+                .fetch_one(&self.pool)
+                .await?,
+        )
+    }
+
+    /// Records a delivery status the provider reported for one of its messages
+    /// (`delivered`, `read`, `failed` with a reason). A status never goes back: a late
+    /// `delivered` after `read` changes nothing. Returns whether a notice matched.
+    pub async fn note_delivery(
+        &self,
+        provider_id: &str,
+        state: &str,
+        reason: Option<&str>,
+        now: i64,
+    ) -> Result<bool, StoreError> {
+        let before: &[&str] = match state {
+            "delivered" => &["sent"],
+            "read" => &["sent", "delivered"],
+            "failed" => &["sent", "delivered"],
+            _ => &[],
+        };
+        let mut changed = false;
+        for from in before {
+            let done = sqlx::query(
+                "UPDATE outbox SET state = $1, error = COALESCE($2, error), updated_at = $3 \
+                 WHERE provider_id = $4 AND state = $5",
+            )
+            .bind(state)
+            .bind(reason)
+            .bind(now)
+            .bind(provider_id)
+            .bind(*from)
+            .execute(&self.pool)
+            .await?;
+            changed |= done.rows_affected() > 0;
+        }
+        Ok(changed)
+    }
 }

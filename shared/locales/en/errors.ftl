@@ -507,3 +507,7 @@ batch-not_found = Batch { $id } was not found
 slip-bad_name_choice = Unknown choice of name on the slips: choose inisial (initials), lengkap (full) or tanpa (none)
 slip-bad_public_url = The public address { $url } is not an http:// or https:// address; the QR codes on the slips must lead to a status page residents can open
 slip-write = The slips could not be written to { $file }: { $why }
+
+## Notices to residents
+notify-missing = To send notices to residents, { $option } must be given
+notify-secret_file = The secret file { $file } cannot be read: { $why }

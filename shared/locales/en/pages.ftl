@@ -572,3 +572,11 @@ notice-reminder = Reminder: your { $kind } is still waiting at the desa office o
 notice-handed_over = The { $kind } with code { $code } was handed over at the desa office of { $desa }. If you did not receive it, contact the desa office.
 notice-returned = The { $kind } with code { $code } went back to Dukcapil. Contact Dukcapil to learn more.
 notice-recalled = The { $kind } with code { $code } was recalled by Dukcapil. Contact Dukcapil to learn more.
+
+## The WhatsApp status bot
+bot-status = Code { $code }: { $status }
+bot-not-found = Code { $code } is not registered yet. The document may not be printed yet; try again tomorrow, or ask Dukcapil.
+bot-bad-code = The tracking code could not be read. Type CEK and the code on your slip, for example: CEK 7KQM-2XWP-8RD0
+bot-help = Antar, Dukcapil. Type the tracking code from your slip (for example 7KQM-2XWP-8RD0) or CEK and the code to see your document's status. BERHENTI: no more notices. MULAI: notices again. Do not send your NIK here.
+bot-stopped = This number will get no more document notices. Type MULAI to get them again.
+bot-started = This number will get document notices again. Type BERHENTI to stop.

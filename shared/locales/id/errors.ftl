@@ -507,3 +507,7 @@ batch-not_found = Terbitan { $id } tidak ditemukan
 slip-bad_name_choice = Pilihan nama di slip tidak dikenal: pilih inisial, lengkap, atau tanpa
 slip-bad_public_url = Alamat publik { $url } bukan alamat http:// atau https://; kode QR di slip harus mengarah ke halaman cek yang dapat dibuka warga
 slip-write = Slip tidak dapat ditulis ke { $file }: { $why }
+
+## Kabar ke warga
+notify-missing = Untuk mengirim kabar ke warga, { $option } perlu diisi
+notify-secret_file = Berkas rahasia { $file } tidak dapat dibaca: { $why }

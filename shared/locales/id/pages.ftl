@@ -529,3 +529,11 @@ notice-reminder = Pengingat: { $kind } Anda masih menunggu di Kantor Desa { $des
 notice-handed_over = { $kind } dengan kode { $code } sudah diserahkan di Kantor Desa { $desa }. Jika Anda belum menerimanya, hubungi kantor desa.
 notice-returned = { $kind } dengan kode { $code } dikembalikan ke Dukcapil. Hubungi Dukcapil untuk keterangan.
 notice-recalled = { $kind } dengan kode { $code } ditarik oleh Dukcapil. Hubungi Dukcapil untuk keterangan.
+
+## Bot status di WhatsApp
+bot-status = Kode { $code }: { $status }
+bot-not-found = Kode { $code } belum terdaftar. Dokumen mungkin belum selesai dicetak; coba lagi besok, atau tanyakan ke Dukcapil.
+bot-bad-code = Kode lacak tidak terbaca. Ketik CEK diikuti kode di tanda terima, contoh: CEK 7KQM-2XWP-8RD0
+bot-help = Layanan Antar Dukcapil. Ketik kode lacak dari tanda terima (contoh 7KQM-2XWP-8RD0) atau CEK kode untuk melihat status dokumen. BERHENTI: tidak menerima kabar lagi. MULAI: menerima kabar lagi. Jangan kirim NIK di sini.
+bot-stopped = Baik, nomor ini tidak akan menerima kabar dokumen lagi. Ketik MULAI untuk menerimanya lagi.
+bot-started = Baik, nomor ini akan menerima kabar dokumen lagi. Ketik BERHENTI untuk berhenti.
