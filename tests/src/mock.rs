@@ -27,6 +27,8 @@ pub struct Mock {
     pub window_closed: Mutex<Vec<String>>,
     /// Answer the next this many posts with HTTP 500.
     pub outage: Mutex<u32>,
+    /// Take this long over each answer (a slow network), in milliseconds.
+    pub delay_ms: std::sync::atomic::AtomicU64,
 }
 
 impl Mock {
@@ -50,6 +52,10 @@ async fn message(
     Json(body): Json<Value>,
 ) -> impl IntoResponse {
     let to = body["to"].as_str().unwrap_or_default().to_owned();
+    let delay = mock.delay_ms.load(std::sync::atomic::Ordering::Relaxed);
+    if delay > 0 {
+        tokio::time::sleep(std::time::Duration::from_millis(delay)).await;
+    }
     {
         let Ok(mut outage) = mock.outage.lock() else {
             return (StatusCode::INTERNAL_SERVER_ERROR, Json(json!({}))).into_response();

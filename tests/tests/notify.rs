@@ -312,3 +312,122 @@ async fn notices_reach_residents_and_the_bot_answers() {
     }
     drop(running);
 }
+
+fn psql(sql: &str) -> std::process::Output {
+    std::process::Command::new("psql")
+        .args([
+            "-h",
+            "127.0.0.1",
+            "-U",
+            "postgres",
+            "-d",
+            "postgres",
+            "-tAc",
+            sql,
+        ])
+        .output()
+        .unwrap()
+}
+
+/// Drops its test database, also when the test fails.
+struct PgDatabase(String);
+
+impl Drop for PgDatabase {
+    fn drop(&mut self) {
+        let _ = psql(&format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.0));
+    }
+}
+
+/// `n` KKs for Naru, each with its own phone (`62812000001xx`).
+fn with_phones(n: u32) -> String {
+    let mut csv = String::from("kind,number,holder_name,nik,desa_code,applicant_phone\n");
+    for i in 0..n {
+        csv.push_str(&format!(
+            "kk,52060312032{:05},Warga {i},5206034507{},52.06.03.2012,0812000001{i:02}\n",
+            5000 + i,
+            900_101 + i
+        ));
+    }
+    csv
+}
+
+fn issued_per_number(mock: &Mock) -> std::collections::BTreeMap<String, usize> {
+    let mut per = std::collections::BTreeMap::new();
+    for (_, m) in mock.whatsapp.lock().unwrap().iter() {
+        if m["template"]["name"] == "antar_issued" {
+            *per.entry(m["to"].as_str().unwrap_or_default().to_owned())
+                .or_insert(0) += 1;
+        }
+    }
+    per
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_servers_on_one_postgres_and_a_killed_one_send_each_notice_once() {
+    if !psql("SELECT 1").status.success() {
+        assert!(
+            !std::env::var("CI").is_ok_and(|v| v == "true"),
+            "CI=true but PostgreSQL is unreachable at 127.0.0.1:5432"
+        );
+        eprintln!("SKIPPED: PostgreSQL unreachable at 127.0.0.1:5432");
+        return;
+    }
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let (mock_addr, mock) = mock::start().await;
+    // Slow answers, so a server is killed with notices claimed and one in flight.
+    mock.delay_ms
+        .store(150, std::sync::atomic::Ordering::Relaxed);
+    let name = format!("antar_notify_{}", std::process::id());
+    let _ = psql(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
+    ok(&psql(&format!("CREATE DATABASE {name}")));
+    let _drop = PgDatabase(name.clone());
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("postgres://postgres@127.0.0.1:5432/{name}");
+    let cmd = |args: &[&str]| {
+        let mut c = server(&dir.path().join("data"), args);
+        c.env("DATABASE_URL", &url);
+        c
+    };
+    ok(&cmd(&["init"]).output().unwrap());
+    let csv = dir.path().join("kiriman.csv");
+    std::fs::write(&csv, with_phones(40)).unwrap();
+    ok(&cmd(&["import"]).arg(&csv).output().unwrap());
+    let api = format!("http://{mock_addr}/v21.0");
+    let serve = || {
+        let mut c = cmd(&[
+            "serve",
+            "--listen",
+            "127.0.0.1:0",
+            "--metrics",
+            "off",
+            "--notify",
+            "whatsapp",
+            "--wa-api-url",
+            &api,
+            "--wa-phone-number-id",
+            "106540352242922",
+            "--notify-claim-secs",
+            "5",
+        ]);
+        c.env("ANTAR_WA_TOKEN", "token-akses-rahasia");
+        start_serve(c)
+    };
+
+    // Two servers at once; the first is killed (SIGKILL) mid-way.
+    let first = serve();
+    let second = serve();
+    until("a few notices", || mock.whatsapp.lock().unwrap().len() >= 6).await;
+    drop(first);
+    until("every number's issued notice", || {
+        issued_per_number(&mock).len() == 40
+    })
+    .await;
+    // Claims of the killed server run out after 5 s; give any double a chance to show.
+    tokio::time::sleep(Duration::from_secs(8)).await;
+    let per = issued_per_number(&mock);
+    let doubled: Vec<_> = per.iter().filter(|(_, n)| **n > 1).collect();
+    // Only the one message in flight when the server died may have gone twice: the
+    // provider has no way to say it already took it.
+    assert!(doubled.len() <= 1, "sent more than once: {doubled:?}");
+    drop(second);
+}

@@ -45,6 +45,12 @@ pub struct NotifyArgs {
     #[arg(long, env = "ANTAR_ERASE_PHONES_AFTER_DAYS", default_value_t = 30,
           value_parser = clap::value_parser!(i64).range(0..=3650))]
     pub erase_phones_after_days: i64,
+    /// Berapa detik sebuah server memegang kabar yang sedang dikirimnya; bila server itu
+    /// mati, server lain mengirimnya setelah itu / how many seconds a server holds the
+    /// notices it is sending; if it dies, another sends them after this.
+    #[arg(long, env = "ANTAR_NOTIFY_CLAIM_SECS", default_value_t = 120,
+          value_parser = clap::value_parser!(i64).range(5..=3600))]
+    pub notify_claim_secs: i64,
     /// Alamat WhatsApp Cloud API / the Cloud API's address.
     #[arg(
         long,
@@ -158,6 +164,7 @@ impl NotifyArgs {
             base_url,
             remind_after_days: self.remind_after_days,
             erase_after_days: self.erase_phones_after_days,
+            claim_secs: self.notify_claim_secs,
         };
         Ok((config, hook))
     }

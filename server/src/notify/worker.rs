@@ -16,8 +16,6 @@ use crate::store::{Store, StoreError};
 pub const MAX_ATTEMPTS: i64 = 8;
 /// Notices claimed per round.
 const BATCH: i64 = 50;
-/// How long a claim holds: a worker that dies mid-send lets another retry after this.
-const CLAIM_SECS: i64 = 120;
 /// The pause between rounds when nothing is due.
 const PAUSE: Duration = Duration::from_secs(5);
 
@@ -32,6 +30,9 @@ pub struct Config {
     pub remind_after_days: i64,
     /// Phones are erased this many days after the dispatch's outcome.
     pub erase_after_days: i64,
+    /// How long a worker holds the notices it claimed: one that dies mid-round leaves
+    /// them to another after this.
+    pub claim_secs: i64,
 }
 
 impl std::fmt::Debug for Config {
@@ -40,6 +41,7 @@ impl std::fmt::Debug for Config {
             .field("base_url", &self.base_url)
             .field("remind_after_days", &self.remind_after_days)
             .field("erase_after_days", &self.erase_after_days)
+            .field("claim_secs", &self.claim_secs)
             .finish_non_exhaustive()
     }
 }
@@ -67,7 +69,9 @@ pub async fn round(store: &Store, config: &Config, now: i64) -> Result<usize, St
             now,
         )
         .await?;
-    let claimed = store.claim_notices(BATCH, now, now + CLAIM_SECS).await?;
+    let claimed = store
+        .claim_notices(BATCH, now, now + config.claim_secs)
+        .await?;
     for notice in &claimed {
         let outcome = send_one(store, provider.as_ref(), &config.base_url, notice, now).await?;
         store.finish_notice(notice.id, &outcome, now).await?;

@@ -61,6 +61,7 @@ fn config(provider: Arc<Recorder>) -> notify::Config {
         base_url: "https://antar.bimakab.go.id".into(),
         remind_after_days: 7,
         erase_after_days: 30,
+        claim_secs: 120,
     }
 }
 
