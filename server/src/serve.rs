@@ -28,8 +28,10 @@ pub struct Running {
     pub addr: std::net::SocketAddr,
     shutdown: Trigger,
     server: JoinHandle<std::io::Result<()>>,
-    /// Background workers (today the publisher), stopped by the same trigger.
+    /// Background workers (the publisher, the notifier), stopped by the same trigger.
     workers: Vec<JoinHandle<()>>,
+    /// Wakes the notifier (see [`AppState::notices`]).
+    notices: Arc<Notify>,
 }
 
 impl Running {
@@ -48,9 +50,11 @@ impl Running {
     /// Also runs the notifier (notices to residents) until the server stops.
     pub fn notify(&mut self, store: Store, config: crate::notify::Config) {
         let until_stopped = self.shutdown.subscribe();
+        let wake = self.notices.clone();
         self.workers.push(tokio::spawn(crate::notify::run(
             store,
             config,
+            wake,
             until_stopped,
         )));
     }
@@ -76,9 +80,11 @@ pub async fn start(
 ) -> std::io::Result<Running> {
     let addr = listener.local_addr()?;
     let publish = Arc::new(Notify::new());
+    let notices = Arc::new(Notify::new());
     let state = AppState {
         store: store.clone(),
         publish: publish.clone(),
+        notices: notices.clone(),
         site: Arc::new(options.site()),
         imports: Arc::default(),
         client_hops: options.trust_proxy,
@@ -96,6 +102,7 @@ pub async fn start(
         shutdown: trigger,
         server,
         workers: vec![publisher],
+        notices,
     })
 }
 

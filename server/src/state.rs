@@ -20,6 +20,9 @@ pub struct AppState {
     pub store: Store,
     /// Wakes the background publisher after issuing.
     pub publish: Arc<Notify>,
+    /// Wakes the notifier after something a resident hears of (an issue, a sync that
+    /// brought ops, a custody step recorded here).
+    pub notices: Arc<Notify>,
     /// Settings the pages show.
     pub site: Arc<Site>,
     /// Checked CSV imports waiting for the operator's confirmation.

@@ -158,6 +158,7 @@ pub async fn import_csv(
         }
         if report.stored() > 0 {
             state.publish.notify_one();
+            state.notices.notify_one();
         }
         (report.precedents, report.codes)
     };

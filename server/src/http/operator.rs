@@ -151,6 +151,7 @@ pub async fn issue(
     operator.require(Role::Operator)?;
     let issued = dispatch::issue(&state.store, &operator.who(), &input).await?;
     state.publish.notify_one();
+    state.notices.notify_one();
     let (reprint_of, replaces) = match issued.reissue {
         Some(Reissue::Reprint(code)) => (Some(code.to_string()), None),
         Some(Reissue::Replaces(code)) => (None, Some(code.to_string())),

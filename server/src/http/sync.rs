@@ -62,6 +62,9 @@ pub async fn sync(
     metrics::histogram!("antar_sync_seconds").record(started.elapsed().as_secs_f64());
     let (response, stats) = result?;
     metrics::counter!("antar_ops_merged_total").increment(stats.merged as u64);
+    if stats.merged > 0 {
+        state.notices.notify_one();
+    }
     tracing::info!(
         device = device.id, desa = %device.desa, merged = stats.merged, duplicates = stats.duplicates,
         sent = stats.sent, more = response.more, "sync"

@@ -132,8 +132,14 @@ async fn send_one(
 }
 
 /// Runs rounds until `shutdown`: straight on while there is work, else every few
-/// seconds. A failed round is logged and tried again.
-pub async fn run(store: Store, config: Config, mut shutdown: Shutdown) {
+/// seconds or as soon as `wake` says something happened. A failed round is logged and
+/// tried again.
+pub async fn run(
+    store: Store,
+    config: Config,
+    wake: Arc<tokio::sync::Notify>,
+    mut shutdown: Shutdown,
+) {
     while !shutdown.is_shutdown() {
         let pause = match round(&store, &config, crate::store::now()).await {
             Ok(n) if n as i64 >= BATCH => Duration::ZERO,
@@ -146,6 +152,7 @@ pub async fn run(store: Store, config: Config, mut shutdown: Shutdown) {
         tokio::select! {
             () = shutdown.recv() => break,
             () = tokio::time::sleep(pause) => {}
+            () = wake.notified() => {}
         }
     }
     tracing::debug!("notifier stopped");

@@ -51,6 +51,27 @@ pub struct OutboxRow {
     pub updated_at: i64,
 }
 
+/// A notice that needs a look, with its dispatch's desa (the outbox page).
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct PendingNotice {
+    /// The row.
+    pub id: i64,
+    /// The dispatch's tracking code (its integer form).
+    pub tracking: i64,
+    /// One of [`EVENTS`].
+    pub event: String,
+    /// `queued`, `sending`, `failed` or `skipped`.
+    pub state: String,
+    /// Tries so far.
+    pub attempts: i64,
+    /// Why it failed or was skipped, or the last retry's reason.
+    pub error: Option<String>,
+    /// Last change (Unix seconds).
+    pub updated_at: i64,
+    /// The dispatch's desa (dotted code).
+    pub desa_code: String,
+}
+
 /// How a claimed notice ended, as the worker records it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Outcome {
@@ -312,5 +333,73 @@ impl Store {
             changed |= done.rows_affected() > 0;
         }
         Ok(changed)
+    }
+
+    /// How many notices are in each state (within `within`, a scope's kecamatan list).
+    pub async fn notice_counts(
+        &self,
+        within: Option<&str>,
+    ) -> Result<Vec<(String, i64)>, StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT o.state, COUNT(*) FROM outbox o JOIN dispatches d ON d.tracking = o.tracking \
+             WHERE (CAST($1 AS TEXT) IS NULL OR (',' || $1 || ',') LIKE ('%,' || d.kecamatan_code || ',%')) \
+             GROUP BY o.state ORDER BY o.state",
+        )
+        .bind(within)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    /// The newest notices that need a look (waiting, being sent, failed or skipped),
+    /// with their dispatch's desa; at most `limit`.
+    pub async fn notices_pending(
+        &self,
+        within: Option<&str>,
+        limit: i64,
+    ) -> Result<Vec<PendingNotice>, StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT o.id, o.tracking, o.event, o.state, o.attempts, o.error, o.updated_at, \
+             d.desa_code FROM outbox o JOIN dispatches d ON d.tracking = o.tracking \
+             WHERE o.state IN ('queued', 'sending', 'failed', 'skipped') \
+             AND (CAST($1 AS TEXT) IS NULL OR (',' || $1 || ',') LIKE ('%,' || d.kecamatan_code || ',%')) \
+             ORDER BY o.updated_at DESC, o.id DESC LIMIT $2",
+        )
+        .bind(within)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    /// Per desa: dispatches, and those whose resident got at least one notice (sent,
+    /// delivered or read).
+    pub async fn reach_by_desa(
+        &self,
+        within: Option<&str>,
+    ) -> Result<Vec<(String, i64, i64)>, StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT d.desa_code, COUNT(DISTINCT d.tracking), \
+             COUNT(DISTINCT CASE WHEN o.state IN ('sent', 'delivered', 'read') THEN d.tracking END) \
+             FROM dispatches d LEFT JOIN outbox o ON o.tracking = d.tracking \
+             WHERE (CAST($1 AS TEXT) IS NULL OR (',' || $1 || ',') LIKE ('%,' || d.kecamatan_code || ',%')) \
+             GROUP BY d.desa_code ORDER BY d.desa_code",
+        )
+        .bind(within)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    /// Queues a failed or skipped notice again, from its first try; returns its dispatch
+    /// (tracking) when there was one to queue.
+    pub async fn resend_notice(&self, id: i64, now: i64) -> Result<Option<i64>, StoreError> {
+        let tracking: Option<i64> = sqlx::query_scalar(
+            "UPDATE outbox SET state = 'queued', attempts = 0, next_at = $1, error = NULL, \
+             claimed_until = NULL, updated_at = $1 WHERE id = $2 AND state IN ('failed', 'skipped') \
+             RETURNING tracking",
+        )
+        .bind(now)
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(tracking)
     }
 }

@@ -236,19 +236,6 @@ async fn each_event_is_one_notice_retried_skipped_or_failed_as_it_should() {
         let failed: Value = json!(states(&app, &more[1].0).await);
         assert_eq!(failed, json!([["issued", "failed"]]), "{backend}");
 
-        // Thirty days after the outcome the recalled dispatch's phone is gone.
-        notify::round(&app.store, &config, now() + 31 * 86_400)
-            .await
-            .unwrap();
-        let recalled = antar_server::dispatch::get(&app.store, other.0.parse().unwrap())
-            .await
-            .unwrap();
-        assert_eq!(recalled.phone, None, "{backend}");
-        let waiting = antar_server::dispatch::get(&app.store, code.parse().unwrap())
-            .await
-            .unwrap();
-        assert!(waiting.phone.is_some(), "kept while it still waits");
-
         // The dispatch's page lists its notices and how each went.
         let admin = super::web::login(&app, "admin", "kata-sandi-uji").await;
         let page = |code: String| {
@@ -274,5 +261,56 @@ async fn each_event_is_one_notice_retried_skipped_or_failed_as_it_should() {
         );
         let html = page(other.0.clone()).await;
         assert!(html.contains("Nomor ini minta berhenti"), "{html}");
+
+        // The notices page: the failed one with its reason, sent again on request.
+        let html = reqwest::Client::new()
+            .get(app.url("/dasbor/kabar"))
+            .header(reqwest::header::COOKIE, &admin)
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            html.contains("131026 undeliverable") && html.contains(&more[1].0),
+            "{html}"
+        );
+        assert!(html.contains("id=\"reach\""), "{html}");
+        let action = html
+            .split("action=\"/dasbor/kabar/")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .unwrap()
+            .to_owned();
+        let res = super::web::no_redirects()
+            .post(app.url(&format!("/dasbor/kabar/{action}")))
+            .header(reqwest::header::COOKIE, &admin)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 303);
+        assert_eq!(
+            json!(states(&app, &more[1].0).await),
+            json!([["issued", "queued"]])
+        );
+        notify::round(&app.store, &config, now()).await.unwrap();
+        assert_eq!(
+            json!(states(&app, &more[1].0).await),
+            json!([["issued", "sent"]])
+        );
+
+        // Thirty days after the outcome the recalled dispatch's phone is gone.
+        notify::round(&app.store, &config, now() + 31 * 86_400)
+            .await
+            .unwrap();
+        let recalled = antar_server::dispatch::get(&app.store, other.0.parse().unwrap())
+            .await
+            .unwrap();
+        assert_eq!(recalled.phone, None, "{backend}");
+        let waiting = antar_server::dispatch::get(&app.store, code.parse().unwrap())
+            .await
+            .unwrap();
+        assert!(waiting.phone.is_some(), "kept while it still waits");
     }
 }

@@ -511,3 +511,4 @@ slip-write = The slips could not be written to { $file }: { $why }
 ## Notices to residents
 notify-missing = To send notices to residents, { $option } must be given
 notify-secret_file = The secret file { $file } cannot be read: { $why }
+notice-not_found = Notice { $id } does not exist or cannot be sent again

@@ -546,6 +546,14 @@ slip-count = { $n ->
 }
 
 dash-notices = Notices to the resident
+dash-nav-notices = Notices
+dash-notices-none = No notices to residents yet.
+dash-notices-attention = Needs a look
+dash-notices-reach = Residents reached per desa
+dash-notices-reached = Reached
+dash-notices-hint = Reached: dispatches whose applicant got at least one notice (sent, delivered or read). Dispatches without a phone number are not reached.
+dash-notice-tries = Tries
+dash-notice-resend = Send again
 dash-notice-channel = Via
 dash-notice-reason = Note
 notice-event-issued = Printed

@@ -503,6 +503,14 @@ slip-count = { $n ->
 }
 
 dash-notices = Kabar ke warga
+dash-nav-notices = Kabar
+dash-notices-none = Belum ada kabar ke warga.
+dash-notices-attention = Perlu dilihat
+dash-notices-reach = Warga yang terjangkau per desa
+dash-notices-reached = Terjangkau
+dash-notices-hint = Terjangkau: kiriman yang pemohonnya menerima sedikitnya satu kabar (terkirim, sampai, atau dibaca). Kiriman tanpa nomor telepon tidak terjangkau.
+dash-notice-tries = Percobaan
+dash-notice-resend = Kirim ulang
 dash-notice-channel = Lewat
 dash-notice-reason = Keterangan
 notice-event-issued = Selesai dicetak

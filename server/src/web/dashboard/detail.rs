@@ -109,13 +109,7 @@ pub async fn show(
                     tr.t(&format!("notice-state-{}", n.state)),
                     n.channel.unwrap_or_default(),
                     UnixTime(n.updated_at).wita(),
-                    match n.error.as_deref() {
-                        // The worker's own reasons are words; a provider's are its own.
-                        Some(why @ ("opted_out" | "phone_erased" | "no_dispatch")) => {
-                            tr.t(&format!("notice-why-{why}"))
-                        }
-                        other => other.unwrap_or_default().to_owned(),
-                    },
+                    super::notices::reason(tr, n.error.as_deref()),
                 )
             })
             .collect(),

@@ -383,6 +383,7 @@ pub async fn confirm(
     }
     if report.stored() > 0 {
         state.publish.notify_one();
+        state.notices.notify_one();
     }
     page.file = staged.file;
     page.imported = Some(report.stored());

@@ -101,6 +101,7 @@ pub async fn issue(State(state): State<AppState>, s: Staff, Form(f): Form<IssueF
     match dispatch::issue(&state.store, &s.who(), &input).await {
         Ok(issued) => {
             state.publish.notify_one();
+            state.notices.notify_one();
             (
                 StatusCode::SEE_OTHER,
                 [(

@@ -19,6 +19,7 @@ mod home;
 mod import;
 mod issue;
 mod manifests;
+mod notices;
 mod reports;
 mod session;
 
@@ -97,6 +98,8 @@ pub fn routes(logins: crate::limit::Limit) -> Router<AppState> {
         .route("/dasbor/perangkat/{id}/cabut", post(desa::revoke))
         .route("/dasbor/perangkat/{id}/nama", post(desa::rename))
         .route("/dasbor/laporan", get(reports::page))
+        .route("/dasbor/kabar", get(notices::page))
+        .route("/dasbor/kabar/{id}/ulang", post(notices::resend))
         .route("/dasbor/audit", get(audit::page))
         .route("/dasbor/akun", get(accounts::form).post(accounts::change))
         .route("/dasbor/pengguna", get(accounts::list))
