@@ -43,6 +43,8 @@ pub struct RouterOptions {
     /// Behind this many reverse proxies: limit by the client address they forwarded
     /// (counted from the right of `X-Forwarded-For`).
     pub trust_proxy: Option<u8>,
+    /// Where notices go (the dashboard's test message); `None` when nowhere.
+    pub notifier: Option<crate::notify::Outlet>,
     /// The WhatsApp webhook's settings; `None` leaves it unanswered (404).
     pub whatsapp: Option<Arc<crate::notify::bot::Hook>>,
 }
@@ -69,6 +71,7 @@ impl Default for RouterOptions {
             office_hours: None,
             public_url: None,
             trust_proxy: None,
+            notifier: None,
             whatsapp: None,
         }
     }

@@ -88,6 +88,7 @@ pub async fn start(
         site: Arc::new(options.site()),
         imports: Arc::default(),
         client_hops: options.trust_proxy,
+        notifier: options.notifier.clone(),
         whatsapp: options.whatsapp.clone(),
     };
     let (trigger, mut until_stopped) = shutdown::channel();
@@ -182,8 +183,11 @@ pub async fn demo(store: &Store, tr: Tr) -> Result<Option<Vec<String>>, AppError
             });
         }
     }
-    store.insert_dispatches(&items, now()).await?;
-    let mut lines = Vec::new();
+    let codes = store.insert_dispatches(&items, now()).await?;
+    let batch = store
+        .record_batch(&codes, "demo", "demo.csv", now())
+        .await?;
+    let mut lines = vec![tr.t1("srv-demo-slips", "id", batch)];
     for desa in picks.iter().take(2) {
         let (id, n) = manifest::create(
             store,

@@ -30,6 +30,8 @@ pub struct AppState {
     /// How many reverse proxies stand in front (`--trust-proxy`): where a client's
     /// address is read from (see [`crate::limit::client_ip`]).
     pub client_hops: Option<u8>,
+    /// Where notices go (for the dashboard's test message), when they go anywhere.
+    pub notifier: Option<crate::notify::Outlet>,
     /// The WhatsApp webhook's settings, when WhatsApp is set up.
     pub whatsapp: Option<Arc<crate::notify::bot::Hook>>,
 }

@@ -276,23 +276,29 @@ async fn notices_reach_residents_and_the_bot_answers() {
     assert_eq!(mock.sent_to(A).len(), before, "{:?}", mock.sent_to(A));
 
     // The dispatch's page: delivered, then (by template) ready, then not sent (stopped).
-    let login = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap()
-        .post(format!("{base}/dasbor/masuk"))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body("name=petugas&password=kata-sandi-petugas")
-        .send()
-        .await
-        .unwrap();
-    let cookie = login.headers()["set-cookie"]
-        .to_str()
-        .unwrap()
-        .split(';')
-        .next()
-        .unwrap()
-        .to_owned();
+    let login = |who: &'static str| {
+        let url = format!("{base}/dasbor/masuk");
+        async move {
+            let res = reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .unwrap()
+                .post(url)
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body(who)
+                .send()
+                .await
+                .unwrap();
+            res.headers()["set-cookie"]
+                .to_str()
+                .unwrap()
+                .split(';')
+                .next()
+                .unwrap()
+                .to_owned()
+        }
+    };
+    let cookie = login("name=petugas&password=kata-sandi-petugas").await;
     let page = http
         .get(format!("{base}/dasbor/kiriman/{}", codes[0]))
         .header("cookie", cookie)

@@ -102,6 +102,7 @@ pub async fn run(store: Store, args: ServeArgs, lang: Lang) -> Result<(), AppErr
             office_hours: args.office_hours,
             public_url: args.public_url,
             trust_proxy: args.trust_proxy,
+            notifier: notifier.provider.clone().map(crate::notify::Outlet),
             whatsapp: hook.map(std::sync::Arc::new),
         },
     )

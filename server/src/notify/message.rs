@@ -67,6 +67,20 @@ impl Notice {
         }
     }
 
+    /// A test message from the dashboard: no dispatch, the words say what it is.
+    pub fn test(tr: Tr) -> Notice {
+        Notice {
+            event: "test".into(),
+            code: String::new(),
+            kind: String::new(),
+            desa: String::new(),
+            link: String::new(),
+            until: String::new(),
+            text: tr.t("notice-test"),
+            window_open: false,
+        }
+    }
+
     /// The template's named parameters, in a fixed order.
     pub fn parameters(&self) -> [(&'static str, &str); 4] {
         [

@@ -32,6 +32,9 @@ pub enum SendError {
 /// A way to send notices. A boxed future rather than `async fn`, so providers can be
 /// chosen at start-up and held as `dyn Provider`.
 pub trait Provider: Send + Sync {
+    /// How the dashboard names it: `log`, `whatsapp`, `sms`, `whatsapp+sms`.
+    fn name(&self) -> &'static str;
+
     /// Sends `notice` to `to` (`62…`).
     fn send<'a>(
         &'a self,
@@ -46,6 +49,10 @@ pub trait Provider: Send + Sync {
 pub struct LogProvider;
 
 impl Provider for LogProvider {
+    fn name(&self) -> &'static str {
+        "log"
+    }
+
     fn send<'a>(
         &'a self,
         to: &'a str,
@@ -90,6 +97,10 @@ impl std::fmt::Debug for Fallback {
 }
 
 impl Provider for Fallback {
+    fn name(&self) -> &'static str {
+        "whatsapp+sms"
+    }
+
     fn send<'a>(
         &'a self,
         to: &'a str,
@@ -104,5 +115,15 @@ impl Provider for Fallback {
                 other => other,
             }
         })
+    }
+}
+
+/// The provider the server sends through, as the pages hold it (for a test message).
+#[derive(Clone)]
+pub struct Outlet(pub std::sync::Arc<dyn Provider>);
+
+impl std::fmt::Debug for Outlet {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("Outlet").field(&self.0.name()).finish()
     }
 }

@@ -62,6 +62,10 @@ impl SmsGateway {
 }
 
 impl Provider for SmsGateway {
+    fn name(&self) -> &'static str {
+        "sms"
+    }
+
     fn send<'a>(
         &'a self,
         to: &'a str,

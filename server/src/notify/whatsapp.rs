@@ -144,6 +144,10 @@ impl WhatsApp {
 }
 
 impl Provider for WhatsApp {
+    fn name(&self) -> &'static str {
+        "whatsapp"
+    }
+
     /// Plain text while the resident's 24-hour window is open (it costs nothing), the
     /// template otherwise, and the template when the text is refused with 131047.
     fn send<'a>(

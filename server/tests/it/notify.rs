@@ -34,6 +34,10 @@ impl Recorder {
 }
 
 impl Provider for Recorder {
+    fn name(&self) -> &'static str {
+        "whatsapp"
+    }
+
     fn send<'a>(
         &'a self,
         to: &'a str,

@@ -433,8 +433,17 @@ async fn reports_and_the_audit_log_keep_to_the_scope() {
         // Notices: the reach per desa keeps to the scope too.
         let (status, html) = page("/dasbor/kabar", a.cookie.clone()).await;
         assert_eq!(status, 200, "{} notices", a.name);
-        assert!(html.contains("(52.06.03.2012)"), "{} notices: {html}", a.name);
-        assert_eq!(html.contains("(52.06.14.2007)"), !a.scoped, "{} notices", a.name);
+        assert!(
+            html.contains("(52.06.03.2012)"),
+            "{} notices: {html}",
+            a.name
+        );
+        assert_eq!(
+            html.contains("(52.06.14.2007)"),
+            !a.scoped,
+            "{} notices",
+            a.name
+        );
 
         // The audit log: admins only; a kecamatan admin sees that kecamatan's entries.
         let (status, html) = page("/dasbor/audit", a.cookie.clone()).await;

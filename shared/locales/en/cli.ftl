@@ -13,6 +13,7 @@ srv-init-created = Database created at { $file }. Run `antar-server --data-dir {
 srv-serve-listening = Antar is listening on http://{ $addr }
 srv-error-line = line { $line }, { $field }
 srv-no-runtime = cannot start (details are in the log)
+srv-demo-slips = residents' slips to print: /dasbor/terbitan/{ $id }/slip (notices to residents go to the log)
 srv-demo-manifest = manifest { $id }: { $n } dispatches to { $name } ({ $desa })
 
 ## user, token, enroll-code, office-hours, device

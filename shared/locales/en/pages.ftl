@@ -554,6 +554,13 @@ dash-notices-reached = Reached
 dash-notices-hint = Reached: dispatches whose applicant got at least one notice (sent, delivered or read). Dispatches without a phone number are not reached.
 dash-notice-tries = Tries
 dash-notice-resend = Send again
+dash-notice-provider = How notices go
+dash-notice-provider-is = Notices go by: { $via }
+dash-notice-test-off = Notices to residents are not sent (the server runs without --notify).
+dash-notice-test-number = Number for a test message
+dash-notice-test = Send a test message
+dash-notice-test-sent = Test message sent by { $via } { $id }
+dash-notice-test-failed = The test message failed: { $why }
 dash-notice-channel = Via
 dash-notice-reason = Note
 notice-event-issued = Printed
@@ -574,6 +581,7 @@ notice-why-phone_erased = The phone number was erased
 notice-why-no_dispatch = The dispatch was not found
 
 ## Notices to residents (WhatsApp, SMS); no NIK, no name
+notice-test = A test message from Antar, Dukcapil. If it arrives, document notices can reach this number.
 notice-issued = Your { $kind } is printed at Dukcapil and will be sent to the desa office of { $desa }. Tracking code: { $code }. Check: { $link }
 notice-at_desa = Your { $kind } has arrived at the desa office of { $desa }. Pick it up with a KTP-el or KK by { $until }. Code: { $code }
 notice-reminder = Reminder: your { $kind } is still waiting at the desa office of { $desa } and is kept until { $until }. Code: { $code }

@@ -13,6 +13,7 @@ srv-init-created = Basis data dibuat di { $file }. Jalankan `antar-server --data
 srv-serve-listening = Antar siap di http://{ $addr }
 srv-error-line = baris { $line }, { $field }
 srv-no-runtime = tidak bisa dijalankan (rinciannya dicatat di log)
+srv-demo-slips = slip warga untuk dicetak: /dasbor/terbitan/{ $id }/slip (kabar ke warga ditulis di log)
 srv-demo-manifest = manifes { $id }: { $n } kiriman ke { $name } ({ $desa })
 
 ## user, token, enroll-code, office-hours, device

@@ -511,6 +511,13 @@ dash-notices-reached = Terjangkau
 dash-notices-hint = Terjangkau: kiriman yang pemohonnya menerima sedikitnya satu kabar (terkirim, sampai, atau dibaca). Kiriman tanpa nomor telepon tidak terjangkau.
 dash-notice-tries = Percobaan
 dash-notice-resend = Kirim ulang
+dash-notice-provider = Cara mengirim
+dash-notice-provider-is = Kabar dikirim lewat: { $via }
+dash-notice-test-off = Kabar ke warga tidak dikirim (server berjalan tanpa --notify).
+dash-notice-test-number = Nomor untuk pesan uji
+dash-notice-test = Kirim pesan uji
+dash-notice-test-sent = Pesan uji terkirim lewat { $via } { $id }
+dash-notice-test-failed = Pesan uji gagal: { $why }
 dash-notice-channel = Lewat
 dash-notice-reason = Keterangan
 notice-event-issued = Selesai dicetak
@@ -531,6 +538,7 @@ notice-why-phone_erased = Nomor telepon sudah dihapus
 notice-why-no_dispatch = Kiriman tidak ditemukan
 
 ## Kabar untuk warga (WhatsApp, SMS); tanpa NIK, tanpa nama
+notice-test = Pesan uji dari Antar, Dukcapil. Bila pesan ini sampai, kabar dokumen untuk warga dapat dikirim ke nomor ini.
 notice-issued = { $kind } Anda sudah selesai dicetak di Dukcapil dan akan dikirim ke Kantor Desa { $desa }. Kode lacak: { $code }. Cek: { $link }
 notice-at_desa = { $kind } Anda sudah tiba di Kantor Desa { $desa }. Silakan ambil dengan membawa KTP-el atau KK, paling lambat { $until }. Kode: { $code }
 notice-reminder = Pengingat: { $kind } Anda masih menunggu di Kantor Desa { $desa } dan disimpan sampai { $until }. Kode: { $code }

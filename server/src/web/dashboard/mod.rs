@@ -100,6 +100,7 @@ pub fn routes(logins: crate::limit::Limit) -> Router<AppState> {
         .route("/dasbor/laporan", get(reports::page))
         .route("/dasbor/kabar", get(notices::page))
         .route("/dasbor/kabar/{id}/ulang", post(notices::resend))
+        .route("/dasbor/kabar/uji", post(notices::test))
         .route("/dasbor/audit", get(audit::page))
         .route("/dasbor/akun", get(accounts::form).post(accounts::change))
         .route("/dasbor/pengguna", get(accounts::list))

@@ -55,6 +55,10 @@ struct NoticesPage {
     counts: Vec<(String, i64)>,
     lines: Vec<Line>,
     reach: Vec<Reach>,
+    /// How notices go: `log`, `whatsapp`, `sms`, `whatsapp+sms`, or `None` (off).
+    provider: Option<&'static str>,
+    /// After a test message: whether it went, and what the provider said.
+    tested: Option<(bool, String)>,
 }
 
 /// A reason as people read it: the worker's own in words, a provider's as it said it.
@@ -129,6 +133,8 @@ async fn load(state: &AppState, s: &Staff) -> Result<NoticesPage, AppError> {
         counts,
         lines,
         reach,
+        provider: state.notifier.as_ref().map(|o| o.0.name()),
+        tested: None,
     })
 }
 
@@ -172,4 +178,61 @@ pub async fn resend(State(state): State<AppState>, s: Staff, Path(id): Path<Stri
         Ok(None) => s.error(&not_found()),
         Err(e) => s.error(&e.into()),
     }
+}
+
+/// The test message's form.
+#[derive(Debug, serde::Deserialize)]
+pub struct TestForm {
+    nomor: String,
+}
+
+/// `POST /dasbor/kabar/uji` (admins): a test message to a number, through the provider
+/// the server sends notices with; the page says how it went.
+pub async fn test(
+    State(state): State<AppState>,
+    s: Staff,
+    crate::web::extract::Form(f): crate::web::extract::Form<TestForm>,
+) -> Response {
+    if let Some(r) = s.refuse_unless(Role::Admin) {
+        return r;
+    }
+    let mut page = match load(&state, &s).await {
+        Ok(page) => page,
+        Err(e) => return s.error(&e),
+    };
+    let phone = match crate::issuance::phone::normalise(&f.nomor) {
+        Ok(phone) => phone,
+        Err(e) => {
+            let e = AppError::from_localized(crate::error::ErrorKind::Unprocessable, &e);
+            page.tested = Some((false, e.message(s.tr.lang)));
+            return (StatusCode::UNPROCESSABLE_ENTITY, page).into_response();
+        }
+    };
+    let Some(outlet) = state.notifier.clone() else {
+        page.tested = Some((false, s.tr.t("dash-notice-test-off")));
+        return (StatusCode::CONFLICT, page).into_response();
+    };
+    let notice = crate::notify::Notice::test(s.tr);
+    let result = outlet.0.send(&phone, &notice).await;
+    let tail: String = phone.chars().skip(phone.len().saturating_sub(4)).collect();
+    let event = crate::audit::Event::new("notice_test", format!("…{tail}"))
+        .detail(serde_json::json!({"ok": result.is_ok(), "via": outlet.0.name()}));
+    crate::audit::record(&state.store, &s.who(), event).await;
+    page.tested = Some(match result {
+        Ok(sent) => (
+            true,
+            s.tr.t2(
+                "dash-notice-test-sent",
+                "via",
+                sent.channel,
+                "id",
+                sent.provider_id.unwrap_or_default(),
+            ),
+        ),
+        Err(e) => (
+            false,
+            s.tr.t1("dash-notice-test-failed", "why", e.to_string()),
+        ),
+    });
+    page.into_response()
 }
