@@ -20,4 +20,4 @@ pub use message::{Notice, template_name};
 pub use provider::{Fallback, LogProvider, Outlet, Provider, SendError, Sent};
 pub use sms::SmsGateway;
 pub use whatsapp::WhatsApp;
-pub use worker::{Config, round, run};
+pub use worker::{Config, round, run, sweep};

@@ -55,12 +55,20 @@ fn backoff(attempts: i64) -> i64 {
     (30_i64 << doublings).min(3_600)
 }
 
-/// One round at `now`: new events written, due notices sent and recorded, old phones
-/// erased. Returns how many notices were handled.
-pub async fn round(store: &Store, config: &Config, now: i64) -> Result<usize, StoreError> {
+/// Erases the phones whose time is up (see [`Config::erase_after_days`]); `run` does it
+/// hourly, as it reads every closed dispatch that still has one.
+pub async fn sweep(store: &Store, config: &Config, now: i64) -> Result<u64, StoreError> {
     store
         .erase_phones(now - config.erase_after_days.saturating_mul(DAY))
-        .await?;
+        .await
+}
+
+/// How often [`sweep`] runs.
+const SWEEP_SECS: i64 = 3_600;
+
+/// One round at `now`: new events written, due notices sent and recorded. Returns how
+/// many notices were handled.
+pub async fn round(store: &Store, config: &Config, now: i64) -> Result<usize, StoreError> {
     let Some(provider) = &config.provider else {
         return Ok(0);
     };
@@ -161,8 +169,21 @@ pub async fn run(
     wake: Arc<tokio::sync::Notify>,
     mut shutdown: Shutdown,
 ) {
+    let mut swept_at = i64::MIN;
     while !shutdown.is_shutdown() {
-        let pause = match round(&store, &config, crate::store::now()).await {
+        let now = crate::store::now();
+        if now.saturating_sub(swept_at) >= SWEEP_SECS {
+            match sweep(&store, &config, now).await {
+                Ok(erased) => {
+                    swept_at = now;
+                    if erased > 0 {
+                        tracing::info!(erased, "applicants' phones erased after their outcome");
+                    }
+                }
+                Err(e) => tracing::error!(error = %format!("{e:#}"), "erasing phones failed"),
+            }
+        }
+        let pause = match round(&store, &config, now).await {
             Ok(n) if n as i64 >= BATCH => Duration::ZERO,
             Ok(_) => PAUSE,
             Err(e) => {

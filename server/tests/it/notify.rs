@@ -305,7 +305,7 @@ async fn each_event_is_one_notice_retried_skipped_or_failed_as_it_should() {
         );
 
         // Thirty days after the outcome the recalled dispatch's phone is gone.
-        notify::round(&app.store, &config, now() + 31 * 86_400)
+        notify::sweep(&app.store, &config, now() + 31 * 86_400)
             .await
             .unwrap();
         let recalled = antar_server::dispatch::get(&app.store, other.0.parse().unwrap())
