@@ -91,14 +91,19 @@ pub struct NotifyArgs {
 /// A secret from its file, else from an environment variable.
 fn secret(file: Option<&PathBuf>, env: &str) -> Result<Option<String>, AppError> {
     if let Some(file) = file {
-        return std::fs::read_to_string(file)
-            .map(|s| Some(s.trim().to_owned()))
-            .map_err(|e| {
-                AppError::new(ErrorKind::BadRequest, "notify.secret_file")
-                    .arg("file", file.display())
-                    .arg("why", io_why(&e))
-                    .caused_by(e)
-            });
+        let text = std::fs::read_to_string(file).map_err(|e| {
+            AppError::new(ErrorKind::BadRequest, "notify.secret_file")
+                .arg("file", file.display())
+                .arg("why", io_why(&e))
+                .caused_by(e)
+        })?;
+        // An empty secret would sign anything: refused, not taken.
+        let text = text.trim();
+        if text.is_empty() {
+            return Err(AppError::new(ErrorKind::BadRequest, "notify.secret_empty")
+                .arg("file", file.display()));
+        }
+        return Ok(Some(text.to_owned()));
     }
     Ok(std::env::var(env)
         .ok()
@@ -151,7 +156,11 @@ impl NotifyArgs {
             (NotifyVia::Whatsapp | NotifyVia::Sms, _, _) => None,
         };
         let app_secret = secret(self.wa_app_secret_file.as_ref(), "ANTAR_WA_APP_SECRET")?;
-        let hook = match (app_secret, &self.wa_verify_token) {
+        let verify_token = self
+            .wa_verify_token
+            .as_ref()
+            .filter(|t| !t.trim().is_empty());
+        let hook = match (app_secret, verify_token) {
             (Some(app_secret), Some(verify_token)) => Some(Hook {
                 verify_token: verify_token.clone(),
                 app_secret,

@@ -84,12 +84,21 @@ async fn note_status(state: &AppState, status: &Value) -> Result<(), crate::stor
     let (Some(id), Some(what)) = (status["id"].as_str(), status["status"].as_str()) else {
         return Ok(());
     };
-    let reason = status["errors"][0]["code"].as_i64().map(|code| {
+    let code = status["errors"][0]["code"].as_i64();
+    let reason = code.map(|code| {
         format!(
             "{code} {}",
             status["errors"][0]["title"].as_str().unwrap_or_default()
         )
     });
+    // No WhatsApp on that number, said after the message was taken: SMS instead.
+    if what == "failed" && code == Some(131026) {
+        let why = reason.clone().unwrap_or_default();
+        if state.store.requeue_for_sms(id, &why, now()).await? {
+            state.notices.notify_one();
+            return Ok(());
+        }
+    }
     state
         .store
         .note_delivery(id, what, reason.as_deref(), now())

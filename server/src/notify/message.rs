@@ -27,6 +27,8 @@ pub struct Notice {
     pub text: String,
     /// The resident wrote to us within 24 hours: WhatsApp takes plain text.
     pub window_open: bool,
+    /// WhatsApp said the number has none: by SMS only.
+    pub sms_only: bool,
 }
 
 impl Notice {
@@ -64,6 +66,7 @@ impl Notice {
             until,
             text,
             window_open: false,
+            sms_only: false,
         }
     }
 
@@ -78,22 +81,35 @@ impl Notice {
             until: String::new(),
             text: tr.t("notice-test"),
             window_open: false,
+            sms_only: false,
         }
     }
 
-    /// The template's named parameters, in a fixed order.
-    pub fn parameters(&self) -> [(&'static str, &str); 4] {
-        [
-            ("kode", &self.code),
-            ("jenis", &self.kind),
-            ("desa", &self.desa),
-            ("sampai", &self.until),
-        ]
+    /// The template's named parameters, exactly those its template declares (the Cloud
+    /// API refuses any other count, and an empty value): `kode`, `jenis`, `desa`, and
+    /// `sampai` for the two that say until when the desa keeps the document.
+    pub fn parameters(&self) -> Vec<(&'static str, &str)> {
+        if self.event == "test" {
+            return Vec::new();
+        }
+        let mut all = vec![
+            ("kode", self.code.as_str()),
+            ("jenis", self.kind.as_str()),
+            ("desa", self.desa.as_str()),
+        ];
+        if matches!(self.event.as_str(), "at_desa" | "reminder") {
+            all.push(("sampai", self.until.as_str()));
+        }
+        all
     }
 }
 
 /// The WhatsApp template an event is sent with (registered with Meta under this name,
-/// in Indonesian).
-pub fn template_name(event: &str) -> String {
-    format!("antar_{event}")
+/// in Indonesian), and its language. The dashboard's test message uses `hello_world`,
+/// the template every WhatsApp Business account starts with.
+pub fn template_name(event: &str) -> (String, &'static str) {
+    match event {
+        "test" => ("hello_world".into(), "en_US"),
+        _ => (format!("antar_{event}"), "id"),
+    }
 }

@@ -107,6 +107,9 @@ impl Provider for Fallback {
         notice: &'a Notice,
     ) -> Pin<Box<dyn Future<Output = Result<Sent, SendError>> + Send + 'a>> {
         Box::pin(async move {
+            if notice.sms_only {
+                return self.then.send(to, notice).await;
+            }
             match self.first.send(to, notice).await {
                 Err(SendError::Undeliverable(why)) => {
                     tracing::info!(code = notice.code, why, "falling back to the next channel");

@@ -87,7 +87,10 @@ impl Provider for SmsGateway {
             let response = request
                 .send()
                 .await
-                .map_err(|e| SendError::Temporary(format!("SMS gateway: no answer: {e}")))?;
+                // Without the address: it holds the number, the text and maybe a key.
+                .map_err(|e| {
+                    SendError::Temporary(format!("SMS gateway: no answer: {}", e.without_url()))
+                })?;
             let status = response.status();
             if status.is_success() {
                 return Ok(Sent {

@@ -89,15 +89,16 @@ impl WhatsApp {
             .iter()
             .map(|(name, text)| json!({"type": "text", "parameter_name": name, "text": text}))
             .collect();
+        let (name, language) = template_name(&notice.event);
+        let mut template = json!({"name": name, "language": {"code": language}});
+        if !parameters.is_empty() {
+            template["components"] = json!([{"type": "body", "parameters": parameters}]);
+        }
         let message = json!({
             "messaging_product": "whatsapp",
             "to": to,
             "type": "template",
-            "template": {
-                "name": template_name(&notice.event),
-                "language": {"code": "id"},
-                "components": [{"type": "body", "parameters": parameters}],
-            },
+            "template": template,
         });
         match self.post(&message).await {
             Ok(sent) => Ok(sent),
@@ -115,7 +116,13 @@ impl WhatsApp {
             .json(message)
             .send()
             .await
-            .map_err(|e| Refusal::Other(SendError::Temporary(format!("no answer: {e}"))))?;
+            // Without the address: it holds the sending number's id, nothing to show.
+            .map_err(|e| {
+                Refusal::Other(SendError::Temporary(format!(
+                    "no answer: {}",
+                    e.without_url()
+                )))
+            })?;
         let status = response.status();
         let body: Value = response.json().await.unwrap_or(Value::Null);
         if status.is_success() {
@@ -135,6 +142,16 @@ impl WhatsApp {
             131026 => Refusal::Other(SendError::Undeliverable(reason)),
             // Rate limits (pair, account, spam) and the API's own trouble.
             130429 | 131048 | 131056 | 131000 | 2 => Refusal::Other(SendError::Temporary(reason)),
+            // An expired or revoked token: every notice would fail the same way, and
+            // all go once it is renewed.
+            190 => {
+                tracing::error!("whatsapp: the access token was refused (190); renew it");
+                Refusal::Other(SendError::Temporary(reason))
+            }
+            _ if matches!(status.as_u16(), 401 | 403) => {
+                tracing::error!("whatsapp: not allowed ({status}); check the token");
+                Refusal::Other(SendError::Temporary(reason))
+            }
             _ if status.as_u16() == 429 || status.is_server_error() => {
                 Refusal::Other(SendError::Temporary(reason))
             }
@@ -156,6 +173,11 @@ impl Provider for WhatsApp {
         notice: &'a Notice,
     ) -> Pin<Box<dyn Future<Output = Result<Sent, SendError>> + Send + 'a>> {
         Box::pin(async move {
+            if notice.sms_only {
+                return Err(SendError::Undeliverable(
+                    "131026 no WhatsApp on this number".into(),
+                ));
+            }
             if notice.window_open {
                 let message = json!({
                     "messaging_product": "whatsapp",

@@ -7,6 +7,8 @@ use antar_shared::i18n::Tr;
 use antar_shared::time::DAY;
 use antar_shared::tracking::TrackingCode;
 
+use antar_shared::doc::Status;
+
 use super::{Notice, Provider, SendError};
 use crate::shutdown::Shutdown;
 use crate::store::outbox::{Claimed, Outcome};
@@ -14,11 +16,11 @@ use crate::store::{Store, StoreError};
 
 /// Tries before a notice is given up.
 pub const MAX_ATTEMPTS: i64 = 8;
-/// Notices claimed per round.
-const BATCH: i64 = 50;
+/// Notices handled per round, at most.
+const BATCH: i64 = 48;
 /// Notices in flight at once: a provider answers in a few hundred milliseconds, and
 /// one at a time would cap a worker at a few a second (WhatsApp allows 80 a second).
-const IN_FLIGHT: usize = 8;
+const IN_FLIGHT: i64 = 8;
 /// The pause between rounds when nothing is due.
 const PAUSE: Duration = Duration::from_secs(5);
 
@@ -55,12 +57,16 @@ fn backoff(attempts: i64) -> i64 {
     (30_i64 << doublings).min(3_600)
 }
 
-/// Erases the phones whose time is up (see [`Config::erase_after_days`]); `run` does it
-/// hourly, as it reads every closed dispatch that still has one.
+/// Erases the phones whose time is up (see [`Config::erase_after_days`]) and forgets
+/// who wrote to the WhatsApp number two days ago; `run` does it hourly, as it reads
+/// every closed dispatch that still has a phone.
 pub async fn sweep(store: &Store, config: &Config, now: i64) -> Result<u64, StoreError> {
-    store
+    // Who wrote to the WhatsApp number is kept two days: the 24-hour window, a margin.
+    let forgotten = store.forget_inbound(now - 2 * DAY).await?;
+    let erased = store
         .erase_phones(now - config.erase_after_days.saturating_mul(DAY))
-        .await
+        .await?;
+    Ok(forgotten + erased)
 }
 
 /// How often [`sweep`] runs.
@@ -80,32 +86,42 @@ pub async fn round(store: &Store, config: &Config, now: i64) -> Result<usize, St
             now,
         )
         .await?;
-    let claimed = store
-        .claim_notices(BATCH, now, now + config.claim_secs)
-        .await?;
+    // A few at a time, each claimed just before it is sent: a slow provider cannot
+    // make a claim run out while its notice still waits in this round.
     let provider = provider.as_ref();
-    for chunk in claimed.chunks(IN_FLIGHT) {
-        let sends: Vec<_> = chunk
+    let started = std::time::Instant::now();
+    let mut handled = 0;
+    while handled < BATCH {
+        let at = now.saturating_add(i64::try_from(started.elapsed().as_secs()).unwrap_or(0));
+        let until = at.saturating_add(config.claim_secs);
+        let claimed = store.claim_notices(IN_FLIGHT, at, until).await?;
+        if claimed.is_empty() {
+            break;
+        }
+        let sends: Vec<_> = claimed
             .iter()
-            .map(|notice| send_and_record(store, provider, &config.base_url, notice, now))
+            .map(|notice| send_and_record(store, provider, &config.base_url, notice, at, until))
             .collect();
         for result in futures_util::future::join_all(sends).await {
             result?;
         }
+        handled += i64::try_from(claimed.len()).unwrap_or(i64::MAX);
     }
-    Ok(claimed.len())
+    Ok(usize::try_from(handled).unwrap_or(usize::MAX))
 }
 
-/// Sends one claimed notice and records how it ended.
+/// Sends one claimed notice and records how it ended (unless its claim ran out and
+/// another worker took it over: then that worker's record stands).
 async fn send_and_record(
     store: &Store,
     provider: &dyn Provider,
     base_url: &str,
     claimed: &Claimed,
     now: i64,
+    until: i64,
 ) -> Result<(), StoreError> {
     let outcome = send_one(store, provider, base_url, claimed, now).await?;
-    store.finish_notice(claimed.id, &outcome, now).await
+    store.finish_notice(claimed.id, until, &outcome, now).await
 }
 
 /// Sends one claimed notice and says how it ended.
@@ -132,6 +148,11 @@ async fn send_one(
     let Some(record) = record else {
         return Ok(Outcome::Failed("no_dispatch".into()));
     };
+    // A retry or a reminder due after the document moved on would mislead: "waiting at
+    // the desa" after it was handed over.
+    if !still_true(&claimed.event, record.status) {
+        return Ok(Outcome::Skipped("outdated".into()));
+    }
     let mut notice = Notice::new(
         &claimed.event,
         &record,
@@ -142,6 +163,7 @@ async fn send_one(
         .last_inbound(phone)
         .await?
         .is_some_and(|at| at > now - DAY);
+    notice.sms_only = claimed.channel.as_deref() == Some("sms");
     Ok(match provider.send(phone, &notice).await {
         Ok(sent) => Outcome::Sent {
             channel: sent.channel,
@@ -156,8 +178,21 @@ async fn send_one(
         Err(SendError::Temporary(reason)) => Outcome::Retry {
             at: now + backoff(claimed.attempts),
             reason,
+            channel: notice.sms_only.then_some("sms"),
         },
     })
+}
+
+/// Whether an event still says something true of a dispatch in `status`.
+fn still_true(event: &str, status: Status) -> bool {
+    match event {
+        "issued" => matches!(status, Status::Issued | Status::InTransit),
+        "at_desa" | "reminder" => status == Status::AtDesa,
+        "handed_over" => status == Status::HandedOver,
+        "returned" => status == Status::Returned,
+        "recalled" => status == Status::Recalled,
+        _ => false,
+    }
 }
 
 /// Runs rounds until `shutdown`: straight on while there is work, else every few

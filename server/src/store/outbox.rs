@@ -16,7 +16,7 @@ pub const EVENTS: [&str; 6] = [
 ];
 
 /// A notice a worker claimed, to send now.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
 pub struct Claimed {
     /// The row.
     pub id: i64,
@@ -28,6 +28,8 @@ pub struct Claimed {
     pub phone: Option<String>,
     /// Tries so far, this one included.
     pub attempts: i64,
+    /// `sms` when WhatsApp said the number has none: this try goes by SMS only.
+    pub channel: Option<String>,
 }
 
 /// One row, for the dashboard and tests.
@@ -88,6 +90,8 @@ pub enum Outcome {
         at: i64,
         /// Why (for the dashboard).
         reason: String,
+        /// `sms` to try by SMS only next time.
+        channel: Option<&'static str>,
     },
     /// Not sent, and never will be.
     Failed(String),
@@ -149,34 +153,25 @@ impl Store {
             "UPDATE outbox SET state = 'sending', claimed_until = $1, attempts = attempts + 1, \
              updated_at = $2 WHERE id IN (SELECT id FROM outbox \
              WHERE (state = 'queued' AND next_at <= $2) OR (state = 'sending' AND claimed_until < $2) \
-             ORDER BY id LIMIT $3{lock}) RETURNING id, tracking, event, phone, attempts"
+             ORDER BY id LIMIT $3{lock}) RETURNING id, tracking, event, phone, attempts, channel"
         );
         // The text is constant apart from the locking clause chosen above.
-        let rows: Vec<(i64, i64, String, Option<String>, i64)> =
-            sqlx::query_as(sqlx::AssertSqlSafe(sql))
-                .bind(until)
-                .bind(now)
-                .bind(limit)
-                .fetch_all(&self.pool)
-                .await?;
-        let mut claimed: Vec<Claimed> = rows
-            .into_iter()
-            .map(|(id, tracking, event, phone, attempts)| Claimed {
-                id,
-                tracking,
-                event,
-                phone,
-                attempts,
-            })
-            .collect();
+        let mut claimed: Vec<Claimed> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+            .bind(until)
+            .bind(now)
+            .bind(limit)
+            .fetch_all(&self.pool)
+            .await?;
         claimed.sort_by_key(|c| c.id);
         Ok(claimed)
     }
 
-    /// Records how a claimed notice ended.
+    /// Records how a claimed notice ended, if the claim (held `until`) is still this
+    /// worker's: one that ran out and was taken over is the other worker's to record.
     pub async fn finish_notice(
         &self,
         id: i64,
+        until: i64,
         outcome: &Outcome,
         now: i64,
     ) -> Result<(), StoreError> {
@@ -185,13 +180,18 @@ impl Store {
                 channel,
                 provider_id,
             } => ("sent", Some(*channel), provider_id.clone(), None, now),
-            Outcome::Retry { at, reason } => ("queued", None, None, Some(reason.clone()), *at),
+            Outcome::Retry {
+                at,
+                reason,
+                channel,
+            } => ("queued", *channel, None, Some(reason.clone()), *at),
             Outcome::Failed(reason) => ("failed", None, None, Some(reason.clone()), now),
             Outcome::Skipped(reason) => ("skipped", None, None, Some(reason.clone()), now),
         };
         sqlx::query(
             "UPDATE outbox SET state = $1, channel = $2, provider_id = $3, error = $4, \
-             next_at = $5, claimed_until = NULL, updated_at = $6 WHERE id = $7",
+             next_at = $5, claimed_until = NULL, updated_at = $6 \
+             WHERE id = $7 AND state = 'sending' AND claimed_until = $8",
         )
         .bind(state)
         .bind(channel)
@@ -200,6 +200,7 @@ impl Store {
         .bind(next_at)
         .bind(now)
         .bind(id)
+        .bind(until)
         .execute(&self.pool)
         .await?;
         Ok(())
@@ -401,5 +402,36 @@ impl Store {
         .fetch_optional(&self.pool)
         .await?;
         Ok(tracking)
+    }
+
+    /// WhatsApp reported after the fact that a number has none (131026): the notice
+    /// goes again, by SMS only. Returns whether one matched.
+    pub async fn requeue_for_sms(
+        &self,
+        provider_id: &str,
+        reason: &str,
+        now: i64,
+    ) -> Result<bool, StoreError> {
+        let done = sqlx::query(
+            "UPDATE outbox SET state = 'queued', channel = 'sms', next_at = $1, error = $2, \
+             attempts = 0, claimed_until = NULL, updated_at = $1 \
+             WHERE provider_id = $3 AND channel = 'whatsapp' AND state IN ('sent', 'delivered')",
+        )
+        .bind(now)
+        .bind(reason)
+        .bind(provider_id)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() > 0)
+    }
+
+    /// Forgets the messages residents sent before `before` (who wrote, and when): kept
+    /// only for the 24-hour window and the answers' rate limit.
+    pub async fn forget_inbound(&self, before: i64) -> Result<u64, StoreError> {
+        let done = sqlx::query("DELETE FROM wa_inbound WHERE at < $1")
+            .bind(before)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected())
     }
 }

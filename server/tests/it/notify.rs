@@ -140,6 +140,27 @@ async fn each_event_is_one_notice_retried_skipped_or_failed_as_it_should() {
             assert!(notice.link.ends_with(&format!("/cek/{}", row.0)));
         }
 
+        // WhatsApp says later that a number has none (131026 in a status): the notice
+        // goes again, by SMS only.
+        let late = &rows[2].0;
+        assert!(
+            app.store
+                .requeue_for_sms(&format!("wamid.{late}"), "131026 Message undeliverable", t0)
+                .await
+                .unwrap()
+        );
+        notify::round(&app.store, &config, t0).await.unwrap();
+        let again: Vec<bool> = recorder
+            .sent
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|(_, n)| &n.code == late)
+            .map(|(_, n)| n.sms_only)
+            .collect();
+        assert_eq!(again, [false, true], "{backend}");
+        recorder.sent.lock().unwrap().retain(|(_, n)| !n.sms_only);
+
         // Arrived at the desa (recorded for it): "siap diambil", once.
         let code = &rows[1].0;
         let record = antar_server::dispatch::get(&app.store, code.parse().unwrap())

@@ -579,6 +579,7 @@ notice-state-skipped = Not sent
 notice-why-opted_out = This number asked to stop (BERHENTI)
 notice-why-phone_erased = The phone number was erased
 notice-why-no_dispatch = The dispatch was not found
+notice-why-outdated = No longer true: the document has moved on
 
 ## Notices to residents (WhatsApp, SMS); no NIK, no name
 notice-test = A test message from Antar, Dukcapil. If it arrives, document notices can reach this number.

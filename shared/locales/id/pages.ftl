@@ -536,6 +536,7 @@ notice-state-skipped = Tidak dikirim
 notice-why-opted_out = Nomor ini minta berhenti (BERHENTI)
 notice-why-phone_erased = Nomor telepon sudah dihapus
 notice-why-no_dispatch = Kiriman tidak ditemukan
+notice-why-outdated = Sudah tidak berlaku: status dokumen sudah berubah
 
 ## Kabar untuk warga (WhatsApp, SMS); tanpa NIK, tanpa nama
 notice-test = Pesan uji dari Antar, Dukcapil. Bila pesan ini sampai, kabar dokumen untuk warga dapat dikirim ke nomor ini.

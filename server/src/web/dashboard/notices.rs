@@ -64,7 +64,7 @@ struct NoticesPage {
 /// A reason as people read it: the worker's own in words, a provider's as it said it.
 pub fn reason(tr: Tr, error: Option<&str>) -> String {
     match error {
-        Some(why @ ("opted_out" | "phone_erased" | "no_dispatch")) => {
+        Some(why @ ("opted_out" | "phone_erased" | "no_dispatch" | "outdated")) => {
             tr.t(&format!("notice-why-{why}"))
         }
         other => other.unwrap_or_default().to_owned(),
