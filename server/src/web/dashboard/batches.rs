@@ -7,8 +7,8 @@ use antar_shared::text::spreadsheet_safe;
 use antar_shared::time::UnixTime;
 use antar_shared::tracking::TrackingCode;
 use axum::extract::State;
-use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE, HOST};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::HeaderMap;
+use axum::http::header::HOST;
 use axum::response::{Html, IntoResponse, Response};
 use serde::Deserialize;
 
@@ -166,8 +166,7 @@ pub async fn codes_csv(
     let event = crate::audit::Event::new("export", format!("terbitan-{}.csv", batch.id))
         .detail(serde_json::json!({"rows": records.len()}));
     crate::audit::record(&state.store, &s.who(), event).await;
-    let mut out = csv::Writer::from_writer(Vec::new());
-    let mut result = out.write_record([
+    let header = [
         "tracking_code",
         "kind",
         "number",
@@ -175,43 +174,24 @@ pub async fn codes_csv(
         "desa_code",
         "desa_name",
         "cek_url",
-    ]);
-    for r in &records {
-        if result.is_err() {
-            break;
-        }
-        let desa_name = region::lookup(r.desa_code)
-            .map(|d| d.name)
-            .unwrap_or_default();
-        result = out.write_record([
-            r.tracking_code.to_string().as_str(),
-            r.kind.code(),
-            &spreadsheet_safe(&r.number),
-            &spreadsheet_safe(&r.holder_name),
-            &r.desa_code.to_string(),
-            desa_name,
-            &format!("{base}/cek/{}", r.tracking_code),
-        ]);
-    }
-    let body = match result
-        .map_err(AppError::internal)
-        .and_then(|()| out.into_inner().map_err(AppError::internal))
-    {
-        Ok(b) => b,
-        Err(e) => return s.error(&e),
-    };
+    ];
+    let rows = records.iter().map(|r| {
+        vec![
+            r.tracking_code.to_string(),
+            r.kind.code().to_owned(),
+            spreadsheet_safe(&r.number).into_owned(),
+            spreadsheet_safe(&r.holder_name).into_owned(),
+            r.desa_code.to_string(),
+            region::lookup(r.desa_code)
+                .map(|d| d.name.to_owned())
+                .unwrap_or_default(),
+            format!("{base}/cek/{}", r.tracking_code),
+        ]
+    });
     let name = format!(
-        "attachment; filename=\"kode-terbitan-{}-{}.csv\"",
+        "kode-terbitan-{}-{}.csv",
         batch.id,
         UnixTime(batch.created_at).wita_date()
     );
-    (
-        StatusCode::OK,
-        [
-            (CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
-            (CONTENT_DISPOSITION, name),
-        ],
-        body,
-    )
-        .into_response()
+    super::csv_file::download(&name, &header, rows).unwrap_or_else(|e| s.error(&e))
 }

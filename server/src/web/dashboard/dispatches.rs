@@ -13,7 +13,7 @@ use askama_web::WebTemplate;
 use axum::extract::State;
 use axum::http::HeaderValue;
 use axum::http::StatusCode;
-use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE, LOCATION};
+use axum::http::header::{CACHE_CONTROL, LOCATION};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
@@ -375,7 +375,6 @@ pub async fn export(State(state): State<AppState>, s: Staff, Query(f): Query<Fil
     let event = crate::audit::Event::new("export", "kiriman.csv")
         .detail(serde_json::json!({"filter": query, "rows": records.len()}));
     crate::audit::record(&state.store, &s.who(), event).await;
-    let mut out = csv::Writer::from_writer(Vec::new());
     let header = [
         "tracking_code",
         "kind",
@@ -393,49 +392,28 @@ pub async fn export(State(state): State<AppState>, s: Staff, Query(f): Query<Fil
         "issued_at_wita",
         "updated_at_wita",
     ];
-    let mut result = out.write_record(header);
-    for r in &records {
-        if result.is_err() {
-            break;
-        }
-        let desa_name = region::lookup(r.desa_code)
-            .map(|d| d.name)
-            .unwrap_or_default();
-        result = out.write_record([
-            r.tracking_code.to_string().as_str(),
-            r.kind.code(),
-            &spreadsheet_safe(&r.number),
-            &spreadsheet_safe(&r.holder_name),
-            &r.nik_masked,
-            &r.desa_code.to_string(),
-            desa_name,
-            &r.kecamatan_code,
-            r.status.code(),
-            if r.conflict { "1" } else { "0" },
-            if r.missing { "1" } else { "0" },
-            if r.aging { "1" } else { "0" },
-            if r.damaged { "1" } else { "0" },
-            &UnixTime(r.created_at).wita(),
-            &UnixTime(r.updated_at).wita(),
-        ]);
-    }
-    let body = match result
-        .map_err(AppError::internal)
-        .and_then(|()| out.into_inner().map_err(AppError::internal))
-    {
-        Ok(b) => b,
-        Err(e) => return s.error(&e),
-    };
-    let name = format!(
-        "attachment; filename=\"kiriman-{}.csv\"",
-        UnixTime(now).wita_date()
-    );
-    (
-        [
-            (CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
-            (CONTENT_DISPOSITION, name),
-        ],
-        body,
-    )
-        .into_response()
+    let flag = |on: bool| if on { "1" } else { "0" }.to_owned();
+    let rows = records.iter().map(|r| {
+        vec![
+            r.tracking_code.to_string(),
+            r.kind.code().to_owned(),
+            spreadsheet_safe(&r.number).into_owned(),
+            spreadsheet_safe(&r.holder_name).into_owned(),
+            r.nik_masked.clone(),
+            r.desa_code.to_string(),
+            region::lookup(r.desa_code)
+                .map(|d| d.name.to_owned())
+                .unwrap_or_default(),
+            r.kecamatan_code.clone(),
+            r.status.code().to_owned(),
+            flag(r.conflict),
+            flag(r.missing),
+            flag(r.aging),
+            flag(r.damaged),
+            UnixTime(r.created_at).wita(),
+            UnixTime(r.updated_at).wita(),
+        ]
+    });
+    let name = format!("kiriman-{}.csv", UnixTime(now).wita_date());
+    super::csv_file::download(&name, &header, rows).unwrap_or_else(|e| s.error(&e))
 }

@@ -10,6 +10,7 @@ mod accounts;
 mod audit;
 mod batches;
 mod chart;
+mod csv_file;
 mod custody;
 mod desa;
 mod detail;
