@@ -119,10 +119,35 @@ async fn notices_reach_residents_and_the_bot_answers() {
             "--sms-url",
             &format!("http://{mock_addr}/sms?to={{to}}&text={{text}}"),
             "--sms-get",
+            "--wa-template",
+            "at_desa=dokumen_siap_diambil",
         ],
     );
     cmd.env("ANTAR_WA_TOKEN", "token-akses-rahasia")
         .env("ANTAR_WA_APP_SECRET", SECRET);
+    // A template named for an event that does not exist is refused at start.
+    let bad = server(
+        &data,
+        &[
+            "serve",
+            "--listen",
+            "127.0.0.1:0",
+            "--metrics",
+            "off",
+            "--notify",
+            "whatsapp",
+            "--wa-phone-number-id",
+            "1",
+            "--wa-template",
+            "tiba=x",
+        ],
+    )
+    .env("ANTAR_WA_TOKEN", "t")
+    .output()
+    .unwrap();
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("PERISTIWA=NAMA"));
+
     let running = start_serve(cmd);
     let base = running.url();
     let http = reqwest::Client::new();
@@ -240,9 +265,10 @@ async fn notices_reach_residents_and_the_bot_answers() {
     )
     .await;
     assert_eq!(status, 200, "{body}");
-    until("the ready-for-pickup template", || {
-        templates(&mock, A, "antar_at_desa") == 1
-    })
+    until(
+        "the ready-for-pickup template, by its configured name",
+        || templates(&mock, A, "dokumen_siap_diambil") == 1,
+    )
     .await;
 
     // "BERHENTI" (A has just written, so its window is open again): A hears no more;

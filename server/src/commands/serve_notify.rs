@@ -70,6 +70,16 @@ pub struct NotifyArgs {
     /// ANTAR_WA_APP_SECRET).
     #[arg(long, env = "ANTAR_WA_APP_SECRET_FILE")]
     pub wa_app_secret_file: Option<PathBuf>,
+    /// Nama template WhatsApp bila berbeda dari antar_<peristiwa>, per peristiwa (boleh
+    /// diulang): issued, at_desa, reminder, handed_over, returned, recalled / a WhatsApp
+    /// template's name where it differs from antar_<event>, per event (repeatable).
+    #[arg(
+        long,
+        value_name = "PERISTIWA=NAMA",
+        env = "ANTAR_WA_TEMPLATES",
+        value_delimiter = ','
+    )]
+    pub wa_template: Vec<String>,
     /// Verify token yang diisi di pengaturan webhook Meta / the verify token set in
     /// Meta's webhook settings.
     #[arg(long, env = "ANTAR_WA_VERIFY_TOKEN")]
@@ -129,7 +139,21 @@ impl NotifyArgs {
                     .ok_or_else(|| missing("--wa-phone-number-id"))?;
                 let token = secret(self.wa_token_file.as_ref(), "ANTAR_WA_TOKEN")?
                     .ok_or_else(|| missing("--wa-token-file"))?;
-                Some(WhatsApp::new(&self.wa_api_url, id, &token).map_err(AppError::internal)?)
+                let mut client =
+                    WhatsApp::new(&self.wa_api_url, id, &token).map_err(AppError::internal)?;
+                for pair in &self.wa_template {
+                    let (event, name) = pair
+                        .split_once('=')
+                        .map(|(e, n)| (e.trim(), n.trim()))
+                        .filter(|(e, n)| crate::store::outbox::EVENTS.contains(e) && !n.is_empty())
+                        .ok_or_else(|| {
+                            AppError::new(ErrorKind::BadRequest, "notify.bad_template")
+                                .arg("typed", format!("{pair:?}"))
+                                .arg("events", crate::store::outbox::EVENTS.join(", "))
+                        })?;
+                    client = client.with_template(event, name);
+                }
+                Some(client)
             }
             _ => None,
         };

@@ -25,6 +25,8 @@ pub struct WhatsApp {
     /// The sending number's id at Meta.
     phone_number_id: String,
     token: String,
+    /// Template names registered under other names than `antar_<event>`, by event.
+    templates: std::collections::HashMap<String, String>,
 }
 
 impl std::fmt::Debug for WhatsApp {
@@ -61,7 +63,14 @@ impl WhatsApp {
             api_url: api_url.trim_end_matches('/').to_owned(),
             phone_number_id: phone_number_id.to_owned(),
             token: token.trim().to_owned(),
+            templates: Default::default(),
         })
+    }
+
+    /// The same client, sending `event` with the template registered as `name`.
+    pub fn with_template(mut self, event: &str, name: &str) -> WhatsApp {
+        self.templates.insert(event.to_owned(), name.to_owned());
+        self
     }
 
     /// Plain text, for a number that wrote within 24 hours (the bot's answers).
@@ -89,7 +98,12 @@ impl WhatsApp {
             .iter()
             .map(|(name, text)| json!({"type": "text", "parameter_name": name, "text": text}))
             .collect();
-        let (name, language) = template_name(&notice.event);
+        let (default, language) = template_name(&notice.event);
+        let name = self
+            .templates
+            .get(&notice.event)
+            .cloned()
+            .unwrap_or(default);
         let mut template = json!({"name": name, "language": {"code": language}});
         if !parameters.is_empty() {
             template["components"] = json!([{"type": "body", "parameters": parameters}]);

@@ -510,6 +510,7 @@ slip-write = The slips could not be written to { $file }: { $why }
 
 ## Notices to residents
 notify-missing = To send notices to residents, { $option } must be given
+notify-bad_template = { $typed } is not EVENT=NAME; the events: { $events }
 notify-secret_file = The secret file { $file } cannot be read: { $why }
 notify-secret_empty = The secret file { $file } is empty; an empty secret would accept anyone's signature
 notice-not_found = Notice { $id } does not exist or cannot be sent again

@@ -510,6 +510,7 @@ slip-write = Slip tidak dapat ditulis ke { $file }: { $why }
 
 ## Kabar ke warga
 notify-missing = Untuk mengirim kabar ke warga, { $option } perlu diisi
+notify-bad_template = { $typed } bukan PERISTIWA=NAMA; peristiwa: { $events }
 notify-secret_file = Berkas rahasia { $file } tidak dapat dibaca: { $why }
 notify-secret_empty = Berkas rahasia { $file } kosong; rahasia kosong akan menerima tanda tangan siapa saja
 notice-not_found = Kabar { $id } tidak ada atau tidak dapat dikirim ulang
