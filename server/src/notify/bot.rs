@@ -149,22 +149,12 @@ impl Hook {
         let Some(hex) = signature.trim().strip_prefix("sha256=") else {
             return false;
         };
-        let Some(tag) = decode_hex(hex) else {
+        let Some(tag) = antar_shared::sync::seal::unhex(hex) else {
             return false;
         };
         let key = ring::hmac::Key::new(ring::hmac::HMAC_SHA256, self.app_secret.as_bytes());
         ring::hmac::verify(&key, body, &tag).is_ok()
     }
-}
-
-fn decode_hex(hex: &str) -> Option<Vec<u8>> {
-    if !hex.len().is_multiple_of(2) {
-        return None;
-    }
-    (0..hex.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(hex.get(i..i + 2)?, 16).ok())
-        .collect()
 }
 
 #[cfg(test)]

@@ -17,7 +17,7 @@ mod whatsapp;
 mod worker;
 
 pub use message::{Notice, template_name};
-pub use provider::{Fallback, LogProvider, Outlet, Provider, SendError, Sent};
+pub use provider::{Fallback, LogProvider, Outlet, Provider, SendError, Sent, masked_phone};
 pub use sms::SmsGateway;
 pub use whatsapp::WhatsApp;
 pub use worker::{Config, round, run, sweep};

@@ -43,6 +43,15 @@ pub trait Provider: Send + Sync {
     ) -> Pin<Box<dyn Future<Output = Result<Sent, SendError>> + Send + 'a>>;
 }
 
+/// A phone number as logs and the audit log show it: its last four digits.
+pub fn masked_phone(phone: &str) -> String {
+    let tail: String = phone
+        .chars()
+        .skip(phone.chars().count().saturating_sub(4))
+        .collect();
+    format!("…{tail}")
+}
+
 /// The dry run, for a Dukcapil without a WhatsApp Business account yet: each notice is
 /// written to the log (the number masked to its last four digits) and counts as sent.
 #[derive(Clone, Copy, Debug, Default)]
@@ -59,16 +68,8 @@ impl Provider for LogProvider {
         notice: &'a Notice,
     ) -> Pin<Box<dyn Future<Output = Result<Sent, SendError>> + Send + 'a>> {
         Box::pin(async move {
-            let tail: String = to
-                .chars()
-                .rev()
-                .take(4)
-                .collect::<Vec<_>>()
-                .into_iter()
-                .rev()
-                .collect();
             tracing::info!(
-                to = format!("…{tail}"),
+                to = masked_phone(to),
                 event = notice.event,
                 code = notice.code,
                 text = notice.text,

@@ -7,6 +7,8 @@ use std::future::Future;
 use std::pin::Pin;
 use std::time::Duration;
 
+use antar_shared::web::urlencode;
+
 use super::{Notice, Provider, SendError, Sent};
 
 /// The gateway's request, as configured.
@@ -25,20 +27,6 @@ impl std::fmt::Debug for SmsGateway {
             .field("post", &self.post)
             .finish_non_exhaustive()
     }
-}
-
-/// A value for a URL, percent-encoded.
-fn encode(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for b in text.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                out.push(char::from(b));
-            }
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
 }
 
 impl SmsGateway {
@@ -74,8 +62,8 @@ impl Provider for SmsGateway {
         Box::pin(async move {
             let url = self
                 .url
-                .replace("{to}", &encode(to))
-                .replace("{text}", &encode(&notice.text));
+                .replace("{to}", &urlencode(to))
+                .replace("{text}", &urlencode(&notice.text));
             let mut request = if self.post {
                 self.client.post(&url)
             } else {

@@ -38,6 +38,17 @@ impl std::fmt::Debug for WhatsApp {
     }
 }
 
+/// A plain text message, as the Cloud API takes it.
+fn text_message(to: &str, body: &str) -> Value {
+    json!({
+        "messaging_product": "whatsapp",
+        "recipient_type": "individual",
+        "to": to,
+        "type": "text",
+        "text": {"preview_url": false, "body": body},
+    })
+}
+
 /// A failure as the Cloud API reports it.
 #[derive(Debug)]
 enum Refusal {
@@ -75,14 +86,7 @@ impl WhatsApp {
 
     /// Plain text, for a number that wrote within 24 hours (the bot's answers).
     pub async fn send_text(&self, to: &str, body: &str) -> Result<Sent, SendError> {
-        let message = json!({
-            "messaging_product": "whatsapp",
-            "recipient_type": "individual",
-            "to": to,
-            "type": "text",
-            "text": {"preview_url": false, "body": body},
-        });
-        match self.post(&message).await {
+        match self.post(&text_message(to, body)).await {
             Ok(sent) => Ok(sent),
             Err(Refusal::WindowClosed) => Err(SendError::Permanent(
                 "131047 outside the 24-hour window".into(),
@@ -193,14 +197,7 @@ impl Provider for WhatsApp {
                 ));
             }
             if notice.window_open {
-                let message = json!({
-                    "messaging_product": "whatsapp",
-                    "recipient_type": "individual",
-                    "to": to,
-                    "type": "text",
-                    "text": {"preview_url": false, "body": notice.text},
-                });
-                match self.post(&message).await {
+                match self.post(&text_message(to, &notice.text)).await {
                     Ok(sent) => return Ok(sent),
                     Err(Refusal::WindowClosed) => {
                         tracing::info!(code = notice.code, "131047: sending the template instead");

@@ -88,27 +88,6 @@ impl Store {
         )
     }
 
-    /// The newest batches first, at most `limit`.
-    pub async fn recent_batches(&self, limit: i64) -> Result<Vec<Batch>, StoreError> {
-        let rows: Vec<(i64, i64, String, String, i64)> = sqlx::query_as(
-            "SELECT id, created_at, issued_by, file, dispatches FROM batches \
-             ORDER BY id DESC LIMIT $1",
-        )
-        .bind(limit)
-        .fetch_all(&self.pool)
-        .await?;
-        Ok(rows
-            .into_iter()
-            .map(|(id, created_at, issued_by, file, dispatches)| Batch {
-                id,
-                created_at,
-                issued_by,
-                file,
-                dispatches,
-            })
-            .collect())
-    }
-
     /// A batch's dispatches, in the order they were issued.
     pub async fn batch_dispatches(
         &self,

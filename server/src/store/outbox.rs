@@ -312,28 +312,37 @@ impl Store {
         reason: Option<&str>,
         now: i64,
     ) -> Result<bool, StoreError> {
-        let before: &[&str] = match state {
-            "delivered" => &["sent"],
-            "read" => &["sent", "delivered"],
-            "failed" => &["sent", "delivered"],
-            _ => &[],
+        // What each status may follow: it never goes back (a late `delivered` after
+        // `read` changes nothing).
+        let after = match state {
+            "delivered" => "'sent'",
+            "read" | "failed" => "'sent', 'delivered'",
+            _ => return Ok(false),
         };
-        let mut changed = false;
-        for from in before {
-            let done = sqlx::query(
-                "UPDATE outbox SET state = $1, error = COALESCE($2, error), updated_at = $3 \
-                 WHERE provider_id = $4 AND state = $5",
-            )
+        let sql = format!(
+            "UPDATE outbox SET state = $1, error = COALESCE($2, error), updated_at = $3 \
+             WHERE provider_id = $4 AND state IN ({after})"
+        );
+        // The text is constant apart from the list of states chosen above.
+        let done = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(state)
             .bind(reason)
             .bind(now)
             .bind(provider_id)
-            .bind(*from)
             .execute(&self.pool)
             .await?;
-            changed |= done.rows_affected() > 0;
-        }
-        Ok(changed)
+        Ok(done.rows_affected() > 0)
+    }
+
+    /// The desa of a notice's dispatch (dotted code), if the notice exists.
+    pub async fn notice_desa(&self, id: i64) -> Result<Option<String>, StoreError> {
+        Ok(sqlx::query_scalar(
+            "SELECT d.desa_code FROM outbox o JOIN dispatches d ON d.tracking = o.tracking \
+             WHERE o.id = $1",
+        )
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?)
     }
 
     /// How many notices are in each state (within `within`, a scope's kecamatan list).

@@ -10,7 +10,9 @@ mod assets;
 pub mod extract;
 mod forms;
 mod lang;
+mod urlencode;
 
 pub use assets::{CSS, stylesheet};
 pub use forms::HandoverFields;
 pub use lang::{LANG_COOKIE, PageLang, cookie, local_path, switch_language};
+pub use urlencode::urlencode;

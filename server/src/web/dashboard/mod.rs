@@ -27,6 +27,7 @@ mod session;
 use antar_shared::i18n::Tr;
 use antar_shared::web::PageLang;
 pub use antar_shared::web::cookie;
+pub use antar_shared::web::urlencode;
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, FromRequestParts, OriginalUri};
 use axum::http::header::{
@@ -236,20 +237,6 @@ impl FromRequestParts<AppState> for Staff {
             Err(e) => Err(error_page(tr, &AppError::from(e))),
         }
     }
-}
-
-/// Percent-encodes a path for a query parameter.
-pub fn urlencode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
-                out.push(char::from(b));
-            }
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
 }
 
 /// Turns an empty form field into `None`.

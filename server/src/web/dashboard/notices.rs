@@ -116,7 +116,7 @@ async fn load(state: &AppState, s: &Staff) -> Result<NoticesPage, AppError> {
         .await?
         .into_iter()
         .map(|(code, dispatches, reached)| Reach {
-            desa: format!("{} ({code})", desa_name(&code)),
+            desa: region::named(&code),
             dispatches,
             reached,
             percent: if dispatches > 0 {
@@ -157,15 +157,13 @@ pub async fn resend(State(state): State<AppState>, s: Staff, Path(id): Path<Stri
         return s.error(&not_found());
     };
     // Only a notice of a dispatch this account covers.
-    let pending = match state
-        .store
-        .notices_pending(s.scope.joined().as_deref(), i64::MAX)
-        .await
-    {
-        Ok(p) => p,
+    let covered = match state.store.notice_desa(number).await {
+        Ok(desa) => desa
+            .and_then(|d| VillageCode::parse(&d).ok())
+            .is_some_and(|d| s.scope.covers(d)),
         Err(e) => return s.error(&e.into()),
     };
-    if !pending.iter().any(|n| n.id == number) {
+    if !covered {
         return s.error(&not_found());
     }
     match state.store.resend_notice(number, now()).await {
@@ -214,8 +212,7 @@ pub async fn test(
     };
     let notice = crate::notify::Notice::test(s.tr);
     let result = outlet.0.send(&phone, &notice).await;
-    let tail: String = phone.chars().skip(phone.len().saturating_sub(4)).collect();
-    let event = crate::audit::Event::new("notice_test", format!("…{tail}"))
+    let event = crate::audit::Event::new("notice_test", crate::notify::masked_phone(&phone))
         .detail(serde_json::json!({"ok": result.is_ok(), "via": outlet.0.name()}));
     crate::audit::record(&state.store, &s.who(), event).await;
     page.tested = Some(match result {
