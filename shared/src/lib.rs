@@ -23,6 +23,7 @@ pub mod i18n;
 pub mod kind;
 pub mod lang;
 pub mod nik;
+pub mod receipt;
 pub mod region;
 pub mod sample;
 pub mod sync;

@@ -514,3 +514,16 @@ notify-bad_template = { $typed } is not EVENT=NAME; the events: { $events }
 notify-secret_file = The secret file { $file } cannot be read: { $why }
 notify-secret_empty = The secret file { $file } is empty; an empty secret would accept anyone's signature
 notice-not_found = Notice { $id } does not exist or cannot be sent again
+
+## Handover receipts (proof signed by the desa device)
+receipt-not_a_receipt = This is not an Antar receipt (it must start with AR1:)
+receipt-damaged = The receipt is damaged or incomplete: check that it was copied whole
+receipt-unknown_algorithm = The receipt uses an unknown signature algorithm
+receipt-foreign = The device that signed this receipt was not certified by this Dukcapil
+receipt-altered = The signature does not match: the receipt was changed
+receipt-mismatch = The receipt names another desa or device than its certificate
+receipt-wrong_certificate = This device's certificate is for another key: sync so Dukcapil certifies the device key
+receipt-encoding = The receipt could not be built
+receipt-no_certificate = This device's receipt key is not certified by Dukcapil yet: sync first when there is a signal
+receipt-not_handed_over = Document { $code } has not been handed over, so it has no receipt yet
+receipt-conflict = Document { $code } has conflicting handover records: resolve them first

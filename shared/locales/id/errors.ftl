@@ -514,3 +514,16 @@ notify-bad_template = { $typed } bukan PERISTIWA=NAMA; peristiwa: { $events }
 notify-secret_file = Berkas rahasia { $file } tidak dapat dibaca: { $why }
 notify-secret_empty = Berkas rahasia { $file } kosong; rahasia kosong akan menerima tanda tangan siapa saja
 notice-not_found = Kabar { $id } tidak ada atau tidak dapat dikirim ulang
+
+## Tanda terima penyerahan (bukti yang ditandatangani perangkat desa)
+receipt-not_a_receipt = Ini bukan tanda terima Antar (harus diawali AR1:)
+receipt-damaged = Tanda terima rusak atau tidak lengkap: periksa apakah tersalin utuh
+receipt-unknown_algorithm = Tanda terima memakai algoritme tanda tangan yang tidak dikenal
+receipt-foreign = Perangkat yang menandatangani tanda terima ini tidak disahkan oleh Dukcapil ini
+receipt-altered = Tanda tangan tidak cocok: isi tanda terima telah diubah
+receipt-mismatch = Tanda terima menyebut desa atau perangkat lain dari sertifikatnya
+receipt-wrong_certificate = Sertifikat perangkat ini untuk kunci lain: sinkronkan agar Dukcapil mengesahkan kunci perangkat
+receipt-encoding = Tanda terima gagal disusun
+receipt-no_certificate = Kunci tanda terima perangkat ini belum disahkan Dukcapil: sinkronkan dulu saat ada sinyal
+receipt-not_handed_over = Dokumen { $code } belum diserahkan, jadi belum ada tanda terimanya
+receipt-conflict = Dokumen { $code } punya catatan penyerahan yang bertentangan: selesaikan dulu

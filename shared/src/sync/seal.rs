@@ -219,6 +219,13 @@ impl ServerKey {
         Signature(out)
     }
 
+    /// Signs a message of another module's making (a receipt key's certificate).
+    pub(crate) fn sign(&self, message: &[u8]) -> Signature {
+        let mut out = [0u8; 64];
+        out.copy_from_slice(self.pair.sign(message).as_ref());
+        Signature(out)
+    }
+
     /// Seals `actor`'s ops up to `counter`, whose chain is `chain`.
     pub fn seal(&self, desa: VillageCode, actor: ActorId, counter: u64, chain: Chain) -> Seal {
         let signature = self.pair.sign(&seal_message(desa, actor, counter, chain));
@@ -267,6 +274,13 @@ impl PublicKey {
                 &certificate_message(desa, actor, token_hash),
                 &certificate.0,
             )
+            .is_ok()
+    }
+
+    /// Whether `signature` is this key's over `message` (a receipt, a certificate).
+    pub fn verify_bytes(self, message: &[u8], signature: &[u8]) -> bool {
+        UnparsedPublicKey::new(&ED25519, self.0)
+            .verify(message, signature)
             .is_ok()
     }
 
