@@ -12,7 +12,7 @@ use clap::{Parser, Subcommand};
 
 use crate::commands::{
     Database, audit, backup, custody, device, dispatch, enroll_code, import, init, manifest,
-    office_hours, open_store, publish, serve, slips, token, user,
+    office_hours, open_store, publish, serve, slips, token, user, verify,
 };
 use crate::error::AppError;
 use crate::store::Store;
@@ -172,6 +172,21 @@ pub enum Command {
     /// then replaced at once. Desa devices hand back what the backup lacks at their next
     /// sync.
     Restore(backup::RestoreArgs),
+    /// Periksa tanda terima penyerahan warga / check a resident's handover receipt.
+    ///
+    /// Dengan --key KUNCI (kunci publik yang diumumkan) pemeriksaan berjalan tanpa basis
+    /// data dan tanpa internet; tanpa itu kunci server ini dipakai. Tanda terima yang
+    /// diubah atau dari perangkat yang tidak disahkan ditolak dengan alasannya (status
+    /// keluar 1). / With --key KEY (the published public key) the check runs without a
+    /// database and offline; without it this server's key is used. A changed receipt,
+    /// or one from a device not certified, is refused with the reason (exit status 1).
+    ///
+    /// Contoh / example: antar-server verify --key 3b6a…da29 'AR1:6BFA…'
+    Verify(verify::VerifyArgs),
+    /// Cetak kunci publik server untuk diumumkan: dengannya siapa pun memeriksa tanda
+    /// terima tanpa internet / print the server's public key to publish: with it anyone
+    /// checks receipts offline.
+    PublicKey,
 }
 
 /// `user` commands.
@@ -298,12 +313,18 @@ pub async fn run(cli: Cli, lang: Lang) -> Result<(), AppError> {
         Command::Init => return init::run(&db, lang).await,
         Command::Restore(args) => return backup::restore(&db, args, lang).await,
         Command::Backup(_) if db.url.is_some() => return Err(backup::not_sqlite()),
+        Command::Verify(_) => {
+            let Command::Verify(args) = cli.command else {
+                return Ok(());
+            };
+            return verify::run(&db, args, lang).await;
+        }
         _ => {}
     }
     let create = matches!(cli.command, Command::Serve(_));
     let store = open_store(&db, create).await?;
     match cli.command {
-        Command::Init | Command::Restore(_) => Ok(()),
+        Command::Init | Command::Restore(_) | Command::Verify(_) => Ok(()),
         Command::Serve(args) => serve::run(store, args, lang).await,
         Command::User(command) => command.run(&store, lang).await,
         Command::Token(command) => command.run(&store, lang).await,
@@ -318,6 +339,7 @@ pub async fn run(cli: Cli, lang: Lang) -> Result<(), AppError> {
         Command::Audit(AuditCommand::List(args)) => audit::list(&store, args, lang).await,
         Command::Audit(AuditCommand::Verify) => audit::verify(&store, lang).await,
         Command::Backup(args) => backup::run(&store, &args, lang).await,
+        Command::PublicKey => verify::public_key(&store, lang).await,
     }
 }
 

@@ -51,6 +51,10 @@ pub struct EnrollRequest {
     /// proves the device to a server that forgot it.
     #[serde(default)]
     pub certificate: Option<String>,
+    /// The device's receipt key (Ed25519 public key, 64 hex digits), for the server to
+    /// certify: the device signs residents' handover receipts with it.
+    #[serde(default)]
+    pub receipt_key: Option<String>,
 }
 
 /// What an enrolled device receives (once).
@@ -72,6 +76,10 @@ pub struct EnrollResponse {
     /// The server's signature that this actor, in this desa, goes with this token (hex):
     /// the device keeps it, to prove itself to a server restored from an older backup.
     pub certificate: String,
+    /// With `receipt_key`: the server's certificate of that key (a CWT, hex), which the
+    /// device puts in every receipt so anyone can check it with the server's key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub receipt_certificate: Option<String>,
 }
 
 /// Makes a one-time enrollment code for a desa device.
@@ -119,6 +127,11 @@ pub async fn enroll(
     let code_hash = secret::hash_token(&secret::normalise_code(&request.code));
     let now = now();
     let previous = previous_identity(request)?;
+    let receipt_key = request
+        .receipt_key
+        .as_deref()
+        .map(crate::receipts::parse_key)
+        .transpose()?;
     let device = store
         .redeem_enroll_code(
             &code_hash,
@@ -138,6 +151,10 @@ pub async fn enroll(
     let certificate = store
         .certify(device.desa, ActorId(actor), &secret::hash_token(&token))
         .to_hex();
+    let receipt_certificate = match receipt_key {
+        Some(key) => Some(crate::receipts::certify_key(store, &device, key).await?),
+        None => None,
+    };
     Ok((
         EnrollResponse {
             device_token: token,
@@ -147,6 +164,7 @@ pub async fn enroll(
             server_time: now,
             server_key: store.public_key().to_hex(),
             certificate,
+            receipt_certificate,
         },
         device,
     ))

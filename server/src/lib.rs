@@ -37,6 +37,7 @@ pub mod manifest;
 pub mod notify;
 pub mod offices;
 pub mod qr;
+pub mod receipts;
 pub mod scope;
 pub mod secret;
 pub mod serve;

@@ -32,6 +32,7 @@ pub mod serve_notify;
 pub mod slips;
 pub mod token;
 pub mod user;
+pub mod verify;
 
 /// Where the database is: the global `--data-dir` and `--database-url`.
 #[derive(Clone, Debug)]

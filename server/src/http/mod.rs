@@ -12,6 +12,7 @@ pub mod error;
 pub mod imports;
 pub mod operator;
 pub mod public;
+pub mod receipts;
 pub mod sync;
 pub mod whatsapp;
 
@@ -81,6 +82,9 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(operator::list_devices))
         .routes(routes!(operator::revoke_device))
         .routes(routes!(operator::list_users, operator::add_user).layer(json_limit))
+        .routes(routes!(receipts::certify).layer(json_limit))
+        .routes(routes!(receipts::upload).layer(json_limit))
+        .routes(routes!(receipts::public_key))
         .routes(routes!(public::healthz))
 }
 
@@ -89,6 +93,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
 pub fn limited_routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(public::status))
+        .routes(routes!(receipts::verify).layer(DefaultBodyLimit::max(JSON_BODY_LIMIT)))
         .routes(routes!(sync::enroll).layer(DefaultBodyLimit::max(JSON_BODY_LIMIT)))
         .routes(routes!(operator::login).layer(DefaultBodyLimit::max(JSON_BODY_LIMIT)))
 }

@@ -70,6 +70,25 @@ impl Notice {
         }
     }
 
+    /// The handed-over notice with the resident's signed receipt: its link opens
+    /// `/verifikasi` with the receipt in it (checked, with its QR to keep).
+    pub fn with_receipt(mut self, receipt: &str, base: &str, tr: Tr) -> Notice {
+        self.link = format!(
+            "{base}/verifikasi?r={}",
+            antar_shared::web::urlencode(receipt)
+        );
+        self.text = tr.with(
+            "notice-handed_over_receipt",
+            &[
+                ("code", self.code.clone()),
+                ("kind", self.kind.clone()),
+                ("desa", self.desa.clone()),
+                ("link", self.link.clone()),
+            ],
+        );
+        self
+    }
+
     /// A test message from the dashboard: no dispatch, the words say what it is.
     pub fn test(tr: Tr) -> Notice {
         Notice {
@@ -87,7 +106,8 @@ impl Notice {
 
     /// The template's named parameters, exactly those its template declares (the Cloud
     /// API refuses any other count, and an empty value): `kode`, `jenis`, `desa`, and
-    /// `sampai` for the two that say until when the desa keeps the document.
+    /// `sampai` for the two that say until when the desa keeps the document, `tautan`
+    /// (the receipt's link, else the status page) for the handover.
     pub fn parameters(&self) -> Vec<(&'static str, &str)> {
         if self.event == "test" {
             return Vec::new();
@@ -99,6 +119,9 @@ impl Notice {
         ];
         if matches!(self.event.as_str(), "at_desa" | "reminder") {
             all.push(("sampai", self.until.as_str()));
+        }
+        if self.event == "handed_over" {
+            all.push(("tautan", self.link.as_str()));
         }
         all
     }

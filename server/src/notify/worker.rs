@@ -159,6 +159,11 @@ async fn send_one(
         base_url,
         Tr::new(antar_shared::Lang::Id),
     );
+    if claimed.event == "handed_over"
+        && let Some(receipt) = store.receipt_of(record.tracking_code).await?
+    {
+        notice = notice.with_receipt(&receipt, base_url, Tr::new(antar_shared::Lang::Id));
+    }
     notice.window_open = store
         .last_inbound(phone)
         .await?

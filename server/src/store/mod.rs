@@ -30,6 +30,7 @@ pub mod identity;
 pub mod manifests;
 pub mod offices;
 pub mod outbox;
+pub mod receipts;
 pub mod recoveries;
 pub mod reports;
 pub mod users;

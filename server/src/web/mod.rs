@@ -5,6 +5,7 @@
 pub mod dashboard;
 pub mod extract;
 pub mod resident;
+pub mod verify;
 
 use antar_shared::i18n::Tr;
 use antar_shared::web::{PageLang, stylesheet, switch_language};
@@ -36,6 +37,7 @@ pub fn limited_routes() -> Router<AppState> {
     Router::new()
         .route("/cek", get(resident::form).post(resident::submit))
         .route("/cek/{code}", get(resident::result))
+        .route("/verifikasi", get(verify::form).post(verify::submit))
 }
 
 /// The root sends residents to the status page; staff follow the dashboard link there.

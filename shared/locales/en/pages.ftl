@@ -587,6 +587,7 @@ notice-issued = Your { $kind } is printed at Dukcapil and will be sent to the de
 notice-at_desa = Your { $kind } has arrived at the desa office of { $desa }. Pick it up with a KTP-el or KK by { $until }. Code: { $code }
 notice-reminder = Reminder: your { $kind } is still waiting at the desa office of { $desa } and is kept until { $until }. Code: { $code }
 notice-handed_over = The { $kind } with code { $code } was handed over at the desa office of { $desa }. If you did not receive it, contact the desa office.
+notice-handed_over_receipt = The { $kind } with code { $code } was handed over at the desa office of { $desa }. Your receipt: { $link } If you did not receive it, contact the desa office.
 notice-returned = The { $kind } with code { $code } went back to Dukcapil. Contact Dukcapil to learn more.
 notice-recalled = The { $kind } with code { $code } was recalled by Dukcapil. Contact Dukcapil to learn more.
 
@@ -597,3 +598,23 @@ bot-bad-code = The tracking code could not be read. Type CEK and the code on you
 bot-help = Antar, Dukcapil. Type the tracking code from your slip (for example 7KQM-2XWP-8RD0) or CEK and the code to see your document's status. BERHENTI: no more notices. MULAI: notices again. Do not send your NIK here.
 bot-stopped = This number will get no more document notices. Type MULAI to get them again.
 bot-started = This number will get document notices again. Type BERHENTI to stop.
+
+## /verifikasi: checking a handover receipt
+verify-title = Check a receipt
+verify-heading = Check a handover receipt
+verify-intro = Paste the receipt's text (starting with AR1:) from its QR code, then press Check. Receipts are signed by a desa office device certified by Dukcapil.
+verify-label = Receipt text
+verify-button = Check
+verify-scan = Scan the QR code with the camera
+verify-valid = Genuine receipt
+verify-refused = Refused:
+verify-code = Code
+verify-kind = Document
+verify-desa = Desa office
+verify-at = Handed over
+verify-relation = Recipient
+verify-clerk = Clerk
+verify-device = Device
+verify-keep = Keep or show this QR code as proof.
+verify-status-link = See the document's status
+verify-offline = Receipts can be checked offline with this Dukcapil public key:

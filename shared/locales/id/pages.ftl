@@ -544,6 +544,7 @@ notice-issued = { $kind } Anda sudah selesai dicetak di Dukcapil dan akan dikiri
 notice-at_desa = { $kind } Anda sudah tiba di Kantor Desa { $desa }. Silakan ambil dengan membawa KTP-el atau KK, paling lambat { $until }. Kode: { $code }
 notice-reminder = Pengingat: { $kind } Anda masih menunggu di Kantor Desa { $desa } dan disimpan sampai { $until }. Kode: { $code }
 notice-handed_over = { $kind } dengan kode { $code } sudah diserahkan di Kantor Desa { $desa }. Jika Anda belum menerimanya, hubungi kantor desa.
+notice-handed_over_receipt = { $kind } dengan kode { $code } sudah diserahkan di Kantor Desa { $desa }. Tanda terima Anda: { $link } Jika Anda belum menerimanya, hubungi kantor desa.
 notice-returned = { $kind } dengan kode { $code } dikembalikan ke Dukcapil. Hubungi Dukcapil untuk keterangan.
 notice-recalled = { $kind } dengan kode { $code } ditarik oleh Dukcapil. Hubungi Dukcapil untuk keterangan.
 
@@ -554,3 +555,23 @@ bot-bad-code = Kode lacak tidak terbaca. Ketik CEK diikuti kode di tanda terima,
 bot-help = Layanan Antar Dukcapil. Ketik kode lacak dari tanda terima (contoh 7KQM-2XWP-8RD0) atau CEK kode untuk melihat status dokumen. BERHENTI: tidak menerima kabar lagi. MULAI: menerima kabar lagi. Jangan kirim NIK di sini.
 bot-stopped = Baik, nomor ini tidak akan menerima kabar dokumen lagi. Ketik MULAI untuk menerimanya lagi.
 bot-started = Baik, nomor ini akan menerima kabar dokumen lagi. Ketik BERHENTI untuk berhenti.
+
+## /verifikasi: memeriksa tanda terima penyerahan
+verify-title = Periksa tanda terima
+verify-heading = Periksa tanda terima penyerahan
+verify-intro = Tempel teks tanda terima (diawali AR1:) dari kode QR-nya, lalu tekan Periksa. Tanda terima ditandatangani perangkat kantor desa yang disahkan Dukcapil.
+verify-label = Teks tanda terima
+verify-button = Periksa
+verify-scan = Pindai kode QR dengan kamera
+verify-valid = Tanda terima sah
+verify-refused = Ditolak:
+verify-code = Kode
+verify-kind = Dokumen
+verify-desa = Kantor desa
+verify-at = Diserahkan
+verify-relation = Penerima
+verify-clerk = Petugas
+verify-device = Perangkat
+verify-keep = Simpan atau tunjukkan kode QR ini sebagai bukti.
+verify-status-link = Lihat status dokumen
+verify-offline = Tanda terima dapat diperiksa tanpa internet dengan kunci publik Dukcapil ini:

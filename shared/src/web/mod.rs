@@ -10,6 +10,7 @@ mod assets;
 pub mod extract;
 mod forms;
 mod lang;
+pub mod qr;
 mod urlencode;
 
 pub use assets::{CSS, stylesheet};
