@@ -10,6 +10,7 @@ use crate::commands::doctor::DoctorArgs;
 use crate::commands::enroll::EnrollArgs;
 use crate::commands::handover::HandoverArgs;
 use crate::commands::list::ListArgs;
+use crate::commands::receipt::ReceiptArgs;
 use crate::commands::receive::ReceiveArgs;
 use crate::commands::resolve::ResolveArgs;
 use crate::commands::send_back::ReturnArgs;
@@ -94,6 +95,17 @@ pub enum Command {
     Receive(ReceiveArgs),
     /// Catat penyerahan ke warga / record a handover to a resident.
     Handover(HandoverArgs),
+    /// Cetak tanda terima penyerahan untuk warga (58 mm atau A6) / print the resident's
+    /// handover receipt (58 mm or A6).
+    ///
+    /// Ditandatangani kunci perangkat ini yang disahkan Dukcapil; kode QR-nya dapat
+    /// diperiksa siapa pun di /verifikasi atau tanpa internet dengan kunci publik
+    /// Dukcapil. Teksnya (AR1:…) dicetak ke stdout. / Signed with this device's key,
+    /// certified by Dukcapil; anyone can check its QR on /verifikasi or offline with
+    /// Dukcapil's public key. Its text (AR1:…) is printed on stdout.
+    ///
+    /// Contoh / example: antar-agent receipt 7KQM-2XWP-8RD0 --layout a6
+    Receipt(ReceiptArgs),
     /// Kembalikan ke Dukcapil / return to Dukcapil.
     Return(ReturnArgs),
     /// Selesaikan konflik / resolve a conflict (tanpa pilihan: tampilkan versi / without a choice: show the versions).

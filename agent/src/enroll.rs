@@ -131,6 +131,7 @@ struct EnrollBody<'a> {
     actor: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     certificate: Option<&'a str>,
+    receipt_key: String,
 }
 
 #[derive(Deserialize)]
@@ -142,6 +143,8 @@ struct EnrollAnswer {
     server_time: i64,
     server_key: String,
     certificate: String,
+    #[serde(default)]
+    receipt_certificate: Option<String>,
 }
 
 /// What the clerk typed.
@@ -190,6 +193,7 @@ pub async fn enroll(
         Some(_) => replica.device_certificate().await?,
         None => None,
     };
+    let receipt_key = replica.receipt_key().await?;
     let body = EnrollBody {
         code,
         device_name: name,
@@ -197,6 +201,7 @@ pub async fn enroll(
         previous_token: existing.as_ref().map(|e| e.token.as_str()),
         actor: existing.as_ref().map(|e| e.actor.0),
         certificate: certificate.as_deref(),
+        receipt_key: receipt_key.public().to_hex(),
     };
     let mut attempt = 0;
     let answer: EnrollAnswer = loop {
@@ -233,6 +238,18 @@ pub async fn enroll(
     };
     replica.save_enrollment(&enrollment).await?;
     replica.set_device_certificate(&answer.certificate).await?;
+    // The receipt key's certificate; one that does not fit is asked for again before
+    // the next sync.
+    if let Some(certificate) = answer
+        .receipt_certificate
+        .as_deref()
+        .and_then(antar_shared::receipt::DeviceCertificate::from_hex)
+        .filter(|c| {
+            c.open(server_key).is_ok() && crate::receipt::upload::fits(c, &enrollment, &receipt_key)
+        })
+    {
+        replica.set_receipt_certificate(&certificate).await?;
+    }
     let desa_name = if answer.desa_name.is_empty() {
         region::lookup(desa)
             .map(|r| r.name.to_owned())

@@ -24,6 +24,7 @@ pub mod commands;
 pub mod control;
 pub mod enroll;
 pub mod failure;
+pub mod receipt;
 pub mod replica;
 pub mod run;
 pub mod sync;

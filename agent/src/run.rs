@@ -110,6 +110,12 @@ async fn run_loop(
             next_sync = next_sync.min(now_i + Duration::from_secs(3));
         }
         if now_i >= next_sync {
+            // Receipts first, so the server holds them when the handovers arrive.
+            match crate::receipt::upload::before_sync(replica, &http, me).await {
+                Ok(0) => {}
+                Ok(kept) => tracing::info!(kept, "receipts uploaded"),
+                Err(e) => tracing::warn!(error = %chain(&e), "receipt upload skipped"),
+            }
             match sync::sync_once(replica, &http).await {
                 Ok(report) => {
                     tracing::info!(

@@ -197,6 +197,24 @@ impl Http {
     }
 }
 
+impl Http {
+    /// POSTs JSON as this device (its receipt key, its receipts).
+    pub async fn post_json_as<T: serde::Serialize, R: serde::de::DeserializeOwned>(
+        &self,
+        token: &str,
+        path: &str,
+        body: &T,
+    ) -> Result<R, TransportError> {
+        let request = self
+            .client
+            .post(format!("{}{path}", self.base))
+            .bearer_auth(token)
+            .json(body);
+        let bytes = exchange(request).await?;
+        serde_json::from_slice(&bytes).map_err(|e| TransportError::BadResponse(e.to_string()))
+    }
+}
+
 /// Sends a request and reads the whole answer: the body of a 200, or the error body.
 /// A connection that breaks at any point, even mid-body, is `Unreachable` (retryable).
 async fn exchange(request: reqwest::RequestBuilder) -> Result<Vec<u8>, TransportError> {

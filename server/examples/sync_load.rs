@@ -372,6 +372,7 @@ async fn enroll_agents(
             previous_token: None,
             actor: None,
             certificate: None,
+            receipt_key: None,
         };
         let (enrolled, _) = antar_server::enrollment::enroll(store, &request)
             .await

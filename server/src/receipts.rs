@@ -80,15 +80,17 @@ pub struct RefusedReceipt {
 /// others are refused one by one and change nothing.
 pub async fn accept(store: &Store, device: &Device, upload: &Upload) -> Result<Uploaded, AppError> {
     if upload.receipts.len() > MAX_UPLOAD {
-        return Err(AppError::new(ErrorKind::Unprocessable, "receipt.too_many")
-            .arg("max", MAX_UPLOAD));
+        return Err(
+            AppError::new(ErrorKind::Unprocessable, "receipt.too_many").arg("max", MAX_UPLOAD)
+        );
     }
     let mut stored = 0;
     let mut refused = Vec::new();
     for (index, text) in upload.receipts.iter().enumerate() {
         let code = match receipt::verify(text, store.public_key()) {
-            Ok(v) if i64::from(v.statement.device.0) != device.id
-                || v.statement.desa != device.desa =>
+            Ok(v)
+                if i64::from(v.statement.device.0) != device.id
+                    || v.statement.desa != device.desa =>
             {
                 "receipt.foreign_device".to_owned()
             }

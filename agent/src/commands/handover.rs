@@ -120,6 +120,7 @@ pub async fn run(replica: &Replica, tr: Tr, args: HandoverArgs) -> Result<(), Fa
         note(tr.t("agent-nik-matches"));
     }
     note(tr.t1("agent-handover-saved", "code", code));
+    note(tr.t1("agent-receipt-hint", "code", code));
     Ok(())
 }
 

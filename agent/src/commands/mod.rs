@@ -8,6 +8,7 @@ pub mod enroll;
 pub mod handover;
 pub mod list;
 pub mod output;
+pub mod receipt;
 pub mod receive;
 pub mod resolve;
 pub mod send_back;
@@ -48,6 +49,7 @@ pub async fn run(cli: Cli, lang: Lang) -> Result<(), Failure> {
         Command::List(args) => list::run(&replica, tr, args).await,
         Command::Receive(args) => receive::run(&replica, tr, args).await,
         Command::Handover(args) => handover::run(&replica, tr, args).await,
+        Command::Receipt(args) => receipt::run(&replica, tr, args).await,
         Command::Return(args) => send_back::run(&replica, tr, args).await,
         Command::Resolve(args) => resolve::run(&replica, tr, args).await,
         Command::Status(args) => status::run(&replica, tr, args).await,

@@ -1,4 +1,5 @@
-//! `antar-agent sync`: one sync now, then the signature images that follow it.
+//! `antar-agent sync`: the receipts of new handovers, one sync now, then the signature
+//! images that follow it.
 
 use antar_shared::i18n::Tr;
 
@@ -17,9 +18,16 @@ pub async fn run(replica: &Replica, tr: Tr) -> Result<(), Failure> {
         .await
         .map_err(replica_failure(replica.dir()))?;
     let synced = match Http::new(&me.server) {
-        Ok(http) => crate::sync::sync_once(replica, &http)
-            .await
-            .map(|report| (http, report)),
+        Ok(http) => {
+            // Receipts first, so the server holds them when the handovers arrive; a
+            // failure waits for the next sync.
+            if let Err(e) = crate::receipt::upload::before_sync(replica, &http, &me).await {
+                tracing::warn!(error = %e, "receipt upload skipped");
+            }
+            crate::sync::sync_once(replica, &http)
+                .await
+                .map(|report| (http, report))
+        }
         Err(e) => Err(SyncError::Transport(e)),
     };
     let (http, report) = match synced {

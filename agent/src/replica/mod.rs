@@ -23,6 +23,7 @@ mod doctor_text;
 mod messages;
 mod meta;
 mod private;
+mod receipts;
 mod recovery;
 mod repair;
 mod restore;

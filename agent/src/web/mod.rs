@@ -14,6 +14,7 @@
 //! - [`receive`]: scan or tick a manifest. [`handover`]: find and hand over.
 //! - [`settle`]: return and resolve a conflict. [`history`]: one dispatch's story.
 //! - [`signature`]: the signature image, in and out. [`enroll`]: first start.
+//! - [`receipt`]: the resident's handover receipt, to print.
 //! - [`extract`]: forms, queries and paths that do not read get a page in the reader's
 //!   language, not axum's English text.
 
@@ -24,6 +25,7 @@ mod handover;
 mod history;
 mod home;
 mod list;
+mod receipt;
 mod receive;
 mod settle;
 mod signature;
@@ -134,6 +136,7 @@ pub fn router(ui: Ui) -> Router {
             "/kiriman/{code}/selesaikan",
             get(settle::resolve_form).post(settle::resolve_save),
         )
+        .route("/kiriman/{code}/tanda-terima", get(receipt::page))
         .route("/terima", get(receive::page).post(receive::by_code))
         .route("/terima/manifest", post(receive::by_manifest))
         .route("/serahkan", get(handover::find))
@@ -141,6 +144,7 @@ pub fn router(ui: Ui) -> Router {
         .route("/tanda-tangan/{hash}", get(signature::image))
         .route("/assets/antar.css", get(stylesheet))
         .route("/assets/clerk.js", get(signature::script))
+        .route("/assets/receipt.css", get(receipt::stylesheet))
         .route("/bahasa/{lang}", get(switch_language))
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))

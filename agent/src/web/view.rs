@@ -64,6 +64,11 @@ impl Row {
         self.status == Status::AtDesa
     }
 
+    /// Whether it was handed over (a receipt can be printed).
+    pub fn handed_over(&self) -> bool {
+        self.status == Status::HandedOver
+    }
+
     /// Whether it is on its way (receive it).
     pub fn in_transit(&self) -> bool {
         self.status == Status::InTransit

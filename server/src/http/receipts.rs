@@ -41,7 +41,8 @@ pub async fn certify(
     DeviceAuth(device): DeviceAuth,
     ApiJson(request): ApiJson<KeyRequest>,
 ) -> Result<ApiJson<KeyCertificate>, AppError> {
-    let receipt_certificate = receipts::certify(&state.store, &device, &request.receipt_key).await?;
+    let receipt_certificate =
+        receipts::certify(&state.store, &device, &request.receipt_key).await?;
     tracing::info!(device = device.id, "receipt key certified");
     Ok(ApiJson(KeyCertificate {
         receipt_certificate,
@@ -64,7 +65,11 @@ pub async fn upload(
 ) -> Result<ApiJson<Uploaded>, AppError> {
     let uploaded = receipts::accept(&state.store, &device, &upload).await?;
     if !uploaded.refused.is_empty() {
-        tracing::warn!(device = device.id, refused = uploaded.refused.len(), "receipts refused");
+        tracing::warn!(
+            device = device.id,
+            refused = uploaded.refused.len(),
+            "receipts refused"
+        );
     }
     Ok(ApiJson(uploaded))
 }
@@ -91,7 +96,10 @@ pub async fn verify(
     ApiJson(request): ApiJson<VerifyRequest>,
 ) -> Result<ApiJson<Checked>, AppError> {
     match receipts::check(&state.store, &request.receipt) {
-        Ok(verified) => Ok(ApiJson(Checked::new(&verified, antar_shared::i18n::Tr::new(lang)))),
+        Ok(verified) => Ok(ApiJson(Checked::new(
+            &verified,
+            antar_shared::i18n::Tr::new(lang),
+        ))),
         Err(why) => Err(AppError::from_localized(ErrorKind::Unprocessable, &why)),
     }
 }

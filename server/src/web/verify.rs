@@ -68,7 +68,12 @@ fn answer(state: &AppState, tr: Tr, given: Given) -> Response {
         refused: None,
         key: state.store.public_key().to_hex(),
     };
-    let Some(text) = given.r.as_deref().map(receipt_text).filter(|t| !t.is_empty()) else {
+    let Some(text) = given
+        .r
+        .as_deref()
+        .map(receipt_text)
+        .filter(|t| !t.is_empty())
+    else {
         return page.into_response();
     };
     page.typed = text.chars().take(2_000).collect();

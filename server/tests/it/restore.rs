@@ -43,6 +43,7 @@ impl Desk {
             previous_token: None,
             actor: None,
             certificate: None,
+            receipt_key: None,
         };
         let (answer, device) = enrollment::enroll(store, &request).await.unwrap();
         Desk {
@@ -425,6 +426,7 @@ async fn a_device_the_restore_forgot_proves_itself_with_its_certificate() {
         previous_token: None,
         actor: None,
         certificate: None,
+        receipt_key: None,
     };
     let (answer, _) = enrollment::enroll(&store, &first).await.unwrap();
     let store = restore(store, dir.path(), &backup).await;
@@ -446,6 +448,7 @@ async fn a_device_the_restore_forgot_proves_itself_with_its_certificate() {
                 previous_token: Some(old_token),
                 actor: Some(answer.actor),
                 certificate,
+                receipt_key: None,
             };
             enrollment::enroll(&store, &request).await
         }
@@ -478,6 +481,7 @@ async fn a_device_the_restore_forgot_proves_itself_with_its_certificate() {
         previous_token: None,
         actor: None,
         certificate: None,
+        receipt_key: None,
     };
     let (other, _) = enrollment::enroll(&store, &newcomer).await.unwrap();
     assert!(other.actor > answer.actor);

@@ -532,3 +532,4 @@ receipt-too_many = Too many receipts in one upload (at most { $max })
 receipt-foreign_device = This receipt was signed by another device
 receipt-bad_public_key = The public key must be 64 hex digits (see antar-server public-key)
 receipt-unreadable_file = File { $file } cannot be read: { $why }
+receipt-write = The receipt cannot be written to { $file }: { $why }

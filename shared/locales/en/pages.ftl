@@ -618,3 +618,18 @@ verify-device = Device
 verify-keep = Keep or show this QR code as proof.
 verify-status-link = See the document's status
 verify-offline = Receipts can be checked offline with this Dukcapil public key:
+
+## Handover receipt (printed at the desa office)
+receipt-title = Receipt
+receipt-heading = Document handover receipt
+receipt-office = Desa office { $desa }
+receipt-kind = Document
+receipt-at = Handed over
+receipt-relation = Recipient
+receipt-clerk = Clerk
+receipt-device = Device
+receipt-check = Check it: scan the QR code at { $address }, or offline with Dukcapil's public key.
+receipt-print = Print
+receipt-other-size = Size { $size }
+receipt-back = Back
+receipt-action = Print receipt

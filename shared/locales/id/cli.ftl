@@ -170,3 +170,5 @@ srv-verify-relation = Penerima
 srv-verify-clerk = Petugas
 srv-verify-device = Perangkat
 srv-public-key-note = Kunci publik Dukcapil (Ed25519). Umumkan kunci ini: dengannya tanda terima dapat diperiksa tanpa internet (antar-server verify --key …).
+agent-receipt-written = Tanda terima ({ $layout }) ditulis ke { $file }: buka dan cetak. Kode QR { $chars } karakter, versi { $version }.
+agent-receipt-hint = Tanda terima untuk warga: antar-agent receipt { $code }

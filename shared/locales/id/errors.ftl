@@ -532,3 +532,4 @@ receipt-too_many = Terlalu banyak tanda terima dalam satu kiriman (paling banyak
 receipt-foreign_device = Tanda terima ini ditandatangani perangkat lain
 receipt-bad_public_key = Kunci publik harus 64 digit heksadesimal (lihat antar-server public-key)
 receipt-unreadable_file = Berkas { $file } tidak dapat dibaca: { $why }
+receipt-write = Tanda terima tidak dapat ditulis ke { $file }: { $why }

@@ -575,3 +575,18 @@ verify-device = Perangkat
 verify-keep = Simpan atau tunjukkan kode QR ini sebagai bukti.
 verify-status-link = Lihat status dokumen
 verify-offline = Tanda terima dapat diperiksa tanpa internet dengan kunci publik Dukcapil ini:
+
+## Tanda terima penyerahan (dicetak di kantor desa)
+receipt-title = Tanda terima
+receipt-heading = Tanda terima penyerahan dokumen
+receipt-office = Kantor Desa { $desa }
+receipt-kind = Dokumen
+receipt-at = Diserahkan
+receipt-relation = Penerima
+receipt-clerk = Petugas
+receipt-device = Perangkat
+receipt-check = Periksa keaslian: pindai kode QR di { $address }, atau tanpa internet dengan kunci publik Dukcapil.
+receipt-print = Cetak
+receipt-other-size = Ukuran { $size }
+receipt-back = Kembali
+receipt-action = Cetak tanda terima

@@ -38,7 +38,10 @@ impl DeviceCertificate {
                 iana::OkpKeyParameter::Crv as i64,
                 Value::from(iana::EllipticCurve::Ed25519 as u64),
             )
-            .param(iana::OkpKeyParameter::X as i64, Value::Bytes(fact.key.0.to_vec()))
+            .param(
+                iana::OkpKeyParameter::X as i64,
+                Value::Bytes(fact.key.0.to_vec()),
+            )
             .build()
             .to_cbor_value()
             .map_err(|e| ReceiptError::Encoding(e.to_string()))?;
@@ -81,8 +84,7 @@ impl DeviceCertificate {
             .rest
             .iter()
             .find_map(|(name, value)| {
-                (*name == coset::cwt::ClaimName::Assigned(iana::CwtClaimName::Cnf))
-                    .then_some(value)
+                (*name == coset::cwt::ClaimName::Assigned(iana::CwtClaimName::Cnf)).then_some(value)
             })
             .and_then(confirmation_key)
             .ok_or(Refusal::Damaged)?;
@@ -134,9 +136,9 @@ fn confirmation_key(cnf: &Value) -> Option<PublicKey> {
         return None;
     }
     let param = |label: i64| {
-        key.params.iter().find_map(|(l, v)| {
-            (*l == coset::Label::Int(label)).then_some(v)
-        })
+        key.params
+            .iter()
+            .find_map(|(l, v)| (*l == coset::Label::Int(label)).then_some(v))
     };
     let curve = param(iana::OkpKeyParameter::Crv as i64)?.as_integer()?;
     if curve != (iana::EllipticCurve::Ed25519 as i64).into() {

@@ -103,7 +103,10 @@ fn refusals_say_why() {
         .sign(&statement(), &certificate(&server, &device))
         .unwrap();
     // Another Dukcapil's key: its certificate is foreign here.
-    assert_eq!(verify(&text, self::server().public()), Err(Refusal::Foreign));
+    assert_eq!(
+        verify(&text, self::server().public()),
+        Err(Refusal::Foreign)
+    );
     assert_eq!(
         verify("HC1:NCFOXN%TS3DH", server.public()),
         Err(Refusal::NotAReceipt)
@@ -138,8 +141,5 @@ fn a_certificate_travels_as_hex() {
     assert_eq!(fact.desa, naru());
     assert_eq!(fact.device, ActorId(29_000_001));
     assert!(DeviceCertificate::from_hex("zz").is_none());
-    assert_eq!(
-        back.open(self::server().public()),
-        Err(Refusal::Foreign)
-    );
+    assert_eq!(back.open(self::server().public()), Err(Refusal::Foreign));
 }

@@ -66,7 +66,11 @@ impl Localized for Refusal {
 /// Checks a receipt's text (as scanned or pasted; spaces at the ends and line breaks a
 /// copy added are ignored) against Dukcapil's public key.
 pub fn verify(text: &str, dukcapil: PublicKey) -> Result<Verified, Refusal> {
-    let text: String = text.trim().chars().filter(|c| *c != '\n' && *c != '\r').collect();
+    let text: String = text
+        .trim()
+        .chars()
+        .filter(|c| *c != '\n' && *c != '\r')
+        .collect();
     let body = text
         .get(..PREFIX.len())
         .filter(|p| p.eq_ignore_ascii_case(PREFIX))
