@@ -91,8 +91,11 @@ pub async fn run(store: Store, args: ServeArgs, lang: Lang) -> Result<(), AppErr
                 .arg("why", bind_why(&e))
                 .caused_by(e)
         })?;
+    // The address actually bound (`--listen …:0` picks a port), for links in notices
+    // when no --public-url is given.
+    let bound = listener.local_addr().unwrap_or(args.listen);
     let base_url = crate::state::Site::new(None, args.public_url.as_deref())
-        .base_url(Some(&args.listen.to_string()));
+        .base_url(Some(&bound.to_string()));
     let (notifier, hook) = args.notify.build(args.demo, base_url)?;
     let running = crate::serve::start(
         store.clone(),
