@@ -207,10 +207,60 @@ pub async fn demo(store: &Store, tr: Tr) -> Result<Option<Vec<String>>, AppError
             ],
         ));
     }
+    if let (Some(desa), Some(item), Some(code)) = (picks.first(), items.first(), codes.first()) {
+        let receipt = demo_receipt(store, *desa, item.kind, *code).await?;
+        lines.push(tr.t1(
+            "srv-demo-receipt",
+            "link",
+            format!("/verifikasi?r={}", antar_shared::web::urlencode(&receipt)),
+        ));
+    }
     for desa in &picks {
         lines.push(format!("{desa} {}", desa_name(*desa)));
     }
     Ok(Some(lines))
+}
+
+/// A sample handover receipt, to try `/verifikasi` with: signed by a demo device of
+/// `desa` (enrolled, its key certified, as a real one is), for one demo dispatch.
+async fn demo_receipt(
+    store: &Store,
+    desa: antar_shared::region::VillageCode,
+    kind: antar_shared::kind::DocumentKind,
+    code: antar_shared::tracking::TrackingCode,
+) -> Result<String, AppError> {
+    use antar_shared::receipt::{DeviceCertificate, DeviceKey, Statement};
+    let who = crate::audit::Who::command();
+    let enroll_code = crate::enrollment::create_code(store, &who, desa).await?;
+    let key = DeviceKey::generate()
+        .and_then(|pkcs8| DeviceKey::from_pkcs8(&pkcs8))
+        .map_err(AppError::internal)?;
+    let request = crate::enrollment::EnrollRequest {
+        code: enroll_code.code,
+        device_name: "Perangkat contoh".into(),
+        device_token: None,
+        previous_token: None,
+        actor: None,
+        certificate: None,
+        receipt_key: Some(key.public().to_hex()),
+    };
+    let (enrolled, _) = crate::enrollment::enroll(store, &request).await?;
+    let certificate = enrolled
+        .receipt_certificate
+        .as_deref()
+        .and_then(DeviceCertificate::from_hex)
+        .ok_or_else(|| AppError::internal_message("demo receipt key not certified"))?;
+    let statement = Statement {
+        code,
+        kind,
+        desa,
+        at: antar_shared::time::UnixTime(now()),
+        relation: antar_shared::doc::Relation::Holder,
+        clerk: antar_shared::text::PersonName::parse("Nurul Hamzah").map_err(AppError::internal)?,
+        device: antar_shared::doc::ActorId(enrolled.actor),
+    };
+    key.sign(&statement, &certificate)
+        .map_err(AppError::internal)
 }
 
 #[cfg(test)]

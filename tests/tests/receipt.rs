@@ -53,7 +53,14 @@ async fn a_receipt_printed_at_the_desa_verifies_offline_and_reaches_the_resident
     )
     .unwrap();
     let out = ok(&server(&data, &["import"]).arg(&csv).output().unwrap());
-    let code = out.lines().nth(1).unwrap().split(',').nth(1).unwrap().to_owned();
+    let code = out
+        .lines()
+        .nth(1)
+        .unwrap()
+        .split(',')
+        .nth(1)
+        .unwrap()
+        .to_owned();
 
     let mut cmd = server(
         &data,
@@ -103,15 +110,30 @@ async fn a_receipt_printed_at_the_desa_verifies_offline_and_reaches_the_resident
     let page = dir.path().join("tanda-terima.html");
     let printed = agent(
         &desk,
-        &["receipt", &code, "--layout", "a6", "--output", page.to_str().unwrap()],
+        &[
+            "receipt",
+            &code,
+            "--layout",
+            "a6",
+            "--output",
+            page.to_str().unwrap(),
+        ],
     );
     let receipt = ok(&printed).trim().to_owned();
+    // Its size and QR version, as the docs quote them.
+    eprintln!("{}", String::from_utf8_lossy(&printed.stderr));
     assert!(receipt.starts_with("AR1:"), "{receipt}");
     let html = std::fs::read_to_string(&page).unwrap();
     assert!(html.contains(&code) && html.contains("<svg") && html.contains("Nurul Hamzah"));
-    assert!(!html.contains("5206034507900001") && !html.contains("Siti"), "no NIK, no name");
+    assert!(
+        !html.contains("5206034507900001") && !html.contains("Siti"),
+        "no NIK, no name"
+    );
     // The same handover prints the same receipt (58 mm this time).
-    let again = agent(&desk, &["receipt", &code, "--output", page.to_str().unwrap()]);
+    let again = agent(
+        &desk,
+        &["receipt", &code, "--output", page.to_str().unwrap()],
+    );
     assert_eq!(ok(&again).trim(), receipt);
 
     // Offline: only the published key, no database at all.
@@ -133,7 +155,10 @@ async fn a_receipt_printed_at_the_desa_verifies_offline_and_reaches_the_resident
         .unwrap();
     let said = String::from_utf8_lossy(&checked.stderr).to_string();
     assert!(checked.status.success(), "{said}");
-    assert!(said.contains("Tanda terima sah") && said.contains(&code), "{said}");
+    assert!(
+        said.contains("Tanda terima sah") && said.contains(&code),
+        "{said}"
+    );
     assert!(said.contains("Keluarga (satu KK)"), "{said}");
     assert!(!nowhere.exists(), "verify --key touched no database");
 
@@ -146,7 +171,9 @@ async fn a_receipt_printed_at_the_desa_verifies_offline_and_reaches_the_resident
         let why = String::from_utf8_lossy(&refused.stderr).to_string();
         assert_eq!(refused.status.code(), Some(1), "{why}");
         assert!(
-            ["diubah", "rusak", "tidak disahkan"].iter().any(|w| why.contains(w)),
+            ["diubah", "rusak", "tidak disahkan"]
+                .iter()
+                .any(|w| why.contains(w)),
             "{why}"
         );
         let api = http
@@ -157,7 +184,10 @@ async fn a_receipt_printed_at_the_desa_verifies_offline_and_reaches_the_resident
             .unwrap();
         assert_eq!(api.status(), 422);
         let body: serde_json::Value = api.json().await.unwrap();
-        assert!(body["code"].as_str().unwrap().starts_with("receipt."), "{body}");
+        assert!(
+            body["code"].as_str().unwrap().starts_with("receipt."),
+            "{body}"
+        );
     }
 
     // The server's page: pasted, without JavaScript.
@@ -170,11 +200,17 @@ async fn a_receipt_printed_at_the_desa_verifies_offline_and_reaches_the_resident
         .unwrap();
     assert_eq!(pasted.status(), 200);
     let body = pasted.text().await.unwrap();
-    assert!(body.contains("Tanda terima sah") && body.contains(&code), "{body}");
+    assert!(
+        body.contains("Tanda terima sah") && body.contains(&code),
+        "{body}"
+    );
     let forged = http
         .post(format!("{url}/verifikasi"))
         .header("content-type", "application/x-www-form-urlencoded")
-        .body(format!("r={}", urlencode(&changed(&receipt, receipt.len() - 20))))
+        .body(format!(
+            "r={}",
+            urlencode(&changed(&receipt, receipt.len() - 20))
+        ))
         .send()
         .await
         .unwrap();
@@ -184,9 +220,9 @@ async fn a_receipt_printed_at_the_desa_verifies_offline_and_reaches_the_resident
     // The sync carries the receipt first: the resident's handed-over notice links it.
     ok(&agent(&desk, &["sync"]));
     until("the handed-over notice", || {
-        mock.sent_to(A).iter().any(|m| {
-            m["template"]["name"] == "antar_handed_over"
-        })
+        mock.sent_to(A)
+            .iter()
+            .any(|m| m["template"]["name"] == "antar_handed_over")
     })
     .await;
     let notice = mock
@@ -202,10 +238,16 @@ async fn a_receipt_printed_at_the_desa_verifies_offline_and_reaches_the_resident
         .and_then(|p| p["text"].as_str())
         .unwrap()
         .to_owned();
-    assert!(link.starts_with(&format!("{url}/verifikasi?r=AR1")), "{link}");
+    assert!(
+        link.starts_with(&format!("{url}/verifikasi?r=AR1")),
+        "{link}"
+    );
     let opened = http.get(&link).send().await.unwrap();
     assert_eq!(opened.status(), 200);
     let body = opened.text().await.unwrap();
-    assert!(body.contains("Tanda terima sah") && body.contains("<svg"), "{body}");
+    assert!(
+        body.contains("Tanda terima sah") && body.contains("<svg"),
+        "{body}"
+    );
     drop(running);
 }

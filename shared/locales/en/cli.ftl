@@ -172,3 +172,4 @@ srv-verify-device = Device
 srv-public-key-note = Dukcapil's public key (Ed25519). Publish it: with it receipts can be checked offline (antar-server verify --key …).
 agent-receipt-written = Receipt ({ $layout }) written to { $file }: open and print it. QR of { $chars } characters, version { $version }.
 agent-receipt-hint = The resident's receipt: antar-agent receipt { $code }
+srv-demo-receipt = a sample receipt to check (from a demo device): { $link }

@@ -172,3 +172,4 @@ srv-verify-device = Perangkat
 srv-public-key-note = Kunci publik Dukcapil (Ed25519). Umumkan kunci ini: dengannya tanda terima dapat diperiksa tanpa internet (antar-server verify --key …).
 agent-receipt-written = Tanda terima ({ $layout }) ditulis ke { $file }: buka dan cetak. Kode QR { $chars } karakter, versi { $version }.
 agent-receipt-hint = Tanda terima untuk warga: antar-agent receipt { $code }
+srv-demo-receipt = tanda terima contoh untuk diperiksa (dari perangkat contoh): { $link }
