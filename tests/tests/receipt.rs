@@ -4,6 +4,8 @@
 //! no database) and on the server's `/verifikasi`; a changed character is refused with
 //! the reason; after the sync the resident's WhatsApp notice links their receipt.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::time::{Duration, Instant};
 
 use antar_tests::mock;
