@@ -149,7 +149,7 @@ impl Checked {
                 .map(|r| r.name.to_owned())
                 .unwrap_or_default(),
             handed_at: s.at.0,
-            handed_on: s.at.wita(),
+            handed_on: format!("{} WITA", s.at.wita()),
             relation: s.relation.code().to_owned(),
             relation_label: tr.relation(s.relation),
             clerk: s.clerk.as_str().to_owned(),

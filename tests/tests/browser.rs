@@ -502,6 +502,50 @@ async fn the_clerk_receives_by_typing_a_code_and_hands_over_with_the_form() {
     clerk.screenshot("clerk-history-signed").await;
     let hash = src.trim_start_matches("/tanda-tangan/").to_owned();
 
+    // The resident's receipt: printed from the history page, styled under the UI's
+    // content security policy (its stylesheet is a file, not inline), 58 mm and A6.
+    clerk.submit("#print-receipt").await;
+    assert!(clerk.body().await.contains("Nurul Hamzah"));
+    let styled = clerk
+        .client
+        .execute(
+            "return getComputedStyle(document.querySelector('#code')).borderTopStyle",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        styled,
+        serde_json::json!("solid"),
+        "the receipt's stylesheet applies"
+    );
+    assert!(
+        clerk
+            .client
+            .find(fantoccini::Locator::Css("#receipt .qr svg"))
+            .await
+            .is_ok()
+    );
+    clerk.screenshot("clerk-receipt-58mm").await;
+    clerk.submit("a[href='?ukuran=a6']").await;
+    clerk.screenshot("clerk-receipt-a6").await;
+    // Its text (what the QR holds), pasted on the server's /verifikasi without JavaScript.
+    let printed = agent(
+        &desk,
+        &[
+            "receipt",
+            &codes[1],
+            "--output",
+            tmp.path().join("tanda-terima.html").to_str().unwrap(),
+        ],
+    );
+    let receipt = ok(&printed).trim().to_owned();
+    resident.goto(&format!("{base}/verifikasi")).await;
+    resident.fill("textarea[name=r]", &receipt).await;
+    resident.submit("#paste button[type=submit]").await;
+    assert!(resident.text("#verdict").await.contains("Tanda terima sah"));
+    resident.screenshot("resident-verify-receipt").await;
+
     // At Dukcapil, once synced: the handover with its signature image.
     let password = admin_password(&server);
     let op = Browser::start(true).await;

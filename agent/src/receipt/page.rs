@@ -59,7 +59,7 @@ impl ReceiptPage {
                 .map(|r| r.name.to_owned())
                 .unwrap_or_else(|| s.desa.to_string()),
             kind: tr.kind(s.kind),
-            at: s.at.wita(),
+            at: format!("{} WITA", s.at.wita()),
             relation: tr.relation(s.relation),
             clerk: s.clerk.as_str().to_owned(),
             device: s.device.0,

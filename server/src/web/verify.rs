@@ -31,8 +31,20 @@ pub struct VerifyPage {
     valid: Option<(Checked, String)>,
     /// A refused one: why.
     refused: Option<String>,
+    /// What Dukcapil's own records add to a genuine one: the document's status now,
+    /// and a warning when the device was revoked before it signed.
+    record: Option<Record>,
     /// The server's key (hex), for offline checks.
     key: String,
+}
+
+/// Dukcapil's records beside a genuine receipt (what an offline check cannot know).
+#[derive(Debug)]
+pub struct Record {
+    /// The status in words, or nothing when the server does not know the code.
+    status: Option<String>,
+    /// The signing device was revoked before the receipt's time (a stolen PC?).
+    revoked_before: Option<String>,
 }
 
 /// What was pasted (form) or linked (query).
@@ -47,7 +59,7 @@ pub async fn form(
     lang: antar_shared::web::PageLang,
     Query(given): Query<Given>,
 ) -> Response {
-    answer(&state, lang.tr(), given)
+    answer(&state, lang.tr(), given).await
 }
 
 /// `POST /verifikasi`: the pasted text, kept out of addresses and logs.
@@ -56,16 +68,17 @@ pub async fn submit(
     lang: antar_shared::web::PageLang,
     Form(given): Form<Given>,
 ) -> Response {
-    answer(&state, lang.tr(), given)
+    answer(&state, lang.tr(), given).await
 }
 
-fn answer(state: &AppState, tr: Tr, given: Given) -> Response {
+async fn answer(state: &AppState, tr: Tr, given: Given) -> Response {
     let mut page = VerifyPage {
         tr,
         here: "/verifikasi".into(),
         typed: String::new(),
         valid: None,
         refused: None,
+        record: None,
         key: state.store.public_key().to_hex(),
     };
     let Some(text) = given
@@ -82,6 +95,7 @@ fn answer(state: &AppState, tr: Tr, given: Given) -> Response {
             let qr = antar_shared::web::qr::svg(&text, 220)
                 .map(|(svg, _)| svg)
                 .unwrap_or_default();
+            page.record = Some(record(state, &verified, tr).await);
             page.valid = Some((Checked::new(&verified, tr), qr));
             page.into_response()
         }
@@ -89,6 +103,38 @@ fn answer(state: &AppState, tr: Tr, given: Given) -> Response {
             page.refused = Some(tr.error(&why));
             (StatusCode::UNPROCESSABLE_ENTITY, page).into_response()
         }
+    }
+}
+
+/// The document's status now and the signing device's standing; a store that fails
+/// leaves them out (the receipt's own check stands).
+async fn record(state: &AppState, verified: &antar_shared::receipt::Verified, tr: Tr) -> Record {
+    let statement = &verified.statement;
+    let status = match crate::lookup::lookup(&state.store, statement.code, tr).await {
+        Ok(found) => found.status_label,
+        Err(e) => {
+            tracing::warn!(error = %e, "receipt check: status lookup failed");
+            None
+        }
+    };
+    let revoked_before = match state
+        .store
+        .device_by_id(i64::from(statement.device.0))
+        .await
+    {
+        Ok(Some(device)) => device
+            .revoked_at
+            .filter(|at| *at < statement.at.0)
+            .map(|at| antar_shared::time::UnixTime(at).wita()),
+        Ok(None) => None,
+        Err(e) => {
+            tracing::warn!(error = %e, "receipt check: device lookup failed");
+            None
+        }
+    };
+    Record {
+        status,
+        revoked_before,
     }
 }
 

@@ -13,6 +13,7 @@ mod i18n;
 mod issuing;
 mod notify;
 mod privacy;
+mod receipts;
 mod restore;
 mod scope;
 mod search;

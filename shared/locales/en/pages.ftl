@@ -633,3 +633,6 @@ receipt-print = Print
 receipt-other-size = Size { $size }
 receipt-back = Back
 receipt-action = Print receipt
+verify-status-now = By Dukcapil's records, this document's status now is: { $status }.
+verify-status-unknown = This code is not in Dukcapil's records yet.
+verify-revoked = Warning: the device that signed it was revoked by Dukcapil on { $when }, before this receipt's time. Ask the desa office.

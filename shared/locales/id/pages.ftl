@@ -590,3 +590,6 @@ receipt-print = Cetak
 receipt-other-size = Ukuran { $size }
 receipt-back = Kembali
 receipt-action = Cetak tanda terima
+verify-status-now = Menurut catatan Dukcapil, status dokumen ini sekarang: { $status }.
+verify-status-unknown = Kode ini belum ada dalam catatan Dukcapil.
+verify-revoked = Perhatian: perangkat yang menandatangani sudah dicabut Dukcapil pada { $when }, sebelum waktu tanda terima ini. Tanyakan ke kantor desa.
