@@ -238,6 +238,11 @@ pub async fn enroll(
     };
     replica.save_enrollment(&enrollment).await?;
     replica.set_device_certificate(&answer.certificate).await?;
+    // Receipts are uploaded for handovers from here on (see `receipt::upload`).
+    if replica.receipts_sent_through().await?.is_none() {
+        let own = replica.own_counter(enrollment.actor).await?;
+        replica.set_receipts_sent_through(own).await?;
+    }
     // The receipt key's certificate; one that does not fit is asked for again before
     // the next sync.
     if let Some(certificate) = answer

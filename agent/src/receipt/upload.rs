@@ -3,6 +3,9 @@
 //! the server holds each one before the handover op arrives and the resident's
 //! "handed over" notice can carry it.
 //!
+//! Receipts start with the first sync after enrollment (or after an upgrade to a
+//! version with receipts): a device's older handovers are not sent.
+//!
 //! Like the signature images, this never fails a sync: a refused or broken upload is
 //! logged and tried again before the next sync.
 
@@ -61,8 +64,15 @@ pub async fn before_sync(
     let Some(certificate) = certified(replica, http, me, &key).await? else {
         return Ok(0);
     };
-    let from = replica.receipts_sent_through().await?;
-    if replica.own_counter(me.actor).await? <= from {
+    let own = replica.own_counter(me.actor).await?;
+    let Some(from) = replica.receipts_sent_through().await? else {
+        // The first time (a new device, or one upgraded to receipts): from now on.
+        // An upgraded device's past handovers were announced long ago, and sending
+        // them all would cost a 2G link megabytes for nothing.
+        replica.set_receipts_sent_through(own).await?;
+        return Ok(0);
+    };
+    if own <= from {
         return Ok(0);
     }
     let doc = replica.load(me.desa).await?;

@@ -46,13 +46,13 @@ impl Replica {
             .await
     }
 
-    /// This device's ops up to this counter have had their receipts uploaded.
-    pub async fn receipts_sent_through(&self) -> Result<u64, ReplicaError> {
+    /// This device's ops up to this counter have had their receipts uploaded; `None`
+    /// before the first upload.
+    pub async fn receipts_sent_through(&self) -> Result<Option<u64>, ReplicaError> {
         Ok(self
             .meta("receipts_sent_through")
             .await?
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(0))
+            .and_then(|v| v.parse().ok()))
     }
 
     /// Records how far receipts were uploaded.

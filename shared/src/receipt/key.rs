@@ -8,13 +8,13 @@ use std::fmt;
 use coset::TaggedCborSerializable;
 use coset::cbor::value::Value;
 use coset::cwt::{ClaimsSetBuilder, Timestamp};
-use ring::signature::{Ed25519KeyPair, KeyPair};
+use ring::signature::Ed25519KeyPair;
 
 use super::certificate::DeviceCertificate;
 use super::cose;
 use super::{ANTAR_CLAIM, KCWT, PREFIX, ReceiptError, Statement};
 use crate::sync::PublicKey;
-use crate::sync::seal::KeyError;
+use crate::sync::seal::{self, KeyError};
 
 /// A device's private receipt key.
 pub struct DeviceKey {
@@ -30,24 +30,17 @@ impl fmt::Debug for DeviceKey {
 impl DeviceKey {
     /// A new key, as the PKCS#8 bytes to keep.
     pub fn generate() -> Result<Vec<u8>, KeyError> {
-        let rng = ring::rand::SystemRandom::new();
-        Ed25519KeyPair::generate_pkcs8(&rng)
-            .map(|doc| doc.as_ref().to_vec())
-            .map_err(|_| KeyError::Entropy)
+        seal::new_pkcs8()
     }
 
     /// The key from its PKCS#8 bytes.
     pub fn from_pkcs8(bytes: &[u8]) -> Result<DeviceKey, KeyError> {
-        Ed25519KeyPair::from_pkcs8(bytes)
-            .map(|pair| DeviceKey { pair })
-            .map_err(|_| KeyError::Invalid)
+        seal::pair_from_pkcs8(bytes).map(|pair| DeviceKey { pair })
     }
 
     /// The public half, which the server certifies.
     pub fn public(&self) -> PublicKey {
-        let mut out = [0u8; 32];
-        out.copy_from_slice(self.pair.public_key().as_ref());
-        PublicKey(out)
+        seal::public_of(&self.pair)
     }
 
     /// The receipt text (`AR1:…`) for `statement`, carrying `certificate`. Ed25519 is

@@ -188,24 +188,17 @@ pub enum KeyError {
 impl ServerKey {
     /// A new key, as the PKCS#8 bytes to store.
     pub fn generate() -> Result<Vec<u8>, KeyError> {
-        let rng = ring::rand::SystemRandom::new();
-        Ed25519KeyPair::generate_pkcs8(&rng)
-            .map(|doc| doc.as_ref().to_vec())
-            .map_err(|_| KeyError::Entropy)
+        new_pkcs8()
     }
 
     /// The key from its stored PKCS#8 bytes.
     pub fn from_pkcs8(bytes: &[u8]) -> Result<ServerKey, KeyError> {
-        Ed25519KeyPair::from_pkcs8(bytes)
-            .map(|pair| ServerKey { pair })
-            .map_err(|_| KeyError::Invalid)
+        pair_from_pkcs8(bytes).map(|pair| ServerKey { pair })
     }
 
     /// The public half, for devices.
     pub fn public(&self) -> PublicKey {
-        let mut out = [0u8; 32];
-        out.copy_from_slice(self.pair.public_key().as_ref());
-        PublicKey(out)
+        public_of(&self.pair)
     }
 
     /// A device's certificate: proof, for a server restored from an older backup that
@@ -237,6 +230,26 @@ impl ServerKey {
             signature: Signature(out),
         }
     }
+}
+
+/// A new Ed25519 key as PKCS#8 bytes (the server's key, a device's receipt key).
+pub(crate) fn new_pkcs8() -> Result<Vec<u8>, KeyError> {
+    let rng = ring::rand::SystemRandom::new();
+    Ed25519KeyPair::generate_pkcs8(&rng)
+        .map(|doc| doc.as_ref().to_vec())
+        .map_err(|_| KeyError::Entropy)
+}
+
+/// An Ed25519 key pair from its PKCS#8 bytes.
+pub(crate) fn pair_from_pkcs8(bytes: &[u8]) -> Result<Ed25519KeyPair, KeyError> {
+    Ed25519KeyPair::from_pkcs8(bytes).map_err(|_| KeyError::Invalid)
+}
+
+/// The public half of a key pair.
+pub(crate) fn public_of(pair: &Ed25519KeyPair) -> PublicKey {
+    let mut out = [0u8; 32];
+    out.copy_from_slice(pair.public_key().as_ref());
+    PublicKey(out)
 }
 
 /// The server's public key: what a device checks seals with.
