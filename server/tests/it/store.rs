@@ -674,3 +674,85 @@ async fn manifests_on(t: &TestStore) {
     );
     assert_eq!(listed[0].desa_code, naru().to_string());
 }
+
+conformance!(
+    the_kept_clock_equals_a_replay_after_random_work,
+    kept_clock_on
+);
+
+/// The version vector kept beside the ops (`doc_clocks`) against one rebuilt from every
+/// op, after random work on two desa: commits, rollbacks (a refused op drops the whole
+/// transaction), duplicates and several actors.
+async fn kept_clock_on(t: &TestStore) {
+    let s = &t.store;
+    let (naru_ids, _) = issued(s, 12).await;
+    s.insert_dispatches(&sample_dispatches(rasabou(), 8, 11), now())
+        .await
+        .unwrap();
+    publish::publish_all(s, Some(rasabou()), |_| {})
+        .await
+        .unwrap();
+    let rasabou_ids: Vec<DispatchId> = s
+        .all_ops(rasabou())
+        .await
+        .unwrap()
+        .iter()
+        .filter_map(|o| match &o.op.body {
+            OpBody::Issue(issue) => Some(DispatchId(issue.tracking)),
+            _ => None,
+        })
+        .collect();
+    let mut sampler = antar_shared::sample::Sampler::new(13);
+    let note = |actor: u32, counter: u64, dispatch: DispatchId| Op {
+        dot: Dot::new(ActorId(actor), counter),
+        time: UnixTime(1_795_000_000),
+        body: OpBody::Note {
+            dispatch,
+            text: NoteText::parse("dicek").unwrap(),
+        },
+    };
+    for round in 0..60 {
+        let (desa, ids) = if sampler.below(2) == 0 {
+            (naru(), &naru_ids)
+        } else {
+            (rasabou(), &rasabou_ids)
+        };
+        let mut w = s.write_document(desa, now()).await.unwrap();
+        let mut refused = false;
+        for _ in 0..=sampler.below(4) {
+            let actor = *sampler.one_of(&[7u32, 9, 11]);
+            let next = w.clock().get(&ActorId(actor)) + 1;
+            let dispatch = *sampler.one_of(ids);
+            let counter = match sampler.below(10) {
+                0 => next + 1,             // a gap: refused
+                1 if next > 1 => next - 1, // a duplicate (of another op: refused)
+                _ => next,
+            };
+            if w.append(note(actor, counter, dispatch)).await.is_err() {
+                refused = true;
+                break;
+            }
+        }
+        if refused || sampler.below(5) == 0 {
+            drop(w); // rolled back, kept clock and all
+        } else {
+            w.commit().await.unwrap();
+        }
+        for desa in [naru(), rasabou()] {
+            assert_eq!(
+                s.clock(desa).await.unwrap(),
+                s.replayed_clock(desa).await.unwrap(),
+                "round {round}, desa {desa}"
+            );
+        }
+    }
+    // Server-written ops (the publisher's) are counted too.
+    s.insert_dispatches(&sample_dispatches(naru(), 3, 17), now())
+        .await
+        .unwrap();
+    publish::publish_all(s, Some(naru()), |_| {}).await.unwrap();
+    assert_eq!(
+        s.clock(naru()).await.unwrap(),
+        s.replayed_clock(naru()).await.unwrap()
+    );
+}

@@ -70,6 +70,9 @@ fn stored_ops(desa: VillageCode, rows: &[OpRow]) -> Result<Vec<StoredOp>, StoreE
         .collect()
 }
 
+/// A document's kept version vector (`doc_clocks`, written by `DocWriter::commit`).
+pub(crate) const KEPT_CLOCK: &str = "SELECT actor, counter FROM doc_clocks WHERE desa_code = $1";
+
 pub(crate) fn to_i64(n: u64) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
 }
@@ -85,8 +88,19 @@ fn chain_from(bytes: Option<Vec<u8>>) -> Option<Chain> {
 }
 
 impl Store {
-    /// A desa document's version vector, rebuilt from its stored ops.
+    /// A desa document's version vector, as kept beside its ops (a few rows, however
+    /// long the document's history).
     pub async fn clock(&self, desa: VillageCode) -> Result<Clock, StoreError> {
+        let rows: Vec<(i64, i64)> = sqlx::query_as(KEPT_CLOCK)
+            .bind(desa.to_string())
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(clock_from_rows(rows))
+    }
+
+    /// The same vector rebuilt from the stored ops (every op of the desa is read): what
+    /// the kept one must always equal.
+    pub async fn replayed_clock(&self, desa: VillageCode) -> Result<Clock, StoreError> {
         let rows: Vec<(i64, i64)> = sqlx::query_as(
             "SELECT actor, MAX(counter) FROM ops WHERE desa_code = $1 GROUP BY actor",
         )

@@ -67,6 +67,8 @@ pub struct DocWriter {
     /// Each actor's latest chain link as of this transaction.
     chains: HashMap<ActorId, (u64, Chain)>,
     touched: BTreeSet<DispatchId>,
+    /// Actors with ops appended: their entries of the kept clock are written at commit.
+    advanced: BTreeSet<ActorId>,
     /// Issue ops appended, to link (or, after a restore, rebuild) their records; and
     /// manifest ops handed back after a restore, to rebuild their manifests.
     issued: Vec<Op>,
@@ -136,6 +138,7 @@ impl Store {
             loaded: HashMap::new(),
             chains: HashMap::new(),
             touched: BTreeSet::new(),
+            advanced: BTreeSet::new(),
             issued: Vec::new(),
             now,
         })
@@ -146,11 +149,10 @@ async fn clock_in(
     tx: &mut Transaction<'static, Any>,
     desa: VillageCode,
 ) -> Result<Clock, StoreError> {
-    let rows: Vec<(i64, i64)> =
-        sqlx::query_as("SELECT actor, MAX(counter) FROM ops WHERE desa_code = $1 GROUP BY actor")
-            .bind(desa.to_string())
-            .fetch_all(&mut **tx)
-            .await?;
+    let rows: Vec<(i64, i64)> = sqlx::query_as(super::KEPT_CLOCK)
+        .bind(desa.to_string())
+        .fetch_all(&mut **tx)
+        .await?;
     Ok(clock_from_rows(rows))
 }
 
@@ -322,6 +324,7 @@ impl DocWriter {
         }
         self.chains.insert(id.actor, (id.counter, chain));
         self.clock.apply(op.dot);
+        self.advanced.insert(id.actor);
         Ok(Applied::New)
     }
 
@@ -522,6 +525,19 @@ impl DocWriter {
             .bind(arrived_at)
             .bind(self.now)
             .bind(tracking_column(id))
+            .execute(&mut *self.tx)
+            .await?;
+        }
+        // The kept version vector, in the same transaction as the ops it counts.
+        for actor in std::mem::take(&mut self.advanced) {
+            sqlx::query(
+                "INSERT INTO doc_clocks (desa_code, actor, counter) VALUES ($1, $2, $3) \
+                 ON CONFLICT (desa_code, actor) DO UPDATE SET counter = excluded.counter \
+                 WHERE doc_clocks.counter < excluded.counter",
+            )
+            .bind(self.desa.to_string())
+            .bind(i64::from(actor.0))
+            .bind(to_i64(self.clock.get(&actor)))
             .execute(&mut *self.tx)
             .await?;
         }
