@@ -10,7 +10,7 @@ use axum::response::IntoResponse;
 /// How requests are limited per client address.
 #[derive(Clone, Copy, Debug)]
 pub struct Limit {
-    /// Requests per minute per address (bursts up to 30).
+    /// Requests per minute per address (bursts: see [`burst`]).
     pub per_minute: u32,
     /// Behind this many reverse proxies (`None`: none), take the client's address
     /// from `X-Forwarded-For` (see [`ForwardedFromRight`]).
@@ -92,6 +92,14 @@ pub fn too_many_requests(error: tower_governor::GovernorError) -> axum::response
     response
 }
 
+/// How many requests an address may make at once: the minute's allowance up to 30 (the
+/// default 60 a minute allows 30 at once, against guessing codes), and half the
+/// minute's allowance when the operator raises the rate, so enrolling a whole regency's
+/// devices from one office address (`--public-per-minute 600`) is not held to 30.
+pub fn burst(per_minute: u32) -> u32 {
+    per_minute.clamp(1, 30).max(per_minute / 2)
+}
+
 /// Applies a per-address rate limit to a router or a route (`$target.layer(…)`). A
 /// macro because the limiter's types are private to `tower_governor` and differ by how
 /// the address is found.
@@ -99,7 +107,7 @@ macro_rules! limit_per_address {
     ($target:expr, $limit:expr) => {{
         let limit: $crate::limit::Limit = $limit;
         let period_ms = u64::from((60_000 / limit.per_minute.max(1)).max(1));
-        let burst = limit.per_minute.clamp(1, 30);
+        let burst = $crate::limit::burst(limit.per_minute);
         let target = $target;
         let mut builder = ::tower_governor::governor::GovernorConfigBuilder::default();
         if let Some(hops) = limit.trust_proxy {
