@@ -65,10 +65,17 @@ pub async fn sync(
     if stats.merged > 0 {
         state.notices.notify_one();
     }
-    tracing::info!(
-        device = device.id, desa = %device.desa, merged = stats.merged, duplicates = stats.duplicates,
-        sent = stats.sent, more = response.more, "sync"
-    );
+    // A sync that changed nothing is the common case (every device, every few
+    // minutes): at debug, where a line per sync cost 13 % of their throughput at info.
+    // The counters above keep them in the metrics.
+    if stats.merged > 0 || stats.sent > 0 || stats.duplicates > 0 {
+        tracing::info!(
+            device = device.id, desa = %device.desa, merged = stats.merged, duplicates = stats.duplicates,
+            sent = stats.sent, more = response.more, "sync"
+        );
+    } else {
+        tracing::debug!(device = device.id, desa = %device.desa, "sync: nothing new");
+    }
     let bytes = format.encode(&response).map_err(AppError::internal)?;
     Ok((
         [(CONTENT_TYPE, HeaderValue::from_static(format.media_type()))],
