@@ -140,13 +140,14 @@ pub async fn localize_errors(request: Request, next: Next) -> Response {
     Response::from_parts(parts, Body::from(bytes))
 }
 
-/// A raw body that could not be read: over the route's limit (413), or the connection
-/// failed while reading it.
+/// A raw body that could not be read: over the route's limit (413), or the client's
+/// fault (400): cut off mid-stream by the link, or a `Content-Encoding: gzip` body that
+/// is not valid gzip. Neither is the server's failure, so neither is logged as one.
 pub fn body_refused(rejection: BytesRejection) -> AppError {
     if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
         AppError::too_large()
     } else {
-        AppError::internal(rejection)
+        AppError::new(ErrorKind::BadRequest, "request.body_unreadable").caused_by(rejection)
     }
 }
 

@@ -521,6 +521,38 @@ async fn the_public_lookup_is_rate_limited_per_address() {
     assert!(statuses[3..].contains(&429), "{statuses:?}");
 }
 
+/// A raised rate raises the burst too: 120 enrollments at once from one office address
+/// pass at 600 a minute (the burst was 30 whatever the rate).
+#[tokio::test]
+async fn a_raised_rate_lets_a_regency_enroll_at_once() {
+    let app = spawn_app_with(
+        sqlite().await,
+        RouterOptions {
+            public_per_minute: 600,
+            ..Default::default()
+        },
+    )
+    .await;
+    let mut limited = 0;
+    for i in 0..120 {
+        let status = app
+            .client
+            .post(app.url("/api/v1/enroll"))
+            .json(&json!({"code": format!("AAAAA-{i:05}"), "device_name": "Laptop"}))
+            .send()
+            .await
+            .unwrap()
+            .status()
+            .as_u16();
+        assert_ne!(status, 500);
+        limited += usize::from(status == 429);
+    }
+    assert_eq!(limited, 0);
+    assert_eq!(antar_server::limit::burst(60), 30);
+    assert_eq!(antar_server::limit::burst(3), 3);
+    assert_eq!(antar_server::limit::burst(600), 300);
+}
+
 #[tokio::test]
 async fn operators_need_a_token_and_the_right_role() {
     let app = spawn_app().await;
@@ -883,6 +915,31 @@ async fn malformed_and_oversized_sync_bodies_are_refused() {
         .await
         .unwrap();
     assert_eq!(r.status(), 200);
+    // A gzip body that is not gzip, or cut short: the client's fault (400), not ours.
+    let packed = {
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        gz.write_all(&Format::Binary.encode(&request).unwrap())
+            .unwrap();
+        gz.finish().unwrap()
+    };
+    for broken in [
+        b"not gzip at all".to_vec(),
+        packed[..packed.len() / 2].to_vec(),
+    ] {
+        let r = app
+            .client
+            .post(app.url("/api/v1/sync"))
+            .bearer_auth(&device.token)
+            .header("content-type", binary)
+            .header("content-encoding", "gzip")
+            .body(broken)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 400);
+        let body: Value = r.json().await.unwrap();
+        assert_eq!(body["code"], "request.body_unreadable");
+    }
 }
 
 #[tokio::test]

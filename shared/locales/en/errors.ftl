@@ -533,3 +533,4 @@ receipt-foreign_device = This receipt was signed by another device
 receipt-bad_public_key = The public key must be 64 hex digits (see antar-server public-key)
 receipt-unreadable_file = File { $file } cannot be read: { $why }
 receipt-write = The receipt cannot be written to { $file }: { $why }
+request-body_unreadable = The request body could not be read: cut off on the way, or not valid gzip. Send it again.

@@ -533,3 +533,4 @@ receipt-foreign_device = Tanda terima ini ditandatangani perangkat lain
 receipt-bad_public_key = Kunci publik harus 64 digit heksadesimal (lihat antar-server public-key)
 receipt-unreadable_file = Berkas { $file } tidak dapat dibaca: { $why }
 receipt-write = Tanda terima tidak dapat ditulis ke { $file }: { $why }
+request-body_unreadable = Isi permintaan tidak dapat dibaca: terputus di tengah jalan, atau bukan gzip yang sah. Kirim ulang.
