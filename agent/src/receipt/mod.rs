@@ -76,15 +76,7 @@ pub fn statement(
         .collect();
     let args = vec![("code", code.to_string())];
     match (handovers.as_slice(), outcomes.len()) {
-        ([(at, handover)], 1) => Ok(Statement {
-            code,
-            kind: dispatch.issue.kind,
-            desa: me.desa,
-            at: *at,
-            relation: handover.relation,
-            clerk: handover.clerk.clone(),
-            device: me.actor,
-        }),
+        ([(at, handover)], 1) => Ok(of_handover(me, code, dispatch.issue.kind, *at, handover)),
         ([], _) => Err(ClerkError::Invalid {
             code: "receipt.not_handed_over",
             args,
@@ -93,6 +85,25 @@ pub fn statement(
             code: "receipt.conflict",
             args,
         }),
+    }
+}
+
+/// What this device states of one handover.
+pub fn of_handover(
+    me: &Enrollment,
+    code: TrackingCode,
+    kind: antar_shared::kind::DocumentKind,
+    at: antar_shared::time::UnixTime,
+    handover: &antar_shared::doc::Handover,
+) -> Statement {
+    Statement {
+        code,
+        kind,
+        desa: me.desa,
+        at,
+        relation: handover.relation,
+        clerk: handover.clerk.clone(),
+        device: me.actor,
     }
 }
 

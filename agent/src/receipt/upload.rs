@@ -90,15 +90,7 @@ pub async fn before_sync(
         let Some(state) = doc.dispatch(*dispatch) else {
             continue;
         };
-        let statement = antar_shared::receipt::Statement {
-            code: dispatch.0,
-            kind: state.issue.kind,
-            desa: me.desa,
-            at: op.time,
-            relation: handover.relation,
-            clerk: handover.clerk.clone(),
-            device: me.actor,
-        };
+        let statement = super::of_handover(me, dispatch.0, state.issue.kind, op.time, handover);
         match key.sign(&statement, &certificate) {
             Ok(text) => pending.push((op.dot.counter, text)),
             Err(e) => tracing::warn!(error = %e, "a receipt could not be made"),

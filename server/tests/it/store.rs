@@ -387,8 +387,12 @@ async fn issued(s: &Store, n: usize) -> (Vec<DispatchId>, Clock) {
         .await
         .unwrap();
     publish::publish_all(s, Some(naru()), |_| {}).await.unwrap();
-    let ids = s
-        .all_ops(naru())
+    (issued_ids(s, naru()).await, s.clock(naru()).await.unwrap())
+}
+
+/// The dispatches issued in a desa's document.
+async fn issued_ids(s: &Store, desa: antar_shared::region::VillageCode) -> Vec<DispatchId> {
+    s.all_ops(desa)
         .await
         .unwrap()
         .iter()
@@ -396,8 +400,7 @@ async fn issued(s: &Store, n: usize) -> (Vec<DispatchId>, Clock) {
             OpBody::Issue(issue) => Some(DispatchId(issue.tracking)),
             _ => None,
         })
-        .collect();
-    (ids, s.clock(naru()).await.unwrap())
+        .collect()
 }
 
 fn receive(
@@ -692,16 +695,7 @@ async fn kept_clock_on(t: &TestStore) {
     publish::publish_all(s, Some(rasabou()), |_| {})
         .await
         .unwrap();
-    let rasabou_ids: Vec<DispatchId> = s
-        .all_ops(rasabou())
-        .await
-        .unwrap()
-        .iter()
-        .filter_map(|o| match &o.op.body {
-            OpBody::Issue(issue) => Some(DispatchId(issue.tracking)),
-            _ => None,
-        })
-        .collect();
+    let rasabou_ids = issued_ids(s, rasabou()).await;
     let mut sampler = antar_shared::sample::Sampler::new(13);
     let note = |actor: u32, counter: u64, dispatch: DispatchId| Op {
         dot: Dot::new(ActorId(actor), counter),

@@ -114,7 +114,7 @@ impl DeviceCertificate {
         self.0
             .clone()
             .to_vec()
-            .map(|bytes| cose::hex(&bytes))
+            .map(|bytes| crate::sync::seal::hex(&bytes))
             .unwrap_or_default()
     }
 

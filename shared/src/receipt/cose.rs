@@ -71,8 +71,3 @@ pub(super) fn seconds(time: Option<&Timestamp>) -> Option<i64> {
 pub(super) fn as_u32(value: &Value) -> Option<u32> {
     value.as_integer().and_then(|i| u32::try_from(i).ok())
 }
-
-/// Lower-case hex.
-pub(super) fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}

@@ -308,7 +308,8 @@ impl PublicKey {
     }
 }
 
-fn hex(bytes: &[u8]) -> String {
+/// Lower-case hex of bytes (keys, signatures, certificates).
+pub(crate) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
