@@ -198,18 +198,26 @@ impl Http {
 }
 
 impl Http {
-    /// POSTs JSON as this device (its receipt key, its receipts).
+    /// POSTs JSON as this device (its receipt key, its receipts), gzip-compressed when
+    /// that pays: a batch of receipts repeats the device's certificate in each one, and
+    /// compressed it costs a 2G link about a quarter.
     pub async fn post_json_as<T: serde::Serialize, R: serde::de::DeserializeOwned>(
         &self,
         token: &str,
         path: &str,
         body: &T,
     ) -> Result<R, TransportError> {
+        let json =
+            serde_json::to_vec(body).map_err(|e| TransportError::BadResponse(e.to_string()))?;
         let request = self
             .client
             .post(format!("{}{path}", self.base))
             .bearer_auth(token)
-            .json(body);
+            .header("content-type", "application/json");
+        let request = match gzipped(&json) {
+            Some(packed) => request.header("content-encoding", "gzip").body(packed),
+            None => request.body(json),
+        };
         let bytes = exchange(request).await?;
         serde_json::from_slice(&bytes).map_err(|e| TransportError::BadResponse(e.to_string()))
     }

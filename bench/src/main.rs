@@ -1,0 +1,70 @@
+//! `antar-bench`: the one place Antar's figures come from. Each command prints a table
+//! for people and, with `--json FILE`, the same figures for machines; the results and
+//! the commands that made them are in `docs/performance.md`.
+//!
+//! Build in release first: `cargo build --release -p antar-server -p antar-agent -p
+//! antar-bench`, then e.g. `target/release/antar-bench sync --backend postgres`.
+
+mod backend;
+mod import;
+mod load;
+mod process;
+mod report;
+mod seed;
+mod wire;
+
+use clap::{Parser, Subcommand};
+
+/// Antar's benchmarks: sync load, bytes on the wire, import and publish.
+#[derive(Debug, Parser)]
+#[command(version)]
+struct Cli {
+    /// Where to write the figures as JSON as well as the table.
+    #[arg(long, global = true)]
+    json: Option<std::path::PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Syncs per second and latency: a load generator in this process against the
+    /// real `antar-server` binary (with its normal logging) in another.
+    Sync(load::Args),
+    /// Bytes on the wire, round trips and time on a 2G link for five situations, with
+    /// the real agent and server through a counting proxy, beside Automerge's sync
+    /// protocol and a naive full-state JSON exchange.
+    Wire(wire::Args),
+    /// CSV import through the real `antar-server import`: time and peak memory.
+    Import(import::ImportArgs),
+    /// Publishing Issue ops (the Argon2id NIK check) through `antar-server publish`:
+    /// time and peak memory, and what the serving process keeps afterwards.
+    Publish(import::PublishArgs),
+}
+
+#[tokio::main]
+async fn main() {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Sync(args) => load::run(args).await,
+        Command::Wire(args) => wire::run(args).await,
+        Command::Import(args) => import::run_import(args).await,
+        Command::Publish(args) => import::run_publish(args).await,
+    };
+    match result {
+        Ok(figures) => {
+            if let Some(path) = cli.json {
+                let text = serde_json::to_string_pretty(&figures).unwrap_or_default();
+                if let Err(e) = std::fs::write(&path, text) {
+                    eprintln!("cannot write {}: {e}", path.display());
+                    std::process::exit(1);
+                }
+            }
+        }
+        Err(e) => {
+            eprintln!("antar-bench: {e}");
+            std::process::exit(1);
+        }
+    }
+}
