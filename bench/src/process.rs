@@ -18,8 +18,12 @@ pub fn binary(name: &str) -> Result<PathBuf, Failure> {
         .parent()
         .context("the bench executable has no folder")?
         .to_path_buf();
-    let release = dir.file_name().is_some_and(|n| n == "release");
-    if !release {
+    // target/<profile>/antar-bench: build the executables in the same profile.
+    let profile = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if profile == "debug" {
         eprintln!("warning: a debug build; run `cargo run --release -p antar-bench` for figures");
     }
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
@@ -27,8 +31,8 @@ pub fn binary(name: &str) -> Result<PathBuf, Failure> {
     build
         .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
         .args(["build", "--quiet", "-p", name, "--bin", name]);
-    if release {
-        build.arg("--release");
+    if profile != "debug" {
+        build.args(["--profile", &profile]);
     }
     let status = build.status().context("cannot run cargo")?;
     if !status.success() {

@@ -86,7 +86,6 @@ pub async fn start(
         publish: publish.clone(),
         notices: notices.clone(),
         site: Arc::new(options.site()),
-        imports: Arc::default(),
         client_hops: options.trust_proxy,
         notifier: options.notifier.clone(),
         whatsapp: options.whatsapp.clone(),

@@ -10,7 +10,6 @@ use std::sync::Arc;
 use antar_shared::i18n::Tr;
 use tokio::sync::Notify;
 
-use crate::issuance::staging::Staging;
 use crate::store::Store;
 
 /// What every handler can reach.
@@ -25,8 +24,6 @@ pub struct AppState {
     pub notices: Arc<Notify>,
     /// Settings the pages show.
     pub site: Arc<Site>,
-    /// Checked CSV imports waiting for the operator's confirmation.
-    pub imports: Arc<Staging>,
     /// How many reverse proxies stand in front (`--trust-proxy`): where a client's
     /// address is read from (see [`crate::limit::client_ip`]).
     pub client_hops: Option<u8>,

@@ -378,3 +378,58 @@ impl Drop for FaultyProxy {
         self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
     }
 }
+
+/// A TCP load balancer in front of several servers: each new connection goes to the
+/// next upstream in turn, as a round-robin L4 balancer does. Clients that open a
+/// connection per request (the agent's commands, a client without keep-alive) reach
+/// a different server process each time.
+#[derive(Debug)]
+pub struct RoundRobin {
+    /// `127.0.0.1:PORT` to point clients at.
+    pub addr: String,
+    /// Connections handed to each upstream so far.
+    pub served: std::sync::Arc<Vec<std::sync::atomic::AtomicUsize>>,
+}
+
+impl RoundRobin {
+    /// Starts balancing over `upstreams` (`127.0.0.1:PORT` each).
+    pub fn start(upstreams: &[String]) -> RoundRobin {
+        use std::net::{TcpListener, TcpStream};
+        use std::sync::Arc;
+        use std::sync::atomic::{AtomicUsize, Ordering};
+
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap().to_string();
+        let served: Arc<Vec<AtomicUsize>> =
+            Arc::new(upstreams.iter().map(|_| AtomicUsize::new(0)).collect());
+        let (upstreams, counts) = (upstreams.to_vec(), served.clone());
+        std::thread::spawn(move || {
+            for (n, client) in listener.incoming().enumerate() {
+                let Ok(client) = client else { continue };
+                let i = n % upstreams.len();
+                let Ok(server) = TcpStream::connect(&upstreams[i]) else {
+                    continue;
+                };
+                counts[i].fetch_add(1, Ordering::Relaxed);
+                let pipe = |mut from: TcpStream, mut to: TcpStream| {
+                    std::thread::spawn(move || {
+                        let _ = std::io::copy(&mut from, &mut to);
+                        let _ = to.shutdown(std::net::Shutdown::Write);
+                    });
+                };
+                let (c2, s2) = (client.try_clone().unwrap(), server.try_clone().unwrap());
+                pipe(client, server);
+                pipe(s2, c2);
+            }
+        });
+        RoundRobin { addr, served }
+    }
+
+    /// Connections each upstream took.
+    pub fn counts(&self) -> Vec<usize> {
+        self.served
+            .iter()
+            .map(|c| c.load(std::sync::atomic::Ordering::Relaxed))
+            .collect()
+    }
+}

@@ -16,6 +16,7 @@
 //! - [`offices`]: desa offices' opening hours, for residents.
 //! - [`blobs`]: evidence images (signatures) by content hash.
 //! - [`reports`]: the dashboard's read-only questions (health, counts, durations).
+//! - [`staged`]: checked CSV files waiting for the operator's confirmation.
 
 pub mod accounts;
 pub mod audit;
@@ -33,6 +34,7 @@ pub mod outbox;
 pub mod receipts;
 pub mod recoveries;
 pub mod reports;
+pub mod staged;
 pub mod users;
 
 use std::path::Path;

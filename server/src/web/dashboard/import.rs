@@ -26,7 +26,7 @@ use axum::response::{IntoResponse, Response};
 use super::Staff;
 use crate::error::{AppError, ErrorKind, LineError};
 use crate::issuance::import;
-use crate::issuance::staging::Staged;
+use crate::issuance::staging::{self, Staged};
 use crate::state::AppState;
 use crate::store::dispatches::{NewDispatch, OnExisting, Precedent};
 use crate::store::now;
@@ -246,12 +246,15 @@ pub async fn upload(
         Err(e) => return refuse(page, e),
     };
     page.file = file.clone();
-    let mut checked =
-        match tokio::task::spawn_blocking(move || import::check(bytes.as_slice(), |_| {})).await {
-            Ok(Ok(c)) => c,
-            Ok(Err(e)) => return refuse(page, e),
-            Err(e) => return refuse(page, AppError::internal(e)),
-        };
+    let checking = tokio::task::spawn_blocking(move || {
+        let checked = import::check(bytes.as_slice(), |_| {});
+        (bytes, checked)
+    });
+    let (csv, mut checked) = match checking.await {
+        Ok((csv, Ok(c))) => (csv, c),
+        Ok((_, Err(e))) => return refuse(page, e),
+        Err(e) => return refuse(page, AppError::internal(e)),
+    };
     checked.keep_in_scope(&s.scope);
     page.rows = checked.rows;
     if !checked.errors.is_empty() {
@@ -265,8 +268,8 @@ pub async fn upload(
     }
     let staged = Staged {
         user: s.user.id,
-        created: now(),
         file,
+        csv,
         rows: checked.valid,
     };
     stage_and_preview(&state, page, staged, StatusCode::OK).await
@@ -292,7 +295,7 @@ async fn stage_and_preview(
     };
     page.rows = staged.rows.len();
     page.fill_preview(&staged.rows, &precedents);
-    match state.imports.put(staged) {
+    match staging::put(&state.store, &staged).await {
         Ok(token) => page.token = Some(token),
         Err(e) => return refuse(page, e),
     }
@@ -325,7 +328,7 @@ pub async fn confirm(
         .map(|Form(f)| f.lewati.is_some_and(|v| !v.is_empty()))
         .unwrap_or(false);
     let mut page = ImportPage::new(&s);
-    let staged = match state.imports.take(&token, s.user.id) {
+    let staged = match staging::take(&state.store, &token, s.user.id, &s.scope).await {
         Ok(Some(staged)) => staged,
         Ok(None) => {
             let e = AppError::new(ErrorKind::Gone, "import.expired");
