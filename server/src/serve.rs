@@ -111,18 +111,19 @@ pub async fn start(
 const PUBLISH_PAUSE: Duration = Duration::from_secs(5);
 
 /// Publishes pending Issue ops whenever woken, and every few seconds anyway (records
-/// may come from the `import` command of another process), until `shutdown`. A round in
+/// may come from the `import` command of another process), until `shutdown`. Several
+/// processes on one database share the work: each claims its own batches. A round in
 /// progress (at most one batch) is finished first, so no batch is cut off midway.
 async fn publisher(store: Store, wake: Arc<Notify>, mut shutdown: Shutdown) {
     while !shutdown.is_shutdown() {
-        match publish::publish_pending(&store, None).await {
-            Ok(0) => {
+        match publish::publish_claimed(&store).await {
+            Ok((0, _)) => {
                 tokio::select! {
                     () = shutdown.recv() => break,
                     _ = tokio::time::timeout(PUBLISH_PAUSE, wake.notified()) => {}
                 }
             }
-            Ok(n) => tracing::info!(published = n, "issue ops published"),
+            Ok((_, n)) => tracing::info!(published = n, "issue ops published"),
             Err(e) => {
                 tracing::error!(code = e.code, error = %format!("{e:#}"), "publishing failed; retrying");
                 tokio::select! {

@@ -8,6 +8,7 @@
 //!
 //! The dashboard's checked imports wait for the operator's confirmation in [`staging`].
 
+pub mod checker;
 pub mod import;
 pub mod phone;
 pub mod publish;

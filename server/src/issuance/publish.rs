@@ -1,13 +1,13 @@
 //! Publishing: writing each new record's Issue op into its desa document.
 //!
 //! The NIK check value is Argon2id on purpose (see `antar_shared::nik`), so it is
-//! computed on the blocking thread pool, a batch at a time, outside any transaction.
+//! computed on the NIK check workers (`checker`), a batch at a time, outside any
+//! transaction.
 
-use antar_shared::nik::{Nik, NikCheck, NikCheckCost};
 use antar_shared::region::VillageCode;
-use antar_shared::tracking::TrackingCode;
 
 use crate::error::AppError;
+use crate::store::dispatches::PendingIssue;
 use crate::store::{Store, now};
 
 /// How many records one round publishes.
@@ -17,39 +17,37 @@ pub const BATCH: i64 = 64;
 /// many were published.
 pub async fn publish_pending(store: &Store, desa: Option<VillageCode>) -> Result<usize, AppError> {
     let pending = store.pending_issues(desa, BATCH).await?;
-    // One blocking task per core, each computing its share in turn: Argon2id takes
-    // 19 MiB per evaluation, and a task per record would start a thread per record,
-    // each keeping its own allocator arena (gigabytes of resident memory, measured).
-    let workers = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(2)
-        .max(1);
-    let mut groups: Vec<Vec<(usize, Nik, TrackingCode)>> = vec![Vec::new(); workers];
-    for (i, item) in pending.iter().enumerate() {
-        groups[i % workers].push((i, item.nik.clone(), item.tracking));
-    }
-    let tasks: Vec<_> = groups
-        .into_iter()
-        .map(|group| {
-            tokio::task::spawn_blocking(move || {
-                group
-                    .into_iter()
-                    .map(|(i, nik, tracking)| {
-                        (i, NikCheck::compute(&nik, tracking, NikCheckCost::Standard))
-                    })
-                    .collect::<Vec<_>>()
-            })
-        })
+    publish(store, pending).await
+}
+
+/// How long the background publisher's claim on a batch lasts: far longer than the
+/// batch's checks take, short enough that a batch a dead process claimed is soon
+/// published by another.
+const CLAIM_SECS: i64 = 300;
+
+/// The background publisher's round: claims up to one batch no other process is
+/// publishing and publishes it. Returns (claimed, published): fewer published than
+/// claimed when a command or request published some first.
+pub async fn publish_claimed(store: &Store) -> Result<(usize, usize), AppError> {
+    let now = now();
+    let pending = store
+        .claim_pending_issues(BATCH, now, now + CLAIM_SECS)
+        .await?;
+    let claimed = pending.len();
+    Ok((claimed, publish(store, pending).await?))
+}
+
+/// Computes the pending records' NIK checks on the shared workers and writes their
+/// Issue ops (one transaction each, so a record another process published meanwhile
+/// is skipped, not written twice).
+async fn publish(store: &Store, pending: Vec<PendingIssue>) -> Result<usize, AppError> {
+    let items = pending
+        .iter()
+        .map(|item| (item.nik.clone(), item.tracking))
         .collect();
-    let mut checks = vec![None; pending.len()];
-    for task in tasks {
-        for (i, check) in task.await.map_err(AppError::internal)? {
-            checks[i] = Some(check.map_err(AppError::internal)?);
-        }
-    }
+    let checks = super::checker::compute(items).await?;
     let mut published = 0;
     for (item, check) in pending.iter().zip(checks) {
-        let Some(check) = check else { continue };
         if store.publish_issue(item, check, now()).await? {
             published += 1;
         }

@@ -35,6 +35,7 @@ conformance!(op_log, op_log_on);
 conformance!(concurrent_writers_get_contiguous_counters, concurrency_on);
 conformance!(manifests, manifests_on);
 conformance!(office_hours_and_dashboard_reports, dashboard_on);
+conformance!(publishers_claim_separate_batches, publish_claims_on);
 
 /// A PostgreSQL test database goes when its store goes: after a test that passed, and
 /// after one that failed (the panic unwinds through the store).
@@ -748,5 +749,53 @@ async fn kept_clock_on(t: &TestStore) {
     assert_eq!(
         s.clock(naru()).await.unwrap(),
         s.replayed_clock(naru()).await.unwrap()
+    );
+}
+
+/// Background publishers of several processes claim separate batches, concurrently
+/// too; a claim expires; published records are not claimed again.
+async fn publish_claims_on(t: &TestStore) {
+    let s = &t.store;
+    s.insert_dispatches(&sample_dispatches(naru(), 10, 11), now())
+        .await
+        .unwrap();
+    let t0 = now();
+    let (a, b) = tokio::join!(
+        s.claim_pending_issues(4, t0, t0 + 300),
+        s.claim_pending_issues(4, t0, t0 + 300)
+    );
+    let (a, b) = (a.unwrap(), b.unwrap());
+    let mut ids: Vec<i64> = a.iter().chain(&b).map(|p| p.id).collect();
+    assert_eq!(ids.len(), 8, "two batches of four");
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), 8, "no record is claimed twice");
+    let rest = s.claim_pending_issues(10, t0, t0 + 300).await.unwrap();
+    assert_eq!(rest.len(), 2, "only the unclaimed remain");
+    assert!(
+        s.claim_pending_issues(10, t0, t0 + 300)
+            .await
+            .unwrap()
+            .is_empty(),
+        "everything is claimed"
+    );
+    // The claims' holder died: after the lease, another process takes them.
+    let later = t0 + 301;
+    let (claimed, _) = {
+        let again = s
+            .claim_pending_issues(64, later, later + 300)
+            .await
+            .unwrap();
+        (again.len(), ())
+    };
+    assert_eq!(claimed, 10, "expired claims are free again");
+    // Published records are never claimed, expired lease or not.
+    publish::publish_all(s, Some(naru()), |_| {}).await.unwrap();
+    let much_later = later + 1000;
+    assert!(
+        s.claim_pending_issues(64, much_later, much_later + 300)
+            .await
+            .unwrap()
+            .is_empty()
     );
 }

@@ -15,7 +15,7 @@ use std::fmt;
 
 use thiserror::Error;
 
-pub use check::{NikCheck, NikCheckCost, NikCheckError, NikTag, TAG_BITS, TagTooWide};
+pub use check::{NikCheck, NikCheckCost, NikCheckError, NikScratch, NikTag, TAG_BITS, TagTooWide};
 pub use stdin::{NikInputError, read_from_stdin};
 
 use crate::lang::{Localized, quoted};

@@ -18,7 +18,7 @@ use antar_shared::tracking::TrackingCode;
 use serde::Serialize;
 
 use super::document::WriteError;
-use super::{Store, StoreError};
+use super::{Backend, Store, StoreError};
 
 mod filter;
 mod issue;
@@ -232,6 +232,49 @@ pub struct PendingIssue {
     pub reissue: Option<Reissue>,
 }
 
+/// The columns a [`PendingIssue`] is read from.
+const PENDING_COLUMNS: &str =
+    "id, tracking, desa_code, kind, number, holder_name, nik, reissue_of, reissue_kind";
+
+/// A row of [`PENDING_COLUMNS`].
+#[derive(Debug, sqlx::FromRow)]
+struct PendingRow {
+    id: i64,
+    tracking: i64,
+    desa_code: String,
+    kind: String,
+    number: String,
+    holder_name: String,
+    nik: String,
+    reissue_of: Option<i64>,
+    reissue_kind: Option<String>,
+}
+
+impl PendingRow {
+    /// The record, or `None` for a row that no longer parses (left for an operator).
+    fn into_pending(self) -> Option<PendingIssue> {
+        let earlier = self
+            .reissue_of
+            .and_then(|e| u64::try_from(e).ok())
+            .and_then(|e| TrackingCode::from_bits(e).ok());
+        let reissue = match (earlier, self.reissue_kind.as_deref()) {
+            (Some(code), Some(REPLACES)) => Some(Reissue::Replaces(code)),
+            (Some(code), _) => Some(Reissue::Reprint(code)),
+            (None, _) => None,
+        };
+        Some(PendingIssue {
+            reissue,
+            id: self.id,
+            tracking: TrackingCode::from_bits(u64::try_from(self.tracking).ok()?).ok()?,
+            desa: VillageCode::parse(&self.desa_code).ok()?,
+            kind: DocumentKind::parse(&self.kind).ok()?,
+            number: DocNumber::parse(&self.number).ok()?,
+            holder: PersonName::parse(&self.holder_name).ok()?,
+            nik: Nik::parse(&self.nik).ok()?,
+        })
+    }
+}
+
 /// `reissue_kind` of a reprint: the earlier dispatch of the document had closed.
 pub const REPRINT: &str = "reprint";
 /// `reissue_kind` of a replacement: the earlier dispatch was open and was recalled.
@@ -287,50 +330,61 @@ impl Store {
         desa: Option<VillageCode>,
         limit: i64,
     ) -> Result<Vec<PendingIssue>, StoreError> {
-        type Row = (
-            i64,
-            i64,
-            String,
-            String,
-            String,
-            String,
-            String,
-            Option<i64>,
-            Option<String>,
-        );
-        let rows: Vec<Row> = sqlx::query_as(
-            "SELECT id, tracking, desa_code, kind, number, holder_name, nik, reissue_of, reissue_kind FROM dispatches \
-             WHERE issue_actor IS NULL AND (CAST($1 AS TEXT) IS NULL OR desa_code = $1) ORDER BY id LIMIT $2",
-        )
+        let rows: Vec<PendingRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT {PENDING_COLUMNS} FROM dispatches \
+             WHERE issue_actor IS NULL AND (CAST($1 AS TEXT) IS NULL OR desa_code = $1) ORDER BY id LIMIT $2"
+        )))
         .bind(desa.map(|d| d.to_string()))
         .bind(limit)
         .fetch_all(&self.pool)
         .await?;
         Ok(rows
             .into_iter()
-            .filter_map(
-                |(id, tracking, desa, kind, number, holder, nik, earlier, how)| {
-                    let earlier = earlier
-                        .and_then(|e| u64::try_from(e).ok())
-                        .and_then(|e| TrackingCode::from_bits(e).ok());
-                    let reissue = match (earlier, how.as_deref()) {
-                        (Some(code), Some(REPLACES)) => Some(Reissue::Replaces(code)),
-                        (Some(code), _) => Some(Reissue::Reprint(code)),
-                        (None, _) => None,
-                    };
-                    Some(PendingIssue {
-                        reissue,
-                        id,
-                        tracking: TrackingCode::from_bits(u64::try_from(tracking).ok()?).ok()?,
-                        desa: VillageCode::parse(&desa).ok()?,
-                        kind: DocumentKind::parse(&kind).ok()?,
-                        number: DocNumber::parse(&number).ok()?,
-                        holder: PersonName::parse(&holder).ok()?,
-                        nik: Nik::parse(&nik).ok()?,
-                    })
-                },
-            )
+            .filter_map(PendingRow::into_pending)
             .collect())
+    }
+
+    /// Claims up to `limit` unpublished records that no other publisher holds, until
+    /// `until` (a lease: a process that dies holding it leaves it to expire), oldest
+    /// first. On PostgreSQL rows another process is claiming are skipped (`FOR UPDATE
+    /// SKIP LOCKED`), so several processes share the work instead of waiting on it.
+    pub async fn claim_pending_issues(
+        &self,
+        limit: i64,
+        now: i64,
+        until: i64,
+    ) -> Result<Vec<PendingIssue>, StoreError> {
+        let free = "issue_actor IS NULL AND (publish_claim IS NULL OR publish_claim < $2)";
+        let sql = match self.backend {
+            // Rows another transaction is claiming are skipped, not waited for. The
+            // pick is a materialised CTE: as an `IN (subquery)` PostgreSQL may run the
+            // subquery more than once and claim more than `limit` rows (measured).
+            Backend::Postgres => format!(
+                "WITH picked AS MATERIALIZED (SELECT id AS picked_id FROM dispatches \
+                 WHERE {free} ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED) \
+                 UPDATE dispatches SET publish_claim = $1 FROM picked WHERE id = picked_id \
+                 RETURNING {PENDING_COLUMNS}"
+            ),
+            // One writer at a time: the statement is atomic as it stands.
+            Backend::Sqlite => format!(
+                "UPDATE dispatches SET publish_claim = $1 WHERE id IN \
+                 (SELECT id FROM dispatches WHERE {free} ORDER BY id LIMIT $3) \
+                 RETURNING {PENDING_COLUMNS}"
+            ),
+        };
+        let _lane = self.write_lane().await;
+        let rows: Vec<PendingRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+            .bind(until)
+            .bind(now)
+            .bind(limit)
+            .fetch_all(&self.pool)
+            .await?;
+        let mut pending: Vec<PendingIssue> = rows
+            .into_iter()
+            .filter_map(PendingRow::into_pending)
+            .collect();
+        pending.sort_by_key(|p| p.id);
+        Ok(pending)
     }
 
     /// Writes a record's Issue op into its desa document. `Ok(false)` if another
