@@ -7,7 +7,7 @@ use antar_shared::sample::{Sampler, bima_desa, printed_number};
 use serde_json::{Value, json};
 
 use crate::backend::Backend;
-use crate::process::{binary, run_measured};
+use crate::process::{binary, memory_mb, run_measured};
 use crate::report::{Context, Failure, Table, num};
 
 /// Options of `import`.
@@ -27,16 +27,21 @@ pub struct PublishArgs {
     /// Backends to run, in turn.
     #[arg(long, value_delimiter = ',', default_value = "sqlite,postgres")]
     backend: Vec<String>,
-    /// Rows imported and then published, one run each (each row costs one Argon2id).
+    /// Rows imported and then published, one run each (each row costs one Argon2id;
+    /// the serving process's run includes the import).
     #[arg(long, value_delimiter = ',', default_value = "2000")]
     rows: Vec<usize>,
 }
 
-/// A CSV file of `n` realistic rows over Bima's desa.
-fn csv_file(n: usize) -> Result<tempfile::NamedTempFile, Failure> {
+/// The most rows `antar-server import` takes in one file.
+const MAX_ROWS: usize = 200_000;
+
+/// A CSV file of `n` realistic rows over Bima's desa (`part` seeds it, so the files of
+/// one run hold different documents).
+fn csv_file(n: usize, part: u64) -> Result<tempfile::NamedTempFile, Failure> {
     use std::io::Write;
     let desa = bima_desa();
-    let mut sampler = Sampler::new(99);
+    let mut sampler = Sampler::new(99 + part);
     let mut file = tempfile::NamedTempFile::new().context("temporary file")?;
     let mut w = std::io::BufWriter::new(file.as_file_mut());
     writeln!(w, "kind,number,holder_name,nik,desa_code,applicant_phone").context("write")?;
@@ -73,15 +78,26 @@ pub async fn run_import(args: ImportArgs) -> Result<Value, Failure> {
     );
     for kind in &args.backend {
         for &rows in &args.rows {
-            let file = csv_file(rows)?;
+            // One import takes at most MAX_ROWS rows: larger runs are several files,
+            // as an operator would split them, timed together.
+            let files = (0..rows.div_ceil(MAX_ROWS))
+                .map(|i| csv_file(MAX_ROWS.min(rows - i * MAX_ROWS), i as u64))
+                .collect::<Result<Vec<_>, _>>()?;
             let backend = Backend::fresh(kind).await?;
             let result = async {
                 run_measured(server(&backend, &["init"])?)?;
-                let path = file.path().display().to_string();
-                let (secs, peak, _) = run_measured(server(
-                    &backend,
-                    &["import", &path, "--output", "/dev/null"],
-                )?)?;
+                let (mut secs, mut peak) = (0.0, 0.0_f64);
+                for file in &files {
+                    let path = file.path().display().to_string();
+                    // Files of one run come from different samplers: a document number
+                    // drawn twice is skipped, as an operator's re-sent row would be.
+                    let (s, p, _) = run_measured(server(
+                        &backend,
+                        &["import", &path, "--skip-existing", "--output", "/dev/null"],
+                    )?)?;
+                    secs += s;
+                    peak = peak.max(p);
+                }
                 table.row(vec![
                     json!(backend.name()),
                     json!(rows),
@@ -100,19 +116,30 @@ pub async fn run_import(args: ImportArgs) -> Result<Value, Failure> {
     Ok(json!({ "import": table.json() }))
 }
 
-/// Imports, then publishes with `antar-server publish`.
+/// Imports, then publishes: with the `publish` command, and by a serving process's
+/// background publisher (time until every row is in its desa document, and the
+/// server's memory before, at its peak and after).
 pub async fn run_publish(args: PublishArgs) -> Result<Value, Failure> {
     let mut table = Table::new(
-        "publishing Issue ops through `antar-server publish` (one Argon2id NIK check each)",
-        &["backend", "rows", "seconds", "rows/s", "peak MB"],
+        "publishing Issue ops (one Argon2id NIK check each)",
+        &[
+            "backend",
+            "how",
+            "rows",
+            "seconds",
+            "rows/s",
+            "peak MB",
+            "before MB",
+            "after MB",
+        ],
     );
     for kind in &args.backend {
         for &rows in &args.rows {
-            let file = csv_file(rows)?;
+            let file = csv_file(rows, 0)?;
+            let path = file.path().display().to_string();
             let backend = Backend::fresh(kind).await?;
             let result = async {
                 run_measured(server(&backend, &["init"])?)?;
-                let path = file.path().display().to_string();
                 run_measured(server(
                     &backend,
                     &["import", &path, "--output", "/dev/null"],
@@ -120,10 +147,56 @@ pub async fn run_publish(args: PublishArgs) -> Result<Value, Failure> {
                 let (secs, peak, _) = run_measured(server(&backend, &["publish"])?)?;
                 table.row(vec![
                     json!(backend.name()),
+                    json!("command"),
                     json!(rows),
                     num(secs),
                     num(rows as f64 / secs),
                     num(peak),
+                    json!("-"),
+                    json!("-"),
+                ]);
+                Ok::<_, Failure>(())
+            }
+            .await;
+            backend.drop_database().await;
+            result?;
+
+            let backend = Backend::fresh(kind).await?;
+            let result = async {
+                let server_process = crate::process::Server::start(&backend.args(), &[])?;
+                let store = backend.open().await?;
+                tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+                let (before, _) = memory_mb(server_process.pid()).unwrap_or_default();
+                let started = std::time::Instant::now();
+                run_measured(server(
+                    &backend,
+                    &["import", &path, "--output", "/dev/null"],
+                )?)?;
+                loop {
+                    let left = store
+                        .pending_issues(None, 1)
+                        .await
+                        .context("cannot count pending records")?;
+                    if left.is_empty() {
+                        break;
+                    }
+                    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+                }
+                let secs = started.elapsed().as_secs_f64();
+                // What the process keeps once the work is done.
+                tokio::time::sleep(std::time::Duration::from_secs(5)).await;
+                let (after, peak) = memory_mb(server_process.pid()).unwrap_or_default();
+                store.pool().close().await;
+                server_process.stop();
+                table.row(vec![
+                    json!(backend.name()),
+                    json!("serve"),
+                    json!(rows),
+                    num(secs),
+                    num(rows as f64 / secs),
+                    num(peak),
+                    num(before),
+                    num(after),
                 ]);
                 Ok::<_, Failure>(())
             }

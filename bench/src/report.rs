@@ -64,9 +64,9 @@ impl Table {
                 Value::String(s) => format!("{s:>12}"),
                 Value::Number(n) => match n.as_f64() {
                     Some(f) if n.is_f64() => format!("{f:>12.1}"),
-                    _ => format!("{n:>12}"),
+                    _ => format!("{:>12}", n.to_string()),
                 },
-                other => format!("{other:>12}"),
+                other => format!("{:>12}", other.to_string()),
             })
             .collect();
         println!("{}", cells.join(" "));

@@ -5,6 +5,7 @@
 
 pub mod browser;
 pub mod mock;
+pub mod postgres;
 
 /// English words that have no place on an Indonesian page: the ones a string missed by
 /// the translations would most likely bring (an error's `Display`, a transport error, a
@@ -432,4 +433,13 @@ impl RoundRobin {
             .map(|c| c.load(std::sync::atomic::Ordering::Relaxed))
             .collect()
     }
+}
+
+/// `antar-agent list --json`: the dispatches a desa device holds, as JSON rows.
+pub fn agent_rows(dir: &Path) -> Vec<serde_json::Value> {
+    serde_json::from_str::<serde_json::Value>(&ok(&agent(dir, &["list", "--json"])))
+        .unwrap_or_else(|e| panic!("agent list --json is not JSON: {e}"))
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
 }

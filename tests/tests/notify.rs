@@ -345,31 +345,6 @@ async fn notices_reach_residents_and_the_bot_answers() {
     drop(running);
 }
 
-fn psql(sql: &str) -> std::process::Output {
-    std::process::Command::new("psql")
-        .args([
-            "-h",
-            "127.0.0.1",
-            "-U",
-            "postgres",
-            "-d",
-            "postgres",
-            "-tAc",
-            sql,
-        ])
-        .output()
-        .unwrap()
-}
-
-/// Drops its test database, also when the test fails.
-struct PgDatabase(String);
-
-impl Drop for PgDatabase {
-    fn drop(&mut self) {
-        let _ = psql(&format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.0));
-    }
-}
-
 /// `n` KKs for Naru, each with its own phone (`62812000001xx`).
 fn with_phones(n: u32) -> String {
     let mut csv = String::from("kind,number,holder_name,nik,desa_code,applicant_phone\n");
@@ -396,25 +371,16 @@ fn issued_per_number(mock: &Mock) -> std::collections::BTreeMap<String, usize> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_servers_on_one_postgres_and_a_killed_one_send_each_notice_once() {
-    if !psql("SELECT 1").status.success() {
-        assert!(
-            !std::env::var("CI").is_ok_and(|v| v == "true"),
-            "CI=true but PostgreSQL is unreachable at 127.0.0.1:5432"
-        );
-        eprintln!("SKIPPED: PostgreSQL unreachable at 127.0.0.1:5432");
+    let Some(db) = antar_tests::postgres::fresh_database("antar_notify") else {
         return;
-    }
+    };
     let _ = rustls::crypto::ring::default_provider().install_default();
     let (mock_addr, mock) = mock::start().await;
     // Slow answers, so a server is killed with notices claimed and one in flight.
     mock.delay_ms
         .store(150, std::sync::atomic::Ordering::Relaxed);
-    let name = format!("antar_notify_{}", std::process::id());
-    let _ = psql(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
-    ok(&psql(&format!("CREATE DATABASE {name}")));
-    let _drop = PgDatabase(name.clone());
     let dir = tempfile::tempdir().unwrap();
-    let url = format!("postgres://postgres@127.0.0.1:5432/{name}");
+    let url = db.url.clone();
     let cmd = |args: &[&str]| {
         let mut c = server(&dir.path().join("data"), args);
         c.env("DATABASE_URL", &url);

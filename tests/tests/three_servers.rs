@@ -5,38 +5,15 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
-use antar_tests::{RoundRobin, agent, ok, server, start_serve, with_input};
+use antar_tests::postgres::fresh_database;
+use antar_tests::{RoundRobin, agent, agent_rows, ok, server, start_serve, with_input};
 use serde_json::Value;
 
 const NARU: &str = "52.06.03.2012";
 const CLERK: &str = "Nurul Hamzah";
-
-fn psql(sql: &str) -> Output {
-    Command::new("psql")
-        .args([
-            "-h",
-            "127.0.0.1",
-            "-U",
-            "postgres",
-            "-d",
-            "postgres",
-            "-tAc",
-            sql,
-        ])
-        .output()
-        .unwrap()
-}
-
-struct PgDatabase(String);
-
-impl Drop for PgDatabase {
-    fn drop(&mut self) {
-        let _ = psql(&format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.0));
-    }
-}
 
 fn dukcapil(dir: &Path, url: &str, args: &[&str]) -> Command {
     let mut cmd = server(dir, args);
@@ -74,30 +51,13 @@ fn client() -> reqwest::Client {
         .unwrap()
 }
 
-fn agent_rows(desk: &Path) -> Vec<Value> {
-    serde_json::from_str::<Value>(&ok(&agent(desk, &["list", "--json"])))
-        .unwrap()
-        .as_array()
-        .unwrap()
-        .clone()
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn three_servers_on_one_database_do_the_whole_flow() {
-    if !psql("SELECT 1").status.success() {
-        assert!(
-            !std::env::var("CI").is_ok_and(|v| v == "true"),
-            "CI=true but PostgreSQL is unreachable at 127.0.0.1:5432"
-        );
-        eprintln!("SKIPPED: PostgreSQL unreachable at 127.0.0.1:5432");
+    let Some(db) = fresh_database("antar_three") else {
         return;
-    }
+    };
+    let url = db.url.clone();
     let tmp = tempfile::tempdir().unwrap();
-    let name = format!("antar_three_{}", std::process::id());
-    let _ = psql(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
-    assert!(psql(&format!("CREATE DATABASE {name}")).status.success());
-    let _drop = PgDatabase(name.clone());
-    let url = format!("postgres://postgres@127.0.0.1:5432/{name}");
     let dir = tmp.path().join("dukcapil");
     ok(&dukcapil(&dir, &url, &["init"]).output().unwrap());
     ok(&with_input(

@@ -200,7 +200,7 @@ async fn insert_rows(
     // Rows per INSERT statement (11 parameters each, far below both backends' limits).
     // PostgreSQL gains most from fewer round trips; SQLite (in-process) binds many
     // parameters more slowly, and is fastest with smaller statements (measured with
-    // the `sync_load` example).
+    // the load example that `antar-bench import` replaced).
     const PARAMS: usize = 11;
     let chunk_rows = match backend {
         Backend::Sqlite => 50,
