@@ -424,8 +424,10 @@ async fn two_servers_on_one_postgres_and_a_killed_one_send_each_notice_once() {
     tokio::time::sleep(Duration::from_secs(8)).await;
     let per = issued_per_number(&mock);
     let doubled: Vec<_> = per.iter().filter(|(_, n)| **n > 1).collect();
-    // Only the one message in flight when the server died may have gone twice: the
-    // provider has no way to say it already took it.
-    assert!(doubled.len() <= 1, "sent more than once: {doubled:?}");
+    // Only the notices in flight when the server died may have gone twice (the
+    // provider has no way to say it already took one): a worker sends eight at a time
+    // (`IN_FLIGHT`), and the kill above comes as the provider answers a batch, so up
+    // to eight. A claim taken twice would double far more of the forty.
+    assert!(doubled.len() <= 8, "sent more than once: {doubled:?}");
     drop(second);
 }

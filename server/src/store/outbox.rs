@@ -145,17 +145,28 @@ impl Store {
         now: i64,
         until: i64,
     ) -> Result<Vec<Claimed>, StoreError> {
-        let lock = match self.backend() {
-            Backend::Postgres => " FOR UPDATE SKIP LOCKED",
-            Backend::Sqlite => "",
+        let due =
+            "(state = 'queued' AND next_at <= $2) OR (state = 'sending' AND claimed_until < $2)";
+        let set = "state = 'sending', claimed_until = $1, attempts = attempts + 1, updated_at = $2";
+        let sql = match self.backend() {
+            // Rows another worker is claiming are skipped, not waited for. The pick is a
+            // materialised CTE: as `WHERE id IN (subquery … FOR UPDATE SKIP LOCKED)`
+            // PostgreSQL may run the subquery more than once, claim more than `limit`
+            // rows, and two workers then send the same notice (seen in the two-server
+            // notice test, and in the publishers' claim test).
+            Backend::Postgres => format!(
+                "WITH picked AS MATERIALIZED (SELECT id AS picked_id FROM outbox WHERE {due} \
+                 ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED) \
+                 UPDATE outbox SET {set} FROM picked WHERE id = picked_id \
+                 RETURNING id, tracking, event, phone, attempts, channel"
+            ),
+            // One writer at a time: the statement is atomic as it stands.
+            Backend::Sqlite => format!(
+                "UPDATE outbox SET {set} WHERE id IN (SELECT id FROM outbox WHERE {due} \
+                 ORDER BY id LIMIT $3) RETURNING id, tracking, event, phone, attempts, channel"
+            ),
         };
-        let sql = format!(
-            "UPDATE outbox SET state = 'sending', claimed_until = $1, attempts = attempts + 1, \
-             updated_at = $2 WHERE id IN (SELECT id FROM outbox \
-             WHERE (state = 'queued' AND next_at <= $2) OR (state = 'sending' AND claimed_until < $2) \
-             ORDER BY id LIMIT $3{lock}) RETURNING id, tracking, event, phone, attempts, channel"
-        );
-        // The text is constant apart from the locking clause chosen above.
+        // The text is constant: one of the two statements above.
         let mut claimed: Vec<Claimed> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
             .bind(until)
             .bind(now)

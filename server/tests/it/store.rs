@@ -36,6 +36,7 @@ conformance!(concurrent_writers_get_contiguous_counters, concurrency_on);
 conformance!(manifests, manifests_on);
 conformance!(office_hours_and_dashboard_reports, dashboard_on);
 conformance!(publishers_claim_separate_batches, publish_claims_on);
+conformance!(notifiers_claim_separate_notices, notice_claims_on);
 
 /// A PostgreSQL test database goes when its store goes: after a test that passed, and
 /// after one that failed (the panic unwinds through the store).
@@ -798,4 +799,30 @@ async fn publish_claims_on(t: &TestStore) {
             .unwrap()
             .is_empty()
     );
+}
+
+/// Notifier workers of several processes claim separate notices, concurrently too, and
+/// never more than they asked for: a notice claimed twice is sent twice.
+async fn notice_claims_on(t: &TestStore) {
+    let s = &t.store;
+    let mut items = sample_dispatches(naru(), 10, 12);
+    for (i, item) in items.iter_mut().enumerate() {
+        item.phone = Some(format!("628120000{i:04}"));
+    }
+    let t0 = now();
+    s.insert_dispatches(&items, t0).await.unwrap();
+    assert_eq!(s.enqueue_notices(0, 0, t0).await.unwrap(), 10);
+    let (a, b) = tokio::join!(
+        s.claim_notices(4, t0, t0 + 60),
+        s.claim_notices(4, t0, t0 + 60)
+    );
+    let (a, b) = (a.unwrap(), b.unwrap());
+    assert!(a.len() <= 4 && b.len() <= 4, "{} and {}", a.len(), b.len());
+    let mut ids: Vec<i64> = a.iter().chain(&b).map(|c| c.id).collect();
+    let claimed = ids.len();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), claimed, "no notice is claimed twice");
+    let rest = s.claim_notices(10, t0, t0 + 60).await.unwrap();
+    assert_eq!(claimed + rest.len(), 10, "every notice claimed once");
 }
