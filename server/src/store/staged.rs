@@ -26,6 +26,7 @@ impl Store {
         cutoff: i64,
         max: i64,
     ) -> Result<(), StoreError> {
+        let csv: &[u8] = &staged.csv;
         let mut tx = self.pool.begin().await?;
         sqlx::query(
             "INSERT INTO staged_imports (token_hash, user_id, created, file, csv) VALUES ($1, $2, $3, $4, $5)",
@@ -34,7 +35,7 @@ impl Store {
         .bind(staged.user_id)
         .bind(staged.created)
         .bind(&staged.file)
-        .bind(staged.csv.clone())
+        .bind(csv)
         .execute(&mut *tx)
         .await?;
         sqlx::query("DELETE FROM staged_imports WHERE created < $1")
