@@ -62,7 +62,7 @@ pub struct Args {
 }
 
 /// A device as the load generator drives it: its replica of the desa document.
-struct Agent {
+pub(crate) struct Agent {
     device: Device,
     doc: DesaDoc,
     /// The dispatches it writes about, listed once (listing them at every sync would
@@ -161,10 +161,13 @@ async fn measure(
         let run = drive(
             &agents,
             &client,
-            &server.base,
-            args.seconds,
-            ops_per_sync,
-            rate,
+            std::slice::from_ref(&server.base),
+            Pace {
+                seconds: args.seconds,
+                ops: ops_per_sync,
+                write_every: 1,
+                rate,
+            },
         )
         .await;
         let mut row = label(&phase, rate);
@@ -185,7 +188,7 @@ async fn measure(
 
 /// Brings each desa's first device up to date page by page, then gives the other
 /// devices of that desa a copy (their clocks are what matter to the server).
-async fn catch_up(
+pub(crate) async fn catch_up(
     client: &reqwest::Client,
     base: &str,
     devices: Vec<Device>,
@@ -319,34 +322,56 @@ fn desa_ops(agent: &mut Agent, n: usize) -> Vec<Op> {
 }
 
 /// What one phase measured.
-struct Run {
-    done: usize,
-    errors: usize,
-    seconds: f64,
-    latencies: Vec<Duration>,
+pub(crate) struct Run {
+    pub done: usize,
+    pub errors: usize,
+    pub seconds: f64,
+    pub latencies: Vec<Duration>,
 }
 
-/// Drives one phase: closed (`rate` None) or open at `rate` syncs per second.
-async fn drive(
+/// How a phase drives the devices.
+pub(crate) struct Pace {
+    /// How long.
+    pub seconds: u64,
+    /// Ops a writing sync carries.
+    pub ops: usize,
+    /// One sync in this many writes (1: every one); the rest are no-change syncs.
+    pub write_every: usize,
+    /// `None`: closed loops (saturation); else syncs due at this rate per second.
+    pub rate: Option<u64>,
+}
+
+/// Drives one phase, sending sync after sync to the servers in `bases` in turn (one
+/// process, or several behind what a load balancer would do).
+pub(crate) async fn drive(
     agents: &[Arc<Mutex<Agent>>],
     client: &reqwest::Client,
-    base: &str,
-    seconds: u64,
-    ops: usize,
-    rate: Option<u64>,
+    bases: &[String],
+    pace: Pace,
 ) -> Run {
+    let Pace {
+        seconds,
+        ops,
+        write_every,
+        rate,
+    } = pace;
+    let write_every = write_every.max(1);
+    let base_of = |i: usize| bases[i % bases.len().max(1)].clone();
     let start = Instant::now();
     let deadline = start + Duration::from_secs(seconds);
     let mut tasks = Vec::new();
     match rate {
         None => {
-            for agent in agents {
-                let (agent, client, base) = (agent.clone(), client.clone(), base.to_owned());
+            for (a, agent) in agents.iter().enumerate() {
+                let (agent, client, base) = (agent.clone(), client.clone(), base_of(a));
                 tasks.push(tokio::spawn(async move {
                     let mut out = Vec::new();
+                    let mut n = 0;
                     while Instant::now() < deadline {
                         let began = Instant::now();
-                        out.push(one_sync(&agent, &client, &base, ops, began).await);
+                        let carry = if n % write_every == 0 { ops } else { 0 };
+                        out.push(one_sync(&agent, &client, &base, carry, began).await);
+                        n += 1;
                     }
                     out
                 }));
@@ -361,10 +386,11 @@ async fn drive(
             while due < deadline {
                 tokio::time::sleep_until(due.into()).await;
                 let agent = agents[i % agents.len()].clone();
-                let (client, base) = (client.clone(), base.to_owned());
+                let (client, base) = (client.clone(), base_of(i));
                 let at = due;
+                let carry = if i % write_every == 0 { ops } else { 0 };
                 tasks.push(tokio::spawn(async move {
-                    vec![one_sync(&agent, &client, &base, ops, at).await]
+                    vec![one_sync(&agent, &client, &base, carry, at).await]
                 }));
                 i += 1;
                 due += interval;

@@ -8,6 +8,7 @@
 mod backend;
 mod import;
 mod load;
+mod national;
 mod process;
 mod report;
 mod seed;
@@ -40,6 +41,9 @@ enum Command {
     /// Publishing Issue ops (the Argon2id NIK check) through `antar-server publish`:
     /// time and peak memory, and what the serving process keeps afterwards.
     Publish(import::PublishArgs),
+    /// Indonesia's scale on PostgreSQL: build a database of 83,000 desa and 10 million
+    /// dispatches, then time the dashboard and run every desa's syncs against it.
+    National(national::Args),
 }
 
 #[tokio::main]
@@ -51,6 +55,7 @@ async fn main() {
         Command::Wire(args) => wire::run(args).await,
         Command::Import(args) => import::run_import(args).await,
         Command::Publish(args) => import::run_publish(args).await,
+        Command::National(args) => national::run(args).await,
     };
     match result {
         Ok(figures) => {
