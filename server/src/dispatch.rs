@@ -224,6 +224,43 @@ pub async fn list(
     page(store, who, filter).await
 }
 
+/// How far a page counts the records its filter matches before it says "more than".
+pub const PAGE_COUNT_CAP: i64 = 10_000;
+
+/// How many records a page's filter matches: exact up to [`PAGE_COUNT_CAP`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct PageCount {
+    /// The count, or the cap.
+    pub count: i64,
+    /// More than `count` match.
+    pub more: bool,
+}
+
+/// One page of records for a person reading it, and how many match up to
+/// [`PAGE_COUNT_CAP`] (the API's and the export's callers get the exact count from
+/// [`list`] and [`list_all`]). A search by NIK is written in the audit log, masked.
+pub async fn list_page(
+    store: &Store,
+    who: &Who,
+    filter: &crate::store::dispatches::Filter,
+) -> Result<(Vec<DispatchRecord>, PageCount), AppError> {
+    audit_nik_search(store, who, filter).await;
+    let now = now();
+    let mut filter = filter.clone();
+    filter.within = who.scope().joined();
+    let records = store.list_dispatches(&filter, now).await?;
+    let counted = store
+        .count_dispatches_upto(&filter, now, PAGE_COUNT_CAP + 1)
+        .await?;
+    Ok((
+        records,
+        PageCount {
+            count: counted.min(PAGE_COUNT_CAP),
+            more: counted > PAGE_COUNT_CAP,
+        },
+    ))
+}
+
 /// The refusal of a NIK searched for in an address (a page's or the API's query
 /// string), which names where it goes instead.
 pub fn nik_in_url() -> AppError {

@@ -5,7 +5,7 @@
 use antar_shared::region::VillageCode;
 use antar_shared::time::DAY;
 
-use super::{Store, StoreError};
+use super::{Backend, Store, StoreError};
 
 /// How many dispatches are in each status, plus attention flags.
 #[derive(Clone, Debug, Default)]
@@ -55,16 +55,27 @@ pub struct ManifestRow {
     pub arrived: i64,
 }
 
-/// A handed-over dispatch: when it was issued and when it was handed over.
-#[derive(Clone, Debug)]
-pub struct Handed {
-    /// Its kecamatan, dotted.
-    pub kecamatan: String,
-    /// Issued (server time).
-    pub issued_at: i64,
-    /// Handed over: the device's claim, kept between issue and the server's receipt
-    /// (a wrong village clock cannot push it outside what is possible).
-    pub handed_at: i64,
+/// Handovers counted for the reports, per kecamatan: by week, and the median days
+/// from issue to handover. Aggregated in the database, so the answer's size is the
+/// number of kecamatan, not of handovers (ten million dispatches in a national
+/// database, `docs/scale.md`).
+#[derive(Clone, Debug, Default)]
+pub struct HandoverReport {
+    /// `(kecamatan, weeks ago, handovers)`: week 0 is the last seven days.
+    pub weekly: Vec<(String, i64, i64)>,
+    /// `(kecamatan, median days from issue to handover, handovers)`.
+    pub medians: Vec<(String, f64, i64)>,
+}
+
+/// The median of a list (0 for none).
+pub fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_by(f64::total_cmp);
+    let n = values.len();
+    match n {
+        0 => 0.0,
+        _ if n % 2 == 1 => values[n / 2],
+        _ => (values[n / 2 - 1] + values[n / 2]) / 2.0,
+    }
 }
 
 impl Store {
@@ -81,13 +92,23 @@ impl Store {
         )
         .fetch_all(&self.pool)
         .await?;
-        let (conflicts, missing, unpublished): (i64, i64, i64) = sqlx::query_as(
-            "SELECT COALESCE(CAST(SUM(conflict) AS BIGINT), 0), COALESCE(CAST(SUM(CASE WHEN reported_missing = 1 OR (status = 'in_transit' AND first_trip_at <= $1) THEN 1 ELSE 0 END) AS BIGINT), 0), \
-             COALESCE(CAST(SUM(CASE WHEN issue_actor IS NULL THEN 1 ELSE 0 END) AS BIGINT), 0) FROM dispatches",
+        // One count per question, each answered from its own partial index.
+        let conflicts: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM dispatches WHERE conflict = 1")
+                .fetch_one(&self.pool)
+                .await?;
+        // Reported missing counts only while in transit (the projection keeps it so).
+        let missing: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM dispatches WHERE status = 'in_transit' \
+             AND (reported_missing = 1 OR first_trip_at <= $1)",
         )
         .bind(overdue)
         .fetch_one(&self.pool)
         .await?;
+        let unpublished: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM dispatches WHERE issue_actor IS NULL")
+                .fetch_one(&self.pool)
+                .await?;
         Ok(Overview {
             by_status,
             conflicts,
@@ -96,10 +117,10 @@ impl Store {
         })
     }
 
-    /// Every desa with a device or a dispatch, with its sync health. Counting the ops
-    /// waiting reads each desa's ops since its last sync (an index range per desa), so
-    /// pages that only need the sync times pass `with_waiting = false`.
-    pub async fn desa_health(&self, with_waiting: bool) -> Result<Vec<DesaHealth>, StoreError> {
+    /// Every desa with a device or a dispatch, with its sync health; `ops_waiting` is
+    /// left at 0 for [`Store::count_ops_waiting`] to fill for the desa a page shows
+    /// (counting it for every desa of a country reads every op, `docs/scale.md`).
+    pub async fn desa_health(&self) -> Result<Vec<DesaHealth>, StoreError> {
         let rows: Vec<(String, i64, Option<i64>, i64, i64)> = sqlx::query_as(
             "WITH desa AS ( \
                  SELECT desa_code FROM devices UNION SELECT desa_code FROM dispatches), \
@@ -118,19 +139,6 @@ impl Store {
         )
         .fetch_all(&self.pool)
         .await?;
-        let waiting: Vec<(String, i64)> = if with_waiting {
-            sqlx::query_as(
-                "SELECT o.desa_code, COUNT(*) FROM ops o \
-                 WHERE o.received_at > COALESCE((SELECT MAX(last_sync_at) FROM devices d \
-                     WHERE d.desa_code = o.desa_code AND d.revoked_at IS NULL), 0) \
-                 GROUP BY o.desa_code",
-            )
-            .fetch_all(&self.pool)
-            .await?
-        } else {
-            Vec::new()
-        };
-        let waiting: std::collections::HashMap<String, i64> = waiting.into_iter().collect();
         Ok(rows
             .into_iter()
             .filter_map(|(code, devices, last_sync_at, in_transit, at_desa)| {
@@ -138,12 +146,27 @@ impl Store {
                     desa: VillageCode::parse(&code).ok()?,
                     devices,
                     last_sync_at,
-                    ops_waiting: waiting.get(&code).copied().unwrap_or(0),
+                    ops_waiting: 0,
                     in_transit,
                     at_desa,
                 })
             })
             .collect())
+    }
+
+    /// Fills in how many ops each desa has not yet fetched: those the server received
+    /// after its last sync (one index range of that desa's ops each).
+    pub async fn count_ops_waiting(&self, rows: &mut [DesaHealth]) -> Result<(), StoreError> {
+        for row in rows {
+            row.ops_waiting = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM ops WHERE desa_code = $1 AND received_at > $2",
+            )
+            .bind(row.desa.to_string())
+            .bind(row.last_sync_at.unwrap_or(0))
+            .fetch_one(&self.pool)
+            .await?;
+        }
+        Ok(())
     }
 
     /// Manifests, newest first, with how much of each has arrived.
@@ -173,27 +196,67 @@ impl Store {
             .collect())
     }
 
-    /// Handovers since a time (server receipt), for weekly counts and durations.
-    pub async fn handed_over_since(&self, since: i64) -> Result<Vec<Handed>, StoreError> {
-        let rows: Vec<(String, i64, i64, i64)> = sqlx::query_as(
-            "SELECT d.kecamatan_code, d.created_at, MIN(o.device_time), MIN(o.received_at) \
-             FROM dispatches d \
-             JOIN op_refs r ON r.desa_code = d.desa_code AND r.tracking = d.tracking \
-             JOIN ops o ON o.desa_code = r.desa_code AND o.seq = r.seq \
-             WHERE d.status = 'handed_over' AND o.kind = 'handover' AND o.received_at >= $1 \
-             GROUP BY d.id, d.kecamatan_code, d.created_at",
+    /// Handovers per kecamatan and week for the last `weeks` weeks, and the median
+    /// days from issue to handover of those since `median_since`. The handover time is
+    /// the projection's `handed_at` (the device's claim, kept between the issue and
+    /// the server's receipt).
+    pub async fn handover_report(
+        &self,
+        now: i64,
+        weeks: i64,
+        median_since: i64,
+    ) -> Result<HandoverReport, StoreError> {
+        let week = 7 * DAY;
+        let weekly: Vec<(String, i64, i64)> = sqlx::query_as(
+            "SELECT kecamatan_code, ($1 - handed_at) / $2, COUNT(*) FROM dispatches \
+             WHERE status = 'handed_over' AND handed_at > $3 \
+             GROUP BY kecamatan_code, ($1 - handed_at) / $2",
         )
-        .bind(since)
+        .bind(now)
+        .bind(week)
+        .bind(now.saturating_sub(weeks.saturating_mul(week)))
         .fetch_all(&self.pool)
         .await?;
-        Ok(rows
+        let weekly = weekly
             .into_iter()
-            .map(|(kecamatan, issued_at, device, received)| Handed {
-                kecamatan,
-                issued_at,
-                handed_at: device.clamp(issued_at, received.max(issued_at)),
-            })
-            .collect())
+            .map(|(k, w, n)| (k, w.max(0), n))
+            .filter(|(_, w, _)| *w < weeks)
+            .collect();
+        let medians = match self.backend {
+            Backend::Postgres => {
+                sqlx::query_as(
+                    "SELECT kecamatan_code, \
+                       CAST(percentile_cont(0.5) WITHIN GROUP (ORDER BY handed_at - created_at) AS DOUBLE PRECISION) / 86400.0, \
+                       COUNT(*) \
+                     FROM dispatches WHERE status = 'handed_over' AND handed_at >= $1 \
+                     GROUP BY kecamatan_code ORDER BY kecamatan_code",
+                )
+                .bind(median_since)
+                .fetch_all(&self.pool)
+                .await?
+            }
+            // SQLite has no percentile: a regency's durations, sorted here.
+            Backend::Sqlite => {
+                let rows: Vec<(String, i64)> = sqlx::query_as(
+                    "SELECT kecamatan_code, handed_at - created_at FROM dispatches \
+                     WHERE status = 'handed_over' AND handed_at >= $1",
+                )
+                .bind(median_since)
+                .fetch_all(&self.pool)
+                .await?;
+                let mut by: std::collections::BTreeMap<String, Vec<f64>> = Default::default();
+                for (k, secs) in rows {
+                    by.entry(k).or_default().push(secs as f64 / DAY as f64);
+                }
+                by.into_iter()
+                    .map(|(k, days)| {
+                        let n = days.len() as i64;
+                        (k, median(days), n)
+                    })
+                    .collect()
+            }
+        };
+        Ok(HandoverReport { weekly, medians })
     }
 
     /// Dispatches waiting at each desa office for at least `days`, most first.
@@ -211,5 +274,17 @@ impl Store {
         .fetch_all(&self.pool)
         .await?;
         Ok(rows)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::median;
+
+    #[test]
+    fn medians() {
+        assert_eq!(median(vec![]), 0.0);
+        assert_eq!(median(vec![5.0, 1.0, 3.0]), 3.0);
+        assert_eq!(median(vec![4.0, 1.0, 3.0, 2.0]), 2.5);
     }
 }

@@ -97,8 +97,17 @@ async fn dashboard_on(t: &TestStore) {
         .sum();
     assert_eq!(issued_count, 5);
     assert_eq!(overview.unpublished, 5);
+    // A page counts no further than its cap; without one, every match.
+    let all = Filter {
+        limit: 100,
+        ..Default::default()
+    };
+    assert_eq!(s.count_dispatches_upto(&all, now(), 3).await.unwrap(), 3);
+    assert_eq!(s.count_dispatches_upto(&all, now(), 100).await.unwrap(), 5);
+    assert_eq!(s.count_dispatches(&all, now()).await.unwrap(), 5);
     assert_eq!(overview.conflicts, 0);
-    let health = s.desa_health(true).await.unwrap();
+    let mut health = s.desa_health().await.unwrap();
+    s.count_ops_waiting(&mut health).await.unwrap();
     assert_eq!(health.len(), 2);
     assert!(
         health
@@ -106,7 +115,8 @@ async fn dashboard_on(t: &TestStore) {
             .all(|h| h.devices == 0 && h.last_sync_at.is_none())
     );
     assert!(s.list_manifests(10).await.unwrap().is_empty());
-    assert!(s.handed_over_since(0).await.unwrap().is_empty());
+    let empty = s.handover_report(now(), 12, 0).await.unwrap();
+    assert!(empty.weekly.is_empty() && empty.medians.is_empty());
     assert!(s.aging_by_desa(30, now()).await.unwrap().is_empty());
 
     // A desa receives two and hands one over: the reports see both facts.
@@ -144,10 +154,16 @@ async fn dashboard_on(t: &TestStore) {
     .await
     .unwrap();
     w.commit().await.unwrap();
-    let handed = s.handed_over_since(0).await.unwrap();
-    assert_eq!(handed.len(), 1);
-    assert_eq!(handed[0].kecamatan, naru().district().to_string());
-    assert!(handed[0].handed_at >= handed[0].issued_at);
+    let report = s.handover_report(now(), 12, 0).await.unwrap();
+    let kecamatan = naru().district().to_string();
+    assert_eq!(report.weekly, vec![(kecamatan.clone(), 0, 1)]);
+    assert_eq!(report.medians.len(), 1);
+    let (k, days, n) = &report.medians[0];
+    assert_eq!((k, *n), (&kecamatan, 1));
+    assert!(
+        (0.0..1.0).contains(days),
+        "handed over the day it was issued: {days}"
+    );
     let flagged = |flag, at| {
         let filter = Filter {
             flag: Some(flag),
@@ -167,7 +183,8 @@ async fn dashboard_on(t: &TestStore) {
     assert_eq!(flagged(FlagFilter::Missing, now()).await, 0);
     let aging = s.aging_by_desa(0, now() + 10).await.unwrap();
     assert_eq!(aging, vec![(naru().to_string(), 1)]);
-    let health = s.desa_health(true).await.unwrap();
+    let mut health = s.desa_health().await.unwrap();
+    s.count_ops_waiting(&mut health).await.unwrap();
     let naru_health = health.iter().find(|h| h.desa == naru()).unwrap();
     assert_eq!(naru_health.at_desa, 1);
     assert!(

@@ -754,3 +754,40 @@ async fn the_resident_page_says_what_waits_since_when_and_until_when() {
     assert_eq!(json["kept_until"], until.as_str());
     assert_eq!(json["kind"], kind.code());
 }
+
+/// The desa health page at a country's size: one region at a time, a code that is no
+/// region refused with the reason.
+#[tokio::test]
+async fn desa_health_shows_one_region_when_asked() {
+    let app = spawn_app().await;
+    for desa in [super::common::naru(), super::common::rasabou()] {
+        app.store
+            .insert_dispatches(
+                &super::common::sample_dispatches(desa, 2, 5),
+                antar_server::store::now(),
+            )
+            .await
+            .unwrap();
+    }
+    let admin = login(&app, "admin", "kata-sandi-uji").await;
+    let (status, html) = page(&app, &admin, "/dasbor/desa").await;
+    assert_eq!(status, 200);
+    assert!(html.contains("52.06.03.2012") && html.contains("52.06.14.2007"));
+    // Naru's kecamatan only.
+    let (status, html) = page(&app, &admin, "/dasbor/desa?wilayah=52.06.03").await;
+    assert_eq!(status, 200);
+    assert!(html.contains("52.06.03.2012"), "{html}");
+    assert!(
+        !html.contains("52.06.14.2007"),
+        "another kecamatan's desa shown"
+    );
+    // A prefix of a code is not a region: 52.06.1 does not mean 52.06.14.
+    let (status, html) = page(&app, &admin, "/dasbor/desa?wilayah=52.06.1").await;
+    assert_eq!(status, 400, "{html}");
+    assert!(!html.contains("52.06.14.2007"));
+    // The devices page takes the same filter.
+    let (status, _) = page(&app, &admin, "/dasbor/perangkat?wilayah=52.06").await;
+    assert_eq!(status, 200);
+    let (status, _) = page(&app, &admin, "/dasbor/perangkat?wilayah=bima").await;
+    assert_eq!(status, 400);
+}

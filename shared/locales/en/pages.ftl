@@ -525,6 +525,10 @@ dash-search = Search
 dash-search-hint = code, name, number or NIK
 dash-nik-search = Results of the search for NIK { $nik }. The NIK is kept out of the page address, so these results have no next-page links and no CSV download.
 dash-shown-of = { $shown } of { $total } shown
+dash-shown-of-more = { $shown } of more than { $total } shown
+dash-region-filter = Region (province, regency or kecamatan code)
+dash-desa-shown-of = { $shown } of { $total } desa shown, quiet ones first; choose a region to see the rest
+dash-devices-shown-of = { $shown } of { $total } devices shown; choose a region to see the rest
 dash-rename = Rename
 
 dash-batch-title = Batch { $id }

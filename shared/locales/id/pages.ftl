@@ -482,6 +482,10 @@ dash-search = Cari
 dash-search-hint = kode, nama, nomor, atau NIK
 dash-nik-search = Hasil pencarian NIK { $nik }. NIK tidak ditaruh di alamat halaman, jadi hasil ini tanpa tautan halaman berikut dan tanpa unduhan CSV.
 dash-shown-of = { $shown } dari { $total } ditampilkan
+dash-shown-of-more = { $shown } dari lebih dari { $total } ditampilkan
+dash-region-filter = Wilayah (kode provinsi, kabupaten atau kecamatan)
+dash-desa-shown-of = { $shown } dari { $total } desa ditampilkan, yang sepi lebih dulu; pilih wilayah untuk melihat sisanya
+dash-devices-shown-of = { $shown } dari { $total } perangkat ditampilkan; pilih wilayah untuk melihat sisanya
 dash-rename = Ganti nama
 
 dash-batch-title = Terbitan { $id }

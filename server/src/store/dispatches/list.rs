@@ -133,4 +133,26 @@ impl Store {
         .fetch_one(&self.pool)
         .await?)
     }
+
+    /// How many records match a filter, counting no further than `cap`: a page says
+    /// "more than 10,000" rather than scan ten million rows to say how many more
+    /// (`docs/scale.md`).
+    pub async fn count_dispatches_upto(
+        &self,
+        filter: &Filter,
+        now: i64,
+        cap: i64,
+    ) -> Result<i64, StoreError> {
+        let sql = format!(
+            "SELECT COUNT(*) FROM (SELECT 1 FROM dispatches {WHERE} LIMIT $14) AS matching"
+        );
+        // Constant text; every value is bound.
+        Ok(bind_filter!(
+            sqlx::query_scalar(sqlx::AssertSqlSafe(sql)),
+            Bound::of(filter, now)
+        )
+        .bind(cap)
+        .fetch_one(&self.pool)
+        .await?)
+    }
 }

@@ -513,9 +513,25 @@ impl DocWriter {
                 .map(|a| a.at.0)
                 .min();
             let first_trip_at = state.trips.values().map(|t| t.at.0).min();
+            // The device's claim, no later than now; the SQL keeps it no earlier than the
+            // issue and never later than a time already kept (the first receipt).
+            let handed_at = (status == antar_shared::doc::Status::HandedOver)
+                .then(|| {
+                    state
+                        .outcomes()
+                        .iter()
+                        .filter(|o| matches!(o.value, antar_shared::doc::Outcome::HandedOver(_)))
+                        .map(|o| o.at.0.min(self.now))
+                        .min()
+                })
+                .flatten();
             sqlx::query(
                 "UPDATE dispatches SET status = $1, conflict = $2, damaged = $3, reported_missing = $4, \
-                 first_trip_at = $5, arrived_at = $6, updated_at = $7 WHERE tracking = $8",
+                 first_trip_at = $5, arrived_at = $6, updated_at = $7, \
+                 handed_at = CASE WHEN CAST($9 AS BIGINT) IS NULL THEN NULL \
+                   WHEN handed_at IS NOT NULL AND handed_at < (CASE WHEN $9 < created_at THEN created_at ELSE $9 END) THEN handed_at \
+                   ELSE (CASE WHEN $9 < created_at THEN created_at ELSE $9 END) END \
+                 WHERE tracking = $8",
             )
             .bind(status.code())
             .bind(i64::from(flags.conflict))
@@ -525,6 +541,7 @@ impl DocWriter {
             .bind(arrived_at)
             .bind(self.now)
             .bind(tracking_column(id))
+            .bind(handed_at)
             .execute(&mut *self.tx)
             .await?;
         }

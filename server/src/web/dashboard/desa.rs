@@ -44,6 +44,10 @@ struct HealthPage {
     here: String,
     user: User,
     rows: Vec<DesaRow>,
+    /// Desa in the scope and region, of which `rows` shows at most [`DESA_PAGE`].
+    total: usize,
+    /// The region asked for, dotted, or empty.
+    wilayah: String,
     days: i64,
     quiet: usize,
     error: Option<String>,
@@ -55,11 +59,38 @@ struct HealthPage {
 #[derive(Debug, Deserialize)]
 pub struct HealthQuery {
     hari: Option<String>,
+    /// Only this province, regency or kecamatan (a code).
+    wilayah: Option<String>,
     /// Set after saving a desa office's hours: which desa.
     jam_disimpan: Option<String>,
 }
 
-/// `GET /dasbor/desa?hari=N`: quiet desa (no sync for N days, or never) first.
+/// The region typed into a page's filter (a province, regency or kecamatan code),
+/// dotted; `None` when nothing was typed. One region at a time is how a page shows a
+/// country: 83,000 desa do not fit on one.
+fn region_typed(typed: Option<&str>) -> Result<Option<String>, AppError> {
+    match typed.map(str::trim).filter(|w| !w.is_empty()) {
+        Some(w) => Ok(Some(
+            region::RegionCode::parse(w)
+                .map_err(|e| AppError::from_localized(crate::error::ErrorKind::BadRequest, &e))?
+                .to_string(),
+        )),
+        None => Ok(None),
+    }
+}
+
+/// Whether a desa lies in the region (every desa when there is none).
+fn in_region(within: Option<&str>, desa: VillageCode) -> bool {
+    within.is_none_or(|w| {
+        let code = desa.to_string();
+        code == w || code.starts_with(&format!("{w}."))
+    })
+}
+
+/// The most desa rows one page shows (a regency has about 190, a country 83,000).
+const DESA_PAGE: usize = 500;
+
+/// `GET /dasbor/desa?hari=N&wilayah=CODE`: quiet desa (no sync for N days, or never) first.
 pub async fn health(
     State(state): State<AppState>,
     s: Staff,
@@ -78,14 +109,32 @@ async fn health_page(state: &AppState, s: &Staff, q: &HealthQuery) -> Result<Hea
         .and_then(|d| d.trim().parse::<i64>().ok())
         .filter(|d| (1..=365).contains(d))
         .unwrap_or(super::home::QUIET_DAYS);
-    let health = state.store.desa_health(true).await?;
+    let within = region_typed(q.wilayah.as_deref())?;
+    let in_region = |desa: VillageCode| in_region(within.as_deref(), desa);
     let hours: std::collections::HashMap<String, String> =
         state.store.all_office_hours().await?.into_iter().collect();
     let now = now();
     let cutoff = now - days * DAY;
-    let mut rows: Vec<DesaRow> = health
+    let is_quiet = |t: Option<i64>| t.is_none_or(|t| t < cutoff);
+    let mut health: Vec<_> = state
+        .store
+        .desa_health()
+        .await?
         .into_iter()
-        .filter(|h| s.scope.covers(h.desa))
+        .filter(|h| s.scope.covers(h.desa) && in_region(h.desa))
+        .collect();
+    // Quiet desa first: when the list is cut, they are the ones shown.
+    health.sort_by(|a, b| {
+        is_quiet(b.last_sync_at)
+            .cmp(&is_quiet(a.last_sync_at))
+            .then(a.desa.to_string().cmp(&b.desa.to_string()))
+    });
+    let total = health.len();
+    let quiet = health.iter().filter(|h| is_quiet(h.last_sync_at)).count();
+    health.truncate(DESA_PAGE);
+    state.store.count_ops_waiting(&mut health).await?;
+    let rows: Vec<DesaRow> = health
+        .into_iter()
         .map(|h| DesaRow {
             code: h.desa.to_string(),
             name: region::lookup(h.desa)
@@ -100,15 +149,13 @@ async fn health_page(state: &AppState, s: &Staff, q: &HealthQuery) -> Result<Hea
                 .last_sync_at
                 .map(|t| s.tr.ago(now - t))
                 .unwrap_or_else(|| s.tr.t("dash-never")),
-            quiet: h.last_sync_at.is_none_or(|t| t < cutoff),
+            quiet: is_quiet(h.last_sync_at),
             ops_waiting: h.ops_waiting,
             in_transit: h.in_transit,
             at_desa: h.at_desa,
             hours: hours.get(&h.desa.to_string()).cloned(),
         })
         .collect();
-    rows.sort_by(|a, b| b.quiet.cmp(&a.quiet).then(a.code.cmp(&b.code)));
-    let quiet = rows.iter().filter(|r| r.quiet).count();
     let notice = q
         .jam_disimpan
         .as_deref()
@@ -123,6 +170,8 @@ async fn health_page(state: &AppState, s: &Staff, q: &HealthQuery) -> Result<Hea
         here: s.here.clone(),
         user: s.user.clone(),
         rows,
+        total,
+        wilayah: within.unwrap_or_default(),
         days,
         quiet,
         error: None,
@@ -158,6 +207,7 @@ pub async fn set_hours(
     .await;
     let query = HealthQuery {
         hari: None,
+        wilayah: None,
         jam_disimpan: None,
     };
     let mut page = match health_page(&state, &s, &query).await {
@@ -202,16 +252,37 @@ struct DevicesPage {
     expires: String,
     error: Option<String>,
     desa: String,
+    /// Devices in the scope and region, of which `devices` shows at most [`DESA_PAGE`].
+    total: usize,
+    /// The region asked for, dotted, or empty.
+    wilayah: String,
 }
 
-async fn devices_page(state: &AppState, s: &Staff) -> Result<DevicesPage, AppError> {
+/// `?wilayah=CODE` on the devices page.
+#[derive(Debug, Default, Deserialize)]
+pub struct DevicesQuery {
+    /// Only this province, regency or kecamatan (a code).
+    wilayah: Option<String>,
+}
+
+async fn devices_page(
+    state: &AppState,
+    s: &Staff,
+    q: &DevicesQuery,
+) -> Result<DevicesPage, AppError> {
     let now = now();
-    let devices = state
+    let within = region_typed(q.wilayah.as_deref())?;
+    let mut devices: Vec<_> = state
         .store
         .list_devices(None)
         .await?
         .into_iter()
-        .filter(|d| s.scope.covers(d.desa))
+        .filter(|d| s.scope.covers(d.desa) && in_region(within.as_deref(), d.desa))
+        .collect();
+    let total = devices.len();
+    devices.truncate(DESA_PAGE);
+    let devices = devices
+        .into_iter()
         .map(|d| DeviceRow {
             desa: region::lookup(d.desa)
                 .map(|r| r.name.to_owned())
@@ -237,12 +308,18 @@ async fn devices_page(state: &AppState, s: &Staff) -> Result<DevicesPage, AppErr
         expires: String::new(),
         error: None,
         desa: String::new(),
+        total,
+        wilayah: within.unwrap_or_default(),
     })
 }
 
-/// `GET /dasbor/perangkat`.
-pub async fn devices(State(state): State<AppState>, s: Staff) -> Response {
-    match devices_page(&state, &s).await {
+/// `GET /dasbor/perangkat?wilayah=CODE`.
+pub async fn devices(
+    State(state): State<AppState>,
+    s: Staff,
+    Query(q): Query<DevicesQuery>,
+) -> Response {
+    match devices_page(&state, &s, &q).await {
         Ok(p) => p.into_response(),
         Err(e) => s.error(&e),
     }
@@ -269,7 +346,7 @@ pub async fn new_code(
         enrollment::create_code(&state.store, &s.who(), desa).await
     }
     .await;
-    let mut page = match devices_page(&state, &s).await {
+    let mut page = match devices_page(&state, &s, &DevicesQuery::default()).await {
         Ok(p) => p,
         Err(e) => return s.error(&e),
     };

@@ -242,8 +242,10 @@ struct ListPage {
     error: Option<String>,
     page: i64,
     more: bool,
-    /// How many match in all (every page).
+    /// How many match in all (every page), counted up to a cap.
     total: i64,
+    /// More than `total` match.
+    total_more: bool,
     /// A search by NIK, masked: its results have no page links and no export link,
     /// which would carry the NIK in their address.
     nik_search: Option<String>,
@@ -266,6 +268,7 @@ impl ListPage {
             error: None,
             more: false,
             total: 0,
+            total_more: false,
             nik_search: None,
             kecamatan: kecamatan_options(),
             statuses: Status::ALL,
@@ -332,10 +335,11 @@ pub async fn search(
 async fn render(state: &AppState, s: &Staff, mut page: ListPage, f: &Filters) -> Response {
     let now = now();
     match f.to_store(PAGE + 1) {
-        Ok(filter) => match crate::dispatch::list(&state.store, &s.who(), &filter).await {
+        Ok(filter) => match crate::dispatch::list_page(&state.store, &s.who(), &filter).await {
             Ok((records, total)) => {
                 page.more = records.len() as i64 > PAGE;
-                page.total = total;
+                page.total = total.count;
+                page.total_more = total.more;
                 page.rows = records
                     .iter()
                     .take(PAGE as usize)

@@ -40,7 +40,7 @@ pub async fn page(State(state): State<AppState>, s: Staff) -> Response {
         Ok(o) => o,
         Err(e) => return s.error(&e.into()),
     };
-    let health = match state.store.desa_health(false).await {
+    let health = match state.store.desa_health().await {
         Ok(h) => h,
         Err(e) => return s.error(&e.into()),
     };

@@ -1,8 +1,6 @@
 //! Reports: documents handed over per week, median days from issue to handover per
 //! kecamatan, and items aging at desa offices, with charts drawn on the server.
 
-use std::collections::BTreeMap;
-
 use antar_shared::i18n::Tr;
 use antar_shared::region::{self, VillageCode};
 use antar_shared::time::{DAY, UnixTime};
@@ -35,40 +33,24 @@ struct ReportsPage {
     aging_days: i64,
 }
 
-/// The median of a list of durations in days.
-fn median(mut days: Vec<f64>) -> f64 {
-    days.sort_by(f64::total_cmp);
-    let n = days.len();
-    match n {
-        0 => 0.0,
-        _ if n % 2 == 1 => days[n / 2],
-        _ => (days[n / 2 - 1] + days[n / 2]) / 2.0,
-    }
-}
-
 /// `GET /dasbor/laporan`.
 pub async fn page(State(state): State<AppState>, s: Staff) -> Response {
     let tr = s.tr;
     let now = now();
     let since = now - MEDIAN_WINDOW_DAYS * DAY;
     // A kecamatan operator's reports count that kecamatan only.
-    let handed: Vec<_> = match state
-        .store
-        .handed_over_since(since.min(now - WEEKS * 7 * DAY))
-        .await
-    {
-        Ok(h) => h
-            .into_iter()
-            .filter(|h| s.scope.covers_kecamatan(&h.kecamatan))
-            .collect(),
+    let report = match state.store.handover_report(now, WEEKS, since).await {
+        Ok(r) => r,
         Err(e) => return s.error(&e.into()),
     };
     // Weeks end today: week 0 is the last seven days.
     let mut weeks = vec![0usize; WEEKS as usize];
-    for h in &handed {
-        let age = (now - h.handed_at).max(0) / (7 * DAY);
-        if let Some(slot) = usize::try_from(age).ok().and_then(|a| weeks.get_mut(a)) {
-            *slot += 1;
+    for (kecamatan, week, n) in &report.weekly {
+        if !s.scope.covers_kecamatan(kecamatan) {
+            continue;
+        }
+        if let Some(slot) = usize::try_from(*week).ok().and_then(|w| weeks.get_mut(w)) {
+            *slot += usize::try_from(*n).unwrap_or(0);
         }
     }
     let weekly_bars: Vec<(String, f64)> = (0..WEEKS)
@@ -80,13 +62,6 @@ pub async fn page(State(state): State<AppState>, s: Staff) -> Response {
         })
         .collect();
     let weekly_total = weeks.iter().sum();
-    let mut per_kecamatan: BTreeMap<String, Vec<f64>> = BTreeMap::new();
-    for h in handed.iter().filter(|h| h.handed_at >= since) {
-        per_kecamatan
-            .entry(h.kecamatan.clone())
-            .or_default()
-            .push((h.handed_at - h.issued_at) as f64 / DAY as f64);
-    }
     let name = |code: &str| {
         antar_shared::region::DistrictCode::parse(code)
             .ok()
@@ -94,11 +69,16 @@ pub async fn page(State(state): State<AppState>, s: Staff) -> Response {
             .map(|r| r.name.to_owned())
             .unwrap_or_else(|| code.to_owned())
     };
-    let median_rows: Vec<(String, f64, usize)> = per_kecamatan
+    let median_rows: Vec<(String, f64, usize)> = report
+        .medians
         .into_iter()
-        .map(|(k, days)| {
-            let n = days.len();
-            (name(&k), (median(days) * 10.0).round() / 10.0, n)
+        .filter(|(k, _, _)| s.scope.covers_kecamatan(k))
+        .map(|(k, m, n)| {
+            (
+                name(&k),
+                (m * 10.0).round() / 10.0,
+                usize::try_from(n).unwrap_or(0),
+            )
         })
         .collect();
     let median_bars: Vec<(String, f64)> = median_rows
@@ -137,16 +117,4 @@ pub async fn page(State(state): State<AppState>, s: Staff) -> Response {
         user: s.user,
     }
     .into_response()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::median;
-
-    #[test]
-    fn medians() {
-        assert_eq!(median(vec![]), 0.0);
-        assert_eq!(median(vec![5.0, 1.0, 3.0]), 3.0);
-        assert_eq!(median(vec![4.0, 1.0, 3.0, 2.0]), 2.5);
-    }
 }
