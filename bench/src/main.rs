@@ -5,6 +5,7 @@
 //! Build in release first: `cargo build --release -p antar-server -p antar-agent -p
 //! antar-bench`, then e.g. `target/release/antar-bench sync --backend postgres`.
 
+mod agent;
 mod backend;
 mod import;
 mod load;
@@ -44,6 +45,10 @@ enum Command {
     /// Indonesia's scale on PostgreSQL: build a database of 83,000 desa and 10 million
     /// dispatches, then time the dashboard and run every desa's syncs against it.
     National(national::Args),
+    /// The clerk's device as a desa's history grows: `antar-agent status` and the UI's
+    /// pages timed, and the agent's memory once idle, at 1,000 / 5,000 / 20,000
+    /// dispatches.
+    Agent(agent::Args),
 }
 
 #[tokio::main]
@@ -56,6 +61,7 @@ async fn main() {
         Command::Import(args) => import::run_import(args).await,
         Command::Publish(args) => import::run_publish(args).await,
         Command::National(args) => national::run(args).await,
+        Command::Agent(args) => agent::run(args).await,
     };
     match result {
         Ok(figures) => {

@@ -56,7 +56,7 @@ impl Row {
 pub async fn run(replica: &Replica, tr: Tr, args: ListArgs) -> Result<(), Failure> {
     let fail = replica_failure(replica.dir());
     let me = replica.require_enrollment().await.map_err(fail)?;
-    let doc = replica.load(me.desa).await.map_err(fail)?;
+    let doc = replica.current(me.desa).await.map_err(fail)?;
     let wanted =
         match args.status.as_deref() {
             Some(s) => Some(Status::parse(s).ok_or_else(|| {

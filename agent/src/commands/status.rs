@@ -54,7 +54,7 @@ pub async fn run(replica: &Replica, tr: Tr, args: StatusArgs) -> Result<(), Fail
 async fn gather(replica: &Replica, now: UnixTime) -> Result<StatusOut, Failure> {
     let fail = replica_failure(replica.dir());
     let me = replica.require_enrollment().await.map_err(fail)?;
-    let doc = replica.load(me.desa).await.map_err(fail)?;
+    let doc = replica.current(me.desa).await.map_err(fail)?;
     let server_have = replica.server_have().await?;
     let waiting = crate::sync::waiting(&doc, &me, &server_have).count();
     let conflicts = doc

@@ -7,8 +7,9 @@
 //! acknowledged and at worst repeats a harmless, idempotent sync.
 //!
 //! Several processes may open the same replica (the `run` loop and a clerk's command):
-//! every operation reloads the document from the file first, and the file's unique
-//! `(actor, counter)` key refuses a second writer that raced for the same dot.
+//! every operation reads the document from the file first (applying only the rows
+//! stored since its last read to the document it keeps, see `kept.rs`), and the file's
+//! unique `(actor, counter)` key refuses a second writer that raced for the same dot.
 //!
 //! Damage is named, never a dead end: an op row that does not read is reported with
 //! the advice to run `doctor` (which sets it aside and fetches it again from the
@@ -20,6 +21,7 @@ mod blobs;
 mod damage;
 pub mod doctor;
 mod doctor_text;
+mod kept;
 mod messages;
 mod meta;
 mod private;
@@ -41,6 +43,7 @@ pub use salvage::Salvaged;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 
 use antar_shared::doc::codec::encode_body;
@@ -53,7 +56,7 @@ use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
 
-use rows::StoredRow;
+use kept::KeptDoc;
 
 /// The replica's file name in the data directory.
 pub const FILE: &str = "replica.db";
@@ -210,6 +213,8 @@ impl ReplicaError {
 pub struct Replica {
     pool: SqlitePool,
     dir: PathBuf,
+    /// The document as last read, brought up to date on each read (see `kept.rs`).
+    kept: KeptDoc,
 }
 
 impl Replica {
@@ -234,6 +239,7 @@ impl Replica {
         Ok(Replica {
             pool,
             dir: dir.to_path_buf(),
+            kept: KeptDoc::default(),
         })
     }
 
@@ -247,20 +253,16 @@ impl Replica {
         self.pool.close().await;
     }
 
-    /// The document as stored now.
+    /// The document as stored now, to change (a copy of the kept one).
     pub async fn load(&self, desa: VillageCode) -> Result<DesaDoc, ReplicaError> {
-        let mut doc = DesaDoc::new(desa);
-        for row in StoredRow::all(&self.pool).await? {
-            let op = row.op().map_err(|reason| ReplicaError::UnreadableOp {
-                op: row.name(),
-                reason,
-            })?;
-            doc.apply(op).map_err(|reason| ReplicaError::OpDoesNotFit {
-                op: row.name(),
-                reason,
-            })?;
-        }
-        Ok(doc)
+        Ok(Arc::unwrap_or_clone(self.current(desa).await?))
+    }
+
+    /// The document as stored now, to read: what other processes stored since the last
+    /// read is applied to the document kept in memory, so a read costs what is new,
+    /// not the desa's whole history.
+    pub async fn current(&self, desa: VillageCode) -> Result<Arc<DesaDoc>, ReplicaError> {
+        self.kept.read(&self.pool, desa).await
     }
 
     /// The latest chain link this device holds for each other actor.

@@ -120,6 +120,7 @@ async fn check(dir: &Path, tmp: &Path, from: &Path) -> Result<Restored, ReplicaE
     let replica = Replica {
         pool,
         dir: dir.to_path_buf(),
+        kept: super::KeptDoc::default(),
     };
     let result = async {
         let integrity = replica

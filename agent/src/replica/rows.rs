@@ -19,14 +19,14 @@ pub(super) struct StoredRow {
     pub body: Option<Vec<u8>>,
 }
 
-const SELECT_ALL: &str = "SELECT seq, \
+const SELECT_AFTER: &str = "SELECT seq, \
     CASE WHEN typeof(actor) = 'integer' THEN actor END, \
     CASE WHEN typeof(counter) = 'integer' THEN counter END, \
     CASE WHEN typeof(device_time) = 'integer' THEN device_time END, \
     CASE WHEN typeof(body) = 'blob' THEN body END \
-    FROM ops ORDER BY seq";
+    FROM ops WHERE seq > $1 ORDER BY seq";
 
-/// `seq, actor, counter, device_time, body` as [`SELECT_ALL`] reads them.
+/// `seq, actor, counter, device_time, body` as [`SELECT_AFTER`] reads them.
 type RawRow = (i64, Option<i64>, Option<i64>, Option<i64>, Option<Vec<u8>>);
 
 impl StoredRow {
@@ -34,7 +34,15 @@ impl StoredRow {
     pub async fn all<'e>(
         db: impl Executor<'e, Database = Sqlite>,
     ) -> Result<Vec<StoredRow>, sqlx::Error> {
-        let rows: Vec<RawRow> = sqlx::query_as(SELECT_ALL).fetch_all(db).await?;
+        StoredRow::after(db, 0).await
+    }
+
+    /// The rows of `ops` stored after the one at `seq`, in application order.
+    pub async fn after<'e>(
+        db: impl Executor<'e, Database = Sqlite>,
+        seq: i64,
+    ) -> Result<Vec<StoredRow>, sqlx::Error> {
+        let rows: Vec<RawRow> = sqlx::query_as(SELECT_AFTER).bind(seq).fetch_all(db).await?;
         Ok(rows
             .into_iter()
             .map(|(seq, actor, counter, time, body)| StoredRow {

@@ -108,9 +108,9 @@ impl Ui {
     }
 
     /// The document as stored now.
-    async fn doc(&self, tr: Tr, me: &Enrollment) -> Result<DesaDoc, Response> {
+    async fn doc(&self, tr: Tr, me: &Enrollment) -> Result<Arc<DesaDoc>, Response> {
         self.replica
-            .load(me.desa)
+            .current(me.desa)
             .await
             .map_err(|e| internal(tr, &e))
     }
