@@ -416,6 +416,25 @@ async fn the_clerk_receives_by_typing_a_code_and_hands_over_with_the_form() {
     clerk.fill("input.code", "7KQM-2XWP-8RD1").await;
     clerk.submit("form.scan button[type=submit]").await;
     assert!(clerk.text("#error").await.contains("salah ketik"));
+    // The scanner's next code goes into the emptied, focused box and is read alone
+    // (it used to be appended to the refused one).
+    let old = clerk
+        .client
+        .find(fantoccini::Locator::Css("html"))
+        .await
+        .unwrap();
+    clerk
+        .client
+        .active_element()
+        .await
+        .unwrap()
+        .send_keys(&format!("{}\u{e007}", codes[0]))
+        .await
+        .unwrap();
+    while old.tag_name().await.is_ok() {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(clerk.text("#notice").await.contains(&codes[0]));
 
     // The resident sees it arrive once the agent has synced (soon after the change).
     let resident = Browser::start(false).await;

@@ -76,7 +76,7 @@ pub async fn find(
         match clerk::find(&doc, code) {
             Ok(_) => return Ok(see_other(&format!("/kiriman/{code}/serahkan"))),
             Err(e) => {
-                error = Some(tr.error(&e));
+                error = Some(super::receive::with_refused_code(tr, tr.error(&e), &q));
                 status = StatusCode::NOT_FOUND;
             }
         }
@@ -106,7 +106,12 @@ pub async fn find(
     let page = FindPage {
         tr,
         here: here(&uri),
-        q: q.chars().take(80).collect(),
+        // After a refused scan the box is empty for the next one.
+        q: if error.is_some() {
+            String::new()
+        } else {
+            q.chars().take(80).collect()
+        },
         notice: (!notice_code.is_empty()).then(|| {
             let mut notice = tr.t1("clerk-handed-over", "code", notice_code.as_str());
             if query.nik.as_deref() == Some("0") {

@@ -39,7 +39,6 @@ struct ReceivePage {
     here: String,
     notice: Option<String>,
     error: Option<String>,
-    typed: String,
     manifests: Vec<ManifestView>,
 }
 
@@ -117,7 +116,6 @@ async fn render(
     status: StatusCode,
     notice: Option<String>,
     error: Option<String>,
-    typed: String,
 ) -> Result<Response, Response> {
     let me = ui.me(tr).await?;
     let doc = ui.doc(tr, &me).await?;
@@ -127,7 +125,6 @@ async fn render(
         here: "/terima".into(),
         notice,
         error,
-        typed,
         manifests,
     };
     Ok((status, page).into_response())
@@ -140,15 +137,7 @@ pub async fn page(
     Query(query): Query<ReceiveQuery>,
 ) -> Result<Response, Response> {
     let tr = lang.tr();
-    render(
-        &ui,
-        tr,
-        StatusCode::OK,
-        notice(tr, &query),
-        None,
-        String::new(),
-    )
-    .await
+    render(&ui, tr, StatusCode::OK, notice(tr, &query), None).await
 }
 
 /// The scan box.
@@ -170,10 +159,12 @@ pub async fn by_code(
 ) -> Result<Response, Response> {
     let tr = lang.tr();
     let typed: String = form.kode.trim().chars().take(200).collect();
+    // The box comes back empty (and focused): a scanner types the next code into it
+    // alone, not after the refused one. The refused code is named in the error.
     let again = |status, message: String| {
         let ui = ui.clone();
-        let typed = typed.clone();
-        async move { render(&ui, tr, status, None, Some(message), typed).await }
+        let message = with_refused_code(tr, message, &typed);
+        async move { render(&ui, tr, status, None, Some(message)).await }
     };
     let code = match parse_scanned(&typed) {
         Ok(code) => code,
@@ -214,6 +205,16 @@ pub async fn by_code(
     Ok(see_other(&done))
 }
 
+/// The error of a refused scan, naming what was read (cut short: a scanner may have
+/// run two codes together).
+pub(super) fn with_refused_code(tr: Tr, message: String, typed: &str) -> String {
+    if typed.is_empty() {
+        return message;
+    }
+    let shown: String = typed.chars().take(40).collect();
+    format!("{message} {}", tr.t1("clerk-scan-refused", "code", shown))
+}
+
 /// `POST /terima/manifest`: ticked items (`kode`, repeated) of one manifest, and what
 /// to do with them (`aksi`: `terima`, `rusak`, `hilang`, or `semua` for every item still
 /// on its way).
@@ -234,7 +235,7 @@ pub async fn by_manifest(
     let doc = ui.doc(tr, &me).await?;
     let again = |status, message: String| {
         let ui = ui.clone();
-        async move { render(&ui, tr, status, None, Some(message), String::new()).await }
+        async move { render(&ui, tr, status, None, Some(message)).await }
     };
     let mut codes: Vec<TrackingCode> = Vec::new();
     if action == "semua" {

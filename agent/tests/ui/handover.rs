@@ -215,6 +215,13 @@ async fn bad_signatures_and_items_not_at_the_desa_are_refused() {
         .await
         .unwrap();
     assert_eq!(location(&r), path);
+    // A scanned code that is not this desa's: refused by name, and the box is empty
+    // for the next scan.
+    let elsewhere = antar_shared::tracking::TrackingCode::from_bits(12_345).unwrap();
+    let (status, page) = desk.get(&format!("/serahkan?q={elsewhere}")).await;
+    assert_eq!(status, 404);
+    assert!(page.contains(&format!("Ditolak: {elsewhere}")), "{page}");
+    assert!(page.contains(r#"name="q" value="" autofocus"#), "{page}");
 }
 
 /// A form over the body limit, or one that is not a form at all, gets the problem page

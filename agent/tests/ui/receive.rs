@@ -56,10 +56,20 @@ async fn a_typo_or_a_foreign_code_is_refused_and_nothing_is_stored() {
     assert_eq!(r.status(), 400);
     let page = r.text().await.unwrap();
     assert!(page.contains(r#"id="error""#), "{page}");
-    assert!(
-        page.contains(&format!(r#"value="{typo}""#)),
-        "the typed text is kept"
+    // The box is empty and focused for the next scan; the refused code is named.
+    assert!(!page.contains(&format!(r#"value="{typo}""#)), "{page}");
+    assert!(page.contains(r#"name="kode" value="" autofocus"#), "{page}");
+    assert!(page.contains(&format!("Ditolak: {typo}")), "{page}");
+    assert_eq!(
+        desk.ops().await,
+        before,
+        "nothing stored for the refused code"
     );
+    // The next scan is read alone: it is received.
+    let good = desk.first.code.to_string();
+    let r = desk.post("/terima", &[("kode", &good)]).await;
+    assert_eq!(location(&r), format!("/terima?ok={good}"));
+    let before = desk.ops().await;
 
     // A valid code that is not this desa's.
     let elsewhere = antar_shared::tracking::TrackingCode::from_bits(12_345).unwrap();

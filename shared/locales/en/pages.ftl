@@ -187,6 +187,7 @@ clerk-number-label = Document number
 clerk-receive-title = Receive documents
 clerk-scan-label = Tracking code
 clerk-scan-hint = Scan the barcode or QR code, or type the code and press Enter.
+clerk-scan-refused = Refused: { $code }. The box is empty again: scan or type the next code.
 clerk-damaged-label = Document is damaged
 clerk-receive-button = Save receipt
 clerk-received-one = { $code }: receipt saved.

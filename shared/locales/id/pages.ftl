@@ -169,6 +169,7 @@ clerk-number-label = Nomor dokumen
 clerk-receive-title = Terima dokumen
 clerk-scan-label = Kode pelacakan
 clerk-scan-hint = Pindai kode batang atau QR, atau ketik kode lalu tekan Enter.
+clerk-scan-refused = Ditolak: { $code }. Kotak sudah kosong lagi: pindai atau ketik kode berikutnya.
 clerk-damaged-label = Dokumen rusak
 clerk-receive-button = Simpan penerimaan
 clerk-received-one = { $code }: penerimaan tersimpan.
