@@ -51,6 +51,17 @@ pub struct Cli {
     #[arg(long, env = "ANTAR_LANG", default_value = "id", global = true)]
     pub lang: String,
 
+    /// Berkas pengaturan TOML / settings file (bawaan/default /etc/antar/agent.toml
+    /// bila ada / when present). Kuncinya nama opsi: `data_dir = "/var/lib/antar-agent"`,
+    /// `[run] ui = "0.0.0.0:7420"`. Urutan / precedence: opsi > lingkungan > berkas >
+    /// bawaan (flag > environment > file > default).
+    #[arg(long, env = "ANTAR_CONFIG", global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// The settings file as read by `main` (for `config check`).
+    #[arg(skip)]
+    pub loaded: Option<antar_shared::config::Loaded>,
+
     /// Perintah / command.
     #[command(subcommand)]
     pub command: Command,
@@ -149,4 +160,16 @@ pub enum Command {
     /// (antar-agent sync) before recording anything new: this device's changes made
     /// after the backup are fetched again from the server.
     Restore(RestoreArgs),
+    /// Pengaturan / settings: `config check` mencetak pengaturan `run` yang berlaku dan
+    /// asalnya / prints the settings `run` would run with and where each came from.
+    #[command(subcommand)]
+    Config(ConfigCommand),
+}
+
+/// `config` commands.
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Cetak pengaturan yang berlaku dan periksa nilainya / print the effective
+    /// settings and check their values.
+    Check,
 }

@@ -34,6 +34,28 @@ pub mod web;
 
 pub use cli::Cli;
 
+/// Where `antar-agent` looks for its settings file when none is named.
+pub const SETTINGS_FILE: &str = "/etc/antar/agent.toml";
+
+/// The executable: the settings file (see `antar_shared::config`) applied under the
+/// command line, then the command. Returns the exit code (2: the settings file is
+/// wrong; nothing ran).
+pub fn main() -> i32 {
+    let cmd = <Cli as clap::CommandFactory>::command();
+    let loaded = match antar_shared::config::load(&cmd, std::path::Path::new(SETTINGS_FILE)) {
+        Ok(loaded) => loaded,
+        Err(e) => {
+            let argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
+            let tr = antar_shared::i18n::Tr::new(antar_shared::config::lang_of(&argv));
+            commands::output::note(format_args!("antar-agent: {}", tr.error(&e)));
+            return 2;
+        }
+    };
+    let mut cli = <Cli as clap::Parser>::parse_from(loaded.line.clone());
+    cli.loaded = Some(loaded);
+    run(cli)
+}
+
 /// Seconds since the epoch by this device's clock (which may be wrong; see `docs/architecture.md`, invariant 5).
 pub fn now() -> i64 {
     std::time::SystemTime::now()

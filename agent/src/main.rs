@@ -1,5 +1,3 @@
-use clap::Parser;
-
 fn main() {
-    std::process::exit(antar_agent::run(antar_agent::Cli::parse()));
+    std::process::exit(antar_agent::main());
 }

@@ -11,8 +11,8 @@ use antar_shared::Lang;
 use clap::{Parser, Subcommand};
 
 use crate::commands::{
-    Database, audit, backup, custody, device, dispatch, enroll_code, import, init, manifest,
-    office_hours, open_store, publish, serve, slips, token, user, verify,
+    Database, audit, backup, config, custody, device, dispatch, enroll_code, import, init,
+    manifest, office_hours, open_store, publish, serve, slips, token, user, verify,
 };
 use crate::error::AppError;
 use crate::store::Store;
@@ -65,6 +65,17 @@ pub struct Cli {
     /// Language of messages: id (Bahasa Indonesia) or en / bahasa pesan.
     #[arg(long, env = "ANTAR_LANG", default_value = "id", global = true)]
     pub lang: String,
+
+    /// Berkas pengaturan TOML / settings file (bawaan/default /etc/antar/server.toml
+    /// bila ada / when present). Kuncinya nama opsi: `data_dir = "/var/lib/antar"`,
+    /// `[serve] listen = "0.0.0.0:8080"`. Urutan / precedence: opsi > lingkungan >
+    /// berkas > bawaan (flag > environment > file > default).
+    #[arg(long, env = "ANTAR_CONFIG", global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// The settings file as read by `main` (for `config check`).
+    #[arg(skip)]
+    pub loaded: Option<antar_shared::config::Loaded>,
 
     /// What to do / perintah.
     #[command(subcommand)]
@@ -183,10 +194,22 @@ pub enum Command {
     ///
     /// Contoh / example: antar-server verify --key 3b6a…da29 'AR1:6BFA…'
     Verify(verify::VerifyArgs),
+    /// Pengaturan / settings: `config check` mencetak pengaturan `serve` yang berlaku
+    /// dan asalnya / prints the settings `serve` would run with and where each came from.
+    #[command(subcommand)]
+    Config(ConfigCommand),
     /// Cetak kunci publik server untuk diumumkan: dengannya siapa pun memeriksa tanda
     /// terima tanpa internet / print the server's public key to publish: with it anyone
     /// checks receipts offline.
     PublicKey,
+}
+
+/// `config` commands.
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Cetak pengaturan yang berlaku (rahasia disamarkan) dan periksa nilainya /
+    /// print the effective settings (secrets hidden) and check their values.
+    Check,
 }
 
 /// `user` commands.
@@ -313,6 +336,10 @@ pub async fn run(cli: Cli, lang: Lang) -> Result<(), AppError> {
         Command::Init => return init::run(&db, lang).await,
         Command::Restore(args) => return backup::restore(&db, args, lang).await,
         Command::Backup(_) if db.url.is_some() => return Err(backup::not_sqlite()),
+        Command::Config(ConfigCommand::Check) => {
+            let cmd = <Cli as clap::CommandFactory>::command();
+            return config::check(&cmd, cli.loaded.as_ref(), lang);
+        }
         Command::Verify(_) => {
             let Command::Verify(args) = cli.command else {
                 return Ok(());
@@ -324,7 +351,7 @@ pub async fn run(cli: Cli, lang: Lang) -> Result<(), AppError> {
     let create = matches!(cli.command, Command::Serve(_));
     let store = open_store(&db, create).await?;
     match cli.command {
-        Command::Init | Command::Restore(_) | Command::Verify(_) => Ok(()),
+        Command::Init | Command::Restore(_) | Command::Verify(_) | Command::Config(_) => Ok(()),
         Command::Serve(args) => serve::run(store, args, lang).await,
         Command::User(command) => command.run(&store, lang).await,
         Command::Token(command) => command.run(&store, lang).await,

@@ -1,5 +1,3 @@
-use clap::Parser;
-
 fn main() {
-    std::process::exit(antar_server::run(antar_server::Cli::parse()));
+    std::process::exit(antar_server::main());
 }

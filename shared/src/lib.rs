@@ -18,6 +18,8 @@
 
 #![warn(missing_docs)]
 
+#[cfg(feature = "cli")]
+pub mod config;
 pub mod doc;
 pub mod i18n;
 pub mod kind;

@@ -3,6 +3,7 @@
 //! `cli.ftl` and `errors.ftl`); data (`--json`, lists) goes to stdout (see [`output`]).
 
 pub mod backup;
+pub mod config;
 pub mod doctor;
 pub mod enroll;
 pub mod handover;
@@ -21,7 +22,7 @@ use std::path::Path;
 use antar_shared::Lang;
 use antar_shared::i18n::Tr;
 
-use crate::cli::{Cli, Command};
+use crate::cli::{Cli, Command, ConfigCommand};
 use crate::replica::{Replica, ReplicaError};
 
 pub use crate::failure::Failure;
@@ -35,8 +36,12 @@ pub fn replica_failure(dir: &Path) -> impl Fn(ReplicaError) -> Failure + Copy + 
 pub async fn run(cli: Cli, lang: Lang) -> Result<(), Failure> {
     let dir = cli.data_dir;
     let tr = Tr::new(lang);
-    // These two work on a replica that may not open.
+    // These work on a replica that may not open (or need none).
     let command = match cli.command {
+        Command::Config(ConfigCommand::Check) => {
+            let cmd = <Cli as clap::CommandFactory>::command();
+            return config::check(&cmd, cli.loaded.as_ref(), tr);
+        }
         Command::Doctor(args) => return doctor::run(&dir, tr, args).await,
         Command::Restore(args) => return backup::restore(&dir, tr, args).await,
         other => other,
@@ -55,6 +60,6 @@ pub async fn run(cli: Cli, lang: Lang) -> Result<(), Failure> {
         Command::Status(args) => status::run(&replica, tr, args).await,
         Command::Backup(args) => backup::backup(&replica, tr, args).await,
         // Run above, before the replica is opened.
-        Command::Doctor(_) | Command::Restore(_) => Ok(()),
+        Command::Doctor(_) | Command::Restore(_) | Command::Config(_) => Ok(()),
     }
 }

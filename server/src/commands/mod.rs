@@ -18,6 +18,7 @@ use antar_shared::i18n::io_why;
 
 pub mod audit;
 pub mod backup;
+pub mod config;
 pub mod custody;
 pub mod device;
 pub mod dispatch;

@@ -82,7 +82,7 @@ pub struct NotifyArgs {
     pub wa_template: Vec<String>,
     /// Verify token yang diisi di pengaturan webhook Meta / the verify token set in
     /// Meta's webhook settings.
-    #[arg(long, env = "ANTAR_WA_VERIFY_TOKEN")]
+    #[arg(long, env = "ANTAR_WA_VERIFY_TOKEN", hide_env_values = true)]
     pub wa_verify_token: Option<String>,
     /// URL gateway SMS dengan {to} dan {text} / the SMS gateway's URL with {to} and
     /// {text}, e.g. https://sms.example.id/send?to={to}&pesan={text}

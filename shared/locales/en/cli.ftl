@@ -173,3 +173,12 @@ srv-public-key-note = Dukcapil's public key (Ed25519). Publish it: with it recei
 agent-receipt-written = Receipt ({ $layout }) written to { $file }: open and print it. QR of { $chars } characters, version { $version }.
 agent-receipt-hint = The resident's receipt: antar-agent receipt { $code }
 srv-demo-receipt = a sample receipt to check (from a demo device): { $link }
+
+## config check
+config-file = settings file: { $path }
+config-no-file = no settings file (use --config FILE, ANTAR_CONFIG, or /etc/antar/)
+config-source-flag = from a command-line flag
+config-source-env = from an environment variable
+config-source-file = from the settings file
+config-source-default = default
+config-source-unset = not set

@@ -534,3 +534,10 @@ receipt-bad_public_key = The public key must be 64 hex digits (see antar-server 
 receipt-unreadable_file = File { $file } cannot be read: { $why }
 receipt-write = The receipt cannot be written to { $file }: { $why }
 request-body_unreadable = The request body could not be read: cut off on the way, or not valid gzip. Send it again.
+
+## settings file
+config-unreadable = cannot read the settings file { $path }: { $reason }
+config-not_toml = the settings file { $path } is not valid TOML: { $reason }
+config-unknown_key = { $path }: `{ $key }` is not a setting (known here: { $known })
+config-bad_value = { $path }: `{ $key }` must be text, a number, true or false, or a list of them
+config-invalid = with these settings `{ $command }` would not start: { $reason }

@@ -173,3 +173,12 @@ srv-public-key-note = Kunci publik Dukcapil (Ed25519). Umumkan kunci ini: dengan
 agent-receipt-written = Tanda terima ({ $layout }) ditulis ke { $file }: buka dan cetak. Kode QR { $chars } karakter, versi { $version }.
 agent-receipt-hint = Tanda terima untuk warga: antar-agent receipt { $code }
 srv-demo-receipt = tanda terima contoh untuk diperiksa (dari perangkat contoh): { $link }
+
+## config check
+config-file = berkas pengaturan: { $path }
+config-no-file = tanpa berkas pengaturan (pakai --config BERKAS, ANTAR_CONFIG, atau /etc/antar/)
+config-source-flag = dari opsi perintah
+config-source-env = dari variabel lingkungan
+config-source-file = dari berkas pengaturan
+config-source-default = bawaan
+config-source-unset = tidak diatur

@@ -534,3 +534,10 @@ receipt-bad_public_key = Kunci publik harus 64 digit heksadesimal (lihat antar-s
 receipt-unreadable_file = Berkas { $file } tidak dapat dibaca: { $why }
 receipt-write = Tanda terima tidak dapat ditulis ke { $file }: { $why }
 request-body_unreadable = Isi permintaan tidak dapat dibaca: terputus di tengah jalan, atau bukan gzip yang sah. Kirim ulang.
+
+## settings file
+config-unreadable = berkas pengaturan { $path } tidak bisa dibaca: { $reason }
+config-not_toml = berkas pengaturan { $path } bukan TOML yang benar: { $reason }
+config-unknown_key = { $path }: `{ $key }` bukan pengaturan yang dikenal (yang dikenal di sini: { $known })
+config-bad_value = { $path }: `{ $key }` harus teks, angka, true/false, atau daftar dari itu
+config-invalid = dengan pengaturan ini `{ $command }` tidak akan berjalan: { $reason }
