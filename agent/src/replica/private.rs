@@ -33,7 +33,13 @@ pub(super) fn database(file: &Path, create: bool) -> std::io::Result<()> {
                 .create(true)
                 .truncate(false)
                 .mode(0o600)
-                .open(file)?;
+                .open(file)?
+                .sync_all()?;
+            // The new name must survive a power cut too (an SD card in a desa office
+            // loses power daily): the folder's entry is made durable, not just the file.
+            if let Some(folder) = file.parent().filter(|p| !p.as_os_str().is_empty()) {
+                std::fs::File::open(folder)?.sync_all()?;
+            }
         }
         for suffix in ["", "-wal", "-shm"] {
             let mut name = file.as_os_str().to_owned();
