@@ -73,6 +73,32 @@ impl Browser {
     /// Starts chromedriver and a headless Chromium at 1366×768 (the clerk's laptop),
     /// with JavaScript on or off.
     pub async fn start(javascript: bool) -> Browser {
+        Browser::launch(javascript, None).await
+    }
+
+    /// A cheap Android phone: a 360×740 CSS-pixel screen (Chromium's mobile emulation:
+    /// the page's viewport, touch and device pixel ratio as on the phone), JavaScript on.
+    pub async fn phone() -> Browser {
+        Browser::launch(true, Some((360, 740))).await
+    }
+
+    /// How many CSS pixels the page is wider than the screen (0 or less: no sideways
+    /// scrolling).
+    pub async fn overflow(&self) -> i64 {
+        let value = self
+            .client
+            .execute(
+                "return document.documentElement.scrollWidth - window.innerWidth;",
+                Vec::new(),
+            )
+            .await
+            .unwrap_or_else(|e| panic!("cannot measure the page: {e}"));
+        value
+            .as_i64()
+            .unwrap_or_else(|| panic!("not a width: {value}"))
+    }
+
+    async fn launch(javascript: bool, phone: Option<(u32, u32)>) -> Browser {
         let port = free_port();
         let driver = Command::new(CHROMEDRIVER)
             .arg(format!("--port={port}"))
@@ -95,7 +121,7 @@ impl Browser {
                 serde_json::json!(2),
             );
         }
-        let options = serde_json::json!({
+        let mut options = serde_json::json!({
             "binary": CHROMIUM,
             "args": [
                 "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -106,6 +132,12 @@ impl Browser {
             ],
             "prefs": prefs,
         });
+        if let Some((width, height)) = phone {
+            options["mobileEmulation"] = serde_json::json!({
+                "deviceMetrics": { "width": width, "height": height, "pixelRatio": 2.0, "touch": true },
+                "userAgent": "Mozilla/5.0 (Linux; Android 11; SM-A025F) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Mobile Safari/537.36",
+            });
+        }
         let mut caps = serde_json::Map::new();
         caps.insert("goog:chromeOptions".into(), options);
         let url = format!("http://127.0.0.1:{port}");

@@ -492,6 +492,24 @@ async fn the_clerk_receives_by_typing_a_code_and_hands_over_with_the_form() {
         .click(&format!("input[type=checkbox][value='{}']", codes[1]))
         .await;
     clerk.submit("form.manifest button[value=terima]").await;
+    // A clerk's phone on the office LAN: the receive page, the search and the handover
+    // form fit a 360 px screen without sideways scrolling.
+    let phone = Browser::phone().await;
+    for (name, path) in [
+        ("receive", "/terima".to_owned()),
+        ("find", "/serahkan".to_owned()),
+        ("handover", format!("/kiriman/{}/serahkan", codes[1])),
+        ("list", "/kiriman".to_owned()),
+    ] {
+        phone.goto(&format!("{clerk_url}{path}")).await;
+        phone.screenshot(&format!("clerk-phone-{name}")).await;
+        let overflow = phone.overflow().await;
+        assert!(
+            overflow <= 0,
+            "{path} is {overflow} px wider than a 360 px phone"
+        );
+    }
+    phone.close().await;
     clerk
         .goto(&format!("{clerk_url}/kiriman/{}/serahkan", codes[1]))
         .await;
