@@ -9,7 +9,7 @@ use std::net::TcpStream;
 use std::path::Path;
 use std::process::Output;
 
-use antar_tests::{ok, server, start_server, with_input};
+use antar_tests::{ok, server, start_serve, start_server, with_input};
 
 fn get(addr: &str, path: &str) -> String {
     let mut stream = TcpStream::connect(addr).unwrap();
@@ -679,4 +679,92 @@ fn an_import_names_its_batch_and_slips_print_from_it() {
     .unwrap();
     assert_eq!(unknown.status.code(), Some(1));
     assert!(said(&unknown).contains("999"), "{}", said(&unknown));
+}
+
+/// Every table of a SQLite database, each row as text (`quote()` of each column, in
+/// rowid order): what "the same data" means for a backup.
+async fn every_table(file: &Path) -> std::collections::BTreeMap<String, Vec<String>> {
+    use sqlx::sqlite::SqliteConnectOptions;
+    use sqlx::{ConnectOptions, Connection};
+    let mut conn = SqliteConnectOptions::new()
+        .filename(file)
+        .read_only(true)
+        .connect()
+        .await
+        .unwrap();
+    let tables: Vec<String> =
+        sqlx::query_scalar("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+            .fetch_all(&mut conn)
+            .await
+            .unwrap();
+    let mut out = std::collections::BTreeMap::new();
+    for table in tables {
+        let columns: Vec<String> =
+            sqlx::query_scalar("SELECT name FROM pragma_table_info($1) ORDER BY cid")
+                .bind(&table)
+                .fetch_all(&mut conn)
+                .await
+                .unwrap();
+        let row = columns
+            .iter()
+            .map(|c| format!("quote(\"{c}\")"))
+            .collect::<Vec<_>>()
+            .join(" || ',' || ");
+        let without_rowid: bool = sqlx::query_scalar(
+            "SELECT sql LIKE '%WITHOUT ROWID%' FROM sqlite_master WHERE name = $1",
+        )
+        .bind(&table)
+        .fetch_one(&mut conn)
+        .await
+        .unwrap();
+        let order = if without_rowid { "1" } else { "rowid" };
+        let rows: Vec<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+            "SELECT {row} FROM \"{table}\" ORDER BY {order}"
+        )))
+        .fetch_all(&mut conn)
+        .await
+        .unwrap();
+        out.insert(table, rows);
+    }
+    conn.close().await.unwrap();
+    out
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_backup_restored_into_a_fresh_server_holds_every_row_of_every_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("dukcapil");
+    // A server with a history: the demo's desa, dispatches, manifests, devices, users,
+    // audit entries, handovers and notices, plus an import.
+    let running = start_serve(server(
+        &data,
+        &["serve", "--listen", "127.0.0.1:0", "--demo"],
+    ));
+    let csv = dir.path().join("senin.csv");
+    std::fs::write(&csv, three_kk(7)).unwrap();
+    ok(&server(&data, &["import"]).arg(&csv).output().unwrap());
+    drop(running);
+
+    let backup = dir.path().join("cadangan.db");
+    ok(&server(&data, &["backup"]).arg(&backup).output().unwrap());
+    let fresh = dir.path().join("server-baru");
+    ok(&server(&fresh, &["restore"]).arg(&backup).output().unwrap());
+
+    let before = every_table(&data.join("antar.db")).await;
+    let after = every_table(&fresh.join("antar.db")).await;
+    assert!(before.len() > 20, "{:?}", before.keys());
+    assert!(before["dispatches"].len() > 3 && !before["ops"].is_empty());
+    assert_eq!(
+        before.keys().collect::<Vec<_>>(),
+        after.keys().collect::<Vec<_>>()
+    );
+    for (table, rows) in &before {
+        assert_eq!(rows.len(), after[table].len(), "{table}: row count");
+        assert!(rows == &after[table], "{table}: rows differ");
+    }
+    // The fresh server starts from it and serves the same dispatches.
+    let running = start_server(&fresh, "127.0.0.1:0");
+    assert!(get(&running.addr, "/healthz").starts_with("HTTP/1.1 200"));
+    drop(running);
+    assert_eq!(dispatch_count(&fresh), dispatch_count(&data));
 }
