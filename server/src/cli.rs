@@ -12,7 +12,7 @@ use clap::{Parser, Subcommand};
 
 use crate::commands::{
     Database, audit, backup, config, custody, device, dispatch, enroll_code, import, init,
-    manifest, office_hours, open_store, publish, serve, slips, token, user, verify,
+    manifest, migrate_to, office_hours, open_store, publish, serve, slips, token, user, verify,
 };
 use crate::error::AppError;
 use crate::store::Store;
@@ -183,6 +183,17 @@ pub enum Command {
     /// then replaced at once. Desa devices hand back what the backup lacks at their next
     /// sync.
     Restore(backup::RestoreArgs),
+    /// Pindahkan basis data SQLite ke PostgreSQL / move the SQLite database to PostgreSQL.
+    ///
+    /// Semua tabel disalin (kunci tanda tangan server juga) dalam satu transaksi ke basis
+    /// data PostgreSQL yang masih kosong, lalu jumlah baris tiap tabel dicocokkan sebelum
+    /// disimpan. Hentikan server dulu; sesudahnya jalankan server dengan --database-url.
+    /// / Every table (the server's signing key too) is copied in one transaction into an
+    /// empty PostgreSQL database, and each table's row count is compared before it
+    /// commits. Stop the server first; afterwards run it with --database-url.
+    ///
+    /// Contoh / example: antar-server migrate-to postgres://antar@127.0.0.1/antar
+    MigrateTo(migrate_to::MigrateToArgs),
     /// Periksa tanda terima penyerahan warga / check a resident's handover receipt.
     ///
     /// Dengan --key KUNCI (kunci publik yang diumumkan) pemeriksaan berjalan tanpa basis
@@ -336,6 +347,12 @@ pub async fn run(cli: Cli, lang: Lang) -> Result<(), AppError> {
         Command::Init => return init::run(&db, lang).await,
         Command::Restore(args) => return backup::restore(&db, args, lang).await,
         Command::Backup(_) if db.url.is_some() => return Err(backup::not_sqlite()),
+        Command::MigrateTo(_) if db.url.is_some() => {
+            return Err(AppError::new(
+                crate::error::ErrorKind::BadRequest,
+                "migrate_to.not_sqlite",
+            ));
+        }
         Command::Config(ConfigCommand::Check) => {
             let cmd = <Cli as clap::CommandFactory>::command();
             return config::check(&cmd, cli.loaded.as_ref(), lang);
@@ -366,6 +383,7 @@ pub async fn run(cli: Cli, lang: Lang) -> Result<(), AppError> {
         Command::Audit(AuditCommand::List(args)) => audit::list(&store, args, lang).await,
         Command::Audit(AuditCommand::Verify) => audit::verify(&store, lang).await,
         Command::Backup(args) => backup::run(&store, &args, lang).await,
+        Command::MigrateTo(args) => migrate_to::run(&store, &args, lang).await,
         Command::PublicKey => verify::public_key(&store, lang).await,
     }
 }

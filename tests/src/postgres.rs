@@ -6,17 +6,13 @@ use std::process::{Command, Output};
 
 /// `psql -tAc SQL` against the `postgres` database on 127.0.0.1:5432.
 pub fn psql(sql: &str) -> Output {
+    psql_in("postgres", sql)
+}
+
+/// `psql -tAc SQL` against database `name` on 127.0.0.1:5432.
+pub fn psql_in(name: &str, sql: &str) -> Output {
     Command::new("psql")
-        .args([
-            "-h",
-            "127.0.0.1",
-            "-U",
-            "postgres",
-            "-d",
-            "postgres",
-            "-tAc",
-            sql,
-        ])
+        .args(["-h", "127.0.0.1", "-U", "postgres", "-d", name, "-tAc", sql])
         .output()
         .unwrap_or_else(|e| panic!("cannot run psql: {e}"))
 }

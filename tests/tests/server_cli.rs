@@ -768,3 +768,82 @@ async fn a_backup_restored_into_a_fresh_server_holds_every_row_of_every_table() 
     drop(running);
     assert_eq!(dispatch_count(&fresh), dispatch_count(&data));
 }
+
+/// What an operator compares after moving: the dispatches as the CLI lists them, and
+/// the server's public key (receipts signed before the move still verify after it).
+fn listed(cmd: &mut std::process::Command) -> String {
+    ok(&cmd.output().unwrap())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_sqlite_database_moves_to_postgres_with_every_row_and_its_key() {
+    let Some(pg) = antar_tests::postgres::fresh_database("antar_migrate") else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("dukcapil");
+    let running = start_serve(server(
+        &data,
+        &["serve", "--listen", "127.0.0.1:0", "--demo"],
+    ));
+    let csv = dir.path().join("senin.csv");
+    std::fs::write(&csv, three_kk(8)).unwrap();
+    ok(&server(&data, &["import"]).arg(&csv).output().unwrap());
+    drop(running);
+    let before = every_table(&data.join("antar.db")).await;
+
+    let moved = server(&data, &["migrate-to", &pg.url]).output().unwrap();
+    let text = said(&moved);
+    ok(&moved);
+    assert!(text.contains("Selesai:"), "{text}");
+    assert!(
+        text.contains(&format!("ops: {} baris", before["ops"].len())),
+        "{text}"
+    );
+
+    let on_pg = |args: &[&str]| {
+        let mut cmd = server(&data, args);
+        cmd.env("DATABASE_URL", &pg.url);
+        cmd
+    };
+    // The same dispatches, the same signing key.
+    assert_eq!(
+        listed(&mut on_pg(&["dispatch", "list", "--json"])),
+        listed(&mut server(&data, &["dispatch", "list", "--json"]))
+    );
+    assert_eq!(
+        listed(&mut on_pg(&["public-key"])),
+        listed(&mut server(&data, &["public-key"]))
+    );
+    // Every table's rows arrived (counted on PostgreSQL).
+    let antar_tables = before
+        .iter()
+        .filter(|(t, _)| !t.starts_with("sqlite_") && *t != "_sqlx_migrations");
+    for (table, rows) in antar_tables {
+        let out =
+            antar_tests::postgres::psql_in(&pg.name, &format!("SELECT COUNT(*) FROM \"{table}\""));
+        let n: usize = String::from_utf8_lossy(&out.stdout)
+            .trim()
+            .parse()
+            .unwrap_or_else(|_| panic!("{table}: {}", String::from_utf8_lossy(&out.stderr)));
+        assert_eq!(n, rows.len(), "{table}");
+    }
+    // A server runs on it, and writes new rows after the copied ones (identities moved on).
+    let running = start_serve(on_pg(&["serve", "--listen", "127.0.0.1:0"]));
+    assert!(get(&running.addr, "/healthz").starts_with("HTTP/1.1 200"));
+    drop(running);
+    let csv = dir.path().join("selasa.csv");
+    std::fs::write(&csv, three_kk(9)).unwrap();
+    ok(&on_pg(&["import"]).arg(&csv).output().unwrap());
+
+    // Never into a database that holds data: nothing is overwritten.
+    let again = server(&data, &["migrate-to", &pg.url]).output().unwrap();
+    assert_eq!(again.status.code(), Some(1), "{}", said(&again));
+    assert!(said(&again).contains("tidak kosong"), "{}", said(&again));
+    let dispatches = antar_tests::postgres::psql_in(&pg.name, "SELECT COUNT(*) FROM dispatches");
+    let n: usize = String::from_utf8_lossy(&dispatches.stdout)
+        .trim()
+        .parse()
+        .unwrap();
+    assert_eq!(n, before["dispatches"].len() + 3);
+}

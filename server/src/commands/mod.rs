@@ -26,6 +26,7 @@ pub mod enroll_code;
 pub mod import;
 pub mod init;
 pub mod manifest;
+pub mod migrate_to;
 pub mod office_hours;
 pub mod publish;
 pub mod serve;

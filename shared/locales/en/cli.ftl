@@ -182,3 +182,7 @@ config-source-env = from an environment variable
 config-source-file = from the settings file
 config-source-default = default
 config-source-unset = not set
+
+## migrate-to
+srv-migrate-table = { $table }: { $n } rows copied and counted
+srv-migrate-done = Done: { $tables } tables, { $rows } rows, the same counts in PostgreSQL. Run the server with --database-url pointing at this database; the SQLite file is left as it was.

@@ -541,3 +541,13 @@ config-not_toml = the settings file { $path } is not valid TOML: { $reason }
 config-unknown_key = { $path }: `{ $key }` is not a setting (known here: { $known })
 config-bad_value = { $path }: `{ $key }` must be text, a number, true or false, or a list of them
 config-invalid = with these settings `{ $command }` would not start: { $reason }
+
+## migrate-to
+migrate_to-not_sqlite = migrate-to moves a SQLite database (--data-dir); this server already uses PostgreSQL
+migrate_to-not_postgres = the target of migrate-to must be a PostgreSQL address (postgres://…)
+migrate_to-target = cannot open the target PostgreSQL database: { $why }
+migrate_to-not_empty = the target database is not empty ({ $table }: { $n } rows); use a new database so that nothing is overwritten
+migrate_to-schema = the schema versions differ: tables { $tables } are missing in the target; run the same antar-server version for both
+migrate_to-count = the row counts of { $table } differ ({ $source } in SQLite, { $target } in PostgreSQL); nothing was saved
+migrate_to-table = the table { $table } cannot be copied ({ $why }); nothing was saved
+migrate_to-database = the database failed while moving ({ $why }); nothing was saved

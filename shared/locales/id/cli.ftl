@@ -182,3 +182,7 @@ config-source-env = dari variabel lingkungan
 config-source-file = dari berkas pengaturan
 config-source-default = bawaan
 config-source-unset = tidak diatur
+
+## migrate-to
+srv-migrate-table = { $table }: { $n } baris disalin dan dicocokkan
+srv-migrate-done = Selesai: { $tables } tabel, { $rows } baris, jumlahnya sama di PostgreSQL. Jalankan server dengan --database-url ke basis data ini; berkas SQLite dibiarkan apa adanya.

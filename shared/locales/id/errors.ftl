@@ -541,3 +541,13 @@ config-not_toml = berkas pengaturan { $path } bukan TOML yang benar: { $reason }
 config-unknown_key = { $path }: `{ $key }` bukan pengaturan yang dikenal (yang dikenal di sini: { $known })
 config-bad_value = { $path }: `{ $key }` harus teks, angka, true/false, atau daftar dari itu
 config-invalid = dengan pengaturan ini `{ $command }` tidak akan berjalan: { $reason }
+
+## migrate-to
+migrate_to-not_sqlite = `migrate-to` memindahkan basis data SQLite (--data-dir); server ini sudah memakai PostgreSQL
+migrate_to-not_postgres = tujuan `migrate-to` harus alamat PostgreSQL (postgres://…)
+migrate_to-target = basis data PostgreSQL tujuan tidak bisa dibuka: { $why }
+migrate_to-not_empty = basis data tujuan tidak kosong ({ $table }: { $n } baris); pakai basis data baru agar tidak ada yang tertimpa
+migrate_to-schema = versi skema berbeda: tabel { $tables } tidak ada di tujuan; jalankan antar-server yang sama versinya untuk keduanya
+migrate_to-count = jumlah baris { $table } berbeda ({ $source } di SQLite, { $target } di PostgreSQL); tidak ada yang disimpan
+migrate_to-table = tabel { $table } tidak bisa disalin ({ $why }); tidak ada yang disimpan
+migrate_to-database = basis data gagal saat memindahkan ({ $why }); tidak ada yang disimpan
