@@ -18,6 +18,7 @@ use crate::backend::Backend;
 use crate::process::{Server, binary, memory_mb};
 use crate::report::{Context, Failure, Table, num, percentile_ms};
 use crate::seed::History;
+use crate::wire::antar::agent;
 
 /// Options of `agent`.
 #[derive(Debug, clap::Args)]
@@ -121,26 +122,6 @@ async fn one_size(n: usize, samples: usize, keep: bool) -> Result<Vec<Value>, Fa
         num(idle),
         num(peak),
     ])
-}
-
-/// Runs `antar-agent --data-dir DIR ARGS…` to completion; fails with its output.
-fn agent(dir: &Path, args: &[&str]) -> Result<String, Failure> {
-    let out = Command::new(binary("antar-agent")?)
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .env("ANTAR_LANG", "en")
-        .output()
-        .context("cannot run antar-agent")?;
-    if !out.status.success() {
-        return Err(format!(
-            "antar-agent {}: {}{}",
-            args.first().copied().unwrap_or_default(),
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        ));
-    }
-    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
 /// A running `antar-agent run` with its UI on a loopback port, killed when dropped.

@@ -59,14 +59,11 @@ pub const SETTINGS_FILE: &str = "/etc/antar/server.toml";
 /// wrong; nothing ran).
 pub fn main() -> i32 {
     let cmd = <Cli as clap::CommandFactory>::command();
-    let loaded = match antar_shared::config::load(&cmd, std::path::Path::new(SETTINGS_FILE)) {
+    let path = std::path::Path::new(SETTINGS_FILE);
+    let say = |text: String| eprintln!("{text}");
+    let loaded = match antar_shared::config::load_or_say(&cmd, path, "antar-server", say) {
         Ok(loaded) => loaded,
-        Err(e) => {
-            let argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
-            let tr = antar_shared::i18n::Tr::new(antar_shared::config::lang_of(&argv));
-            eprintln!("antar-server: {}", tr.error(&e));
-            return 2;
-        }
+        Err(code) => return code,
     };
     let mut cli = <Cli as clap::Parser>::parse_from(loaded.line.clone());
     cli.loaded = Some(loaded);

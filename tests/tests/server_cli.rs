@@ -730,20 +730,25 @@ async fn every_table(file: &Path) -> std::collections::BTreeMap<String, Vec<Stri
     out
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn a_backup_restored_into_a_fresh_server_holds_every_row_of_every_table() {
-    let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("dukcapil");
-    // A server with a history: the demo's desa, dispatches, manifests, devices, users,
-    // audit entries, handovers and notices, plus an import.
+/// A stopped server's folder with a history: the demo's desa, dispatches, manifests,
+/// devices, users, audit entries, handovers and notices, plus an import of three.
+fn with_history(dir: &Path, series: u32) -> std::path::PathBuf {
+    let data = dir.join("dukcapil");
     let running = start_serve(server(
         &data,
         &["serve", "--listen", "127.0.0.1:0", "--demo"],
     ));
-    let csv = dir.path().join("senin.csv");
-    std::fs::write(&csv, three_kk(7)).unwrap();
+    let csv = dir.join("senin.csv");
+    std::fs::write(&csv, three_kk(series)).unwrap();
     ok(&server(&data, &["import"]).arg(&csv).output().unwrap());
     drop(running);
+    data
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_backup_restored_into_a_fresh_server_holds_every_row_of_every_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = with_history(dir.path(), 7);
 
     let backup = dir.path().join("cadangan.db");
     ok(&server(&data, &["backup"]).arg(&backup).output().unwrap());
@@ -781,15 +786,7 @@ async fn a_sqlite_database_moves_to_postgres_with_every_row_and_its_key() {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("dukcapil");
-    let running = start_serve(server(
-        &data,
-        &["serve", "--listen", "127.0.0.1:0", "--demo"],
-    ));
-    let csv = dir.path().join("senin.csv");
-    std::fs::write(&csv, three_kk(8)).unwrap();
-    ok(&server(&data, &["import"]).arg(&csv).output().unwrap());
-    drop(running);
+    let data = with_history(dir.path(), 8);
     let before = every_table(&data.join("antar.db")).await;
 
     let moved = server(&data, &["migrate-to", &pg.url]).output().unwrap();

@@ -15,7 +15,7 @@ use crate::report::{Context, Failure};
 use crate::seed::History;
 
 /// Runs `antar-agent --data-dir DIR ARGS…` to completion; fails with its output.
-fn agent(dir: &Path, args: &[&str]) -> Result<String, Failure> {
+pub(crate) fn agent(dir: &Path, args: &[&str]) -> Result<String, Failure> {
     let out = Command::new(binary("antar-agent")?)
         .arg("--data-dir")
         .arg(dir)

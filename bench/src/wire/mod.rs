@@ -13,7 +13,7 @@
 //! bytes at the link's rate. The baselines carry the HTTP headers Antar's own requests
 //! carried (per round trip), so only the protocols differ.
 
-mod antar;
+pub(crate) mod antar;
 mod automerge;
 mod model;
 mod naive;
