@@ -227,12 +227,11 @@ impl Settings {
         for (key, value) in &self.table {
             match value {
                 toml::Value::Table(section) => {
-                    let Some((at, sub)) =
+                    let Some((_, sub)) =
                         running.filter(|(_, s)| s.get_name() == key.replace('_', "-"))
                     else {
                         continue;
                     };
-                    let _ = at;
                     for (k, v) in section {
                         if let Some(arg) = settable(sub, k, false)
                             && !given(arg, argv, env)

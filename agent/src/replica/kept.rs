@@ -72,7 +72,7 @@ impl KeptDoc {
             }
         }
         *kept = None;
-        let all = StoredRow::after(&mut *tx, 0).await?;
+        let all = StoredRow::after(&mut *tx, i64::MIN).await?;
         let mut doc = DesaDoc::new(desa);
         apply(&mut doc, &all)?;
         drop(all);

@@ -34,7 +34,7 @@ impl StoredRow {
     pub async fn all<'e>(
         db: impl Executor<'e, Database = Sqlite>,
     ) -> Result<Vec<StoredRow>, sqlx::Error> {
-        StoredRow::after(db, 0).await
+        StoredRow::after(db, i64::MIN).await
     }
 
     /// The rows of `ops` stored after the one at `seq`, in application order.
