@@ -43,8 +43,8 @@ pub const SETTINGS_FILE: &str = "/etc/antar/agent.toml";
 pub fn main() -> i32 {
     let cmd = <Cli as clap::CommandFactory>::command();
     let path = std::path::Path::new(SETTINGS_FILE);
-    let say = |text: String| commands::output::note(format_args!("{text}"));
-    let loaded = match antar_shared::config::load_or_say(&cmd, path, "antar-agent", say) {
+    let report = |text: String| commands::output::note(format_args!("{text}"));
+    let loaded = match antar_shared::config::load_or_report(&cmd, path, "antar-agent", report) {
         Ok(loaded) => loaded,
         Err(code) => return code,
     };

@@ -60,8 +60,8 @@ pub const SETTINGS_FILE: &str = "/etc/antar/server.toml";
 pub fn main() -> i32 {
     let cmd = <Cli as clap::CommandFactory>::command();
     let path = std::path::Path::new(SETTINGS_FILE);
-    let say = |text: String| eprintln!("{text}");
-    let loaded = match antar_shared::config::load_or_say(&cmd, path, "antar-server", say) {
+    let report = |text: String| eprintln!("{text}");
+    let loaded = match antar_shared::config::load_or_report(&cmd, path, "antar-server", report) {
         Ok(loaded) => loaded,
         Err(code) => return code,
     };

@@ -294,16 +294,17 @@ pub fn load(cmd: &Command, default: &Path) -> Result<Loaded, ConfigError> {
 }
 
 /// [`load`] for an executable's `main`: the settings, or the exit code 2 after the
-/// error was said (in the language `--lang` or `ANTAR_LANG` asks for) through `say`.
-pub fn load_or_say(
+/// error was reported (in the language `--lang` or `ANTAR_LANG` asks for) through
+/// `report`.
+pub fn load_or_report(
     cmd: &Command,
     default: &Path,
     program: &str,
-    say: impl FnOnce(String),
+    report: impl FnOnce(String),
 ) -> Result<Loaded, i32> {
     load(cmd, default).map_err(|e| {
         let argv: Vec<OsString> = std::env::args_os().collect();
-        say(format!("{program}: {}", Tr::new(lang_of(&argv)).error(&e)));
+        report(format!("{program}: {}", Tr::new(lang_of(&argv)).error(&e)));
         2
     })
 }
