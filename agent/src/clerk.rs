@@ -75,13 +75,15 @@ pub fn find(doc: &DesaDoc, code: TrackingCode) -> Result<&DispatchState, ClerkEr
 }
 
 /// Authors an op as this device and stores it durably; retries if another process on
-/// the same replica took the same counter first.
+/// the same replica took the same counter first. `signed_in` is the clerk logged in to
+/// the UI in LAN mode, kept in the office's log beside the op.
 pub async fn record(
     replica: &Replica,
     me: &Enrollment,
+    signed_in: Option<&str>,
     build: impl Fn(&DesaDoc) -> Result<OpBody, ClerkError>,
 ) -> Result<Op, ClerkError> {
-    let mut ops = record_all(replica, me, None, |doc| Ok(vec![build(doc)?])).await?;
+    let mut ops = record_all(replica, me, signed_in, None, |doc| Ok(vec![build(doc)?])).await?;
     ops.pop()
         .ok_or_else(|| ClerkError::Replica(ReplicaError::Corrupt("no op written".into())))
 }
@@ -92,6 +94,7 @@ pub async fn record(
 pub async fn record_all(
     replica: &Replica,
     me: &Enrollment,
+    signed_in: Option<&str>,
     blob: Option<&Blob>,
     build: impl Fn(&DesaDoc) -> Result<Vec<OpBody>, ClerkError>,
 ) -> Result<Vec<Op>, ClerkError> {
@@ -114,7 +117,7 @@ pub async fn record_all(
                 .map_err(|e| ClerkError::from_localized(&e))?;
             ops.push(op);
         }
-        match replica.store_own_all(&ops, blob).await {
+        match replica.store_own_all(&ops, blob, signed_in).await {
             Ok(()) => return Ok(ops),
             Err(ReplicaError::Database(e))
                 if e.as_database_error()
@@ -173,10 +176,14 @@ fn receive_body(
 pub async fn receive(
     replica: &Replica,
     me: &Enrollment,
+    signed_in: Option<&str>,
     code: TrackingCode,
     arrival: &Arrival,
 ) -> Result<Op, ClerkError> {
-    record(replica, me, |doc| receive_body(doc, code, arrival)).await
+    record(replica, me, signed_in, |doc| {
+        receive_body(doc, code, arrival)
+    })
+    .await
 }
 
 /// Confirms receipt of several dispatches (ticked on a manifest) in one transaction, or
@@ -184,10 +191,11 @@ pub async fn receive(
 pub async fn receive_many(
     replica: &Replica,
     me: &Enrollment,
+    signed_in: Option<&str>,
     codes: &[TrackingCode],
     arrival: &Arrival,
 ) -> Result<Vec<Op>, ClerkError> {
-    record_all(replica, me, None, |doc| {
+    record_all(replica, me, signed_in, None, |doc| {
         codes
             .iter()
             .map(|code| receive_body(doc, *code, arrival))
@@ -210,6 +218,7 @@ pub enum NikMatch {
 pub async fn handover(
     replica: &Replica,
     me: &Enrollment,
+    signed_in: Option<&str>,
     code: TrackingCode,
     form: &HandoverEntry,
     evidence: Option<&Blob>,
@@ -235,7 +244,7 @@ pub async fn handover(
     };
     let handover = checked.handover(form, matched == NikMatch::Matches, evidence.map(|b| b.hash));
     let correction = checked.correction;
-    let mut ops = record_all(replica, me, evidence, |doc| {
+    let mut ops = record_all(replica, me, signed_in, evidence, |doc| {
         let state = find(doc, code)?;
         let mut bodies = Vec::new();
         if form.receive_first {
@@ -265,6 +274,7 @@ pub async fn handover(
 pub async fn send_back(
     replica: &Replica,
     me: &Enrollment,
+    signed_in: Option<&str>,
     code: TrackingCode,
     reason: &str,
     correction: Option<&str>,
@@ -274,7 +284,7 @@ pub async fn send_back(
         Some(why) => Some(Reason::parse(why).map_err(|e| ClerkError::from_localized(&e))?),
         None => None,
     };
-    record(replica, me, |doc| {
+    record(replica, me, signed_in, |doc| {
         let dispatch = find(doc, code)?.id;
         Ok(OpBody::Return {
             dispatch,
@@ -304,10 +314,11 @@ pub enum Choice {
 pub async fn resolve(
     replica: &Replica,
     me: &Enrollment,
+    signed_in: Option<&str>,
     code: TrackingCode,
     choice: Choice,
 ) -> Result<Op, ClerkError> {
-    record(replica, me, |doc| {
+    record(replica, me, signed_in, |doc| {
         let state = find(doc, code)?;
         let resolution = match &choice {
             Choice::Condition(c) => Resolution::Arrival(*c),

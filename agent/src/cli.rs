@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 use crate::commands::backup::{BackupArgs, RestoreArgs};
+use crate::commands::clerks::ClerkCommand;
 use crate::commands::doctor::DoctorArgs;
 use crate::commands::enroll::EnrollArgs;
 use crate::commands::handover::HandoverArgs;
@@ -89,15 +90,36 @@ pub enum Command {
     /// Membuka UI petugas di peramban (http://127.0.0.1:7420, tanpa internet) dan sinkron
     /// tiap --interval detik, segera setelah ada perubahan, saat tombol "Sinkron sekarang"
     /// ditekan, dan mundur bertahap saat server tidak terjangkau. Perangkat yang belum
-    /// terdaftar menampilkan halaman pendaftaran. UI tidak memakai kata sandi: biarkan
-    /// terikat ke 127.0.0.1 (bawaan) kecuali jaringan kantor tepercaya.
+    /// terdaftar menampilkan halaman pendaftaran. Di 127.0.0.1 (bawaan) UI tanpa login,
+    /// hanya untuk PC ini; dengan --ui 0.0.0.0:7420 (mode LAN) ponsel dan PC kantor
+    /// membukanya dan setiap petugas masuk dengan nama dan PIN (buat dulu dengan
+    /// `antar-agent clerk add`).
     ///
     /// Serves the clerk's UI in a browser (http://127.0.0.1:7420, no internet needed) and
     /// syncs every --interval seconds, soon after each change, when "Sync now" is pressed,
     /// and backs off while the server is unreachable. A device that is not enrolled shows
-    /// the enrollment page. The UI has no password: keep it bound to 127.0.0.1 (the
-    /// default) unless the office network is trusted.
+    /// the enrollment page. On 127.0.0.1 (the default) the UI has no login and serves
+    /// this PC only; with --ui 0.0.0.0:7420 (LAN mode) the office's phones and PCs open
+    /// it and each clerk logs in with a name and PIN (make them first with
+    /// `antar-agent clerk add`).
     Run(RunArgs),
+    /// Akun petugas untuk mode LAN (nama dan PIN) / clerk accounts for LAN mode (name
+    /// and PIN).
+    ///
+    /// Dikelola kepala urusan di komputer agen ini / managed by the head clerk on this
+    /// box:
+    ///   antar-agent clerk add "Nurul Hamzah" --head    (PIN acak dicetak sekali / a
+    ///                                                   random PIN, printed once)
+    ///   echo 482913 | antar-agent clerk add "Siti Aminah" --pin-stdin
+    ///   antar-agent clerk pin "Siti Aminah"            (PIN baru, buka kunci / new PIN,
+    ///                                                   unlocks)
+    ///   antar-agent clerk list
+    ///   antar-agent clerk remove "Siti Aminah"
+    ///
+    /// Lima PIN salah berturut-turut mengunci akun 15 menit / five wrong PINs in a row
+    /// lock the account for 15 minutes.
+    #[command(subcommand, verbatim_doc_comment)]
+    Clerk(ClerkCommand),
     /// Sinkron sekarang / sync now.
     Sync,
     /// Daftar kiriman desa ini / this desa's dispatches.

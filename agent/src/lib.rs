@@ -17,6 +17,7 @@
 
 #![warn(missing_docs)]
 
+pub mod accounts;
 pub mod causes;
 pub mod clerk;
 pub mod cli;

@@ -115,7 +115,7 @@ pub async fn run(replica: &Replica, tr: Tr, args: HandoverArgs) -> Result<(), Fa
         receive_first: args.receive,
         correction: args.correction,
     };
-    let (_, matched) = clerk::handover(replica, &me, code, &form, None).await?;
+    let (_, matched) = clerk::handover(replica, &me, None, code, &form, None).await?;
     if matched == NikMatch::Matches {
         note(tr.t("agent-nik-matches"));
     }

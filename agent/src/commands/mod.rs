@@ -3,6 +3,7 @@
 //! `cli.ftl` and `errors.ftl`); data (`--json`, lists) goes to stdout (see [`output`]).
 
 pub mod backup;
+pub mod clerks;
 pub mod config;
 pub mod doctor;
 pub mod enroll;
@@ -59,6 +60,7 @@ pub async fn run(cli: Cli, lang: Lang) -> Result<(), Failure> {
         Command::Resolve(args) => resolve::run(&replica, tr, args).await,
         Command::Status(args) => status::run(&replica, tr, args).await,
         Command::Backup(args) => backup::backup(&replica, tr, args).await,
+        Command::Clerk(command) => clerks::run(&replica, tr, command).await,
         // Run above, before the replica is opened.
         Command::Doctor(_) | Command::Restore(_) | Command::Config(_) => Ok(()),
     }

@@ -60,7 +60,7 @@ pub async fn run(replica: &Replica, tr: Tr, args: ReceiveArgs) -> Result<(), Fai
     let mut failed = 0;
     for typed in &args.tracking_codes {
         let result = match clerk::parse_code(typed) {
-            Ok(code) => clerk::receive(replica, &me, code, &arrival)
+            Ok(code) => clerk::receive(replica, &me, None, code, &arrival)
                 .await
                 .map(|_| code),
             Err(e) => Err(e),

@@ -73,7 +73,7 @@ pub async fn run(replica: &Replica, tr: Tr, args: ResolveArgs) -> Result<(), Fai
         (None, false, Some(c)) => Choice::Condition(c.into()),
         (None, false, None) => return show(replica, tr, &me, code).await,
     };
-    clerk::resolve(replica, &me, code, choice).await?;
+    clerk::resolve(replica, &me, None, code, choice).await?;
     note(tr.t1("agent-resolve-saved", "code", code));
     Ok(())
 }

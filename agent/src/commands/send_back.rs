@@ -29,7 +29,15 @@ pub async fn run(replica: &Replica, tr: Tr, args: ReturnArgs) -> Result<(), Fail
         .await
         .map_err(replica_failure(replica.dir()))?;
     let code = clerk::parse_code(&args.tracking_code)?;
-    clerk::send_back(replica, &me, code, &args.reason, args.correction.as_deref()).await?;
+    clerk::send_back(
+        replica,
+        &me,
+        None,
+        code,
+        &args.reason,
+        args.correction.as_deref(),
+    )
+    .await?;
     note(tr.t1("agent-return-saved", "code", code));
     Ok(())
 }

@@ -30,6 +30,14 @@ pub async fn run(replica: &Replica, tr: Tr, args: RunArgs) -> Result<(), Failure
     } else {
         Some(ui_address(&args.ui)?)
     };
+    // LAN mode serves the office network, where every page needs a clerk's login: with
+    // no account, nobody could use it, so say how to make one instead of starting.
+    if let Some(address) = ui
+        && !address.ip().is_loopback()
+        && replica.clerk_count().await.map_err(Failure::from)? == 0
+    {
+        return Err(Failure::new("clerk_account.none_for_lan").arg("address", address));
+    }
     let interval = Duration::from_secs(args.interval.max(5));
     crate::run::run(replica, tr, interval, ui).await
 }

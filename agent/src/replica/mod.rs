@@ -18,6 +18,7 @@
 
 mod backup;
 mod blobs;
+mod clerks;
 mod damage;
 pub mod doctor;
 mod doctor_text;
@@ -34,6 +35,7 @@ mod salvage;
 
 pub use backup::{BACKUP_LIST, known_backups, newest_backup};
 pub use blobs::{Blob, BlobError, MAX_BLOB_BYTES};
+pub use clerks::ClerkRow;
 pub use messages::{FileAction, NotReplica};
 pub use meta::Enrollment;
 pub use recovery::Settled;
@@ -313,19 +315,34 @@ impl Replica {
     /// Stores an op this device wrote. Returns only once it is durable; a racing writer
     /// that took the same dot makes this fail, and nothing is stored.
     pub async fn store_own(&self, op: &Op) -> Result<(), ReplicaError> {
-        self.store_own_all(std::slice::from_ref(op), None).await
+        self.store_own_all(std::slice::from_ref(op), None, None)
+            .await
     }
 
     /// Stores ops this device wrote, in order, together with the blob they name (a
     /// handover's signature), in one transaction: all of it is durable, or none of it
-    /// (a racing writer that took one of the dots makes the whole batch fail).
-    pub async fn store_own_all(&self, ops: &[Op], blob: Option<&Blob>) -> Result<(), ReplicaError> {
+    /// (a racing writer that took one of the dots makes the whole batch fail). `clerk`,
+    /// the one logged in (LAN mode), goes in the office's log beside each op.
+    pub async fn store_own_all(
+        &self,
+        ops: &[Op],
+        blob: Option<&Blob>,
+        clerk: Option<&str>,
+    ) -> Result<(), ReplicaError> {
         let mut tx = self.pool.begin().await?;
         if let Some(blob) = blob {
             blobs::insert(&mut tx, blob, crate::now()).await?;
         }
         for op in ops {
             insert_op(&mut tx, op, INSERT_OWN).await?;
+            if let Some(clerk) = clerk {
+                sqlx::query("INSERT INTO op_clerks (actor, counter, clerk) VALUES ($1, $2, $3)")
+                    .bind(i64::from(op.dot.actor.0))
+                    .bind(i64::try_from(op.dot.counter).unwrap_or(i64::MAX))
+                    .bind(clerk)
+                    .execute(&mut *tx)
+                    .await?;
+            }
         }
         tx.commit().await?;
         Ok(())

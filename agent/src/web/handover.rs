@@ -19,6 +19,7 @@ use serde::Deserialize;
 
 use super::extract::{Form, Path, Query};
 use super::list::matches_search;
+use super::login::Desk;
 use super::signature::{SignatureError, decode_data_url};
 use super::view::{Row, parse_scanned};
 use super::{Ui, dispatch_in, here, refused, see_other, unknown};
@@ -146,6 +147,8 @@ struct HandoverPage {
     blocked: Option<String>,
     recipient: String,
     clerk: String,
+    /// The clerk is the one logged in: shown, not typed.
+    signed_in: bool,
     relations: Vec<Opt>,
     ids: Vec<Opt>,
 }
@@ -171,10 +174,11 @@ async fn render(
     tr: Tr,
     typed: &str,
     status: StatusCode,
-    error: Option<String>,
-    kept: Option<Kept>,
+    again: Option<(String, Kept)>,
     remembered_clerk: String,
+    desk: &Desk,
 ) -> Result<Response, Response> {
+    let (error, kept) = again.unzip();
     let me = ui.me(tr).await?;
     let doc = ui.doc(tr, &me).await?;
     let (code, state) = dispatch_in(&doc, typed).map_err(|e| unknown(tr, &e))?;
@@ -193,6 +197,7 @@ async fn render(
         error,
         recipient: kept.recipient,
         clerk: kept.clerk,
+        signed_in: desk.0.is_some(),
         relations: Relation::ALL
             .into_iter()
             .map(|r| Opt {
@@ -218,19 +223,16 @@ pub async fn form(
     State(ui): State<Ui>,
     lang: PageLang,
     headers: HeaderMap,
+    desk: Desk,
     Path(typed): Path<String>,
 ) -> Result<Response, Response> {
     let tr = lang.tr();
-    render(
-        &ui,
-        tr,
-        &typed,
-        StatusCode::OK,
-        None,
-        None,
-        remembered_clerk(&headers),
-    )
-    .await
+    // Logged in (LAN mode): the clerk is who logged in, not a name to type.
+    let clerk = match desk.name() {
+        Some(name) => name.to_owned(),
+        None => remembered_clerk(&headers),
+    };
+    render(&ui, tr, &typed, StatusCode::OK, None, clerk, &desk).await
 }
 
 /// `POST /kiriman/{CODE}/serahkan`: checks and stores the handover (with the signature
@@ -239,10 +241,16 @@ pub async fn form(
 pub async fn save(
     State(ui): State<Ui>,
     lang: PageLang,
+    desk: Desk,
     Path(typed): Path<String>,
-    Form(fields): Form<HandoverFields>,
+    Form(mut fields): Form<HandoverFields>,
 ) -> Result<Response, Response> {
     let tr = lang.tr();
+    // Logged in (LAN mode): the handover names the clerk who logged in, whatever the
+    // form says.
+    if let Some(name) = desk.name() {
+        fields.petugas = name.to_owned();
+    }
     let kept = Kept {
         recipient: fields.penerima.chars().take(200).collect(),
         relation: fields.relation().unwrap_or(Relation::Holder).code(),
@@ -252,15 +260,16 @@ pub async fn save(
     let again = |status, message: String, kept: Kept| {
         let ui = ui.clone();
         let typed = typed.clone();
+        let desk = desk.clone();
         async move {
             render(
                 &ui,
                 tr,
                 &typed,
                 status,
-                Some(message),
-                Some(kept),
+                Some((message, kept)),
                 String::new(),
+                &desk,
             )
             .await
         }
@@ -292,7 +301,16 @@ pub async fn save(
     if let Some(reason) = blocked_reason(tr, me.actor, state) {
         return again(StatusCode::CONFLICT, reason, kept).await;
     }
-    let matched = match clerk::handover(&ui.replica, &me, code, &form, evidence.as_ref()).await {
+    let matched = match clerk::handover(
+        &ui.replica,
+        &me,
+        desk.name(),
+        code,
+        &form,
+        evidence.as_ref(),
+    )
+    .await
+    {
         Ok((_, matched)) => matched,
         Err(e) => {
             let (status, message) = refused(tr, &e);

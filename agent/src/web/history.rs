@@ -28,6 +28,10 @@ struct Event {
     details: Vec<String>,
     /// The signature's hash (hex), to show it.
     signature: Option<String>,
+    /// The clerk logged in when this device wrote it (LAN mode's log).
+    clerk: Option<String>,
+    /// The op's dot, to find that clerk.
+    dot: (u32, u64),
 }
 
 #[derive(Template, WebTemplate, Debug)]
@@ -67,6 +71,8 @@ fn events(tr: Tr, doc: &DesaDoc, id: DispatchId, me: ActorId, now: i64) -> Vec<E
                 OpBody::Handover { handover, .. } => handover.evidence.map(|e| e.to_hex()),
                 _ => None,
             },
+            clerk: None,
+            dot: (op.dot.actor.0, op.dot.counter),
         })
         .collect()
 }
@@ -85,6 +91,14 @@ pub async fn page(
     let (_, state) = dispatch_in(&doc, &typed).map_err(|e| unknown(tr, &e))?;
     let now = now();
     let row = Row::new(tr, state, UnixTime(now), &ui.options.policy);
+    let mut events = events(tr, &doc, state.id, me.actor, now);
+    for event in events.iter_mut().filter(|e| e.dot.0 == me.actor.0) {
+        event.clerk = ui
+            .replica
+            .op_clerk(event.dot.0, event.dot.1)
+            .await
+            .map_err(|e| super::internal(tr, &e))?;
+    }
     let notice = match query.ok.as_deref() {
         Some("kembali") => Some(tr.t1("clerk-returned", "code", &row.code)),
         Some("selesai") => Some(tr.t1("clerk-resolved", "code", &row.code)),
@@ -93,7 +107,7 @@ pub async fn page(
     Ok(HistoryPage {
         tr,
         here: here(&uri),
-        events: events(tr, &doc, state.id, me.actor, now),
+        events,
         row,
         notice,
     }

@@ -16,6 +16,7 @@ use serde::Deserialize;
 
 use super::extract::Query;
 use super::list::Filter;
+use super::login::Desk;
 use super::{Ui, here, internal, see_other};
 use crate::replica::Enrollment;
 use crate::{now, sync};
@@ -57,6 +58,8 @@ struct HomePage {
     banner: Banner,
     cards: Vec<Card>,
     notice: Option<String>,
+    /// The clerk logged in (LAN mode); none on the office PC's own screen, which says so.
+    desk: Option<crate::accounts::SignedIn>,
 }
 
 /// Notices after an action that redirected here.
@@ -195,6 +198,7 @@ pub async fn page(
     State(ui): State<Ui>,
     lang: PageLang,
     uri: Uri,
+    desk: Desk,
     Query(query): Query<HomeQuery>,
 ) -> Result<Response, Response> {
     let tr = lang.tr();
@@ -220,6 +224,7 @@ pub async fn page(
         banner,
         cards: cards(tr, &counts),
         notice,
+        desk: desk.0,
     }
     .into_response())
 }

@@ -6,15 +6,17 @@
 //! never repeats an action; the one extra that needs JavaScript is drawing a signature.
 //! Bahasa Indonesia first, English one click away; every word comes from the Fluent files.
 //!
-//! The UI has no login: it is the office PC's own screen, bound to `127.0.0.1` by
-//! default. [`guard`] keeps other web sites (and DNS rebinding) from driving it through
-//! the clerk's browser.
+//! On the office PC's own screen (bound to `127.0.0.1`, the default) the UI has no
+//! login, and says so on the home page; bound to any other address (LAN mode, for the
+//! office's phones and PCs) every page needs a clerk's name and PIN ([`login`]), and the
+//! clerk logged in is recorded with each op. [`guard`] keeps other web sites (and DNS
+//! rebinding) from driving it through the clerk's browser.
 //!
 //! - [`home`]: the sync banner, counts, "sync now"; [`list`]: filtered lists.
 //! - [`receive`]: scan or tick a manifest. [`handover`]: find and hand over.
 //! - [`settle`]: return and resolve a conflict. [`history`]: one dispatch's story.
 //! - [`signature`]: the signature image, in and out. [`enroll`]: first start.
-//! - [`receipt`]: the resident's handover receipt, to print.
+//! - [`receipt`]: the resident's handover receipt, to print. [`login`]: LAN mode.
 //! - [`extract`]: forms, queries and paths that do not read get a page in the reader's
 //!   language, not axum's English text.
 
@@ -25,6 +27,7 @@ mod handover;
 mod history;
 mod home;
 mod list;
+mod login;
 mod receipt;
 mod receive;
 mod settle;
@@ -75,6 +78,8 @@ struct Options {
     sync_wait: Duration,
     /// Bound to a loopback address: only loopback host names are served.
     loopback_only: bool,
+    /// LAN mode (bound to any other address): every page needs a clerk's login.
+    lan: bool,
 }
 
 impl Ui {
@@ -88,6 +93,7 @@ impl Ui {
                 policy: Policy::default(),
                 sync_wait: Duration::from_secs(20),
                 loopback_only: bound.ip().is_loopback(),
+                lan: !bound.ip().is_loopback(),
             }),
         }
     }
@@ -141,6 +147,8 @@ pub fn router(ui: Ui) -> Router {
         .route("/terima/manifest", post(receive::by_manifest))
         .route("/serahkan", get(handover::find))
         .route("/daftar", get(enroll::form).post(enroll::save))
+        .route("/masuk", get(login::form).post(login::login))
+        .route("/keluar", post(login::logout))
         .route("/tanda-tangan/{hash}", get(signature::image))
         .route("/assets/antar.css", get(stylesheet))
         .route("/assets/clerk.js", get(signature::script))
@@ -148,6 +156,10 @@ pub fn router(ui: Ui) -> Router {
         .route("/bahasa/{lang}", get(switch_language))
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(axum::middleware::from_fn_with_state(
+            ui.clone(),
+            login::require,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             loopback_only,
             guard::check,

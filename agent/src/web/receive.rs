@@ -16,6 +16,7 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
 use super::extract::{Form, Query};
+use super::login::Desk;
 use super::view::{Row, clock, parse_scanned};
 use super::{Ui, local_path, refused, see_other};
 use crate::clerk;
@@ -155,6 +156,7 @@ pub struct ByCode {
 pub async fn by_code(
     State(ui): State<Ui>,
     lang: PageLang,
+    desk: Desk,
     Form(form): Form<ByCode>,
 ) -> Result<Response, Response> {
     let tr = lang.tr();
@@ -193,7 +195,7 @@ pub async fn by_code(
         found: form.ditemukan.is_some(),
         correction: None,
     };
-    if let Err(e) = clerk::receive(&ui.replica, &me, code, &arrival).await {
+    if let Err(e) = clerk::receive(&ui.replica, &me, desk.name(), code, &arrival).await {
         let (status, message) = refused(tr, &e);
         return again(status, message).await;
     }
@@ -221,6 +223,7 @@ pub(super) fn with_refused_code(tr: Tr, message: String, typed: &str) -> String 
 pub async fn by_manifest(
     State(ui): State<Ui>,
     lang: PageLang,
+    desk: Desk,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, Response> {
     let tr = lang.tr();
@@ -283,7 +286,7 @@ pub async fn by_manifest(
         found: action == "ditemukan",
         correction: None,
     };
-    match clerk::receive_many(&ui.replica, &me, &codes, &arrival).await {
+    match clerk::receive_many(&ui.replica, &me, desk.name(), &codes, &arrival).await {
         Ok(ops) if condition == Condition::Missing => {
             Ok(see_other(&format!("/terima?hilang={}", ops.len())))
         }

@@ -14,6 +14,7 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
 use super::extract::{Form, Path};
+use super::login::Desk;
 use super::view::{Row, clock, op_token};
 use super::{Ui, dispatch_in, refused, see_other, unknown};
 use crate::clerk::{self, Choice};
@@ -89,6 +90,7 @@ pub struct ReturnFields {
 pub async fn return_save(
     State(ui): State<Ui>,
     lang: PageLang,
+    desk: Desk,
     Path(typed): Path<String>,
     Form(fields): Form<ReturnFields>,
 ) -> Result<Response, Response> {
@@ -100,7 +102,7 @@ pub async fn return_save(
     if let Some(why) = return_blocked(tr, me.actor, state) {
         return render_return(&ui, tr, &typed, StatusCode::CONFLICT, Some(why), reason).await;
     }
-    match clerk::send_back(&ui.replica, &me, code, &reason, None).await {
+    match clerk::send_back(&ui.replica, &me, desk.name(), code, &reason, None).await {
         Ok(_) => Ok(see_other(&format!("/kiriman/{code}?ok=kembali"))),
         Err(e) => {
             let (status, message) = refused(tr, &e);
@@ -233,6 +235,7 @@ pub struct ResolveFields {
 pub async fn resolve_save(
     State(ui): State<Ui>,
     lang: PageLang,
+    desk: Desk,
     Path(typed): Path<String>,
     Form(fields): Form<ResolveFields>,
 ) -> Result<Response, Response> {
@@ -264,7 +267,7 @@ pub async fn resolve_save(
         )
         .await;
     };
-    match clerk::resolve(&ui.replica, &me, code, choice).await {
+    match clerk::resolve(&ui.replica, &me, desk.name(), code, choice).await {
         Ok(_) => Ok(see_other(&format!("/kiriman/{code}?ok=selesai"))),
         Err(e) => {
             let (status, message) = refused(tr, &e);

@@ -192,7 +192,14 @@ impl Office {
 
     /// The clerk confirms receipt of dispatch `i`.
     pub async fn receive(&self, i: usize) -> Result<Op, clerk::ClerkError> {
-        clerk::receive(&self.replica, &self.me, self.codes[i], &Arrival::default()).await
+        clerk::receive(
+            &self.replica,
+            &self.me,
+            None,
+            self.codes[i],
+            &Arrival::default(),
+        )
+        .await
     }
 
     /// Runs SQL on the replica file directly, as a disk or a careless hand would.

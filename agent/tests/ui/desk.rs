@@ -53,11 +53,22 @@ pub fn client() -> reqwest::Client {
 
 /// Serves the UI over `replica` on a free loopback port; returns the base URL.
 pub async fn serve(replica: Replica, control: Arc<SyncControl>, sync_wait: Duration) -> String {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    serve_on("127.0.0.1:0", replica, control, sync_wait).await
+}
+
+/// Serves the UI bound to `bind` (`0.0.0.0:0` is LAN mode); returns the base URL on
+/// loopback.
+pub async fn serve_on(
+    bind: &str,
+    replica: Replica,
+    control: Arc<SyncControl>,
+    sync_wait: Duration,
+) -> String {
+    let listener = tokio::net::TcpListener::bind(bind).await.unwrap();
     let addr = listener.local_addr().unwrap();
     let ui = Ui::new(replica, control, addr).with_sync_wait(sync_wait);
     tokio::spawn(async move { web::serve(listener, ui).await });
-    format!("http://{addr}")
+    format!("http://127.0.0.1:{}", addr.port())
 }
 
 /// The ops Dukcapil would have sent: three Issues (the first with a real Argon2id NIK
@@ -106,6 +117,15 @@ impl Desk {
     }
 
     pub async fn with_sync_wait(wait: Duration) -> Desk {
+        Self::bound("127.0.0.1:0", wait).await
+    }
+
+    /// The office box serving the office network (LAN mode: clerks log in).
+    pub async fn lan() -> Desk {
+        Self::bound("0.0.0.0:0", Duration::ZERO).await
+    }
+
+    async fn bound(bind: &str, wait: Duration) -> Desk {
         let dir = tempfile::tempdir().unwrap();
         let replica = Replica::open(dir.path()).await.unwrap();
         let me = Enrollment {
@@ -127,7 +147,7 @@ impl Desk {
             .await
             .unwrap();
         let control = Arc::new(SyncControl::default());
-        let base = serve(replica.clone(), control.clone(), wait).await;
+        let base = serve_on(bind, replica.clone(), control.clone(), wait).await;
         Desk {
             replica,
             me,

@@ -5,6 +5,7 @@
 
 mod desk;
 mod handover;
+mod lan;
 mod pages;
 mod receive;
 mod settle;

@@ -177,7 +177,7 @@ async fn signatures_follow_a_sync_and_a_failed_upload_waits() {
         receive_first: false,
         correction: None,
     };
-    antar_agent::clerk::handover(&desk.replica, &desk.me, code, &form, Some(&blob))
+    antar_agent::clerk::handover(&desk.replica, &desk.me, None, code, &form, Some(&blob))
         .await
         .unwrap();
     let _ = rustls::crypto::ring::default_provider().install_default();

@@ -186,3 +186,11 @@ config-source-unset = not set
 ## migrate-to
 srv-migrate-table = { $table }: { $n } rows copied and counted
 srv-migrate-done = Done: { $tables } tables, { $rows } rows, the same counts in PostgreSQL. Run the server with --database-url pointing at this database; the SQLite file is left as it was.
+
+## antar-agent clerk
+agent-clerk-added = Clerk added: { $name }
+agent-clerk-pin-set = New PIN for { $name }; the account is unlocked and old sessions ended.
+agent-clerk-pin-printed = The PIN is printed below, once: hand it to the clerk in person.
+agent-clerk-removed = Clerk removed: { $name }
+agent-clerk-head = head clerk
+agent-clerk-locked = locked

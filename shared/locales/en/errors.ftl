@@ -551,3 +551,13 @@ migrate_to-schema = the schema versions differ: tables { $tables } are missing i
 migrate_to-count = the row counts of { $table } differ ({ $source } in SQLite, { $target } in PostgreSQL); nothing was saved
 migrate_to-table = the table { $table } cannot be copied ({ $why }); nothing was saved
 migrate_to-database = the database failed while moving ({ $why }); nothing was saved
+
+## Clerk accounts (LAN mode)
+clerk_account-bad_pin = A PIN is { $min } to { $max } digits
+clerk_account-exists = A clerk named { $name } exists already
+clerk_account-not_found = No clerk is named { $name }
+clerk_account-login_failed = Wrong name or PIN
+clerk_account-locked = Too many wrong PINs: the account is locked for { $minutes } more minutes, or ask the head clerk to set a new PIN
+clerk_account-hash_failed = The PIN cannot be processed on this computer
+clerk_account-pin_unreadable = The PIN could not be read from stdin
+clerk_account-none_for_lan = LAN mode ({ $address }) needs clerk accounts, and there are none. Make one first: `antar-agent clerk add "Name" --head`

@@ -641,3 +641,15 @@ receipt-action = Print receipt
 verify-status-now = By Dukcapil's records, this document's status now is: { $status }.
 verify-status-unknown = This code is not in Dukcapil's records yet.
 verify-revoked = Warning: the device that signed it was revoked by Dukcapil on { $when }, before this receipt's time. Ask the desa office.
+
+## LAN mode: clerks log in with a name and PIN
+clerk-login-title = Clerk login
+clerk-login-name = Clerk's name
+clerk-login-pin = PIN
+clerk-login-button = Log in
+clerk-login-hint = Forgot your PIN, or is the account locked? Ask the head clerk to set a new PIN on the agent's computer.
+clerk-login-no-accounts = No clerk accounts yet. The head clerk makes them on the agent's computer: `antar-agent clerk add "Name" --head`.
+clerk-signed-in-as = Logged in as { $name }
+clerk-logout = Log out
+clerk-single-pc-mode = Single-PC mode: no login; only this computer can open these pages.
+clerk-history-by = recorded by { $name }

@@ -186,3 +186,11 @@ config-source-unset = tidak diatur
 ## migrate-to
 srv-migrate-table = { $table }: { $n } baris disalin dan dicocokkan
 srv-migrate-done = Selesai: { $tables } tabel, { $rows } baris, jumlahnya sama di PostgreSQL. Jalankan server dengan --database-url ke basis data ini; berkas SQLite dibiarkan apa adanya.
+
+## antar-agent clerk
+agent-clerk-added = Petugas ditambahkan: { $name }
+agent-clerk-pin-set = PIN baru untuk { $name }; akun terbuka dan sesi lama berakhir.
+agent-clerk-pin-printed = PIN dicetak di bawah, sekali saja: serahkan langsung kepada petugas.
+agent-clerk-removed = Petugas dihapus: { $name }
+agent-clerk-head = kepala urusan
+agent-clerk-locked = terkunci

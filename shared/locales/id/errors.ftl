@@ -551,3 +551,13 @@ migrate_to-schema = versi skema berbeda: tabel { $tables } tidak ada di tujuan; 
 migrate_to-count = jumlah baris { $table } berbeda ({ $source } di SQLite, { $target } di PostgreSQL); tidak ada yang disimpan
 migrate_to-table = tabel { $table } tidak bisa disalin ({ $why }); tidak ada yang disimpan
 migrate_to-database = basis data gagal saat memindahkan ({ $why }); tidak ada yang disimpan
+
+## Clerk accounts (LAN mode)
+clerk_account-bad_pin = PIN harus { $min } sampai { $max } angka
+clerk_account-exists = Sudah ada petugas bernama { $name }
+clerk_account-not_found = Tidak ada petugas bernama { $name }
+clerk_account-login_failed = Nama atau PIN salah
+clerk_account-locked = Terlalu banyak PIN salah: akun terkunci { $minutes } menit lagi, atau minta kepala urusan membuat PIN baru
+clerk_account-hash_failed = PIN tidak dapat diproses di komputer ini
+clerk_account-pin_unreadable = PIN tidak dapat dibaca dari stdin
+clerk_account-none_for_lan = Mode LAN ({ $address }) memerlukan akun petugas, dan belum ada. Buat dulu: `antar-agent clerk add "Nama" --head`

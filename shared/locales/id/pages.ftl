@@ -598,3 +598,15 @@ receipt-action = Cetak tanda terima
 verify-status-now = Menurut catatan Dukcapil, status dokumen ini sekarang: { $status }.
 verify-status-unknown = Kode ini belum ada dalam catatan Dukcapil.
 verify-revoked = Perhatian: perangkat yang menandatangani sudah dicabut Dukcapil pada { $when }, sebelum waktu tanda terima ini. Tanyakan ke kantor desa.
+
+## LAN mode: clerks log in with a name and PIN
+clerk-login-title = Masuk petugas
+clerk-login-name = Nama petugas
+clerk-login-pin = PIN
+clerk-login-button = Masuk
+clerk-login-hint = Lupa PIN atau akun terkunci? Minta kepala urusan membuat PIN baru di komputer agen.
+clerk-login-no-accounts = Belum ada akun petugas. Kepala urusan membuatnya di komputer agen: `antar-agent clerk add "Nama" --head`.
+clerk-signed-in-as = Masuk sebagai { $name }
+clerk-logout = Keluar
+clerk-single-pc-mode = Mode satu PC: tanpa login, hanya komputer ini yang dapat membuka halaman ini.
+clerk-history-by = dicatat oleh { $name }
