@@ -217,6 +217,19 @@ pub fn start_agent_ui(data: &Path) -> ServerProcess {
     spawn_ready(cmd, "agent")
 }
 
+/// `antar-agent run` in LAN mode (every address of the box; clerks log in), as the
+/// office's phones reach it; its `addr` is the loopback one.
+pub fn start_agent_lan(data: &Path) -> ServerProcess {
+    let mut cmd = Command::new(binary("antar-agent").unwrap_or_else(|e| panic!("{e}")));
+    cmd.arg("--data-dir")
+        .arg(data)
+        .args(["run", "--ui", "0.0.0.0:0", "--interval", "5"])
+        .env("ANTAR_LANG", "id");
+    let mut process = spawn_ready(cmd, "agent");
+    process.addr = process.addr.replacen("0.0.0.0", "127.0.0.1", 1);
+    process
+}
+
 /// Spawns a long-running process and waits for the `http://ADDR` line it prints when
 /// ready; its output keeps being drained so it never blocks on a full pipe.
 fn spawn_ready(mut cmd: Command, what: &str) -> ServerProcess {

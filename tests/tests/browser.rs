@@ -492,16 +492,40 @@ async fn the_clerk_receives_by_typing_a_code_and_hands_over_with_the_form() {
         .click(&format!("input[type=checkbox][value='{}']", codes[1]))
         .await;
     clerk.submit("form.manifest button[value=terima]").await;
-    // A clerk's phone on the office LAN: the receive page, the search and the handover
+    // A clerk's phone on the office LAN: the box serves the network (LAN mode), she
+    // logs in with her name and PIN, and the login, receive page, search and handover
     // form fit a 360 px screen without sideways scrolling.
+    ok(&antar_tests::agent_with_input(
+        &desk,
+        &["clerk", "add", "Siti Aminah", "--pin-stdin"],
+        "135790\n",
+    ));
+    let lan = antar_tests::start_agent_lan(&desk);
+    let lan_url = lan.url();
     let phone = Browser::phone().await;
+    phone.goto(&format!("{lan_url}/terima")).await;
+    assert!(phone.body().await.contains("Masuk petugas"));
+    phone.screenshot("clerk-phone-login").await;
+    assert!(
+        phone.overflow().await <= 0,
+        "the login page is wider than a phone"
+    );
+    phone.fill("input[name=nama]", "Siti Aminah").await;
+    phone.fill("input[name=pin]", "135790").await;
+    phone.submit("form button[type=submit]").await;
+    let back = phone.client.current_url().await.unwrap();
+    assert_eq!(
+        back.path(),
+        "/terima",
+        "back to the page asked for after login"
+    );
     for (name, path) in [
         ("receive", "/terima".to_owned()),
         ("find", "/serahkan".to_owned()),
         ("handover", format!("/kiriman/{}/serahkan", codes[1])),
         ("list", "/kiriman".to_owned()),
     ] {
-        phone.goto(&format!("{clerk_url}{path}")).await;
+        phone.goto(&format!("{lan_url}{path}")).await;
         phone.screenshot(&format!("clerk-phone-{name}")).await;
         let overflow = phone.overflow().await;
         assert!(
@@ -509,7 +533,10 @@ async fn the_clerk_receives_by_typing_a_code_and_hands_over_with_the_form() {
             "{path} is {overflow} px wider than a 360 px phone"
         );
     }
+    phone.goto(&format!("{lan_url}/")).await;
+    assert!(phone.text("#signed-in").await.contains("Siti Aminah"));
     phone.close().await;
+    drop(lan);
     clerk
         .goto(&format!("{clerk_url}/kiriman/{}/serahkan", codes[1]))
         .await;
