@@ -5,7 +5,10 @@
 # rustc-web and libstd-rust-web-dev:arm64, gcc-aarch64-linux-gnu as the linker and the
 # C compiler of ring and SQLite, and qemu-user-static to run the result.
 #
-#   scripts/build-aarch64.sh [--release] [--server]   # prints the executables' paths
+#   scripts/build-aarch64.sh [--release | --quick-release] [--server]
+#
+# prints the executables' paths. --quick-release (no LTO) is what CI builds to run
+# under qemu; --release is what ships.
 #
 # The build has its own target folder (target/aarch64): it uses another rustc, and
 # sharing target/ would make every host build start over.
@@ -17,8 +20,9 @@ packages=(-p antar-agent)
 for arg in "$@"; do
   case "$arg" in
     --release) profile=release ;;
+    --quick-release) profile=quick-release ;;
     --server) packages+=(-p antar-server) ;;
-    *) echo "usage: $0 [--release] [--server]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--release | --quick-release] [--server]" >&2; exit 2 ;;
   esac
 done
 
@@ -38,7 +42,7 @@ export AR_aarch64_unknown_linux_gnu=aarch64-linux-gnu-ar
 cargo build --profile "$profile" --target aarch64-unknown-linux-gnu --target-dir target/aarch64 \
   "${packages[@]}" >&2
 
-dir=target/aarch64/aarch64-unknown-linux-gnu/$([ "$profile" = dev ] && echo debug || echo release)
+dir=target/aarch64/aarch64-unknown-linux-gnu/$([ "$profile" = dev ] && echo debug || echo "$profile")
 for exe in antar-agent antar-server; do
   [ -x "$dir/$exe" ] && echo "$dir/$exe"
 done

@@ -76,7 +76,7 @@ fn the_systemd_units_verify_and_stay_hardened() {
         );
         let text = std::fs::read_to_string(&unit).unwrap();
         for line in [
-            "DynamicUser=yes",
+            "User=antar",
             "ProtectSystem=strict",
             "NoNewPrivileges=yes",
             "PrivateTmp=yes",
