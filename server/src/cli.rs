@@ -369,7 +369,7 @@ pub async fn run(cli: Cli, lang: Lang) -> Result<(), AppError> {
     let store = open_store(&db, create).await?;
     match cli.command {
         Command::Init | Command::Restore(_) | Command::Verify(_) | Command::Config(_) => Ok(()),
-        Command::Serve(args) => serve::run(store, args, lang).await,
+        Command::Serve(args) => serve::run(store, args, &db.data_dir, lang).await,
         Command::User(command) => command.run(&store, lang).await,
         Command::Token(command) => command.run(&store, lang).await,
         Command::Import(args) => import::run(&store, args, lang).await,

@@ -23,6 +23,7 @@
 
 pub mod app;
 pub mod audit;
+pub mod backups;
 pub mod cli;
 pub mod commands;
 pub mod custody;

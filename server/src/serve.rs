@@ -59,6 +59,16 @@ impl Running {
         )));
     }
 
+    /// Also keeps daily copies of the SQLite store until the server stops.
+    pub fn back_up_daily(&mut self, store: Store, schedule: crate::backups::Schedule) {
+        let until_stopped = self.shutdown.subscribe();
+        self.workers.push(tokio::spawn(crate::backups::run(
+            store,
+            schedule,
+            until_stopped,
+        )));
+    }
+
     /// Stops accepting, finishes requests in flight, stops the background workers, and
     /// waits for all of them.
     pub async fn stop(self) -> std::io::Result<()> {

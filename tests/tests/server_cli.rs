@@ -45,6 +45,37 @@ fn first_start_creates_an_admin_and_answers_health() {
         !lines.iter().any(|l| l.contains("Akun admin dibuat")),
         "{lines:?}"
     );
+    // `serve` keeps today's copy of the database (and the newest 7) by itself.
+    let backups = dir.path().join("backups");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    let copy = loop {
+        let found = std::fs::read_dir(&backups).ok().and_then(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .find(|p| p.extension().is_some_and(|x| x == "db"))
+        });
+        if let Some(found) = found {
+            break found;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no daily backup in {backups:?}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    };
+    drop(child);
+    let name = copy.file_name().unwrap().to_string_lossy().into_owned();
+    assert!(
+        name.starts_with("antar-20") && name.len() == "antar-YYYYMMDD.db".len(),
+        "{name}"
+    );
+    // It is a whole database: a fresh folder restored from it serves the same admin.
+    let fresh = tempfile::tempdir().unwrap();
+    ok(&server(fresh.path(), &["restore", copy.to_str().unwrap()])
+        .output()
+        .unwrap());
+    ok(&server(fresh.path(), &["user", "list"]).output().unwrap());
 }
 
 #[test]

@@ -8,7 +8,7 @@ use antar_shared::Lang;
 use antar_shared::i18n::Tr;
 
 use super::{Database, database_file, shown};
-use crate::error::{AppError, ErrorKind, sqlx_why};
+use crate::error::{AppError, ErrorKind};
 use crate::store::{Backend, Store, now};
 use antar_shared::i18n::io_why;
 
@@ -49,21 +49,7 @@ pub async fn run(store: &Store, args: &BackupArgs, lang: Lang) -> Result<(), App
             AppError::new(ErrorKind::BadRequest, "backup.folder").arg("folder", folder.display())
         );
     }
-    let Some(text) = target.to_str() else {
-        return Err(AppError::new(ErrorKind::BadRequest, "backup.path"));
-    };
-    let done = sqlx::query("VACUUM INTO $1")
-        .bind(text.to_owned())
-        .execute(store.pool())
-        .await;
-    if let Err(e) = done {
-        // Leave no half-written copy behind.
-        let _ = std::fs::remove_file(&target);
-        return Err(AppError::new(ErrorKind::Internal, "backup.failed")
-            .arg("why", sqlx_why(&e))
-            .caused_by(e));
-    }
-    let size = std::fs::metadata(&target).map(|m| m.len()).unwrap_or(0);
+    let size = crate::backups::copy_into(store, &target).await?;
     eprintln!(
         "{}",
         Tr::new(lang).t2("srv-backup-saved", "file", target.display(), "size", size)

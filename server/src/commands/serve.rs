@@ -8,7 +8,7 @@ use antar_shared::i18n::Tr;
 
 use crate::app::RouterOptions;
 use crate::error::{AppError, ErrorKind};
-use crate::store::Store;
+use crate::store::{Backend, Store};
 use antar_shared::i18n::io_why;
 
 /// Options of `serve`.
@@ -49,6 +49,14 @@ pub struct ServeArgs {
     #[arg(long, env = "ANTAR_METRICS", value_name = "ADDRESS|off", default_value = "127.0.0.1:9464",
           value_parser = parse_metrics)]
     pub metrics: MetricsAt,
+    /// Cadangan harian yang disimpan (SQLite; 0 = tidak ada) / daily backups kept
+    /// (SQLite; 0 turns them off). PostgreSQL: pg_dump (docs/operations.md).
+    #[arg(long, env = "ANTAR_BACKUP_KEEP", value_name = "N", default_value_t = 7)]
+    pub backup_keep: usize,
+    /// Folder cadangan harian / the daily backups' folder (bawaan / default:
+    /// DATA_DIR/backups).
+    #[arg(long, env = "ANTAR_BACKUP_DIR", value_name = "DIR")]
+    pub backup_dir: Option<std::path::PathBuf>,
     /// Kabar ke warga / notices to residents.
     #[command(flatten)]
     pub notify: super::serve_notify::NotifyArgs,
@@ -81,7 +89,12 @@ fn bind_why(e: &std::io::Error) -> &'static str {
 }
 
 /// Runs the server until a signal, then stops it and its workers.
-pub async fn run(store: Store, args: ServeArgs, lang: Lang) -> Result<(), AppError> {
+pub async fn run(
+    store: Store,
+    args: ServeArgs,
+    data_dir: &std::path::Path,
+    lang: Lang,
+) -> Result<(), AppError> {
     prepare(&store, args.demo, lang).await?;
     let listener = tokio::net::TcpListener::bind(args.listen)
         .await
@@ -113,7 +126,21 @@ pub async fn run(store: Store, args: ServeArgs, lang: Lang) -> Result<(), AppErr
     .map_err(AppError::internal)?;
     let mut running = running;
     // Off still runs it: old phones are erased either way.
-    running.notify(store, notifier);
+    running.notify(store.clone(), notifier);
+    if args.backup_keep > 0 {
+        if store.backend() == Backend::Sqlite {
+            let folder = args.backup_dir.unwrap_or_else(|| data_dir.join("backups"));
+            running.back_up_daily(
+                store,
+                crate::backups::Schedule {
+                    folder,
+                    keep: args.backup_keep,
+                },
+            );
+        } else {
+            tracing::info!("daily backups are for SQLite; back PostgreSQL up with pg_dump");
+        }
+    }
     if let MetricsAt::At(addr) = args.metrics {
         // Metrics are a convenience: an address in use (a second server on this
         // machine) is said in the log and the server runs on without them.
