@@ -73,7 +73,7 @@ pub async fn daily(
     if file.exists() {
         return Ok(None);
     }
-    let partial = file.with_extension("db.partial");
+    let partial = file.with_extension("partial");
     let _ = std::fs::remove_file(&partial);
     copy_into(store, &partial).await?;
     std::fs::rename(&partial, &file).map_err(AppError::internal)?;
