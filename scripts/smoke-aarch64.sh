@@ -35,17 +35,24 @@ else
   server=target/debug/antar-server
 fi
 
+# The arm64 C library of the multiarch packages (libc6:arm64, which Debian's arm64
+# Rust brings) when present: mixing the loader of the cross toolchain's copy
+# (/usr/aarch64-linux-gnu) with the libraries of the other made every new thread spin
+# forever under qemu here.
+qemu=(qemu-aarch64-static)
+[ -e /lib/ld-linux-aarch64.so.1 ] || qemu+=(-L /usr/aarch64-linux-gnu)
+
 tmp=$(mktemp -d)
 pid=
 cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$tmp"; }
 trap cleanup EXIT
 naru=52.06.03.2012
 S() { "$server" --data-dir "$tmp/server" --lang en "$@"; }
-A() { qemu-aarch64-static -L /usr/aarch64-linux-gnu "$agent_bin" --data-dir "$tmp/agent" --lang en "$@"; }
+A() { "${qemu[@]}" "$agent_bin" --data-dir "$tmp/agent" --lang en "$@"; }
 step() { echo "smoke-aarch64: $*" >&2; }
 fail() { step "FAILED: $1"; cat "$tmp/step.log" >&2 2>/dev/null || true; exit 1; }
 
-S init 2>/dev/null
+S init > /dev/null 2>&1
 {
   echo 'kind,number,holder_name,nik,desa_code,applicant_phone'
   echo "kk,5206031203990001,Siti Aminah,5206034507900001,$naru,"
@@ -60,7 +67,8 @@ S init 2>/dev/null
 first=$(S import "$tmp/kiriman.csv" 2>/dev/null | sed -n 2p | cut -d, -f2)
 [ -n "$first" ] || fail "import"
 S publish >/dev/null 2>&1 || fail "publish"
-S serve --listen 127.0.0.1:0 --metrics off 2> "$tmp/server.log" &
+"$server" --data-dir "$tmp/server" --lang en serve --listen 127.0.0.1:0 --metrics off \
+  > /dev/null 2> "$tmp/server.log" &
 pid=$!
 url=
 for _ in $(seq 1 300); do
@@ -79,7 +87,7 @@ A enroll --server "$url" --code "$(S enroll-code "$naru" 2>/dev/null | tr -d '[:
   || fail "enroll"
 step "enrolled"
 start=$(date +%s.%N)
-rss=$(peak qemu-aarch64-static -L /usr/aarch64-linux-gnu "$agent_bin" --data-dir "$tmp/agent" sync) || fail "first sync"
+rss=$(peak "${qemu[@]}" "$agent_bin" --data-dir "$tmp/agent" sync) || fail "first sync"
 secs=$(echo "$(date +%s.%N) - $start" | bc)
 step "synced: $(A list --json | grep -o '"tracking_code"' | wc -l) dispatches ($(printf '%.1f' "$secs") s, peak RSS $rss MB under qemu)"
 A receive "$first" > "$tmp/step.log" 2>&1 || fail "receive"
@@ -105,7 +113,7 @@ idle() {
   kill "$run"; wait "$run" 2>/dev/null || true
   echo "$(( kb / 1024 ))"
 }
-arm_idle=$(idle qemu-aarch64-static -L /usr/aarch64-linux-gnu "$agent_bin" --data-dir "$tmp/agent")
+arm_idle=$(idle "${qemu[@]}" "$agent_bin" --data-dir "$tmp/agent")
 X() { "$x86_agent" --data-dir "$tmp/x86" --lang en "$@"; }
 X enroll --server "$url" --code "$(S enroll-code "$naru" 2>/dev/null | tr -d '[:space:]')" > "$tmp/step.log" 2>&1 \
   || fail "x86 enroll"
