@@ -56,18 +56,20 @@ cleanup() {
 }
 trap cleanup EXIT
 tar -C "$root" -xf "$cache"
+chmod 755 "$root"   # the new system's / (the tarball keeps mktemp's 0700): all may enter
 mount -t proc proc "$root/proc"
 cp "$server_deb" "$agent_deb" "$root/tmp/"
 
 # The unit's ExecStart line and user, run in the root as systemd would.
 start_like_unit() {
   local name=$1 user=$2 state=$3
+  shift 3
   local exec
   exec=$(sed -n 's/^ExecStart=//p' "$root/usr/lib/systemd/system/$name.service")
   install -d -m 0700 "$root/var/lib/$state"
   chroot "$root" chown "$user:$user" "/var/lib/$state"
   chroot "$root" setpriv --reuid "$user" --regid "$user" --init-groups \
-    sh -c "cd /var/lib/$state && exec $exec" > "$root/tmp/$name.log" 2>&1 &
+    env "$@" sh -c "cd /var/lib/$state && exec $exec" > "$root/tmp/$name.log" 2>&1 &
   pids+=($!)
 }
 
@@ -81,16 +83,27 @@ wait_for() {
   echo 000
 }
 
-for port in 8080 7420; do
-  ! ss -ltn | grep -q ":$port " || { say "port $port is in use here; the shipped settings need it"; exit 1; }
-done
+# The shipped settings listen on 8080 (server) and 7420 (agent). Where this machine
+# already uses one, the environment moves it (flag > environment > file), as an operator
+# would, and the script says so.
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+server_port=8080 agent_port=7420
+server_env=() agent_env=()
+if ss -ltn | grep -q ":8080 "; then
+  server_port=$(free_port); server_env=(ANTAR_LISTEN=127.0.0.1:$server_port)
+  say "port 8080 is in use here: the server listens on $server_port (ANTAR_LISTEN)"
+fi
+if ss -ltn | grep -q ":7420 "; then
+  agent_port=$(free_port); agent_env=(ANTAR_AGENT_UI=127.0.0.1:$agent_port)
+  say "port 7420 is in use here: the agent's UI listens on $agent_port (ANTAR_AGENT_UI)"
+fi
 
 t=$(now)
 chroot "$root" dpkg -i "/tmp/$(basename "$server_deb")" > "$root/tmp/dpkg-server.log" 2>&1 \
   || { cat "$root/tmp/dpkg-server.log" >&2; exit 1; }
 chroot "$root" getent passwd antar >/dev/null || { say "FAILED: no antar user"; exit 1; }
-start_like_unit antar-server antar antar
-code=$(wait_for http://127.0.0.1:8080/healthz)
+start_like_unit antar-server antar antar "${server_env[@]}"
+code=$(wait_for "http://127.0.0.1:$server_port/healthz")
 [ "$code" = 200 ] || { cat "$root/tmp/antar-server.log" >&2; say "FAILED: /healthz answered $code"; exit 1; }
 server_secs=$(since "$t")
 say "antar-server: dpkg -i to /healthz 200 in $server_secs s (as user antar, /etc/antar/server.toml)"
@@ -99,8 +112,8 @@ ls -ld "$root/var/lib/antar/antar.db" > /dev/null || { say "FAILED: no database 
 t=$(now)
 chroot "$root" dpkg -i "/tmp/$(basename "$agent_deb")" > "$root/tmp/dpkg-agent.log" 2>&1 \
   || { cat "$root/tmp/dpkg-agent.log" >&2; exit 1; }
-start_like_unit antar-agent antar-agent antar-agent
-code=$(wait_for http://127.0.0.1:7420/)
+start_like_unit antar-agent antar-agent antar-agent "${agent_env[@]}"
+code=$(wait_for "http://127.0.0.1:$agent_port/")
 # Not enrolled yet: the clerk's UI sends the clerk to the enrollment page.
 [ "$code" = 303 ] || { cat "$root/tmp/antar-agent.log" >&2; say "FAILED: the agent's UI answered $code"; exit 1; }
 agent_secs=$(since "$t")

@@ -57,11 +57,11 @@ S init > /dev/null 2>&1
   echo 'kind,number,holder_name,nik,desa_code,applicant_phone'
   echo "kk,5206031203990001,Siti Aminah,5206034507900001,$naru,"
   echo "kk,5206031203990002,Muhammad Saleh,5206030101200003,$naru,"
-  # More dispatches for --measure: real-looking NIKs of Kecamatan Bolo (520603),
-  # born 1970–1999, numbered in order.
+  # More dispatches for --measure: well-formed NIKs of Kecamatan Bolo (520603),
+  # women born 1970–1999.
   for i in $(seq 3 "$measure"); do
-    printf 'kk,52060312%08d,Warga %d,5206034%05d%04d,%s,\n' "$i" "$i" \
-      "$(( (i % 28 + 1) * 1000 + (i % 12 + 1) * 10 ))" "$(( i % 9000 + 1 ))" "$naru"
+    printf 'kk,52060312%08d,Warga %d,520603%02d%02d%02d%04d,%s,\n' "$i" "$i" \
+      "$(( 40 + i % 28 + 1 ))" "$(( i % 12 + 1 ))" "$(( 70 + i % 30 ))" "$(( i % 9000 + 1 ))" "$naru"
   done
 } > "$tmp/kiriman.csv"
 first=$(S import "$tmp/kiriman.csv" 2>/dev/null | sed -n 2p | cut -d, -f2)
