@@ -17,8 +17,9 @@ use sqlx::{AssertSqlSafe, SqliteConnection};
 use super::restore::{move_with_wal, remove_with_sidecars};
 use super::{FILE, FileAction, Replica, ReplicaError, io, newest_backup};
 
-/// The tables worth saving (the migrations table is made anew).
-const TABLES: [&str; 8] = [
+/// The tables worth saving (the migrations table is made anew; clerks' sessions are
+/// not saved: they log in again).
+const TABLES: [&str; 10] = [
     "meta",
     "ops",
     "server_have",
@@ -27,6 +28,8 @@ const TABLES: [&str; 8] = [
     "seals",
     "quarantine",
     "held",
+    "clerks",
+    "op_clerks",
 ];
 
 /// How many failing reads one table may cost before the rest of it is given up.
