@@ -72,7 +72,7 @@ S publish >/dev/null 2>&1 || fail "publish"
 pid=$!
 url=
 for _ in $(seq 1 300); do
-  url=$(grep -o 'http://127.0.0.1:[0-9]*' "$tmp/server.log" | head -1 || true)
+  url=$(grep -so 'http://127.0.0.1:[0-9]*' "$tmp/server.log" | head -1 || true)
   [ -n "$url" ] && break
   sleep 0.1
 done
