@@ -113,7 +113,7 @@ pub async fn make(
     me: &Enrollment,
     code: TrackingCode,
 ) -> Result<Printed, ClerkError> {
-    let doc = replica.load(me.desa).await?;
+    let doc = replica.current(me.desa).await?;
     let statement = statement(&doc, me, code)?;
     let certificate = replica
         .receipt_certificate()

@@ -75,7 +75,7 @@ pub async fn before_sync(
     if own <= from {
         return Ok(0);
     }
-    let doc = replica.load(me.desa).await?;
+    let doc = replica.current(me.desa).await?;
     let mut pending: Vec<(u64, String)> = Vec::new();
     for op in doc
         .ops()
