@@ -333,12 +333,15 @@ fn a_device_only_ever_sees_and_changes_its_own_desa() {
     assert_eq!(agent_list(&naru).len(), 1);
 }
 
-/// Copies a stopped server's data directory (its SQLite file and WAL): a backup.
+/// Copies a stopped server's database files (its SQLite file and WAL, not the folder
+/// of its own daily copies): a backup.
 fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for entry in std::fs::read_dir(from).unwrap() {
         let entry = entry.unwrap();
-        std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+        if entry.file_type().unwrap().is_file() {
+            std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+        }
     }
 }
 
