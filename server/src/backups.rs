@@ -11,7 +11,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use antar_shared::time::{UnixTime, WITA_OFFSET_SECS};
+use antar_shared::daily;
 
 use crate::error::{AppError, ErrorKind, sqlx_why};
 use crate::shutdown::Shutdown;
@@ -51,12 +51,6 @@ pub struct Schedule {
     pub keep: usize,
 }
 
-/// The file of the day `now` falls on in Bima (WITA): `antar-YYYYMMDD.db`.
-fn daily_name(now: i64) -> String {
-    let (y, m, d, _, _) = UnixTime(now).civil(WITA_OFFSET_SECS);
-    format!("antar-{y:04}{m:02}{d:02}.db")
-}
-
 /// Writes the copy of the day `now` falls on, unless it exists, then removes all but
 /// the newest `keep`. Returns the new file, if one was written.
 pub async fn daily(
@@ -69,7 +63,7 @@ pub async fn daily(
             .arg("folder", schedule.folder.display())
             .caused_by(e)
     })?;
-    let file = schedule.folder.join(daily_name(now));
+    let file = schedule.folder.join(daily::file_name("antar", now));
     if file.exists() {
         return Ok(None);
     }
@@ -81,32 +75,10 @@ pub async fn daily(
     if let Ok(folder) = std::fs::File::open(&schedule.folder) {
         let _ = folder.sync_all();
     }
-    prune(&schedule.folder, schedule.keep);
-    Ok(Some(file))
-}
-
-/// Removes all but the newest `keep` daily copies (the names sort by date). Best
-/// effort: a file that cannot be removed stays and is tried again tomorrow.
-fn prune(folder: &Path, keep: usize) {
-    let Ok(entries) = std::fs::read_dir(folder) else {
-        return;
-    };
-    let mut daily: Vec<PathBuf> = entries
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| {
-            p.file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with("antar-") && n.ends_with(".db"))
-        })
-        .collect();
-    daily.sort();
-    let excess = daily.len().saturating_sub(keep);
-    for old in daily.into_iter().take(excess) {
-        if let Err(e) = std::fs::remove_file(&old) {
-            tracing::warn!(file = %old.display(), error = %e, "old daily backup not removed");
-        }
+    for (old, e) in daily::prune(&schedule.folder, "antar", schedule.keep) {
+        tracing::warn!(file = %old.display(), error = %e, "old daily backup not removed");
     }
+    Ok(Some(file))
 }
 
 /// `serve`'s worker: today's copy at start, then each new day's, until shutdown. A

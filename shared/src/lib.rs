@@ -20,6 +20,7 @@
 
 #[cfg(feature = "cli")]
 pub mod config;
+pub mod daily;
 pub mod doc;
 pub mod i18n;
 pub mod kind;

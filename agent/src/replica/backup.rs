@@ -9,7 +9,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use antar_shared::time::{UnixTime, WITA_OFFSET_SECS};
+use antar_shared::daily;
 
 use super::{FILE, FileAction, Replica, ReplicaError, io};
 
@@ -139,37 +139,14 @@ impl Replica {
     pub async fn daily_backup(&self, now: i64) -> Result<Option<PathBuf>, ReplicaError> {
         let folder = self.dir.join("backups");
         std::fs::create_dir_all(&folder).map_err(io(FileAction::Create, &folder))?;
-        let (y, m, d, _, _) = UnixTime(now).civil(WITA_OFFSET_SECS);
-        let file = folder.join(format!("replica-{y:04}{m:02}{d:02}.db"));
+        let file = folder.join(daily::file_name("replica", now));
         if file.exists() {
             return Ok(None);
         }
         let made = self.backup(&file).await?;
-        prune_daily(&folder);
-        Ok(Some(made))
-    }
-}
-
-/// Removes all but the newest daily backups (the names sort by date). Best effort: a
-/// file that cannot be removed stays, and is tried again tomorrow.
-fn prune_daily(folder: &Path) {
-    let Ok(entries) = std::fs::read_dir(folder) else {
-        return;
-    };
-    let mut daily: Vec<PathBuf> = entries
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| {
-            p.file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with("replica-") && n.ends_with(".db"))
-        })
-        .collect();
-    daily.sort();
-    let excess = daily.len().saturating_sub(DAILY_KEPT);
-    for old in daily.into_iter().take(excess) {
-        if let Err(e) = std::fs::remove_file(&old) {
+        for (old, e) in daily::prune(&folder, "replica", DAILY_KEPT) {
             tracing::warn!(file = %old.display(), error = %e, "old daily backup not removed");
         }
+        Ok(Some(made))
     }
 }
