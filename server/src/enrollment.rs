@@ -209,6 +209,7 @@ fn refused(why: Redeem) -> AppError {
         Redeem::Expired => AppError::new(ErrorKind::Gone, "enroll.code_expired"),
         Redeem::WrongDesa => AppError::new(ErrorKind::Conflict, "enroll.wrong_desa"),
         Redeem::NotThisDevice => AppError::new(ErrorKind::Forbidden, "enroll.not_this_device"),
+        Redeem::TokenInUse => AppError::new(ErrorKind::Conflict, "enroll.token_in_use"),
     }
 }
 

@@ -43,6 +43,9 @@ pub enum Redeem {
     WrongDesa,
     /// A re-enrollment claiming a device whose token it does not hold.
     NotThisDevice,
+    /// The token the device chose is another device's: a token is an identity, so two
+    /// devices cannot share one (a copied data folder, or a replayed request).
+    TokenInUse,
 }
 
 /// A device enrolling again with a new code: the replica it keeps, and the proof that
@@ -120,6 +123,21 @@ async fn not_claimed(
         Some((Some(_), _)) => Redeem::Used,
         Some((None, _)) => Redeem::Expired,
     }))
+}
+
+/// Whether another device (any but `except`, the device enrolling again) holds this
+/// token. Checked inside the redeeming transaction, so the unique index on the token is
+/// a last guard, not the answer a person sees.
+async fn token_taken(
+    conn: &mut AnyConnection,
+    token_hash: &[u8],
+    except: Option<i64>,
+) -> Result<bool, StoreError> {
+    let holder: Option<i64> = sqlx::query_scalar("SELECT id FROM devices WHERE token_hash = $1")
+        .bind(token_hash.to_vec())
+        .fetch_optional(&mut *conn)
+        .await?;
+    Ok(holder.is_some_and(|id| Some(id) != except))
 }
 
 /// Stores a new device; returns its id, which is its actor: odd, and never one handed
@@ -204,6 +222,10 @@ impl Store {
             token_hash,
             now,
         };
+        if token_taken(&mut tx, token_hash, previous.map(|p| p.actor)).await? {
+            // Dropping the transaction gives the code back.
+            return Ok(Err(Redeem::TokenInUse));
+        }
         let id = match previous {
             Some(previous) => match self.reenroll(&mut tx, &new, previous).await? {
                 Ok(()) => previous.actor,

@@ -1140,6 +1140,45 @@ async fn an_enrollment_retried_after_a_lost_answer_is_the_same_device() {
     assert_eq!(app.store.list_devices(None).await.unwrap().len(), 1);
 }
 
+/// A device token is a device's identity: a second device (or a replayed enrollment)
+/// that names another device's token is refused with a stable code, keeps the code for
+/// its rightful device, and leaves the first device working.
+#[tokio::test]
+async fn an_enrollment_naming_another_devices_token_is_refused_and_changes_nothing() {
+    let app = spawn_app().await;
+    let enroll = |code: String, token: String| {
+        app.client
+            .post(app.url("/api/v1/enroll"))
+            .json(&json!({"code": code, "device_name": "Laptop", "device_token": token}))
+            .send()
+    };
+    let token = "ab".repeat(32);
+    let first = enroll(new_enroll_code(&app).await, token.clone()).await.unwrap();
+    assert_eq!(first.status(), 200);
+    let second_code = new_enroll_code(&app).await;
+    // The same token, upper-case hex: the same identity.
+    let taken = enroll(second_code.clone(), token.to_ascii_uppercase())
+        .await
+        .unwrap();
+    assert_eq!(taken.status(), 409);
+    let body: Value = taken.json().await.unwrap();
+    assert_eq!(body["code"], "enroll.token_in_use", "{body}");
+    assert_eq!(app.store.list_devices(None).await.unwrap().len(), 1);
+    // The code was not spent: a device with its own token can still use it.
+    let fresh = enroll(second_code, "cd".repeat(32)).await.unwrap();
+    assert_eq!(fresh.status(), 200);
+    assert_eq!(app.store.list_devices(None).await.unwrap().len(), 2);
+}
+
+/// A fresh enrollment code for Desa Rato.
+async fn new_enroll_code(app: &TestApp) -> String {
+    let (status, code) = app
+        .post("/api/v1/enroll-codes", json!({"desa_code": "52.06.03.2012"}))
+        .await;
+    assert_eq!(status, 201, "{code}");
+    code["code"].as_str().unwrap().to_owned()
+}
+
 /// A device's receipt (ok) of a dispatch, to author.
 fn receive_body(dispatch: DispatchId) -> OpBody {
     OpBody::Receive {

@@ -182,6 +182,7 @@ enroll-code_used = This enrollment code was already used; each code enrolls one 
 enroll-code_expired = The enrollment code has expired; ask Dukcapil for a new one
 enroll-wrong_desa = This code is for another desa; the data on this device belongs to its own desa. Ask for a code for this device's desa.
 enroll-not_this_device = This device cannot prove its old identity; enroll it as a new device in a new data folder
+enroll-token_in_use = Another device already uses this device token; a copied data folder cannot be enrolled as a second device. Enroll it in a new data folder
 device-not_found = Device { $id } does not exist (see the device list: `antar-server device list` or /dasbor/perangkat)
 office-desa = Desa { $typed } not found (type the desa code, or a desa name no other desa shares)
 enroll-desa = Desa { $typed } not found (type the desa code, or a desa name no other desa shares)

@@ -182,6 +182,7 @@ enroll-code_used = Kode pendaftaran ini sudah dipakai; setiap kode hanya untuk s
 enroll-code_expired = Kode pendaftaran sudah kedaluwarsa; minta kode baru ke Dukcapil
 enroll-wrong_desa = Kode ini untuk desa lain; data di perangkat ini milik desanya sendiri. Minta kode untuk desa perangkat ini.
 enroll-not_this_device = Perangkat ini tidak bisa membuktikan identitas lamanya; daftarkan sebagai perangkat baru di folder data baru
+enroll-token_in_use = Token perangkat ini sudah dipakai perangkat lain; folder data salinan tidak bisa didaftarkan sebagai perangkat kedua. Daftarkan di folder data baru
 device-not_found = Perangkat { $id } tidak ada (lihat daftar perangkat: `antar-server device list` atau /dasbor/perangkat)
 office-desa = Desa { $typed } tidak ditemukan (ketik kode desa, atau nama desa yang tidak kembar)
 enroll-desa = Desa { $typed } tidak ditemukan (ketik kode desa, atau nama desa yang tidak kembar)
