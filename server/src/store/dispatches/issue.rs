@@ -142,9 +142,12 @@ async fn precedents_in(
                 sql.push_str(&format!("${}", i + 2));
             }
             sql.push(')');
-            // The text is built from placeholders only; every value is bound.
+            // The text is built from placeholders only; every value is bound. Not kept
+            // prepared: each count of numbers is a new text, and a large import's parts
+            // filled the connection's statement cache with ~17 MB of them.
             let mut query =
                 sqlx::query_as::<_, (i64, i64, String, String, String)>(sqlx::AssertSqlSafe(sql))
+                    .persistent(false)
                     .bind(kind);
             for number in chunk {
                 query = query.bind(*number);
@@ -234,8 +237,11 @@ async fn insert_rows(
                 sql.push_str(&format!("'issued', ${0}, ${0})", p + PARAMS));
             }
             sql.push_str(" ON CONFLICT (tracking) DO NOTHING RETURNING tracking");
-            // The text is built from placeholders only; every value is bound.
-            let mut query = sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(sql));
+            // The text is built from placeholders only; every value is bound. Only a
+            // full chunk's text (the same every time) is kept prepared: the short last
+            // chunks would fill the connection's statement cache (see `precedents_in`).
+            let mut query = sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(sql))
+                .persistent(todo.len() == chunk_rows);
             for (k, code) in todo.iter().zip(&fresh) {
                 let (item, reissue) = &chunk[*k];
                 let (earlier, how) = match reissue {
@@ -308,7 +314,22 @@ impl Store {
         on_existing: OnExisting,
         now: i64,
     ) -> Result<IssueReport, StoreError> {
-        let _lane = self.write_lane().await;
+        let mut issuing = self.begin_issuing(on_existing, now).await?;
+        let report = issuing.add(items).await?;
+        issuing.finish().await?;
+        Ok(report)
+    }
+
+    /// Starts issuing a batch that arrives in parts (a large import read a few hundred
+    /// rows at a time, so the server never holds the whole file): every part goes into
+    /// one transaction under the issuing lock, all or nothing, as
+    /// [`Store::issue_dispatches`] does for a batch held whole.
+    pub async fn begin_issuing(
+        &self,
+        on_existing: OnExisting,
+        now: i64,
+    ) -> Result<Issuing, StoreError> {
+        let lane = self.write_lane().await;
         // SQLite: take the write lock at once, so another process (a CLI import while
         // the server runs) cannot slip a dispatch in between the check and the insert.
         let mut tx = match self.backend {
@@ -316,57 +337,14 @@ impl Store {
             Backend::Postgres => self.pool.begin().await?,
         };
         lock_issuing(&mut tx, self.backend).await?;
-        let mut precedents = precedents_in(&mut tx, items).await?;
-        let mut codes = vec![None; items.len()];
-        // A record a device handed back after a restore lacks the NIK and phone that only
-        // the lost row had: the same document, re-imported for the same desa, completes
-        // it (under its own tracking code) instead of being refused as a duplicate.
-        for (i, (item, precedent)) in items.iter().zip(&mut precedents).enumerate() {
-            // Open, or already closed (a recovered handover): completed all the same.
-            let open_at = precedent.open.iter().position(|e| e.incomplete);
-            let code = match (open_at, precedent.closed) {
-                (Some(at), _) => precedent.open[at].tracking_code,
-                (None, Some(closed)) if closed.incomplete => closed.tracking_code,
-                _ => continue,
-            };
-            let done = sqlx::query(
-                "UPDATE dispatches SET nik = $1, applicant_phone = $2, updated_at = $3, number = $6 \
-                 WHERE tracking = $4 AND nik = '' AND desa_code = $5",
-            )
-            .bind(item.nik.expose().to_owned())
-            .bind(item.phone.clone())
-            .bind(now)
-            .bind(i64::try_from(code.bits()).unwrap_or_default())
-            .bind(item.desa.to_string())
-            .bind(item.number.as_str())
-            .execute(&mut *tx)
-            .await?;
-            if done.rows_affected() == 1 {
-                if let Some(at) = open_at {
-                    precedent.open.remove(at);
-                }
-                precedent.completed = Some(code);
-                codes[i] = Some(code);
-            }
-        }
-        let mut report = IssueReport { codes, precedents };
-        if on_existing == OnExisting::Refuse && report.existing().next().is_some() {
-            tx.rollback().await?;
-            return Ok(report);
-        }
-        let (indexes, rows): (Vec<usize>, Vec<_>) = items
-            .iter()
-            .zip(&report.precedents)
-            .enumerate()
-            .filter(|(_, (_, p))| p.open.is_empty() && p.completed.is_none())
-            .map(|(i, (item, p))| (i, (item, p.reprint_of().map(Reissue::Reprint))))
-            .unzip();
-        let codes = insert_rows(&mut tx, self.backend, &rows, now).await?;
-        tx.commit().await?;
-        for (i, code) in indexes.into_iter().zip(codes) {
-            report.codes[i] = Some(code);
-        }
-        Ok(report)
+        Ok(Issuing {
+            tx,
+            _lane: lane,
+            backend: self.backend,
+            on_existing,
+            now,
+            refused: false,
+        })
     }
 
     /// Replaces an open dispatch: recalls `old` (of desa `old_desa`) with `reason`,
@@ -425,5 +403,92 @@ impl Store {
             .ok_or(WriteError::Store(StoreError::Database(
                 sqlx::Error::RowNotFound,
             )))
+    }
+}
+
+/// A batch being issued in parts, in one transaction under the issuing lock (from
+/// [`Store::begin_issuing`]). Dropped without [`Issuing::finish`], it stores nothing.
+#[derive(Debug)]
+pub struct Issuing {
+    tx: sqlx::Transaction<'static, sqlx::Any>,
+    /// SQLite's write lane, held until the transaction ends.
+    _lane: Option<tokio::sync::OwnedMutexGuard<()>>,
+    backend: Backend,
+    on_existing: OnExisting,
+    now: i64,
+    /// A part held a document with an open dispatch, under [`OnExisting::Refuse`]:
+    /// nothing more is inserted and `finish` stores nothing.
+    refused: bool,
+}
+
+impl Issuing {
+    /// Issues one part (its report is item by item, in the order given). Once any part
+    /// found a document already on its way under [`OnExisting::Refuse`], later parts
+    /// are only checked, so the caller can name every such line.
+    pub async fn add(&mut self, items: &[NewDispatch]) -> Result<IssueReport, StoreError> {
+        let mut precedents = precedents_in(&mut self.tx, items).await?;
+        let mut codes = vec![None; items.len()];
+        // A record a device handed back after a restore lacks the NIK and phone that only
+        // the lost row had: the same document, re-imported for the same desa, completes
+        // it (under its own tracking code) instead of being refused as a duplicate.
+        for (i, (item, precedent)) in items.iter().zip(&mut precedents).enumerate() {
+            // Open, or already closed (a recovered handover): completed all the same.
+            let open_at = precedent.open.iter().position(|e| e.incomplete);
+            let code = match (open_at, precedent.closed) {
+                (Some(at), _) => precedent.open[at].tracking_code,
+                (None, Some(closed)) if closed.incomplete => closed.tracking_code,
+                _ => continue,
+            };
+            let done = sqlx::query(
+                "UPDATE dispatches SET nik = $1, applicant_phone = $2, updated_at = $3, number = $6 \
+                 WHERE tracking = $4 AND nik = '' AND desa_code = $5",
+            )
+            .bind(item.nik.expose().to_owned())
+            .bind(item.phone.clone())
+            .bind(self.now)
+            .bind(i64::try_from(code.bits()).unwrap_or_default())
+            .bind(item.desa.to_string())
+            .bind(item.number.as_str())
+            .execute(&mut *self.tx)
+            .await?;
+            if done.rows_affected() == 1 {
+                if let Some(at) = open_at {
+                    precedent.open.remove(at);
+                }
+                precedent.completed = Some(code);
+                codes[i] = Some(code);
+            }
+        }
+        let mut report = IssueReport { codes, precedents };
+        if self.on_existing == OnExisting::Refuse && report.existing().next().is_some() {
+            self.refused = true;
+        }
+        if self.refused {
+            return Ok(report);
+        }
+        let (indexes, rows): (Vec<usize>, Vec<_>) = items
+            .iter()
+            .zip(&report.precedents)
+            .enumerate()
+            .filter(|(_, (_, p))| p.open.is_empty() && p.completed.is_none())
+            .map(|(i, (item, p))| (i, (item, p.reprint_of().map(Reissue::Reprint))))
+            .unzip();
+        let codes = insert_rows(&mut self.tx, self.backend, &rows, self.now).await?;
+        for (i, code) in indexes.into_iter().zip(codes) {
+            report.codes[i] = Some(code);
+        }
+        Ok(report)
+    }
+
+    /// Ends the batch: commits it, or (when a part was refused) stores nothing.
+    /// Whether it was stored.
+    pub async fn finish(self) -> Result<bool, StoreError> {
+        if self.refused {
+            self.tx.rollback().await?;
+            Ok(false)
+        } else {
+            self.tx.commit().await?;
+            Ok(true)
+        }
     }
 }

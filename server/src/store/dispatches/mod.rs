@@ -25,7 +25,7 @@ mod issue;
 mod list;
 
 pub use filter::{Filter, FilterError, FilterQuery, FlagFilter, MAX_PAGE, Search};
-pub use issue::{IssueReport, OnExisting, Replaced};
+pub use issue::{IssueReport, Issuing, OnExisting, Replaced};
 
 /// A validated dispatch waiting to be stored.
 #[derive(Clone, Debug)]
