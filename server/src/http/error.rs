@@ -189,6 +189,45 @@ fn json_rejection(rejection: JsonRejection) -> AppError {
     }
 }
 
+/// A JSON answer written into one buffer of exactly its size (measured by writing it
+/// once to a counter): for answers of megabytes, such as an import's 200,000 tracking
+/// codes, where a buffer grown by doubling peaked at 16 MB for a 9.7 MB answer and the
+/// allocator kept the pages.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SizedJson<T>(pub T);
+
+impl<T: Serialize> IntoResponse for SizedJson<T> {
+    fn into_response(self) -> Response {
+        /// Counts bytes, keeps none.
+        struct Counter(usize);
+        impl std::io::Write for Counter {
+            fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+                self.0 += buf.len();
+                Ok(buf.len())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let mut counter = Counter(0);
+        if let Err(e) = serde_json::to_writer(&mut counter, &self.0) {
+            return AppError::internal(e).into_response();
+        }
+        let mut bytes = Vec::with_capacity(counter.0);
+        if let Err(e) = serde_json::to_writer(&mut bytes, &self.0) {
+            return AppError::internal(e).into_response();
+        }
+        (
+            [(
+                axum::http::header::CONTENT_TYPE,
+                axum::http::HeaderValue::from_static("application/json"),
+            )],
+            bytes,
+        )
+            .into_response()
+    }
+}
+
 /// `axum::extract::Query`, with our error shape.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ApiQuery<T>(pub T);

@@ -2,18 +2,18 @@
 //! way named per line, the new tracking codes returned by line.
 
 use antar_shared::i18n::Tr;
+use antar_shared::tracking::TrackingCode;
 use antar_shared::web::PageLang;
-use axum::body::Bytes;
+use axum::body::Body;
 use axum::extract::State;
-use axum::extract::rejection::BytesRejection;
 use serde::{Deserialize, Serialize};
 
 use super::auth::Operator;
-use super::error::{ApiJson, ApiQuery, ErrorResponse, LineDetail, body_refused};
+use super::error::{ApiQuery, ErrorResponse, LineDetail, SizedJson};
 use crate::error::AppError;
-use crate::issuance::import;
+use crate::issuance::{import, spool};
 use crate::state::AppState;
-use crate::store::dispatches::{Earlier, OnExisting};
+use crate::store::dispatches::{Earlier, OnExisting, Precedent};
 use crate::store::now;
 use crate::store::users::Role;
 
@@ -40,7 +40,8 @@ pub struct ImportResult {
     pub rows: usize,
     /// Rows stored.
     pub imported: usize,
-    /// Bad rows (all of them), in the request's language.
+    /// Bad rows' problems, in the request's language: those of the first 1,000 bad
+    /// lines (a file of more bad lines is counted whole in the refusal's message).
     pub errors: Vec<LineDetail>,
     /// Tracking codes of the stored rows, by line.
     pub tracking_codes: Vec<ImportedLine>,
@@ -59,8 +60,10 @@ pub struct ImportResult {
 pub struct ImportedLine {
     /// Line in the file.
     pub line: u64,
-    /// Its new tracking code.
-    pub tracking_code: String,
+    /// Its new tracking code (eight bytes here, a string on the wire: an import's
+    /// answer holds one per row).
+    #[schema(value_type = String)]
+    pub tracking_code: TrackingCode,
 }
 
 /// A line whose document already has an open dispatch.
@@ -100,23 +103,25 @@ pub async fn import_csv(
     operator: Operator,
     PageLang(lang): PageLang,
     ApiQuery(query): ApiQuery<ImportQuery>,
-    body: Result<Bytes, BytesRejection>,
-) -> Result<ApiJson<ImportResult>, AppError> {
+    body: Body,
+) -> Result<SizedJson<ImportResult>, AppError> {
     operator.require(Role::Operator)?;
-    let body = body.map_err(body_refused)?;
-    let mut checked = tokio::task::spawn_blocking(move || import::check(body.as_ref(), |_| {}))
-        .await
-        .map_err(AppError::internal)??;
-    checked.keep_in_scope(&operator.2);
-    if !checked.errors.is_empty() && !query.skip_invalid && !query.dry_run {
-        return Err(import::bad_rows(&checked));
+    let spooled = spool::spool(body, super::IMPORT_BODY_LIMIT).await?;
+    let scope = operator.2.clone();
+    let (spooled, scan) = tokio::task::spawn_blocking(move || {
+        let scan = spool::scan(&spooled, &scope);
+        (spooled, scan)
+    })
+    .await
+    .map_err(AppError::internal)?;
+    let scan = scan?;
+    if scan.bad_lines > 0 && !query.skip_invalid && !query.dry_run {
+        return Err(scan.refusal());
     }
-    let items: Vec<_> = checked.valid.iter().map(|(_, d)| d.clone()).collect();
-    let lines: Vec<u64> = checked.valid.iter().map(|(line, _)| *line).collect();
     let mut result = ImportResult {
-        rows: checked.rows,
+        rows: scan.rows,
         imported: 0,
-        errors: checked
+        errors: scan
             .errors
             .iter()
             .map(|e| LineDetail::new(e, Tr::new(lang)))
@@ -126,63 +131,78 @@ pub async fn import_csv(
         reprints: Vec::new(),
         batch: None,
     };
-    let (precedents, codes) = if query.dry_run {
-        (state.store.precedents(&items).await?, Vec::new())
+    let mut parts = spool::good_rows(spooled, operator.2.clone());
+    if query.dry_run {
+        while let Some(part) = parts.recv().await {
+            let (lines, items) = part?.into_iter().unzip::<_, _, Vec<u64>, Vec<_>>();
+            let precedents = state.store.precedents(&items).await?;
+            result.note(&lines, &precedents, &[]);
+        }
+        return Ok(SizedJson(result));
+    }
+    let on_existing = if query.skip_existing {
+        OnExisting::Skip
     } else {
-        let on_existing = if query.skip_existing {
-            OnExisting::Skip
-        } else {
-            OnExisting::Refuse
-        };
-        let report = state
-            .store
-            .issue_dispatches(&items, on_existing, now())
-            .await?;
-        let who = operator.who();
-        result.batch = import::record(
-            &state.store,
-            &who,
-            "api",
-            items.len(),
-            &report,
-            query.skip_existing,
-        )
-        .await;
-        // Refused: nothing was stored.
-        if !query.skip_existing && report.existing().next().is_some() {
-            let rows: Vec<(u64, Earlier)> = report
-                .existing()
-                .map(|(i, earlier)| (lines[i], earlier))
-                .collect();
-            return Err(import::existing_rows(&rows, "api"));
-        }
-        if report.stored() > 0 {
-            state.publish.notify_one();
-            state.notices.notify_one();
-        }
-        (report.precedents, report.codes)
+        OnExisting::Refuse
     };
-    for (i, precedent) in precedents.iter().enumerate() {
-        let line = lines[i];
-        if let Some(earlier) = precedent.open.first() {
-            result.existing.push(ExistingLine {
-                line,
-                tracking_code: earlier.tracking_code.to_string(),
-                status: earlier.status.code().to_owned(),
-            });
-        } else if let Some(earlier) = precedent.reprint_of() {
-            result.reprints.push(ReprintLine {
-                line,
-                reprint_of: earlier.to_string(),
-            });
-        }
-        if let Some(Some(code)) = codes.get(i) {
-            result.tracking_codes.push(ImportedLine {
-                line,
-                tracking_code: code.to_string(),
-            });
-        }
+    let mut issuing = state.store.begin_issuing(on_existing, now()).await?;
+    let mut refused: Vec<(u64, Earlier)> = Vec::new();
+    while let Some(part) = parts.recv().await {
+        let (lines, items) = part?.into_iter().unzip::<_, _, Vec<u64>, Vec<_>>();
+        let report = issuing.add(&items).await?;
+        refused.extend(report.existing().map(|(i, earlier)| (lines[i], earlier)));
+        result.note(&lines, &report.precedents, &report.codes);
+    }
+    let stored = issuing.finish().await?;
+    let codes: Vec<TrackingCode> = result
+        .tracking_codes
+        .iter()
+        .map(|l| l.tracking_code)
+        .collect();
+    let outcome = import::Outcome {
+        file: "api",
+        rows: scan.valid,
+        stored: if stored { &codes } else { &[] },
+        existing: refused.len(),
+        skip_existing: query.skip_existing,
+    };
+    result.batch = import::record_outcome(&state.store, &operator.who(), &outcome).await;
+    if !stored {
+        // Refused: nothing was stored.
+        return Err(import::existing_rows(&refused, "api"));
+    }
+    if !codes.is_empty() {
+        state.publish.notify_one();
+        state.notices.notify_one();
     }
     result.imported = result.tracking_codes.len();
-    Ok(ApiJson(result))
+    Ok(SizedJson(result))
+}
+
+impl ImportResult {
+    /// Adds what became of one part's lines: already on their way, reprints, and (when
+    /// stored) their new codes.
+    fn note(&mut self, lines: &[u64], precedents: &[Precedent], codes: &[Option<TrackingCode>]) {
+        for (i, precedent) in precedents.iter().enumerate() {
+            let line = lines[i];
+            if let Some(earlier) = precedent.open.first() {
+                self.existing.push(ExistingLine {
+                    line,
+                    tracking_code: earlier.tracking_code.to_string(),
+                    status: earlier.status.code().to_owned(),
+                });
+            } else if let Some(earlier) = precedent.reprint_of() {
+                self.reprints.push(ReprintLine {
+                    line,
+                    reprint_of: earlier.to_string(),
+                });
+            }
+            if let Some(Some(code)) = codes.get(i) {
+                self.tracking_codes.push(ImportedLine {
+                    line,
+                    tracking_code: *code,
+                });
+            }
+        }
+    }
 }

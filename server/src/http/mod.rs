@@ -25,7 +25,7 @@ use crate::state::AppState;
 
 /// Limits per route group, in bytes (after decompression).
 const SYNC_BODY_LIMIT: usize = antar_shared::sync::MAX_MESSAGE_BYTES;
-const IMPORT_BODY_LIMIT: usize = 32 * 1024 * 1024;
+pub(crate) const IMPORT_BODY_LIMIT: usize = 32 * 1024 * 1024;
 const JSON_BODY_LIMIT: usize = 64 * 1024;
 
 #[derive(OpenApi)]

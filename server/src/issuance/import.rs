@@ -10,6 +10,8 @@ use std::io::Read;
 
 use crate::audit::Event;
 use crate::error::{AppError, ErrorKind, LineError};
+use antar_shared::tracking::TrackingCode;
+
 use crate::store::dispatches::{Earlier, IssueReport, NewDispatch};
 
 use super::DispatchInput;
@@ -40,17 +42,22 @@ impl Checked {
             .partition(|(_, d)| scope.covers(d.desa));
         self.valid = inside;
         for (line, d) in outside {
-            self.errors.push(LineError {
-                line,
-                field: "desa_code".into(),
-                code: "scope.outside",
-                args: vec![
-                    ("kecamatan", d.desa.district().to_string()),
-                    ("covered", scope.joined().unwrap_or_default()),
-                ],
-            });
+            self.errors.push(outside_scope(line, &d, scope));
         }
         self.errors.sort_by_key(|e| e.line);
+    }
+}
+
+/// A row for a desa the account does not cover.
+pub fn outside_scope(line: u64, dispatch: &NewDispatch, scope: &crate::scope::Scope) -> LineError {
+    LineError {
+        line,
+        field: "desa_code".into(),
+        code: "scope.outside",
+        args: vec![
+            ("kecamatan", dispatch.desa.district().to_string()),
+            ("covered", scope.joined().unwrap_or_default()),
+        ],
     }
 }
 
@@ -76,30 +83,86 @@ fn unreadable(e: csv::Error, at: &str) -> AppError {
 
 /// Reads and validates a CSV. `progress` is called with the number of rows read.
 pub fn check(input: impl Read, mut progress: impl FnMut(usize)) -> Result<Checked, AppError> {
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .trim(csv::Trim::All)
-        .from_reader(input);
-    let headers = reader.headers().map_err(|e| unreadable(e, "header"))?;
-    let columns = columns(headers)?;
+    let mut rows = Rows::new(input)?;
     let mut checked = Checked::default();
-    let mut seen_numbers: HashMap<(String, String), u64> = HashMap::new();
-    for record in reader.records() {
-        let record = record.map_err(|e| unreadable(e, "line"))?;
-        checked.rows += 1;
-        if checked.rows > MAX_ROWS {
+    while let Some(row) = rows.next_row()? {
+        match row {
+            Row::Valid(line, dispatch) => checked.valid.push((line, *dispatch)),
+            Row::Invalid(errors) => checked.errors.extend(errors),
+        }
+        if rows.count() % 1000 == 0 {
+            progress(rows.count());
+        }
+    }
+    checked.rows = rows.count();
+    progress(checked.rows);
+    Ok(checked)
+}
+
+/// One data row of the file, checked.
+#[derive(Debug)]
+pub enum Row {
+    /// A good row and its line.
+    Valid(u64, Box<NewDispatch>),
+    /// A bad row's problems (at least one), each naming its line and field.
+    Invalid(Vec<LineError>),
+}
+
+/// A CSV read and validated one row at a time, so a large file need not be held whole
+/// (`issuance::spool` reads an upload twice this way: once to check, once to store).
+#[derive(Debug)]
+pub struct Rows<R> {
+    reader: csv::Reader<R>,
+    columns: HashMap<String, usize>,
+    record: csv::StringRecord,
+    /// Each document (kind and number) seen so far, by a digest of its key, and its
+    /// first line: 24 bytes a row however long the number, for a file's duplicates.
+    seen: HashMap<u128, u64>,
+    rows: usize,
+}
+
+impl<R: Read> Rows<R> {
+    /// Reads the header: every required column present and no unknown one.
+    pub fn new(input: R) -> Result<Self, AppError> {
+        let mut reader = csv::ReaderBuilder::new()
+            .flexible(true)
+            .trim(csv::Trim::All)
+            .from_reader(input);
+        let headers = reader.headers().map_err(|e| unreadable(e, "header"))?;
+        let columns = columns(headers)?;
+        Ok(Rows {
+            reader,
+            columns,
+            record: csv::StringRecord::new(),
+            seen: HashMap::new(),
+            rows: 0,
+        })
+    }
+
+    /// The next data row, checked; `None` at the end (an error for a file with no
+    /// rows, or with more than [`MAX_ROWS`]).
+    pub fn next_row(&mut self) -> Result<Option<Row>, AppError> {
+        let more = self
+            .reader
+            .read_record(&mut self.record)
+            .map_err(|e| unreadable(e, "line"))?;
+        if !more {
+            if self.rows == 0 {
+                return Err(file_error("import.empty"));
+            }
+            return Ok(None);
+        }
+        self.rows += 1;
+        if self.rows > MAX_ROWS {
             return Err(file_error("import.too_many_rows").arg("max", MAX_ROWS));
         }
-        check_row(&record, &columns, &mut seen_numbers, &mut checked);
-        if checked.rows % 1000 == 0 {
-            progress(checked.rows);
-        }
+        Ok(Some(check_row(&self.record, &self.columns, &mut self.seen)))
     }
-    progress(checked.rows);
-    if checked.rows == 0 {
-        return Err(file_error("import.empty"));
+
+    /// Data rows read so far.
+    pub fn count(&self) -> usize {
+        self.rows
     }
-    Ok(checked)
 }
 
 /// Where each column is, by its (lower-case) name; every required column present and
@@ -121,14 +184,13 @@ fn columns(headers: &csv::StringRecord) -> Result<HashMap<String, usize>, AppErr
     Ok(columns)
 }
 
-/// Validates one row into `checked`: a good row, or its problems (also a document
-/// that an earlier line of the file already holds).
+/// Validates one row: a good row, or its problems (also a document that an earlier
+/// line of the file already holds).
 fn check_row(
     record: &csv::StringRecord,
     columns: &HashMap<String, usize>,
-    seen_numbers: &mut HashMap<(String, String), u64>,
-    checked: &mut Checked,
-) {
+    seen: &mut HashMap<u128, u64>,
+) -> Row {
     let line = record.position().map(|p| p.line()).unwrap_or(0);
     let field = |name: &str| {
         columns
@@ -148,23 +210,33 @@ fn check_row(
     };
     match input.validate(line) {
         Ok(dispatch) => {
-            let key = (
-                dispatch.kind.code().to_owned(),
-                dispatch.number.as_str().to_owned(),
-            );
-            if let Some(first) = seen_numbers.insert(key, line) {
-                checked.errors.push(LineError {
+            let key = document_key(dispatch.kind.code(), dispatch.number.as_str());
+            match seen.insert(key, line) {
+                Some(first) => Row::Invalid(vec![LineError {
                     line,
                     field: "number".into(),
                     code: "import.duplicate",
                     args: vec![("first", first.to_string())],
-                });
-            } else {
-                checked.valid.push((line, dispatch));
+                }]),
+                None => Row::Valid(line, Box::new(dispatch)),
             }
         }
-        Err(errors) => checked.errors.extend(errors),
+        Err(errors) => Row::Invalid(errors),
     }
+}
+
+/// A document's key (kind and number) as 128 bits of its SHA-256: two different
+/// documents sharing one is beyond any file's reach (2^-64 for 2^32 rows).
+fn document_key(kind: &str, number: &str) -> u128 {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::new()
+        .chain_update(kind.as_bytes())
+        .chain_update([0])
+        .chain_update(number.as_bytes())
+        .finalize();
+    let mut first = [0u8; 16];
+    first.copy_from_slice(&digest[..16]);
+    u128::from_le_bytes(first)
 }
 
 /// The error for a file with bad rows (nothing imported).
@@ -218,13 +290,55 @@ pub async fn record(
     report: &IssueReport,
     skip_existing: bool,
 ) -> Option<i64> {
-    crate::audit::record(store, who, audit_event(file, rows, report, skip_existing)).await;
     let codes: Vec<_> = report.codes.iter().flatten().copied().collect();
-    if codes.is_empty() {
+    let outcome = Outcome {
+        file,
+        rows,
+        stored: &codes,
+        existing: report.existing().count(),
+        skip_existing,
+    };
+    record_outcome(store, who, &outcome).await
+}
+
+/// What an import did, for its audit entry and batch.
+#[derive(Debug)]
+pub struct Outcome<'a> {
+    /// Where the file came from (its name, or `api`).
+    pub file: &'a str,
+    /// Rows offered.
+    pub rows: usize,
+    /// The tracking codes stored (ignored when refused).
+    pub stored: &'a [TrackingCode],
+    /// Rows whose document already had an open dispatch.
+    pub existing: usize,
+    /// Whether those rows were skipped (else the whole file was refused).
+    pub skip_existing: bool,
+}
+
+impl Outcome<'_> {
+    fn refused(&self) -> bool {
+        !self.skip_existing && self.existing > 0
+    }
+}
+
+/// [`record`] for an import whose parts were issued one at a time.
+pub async fn record_outcome(
+    store: &crate::store::Store,
+    who: &crate::audit::Who,
+    outcome: &Outcome<'_>,
+) -> Option<i64> {
+    crate::audit::record(store, who, audit_event(outcome)).await;
+    if outcome.stored.is_empty() || outcome.refused() {
         return None;
     }
     match store
-        .record_batch(&codes, who.name(), file, crate::store::now())
+        .record_batch(
+            outcome.stored,
+            who.name(),
+            outcome.file,
+            crate::store::now(),
+        )
         .await
     {
         Ok(batch) => Some(batch),
@@ -238,13 +352,12 @@ pub async fn record(
 /// The audit log's entry for an import that ran: the file, how many rows were offered,
 /// and what became of them (stored, or refused because some already had an open
 /// dispatch).
-fn audit_event(file: &str, rows: usize, report: &IssueReport, skip_existing: bool) -> Event {
-    let existing = report.existing().count();
-    let refused = !skip_existing && existing > 0;
-    Event::new("import", file).detail(serde_json::json!({
-        "rows": rows,
-        "stored": if refused { 0 } else { report.stored() },
-        "existing": existing,
+fn audit_event(outcome: &Outcome<'_>) -> Event {
+    let refused = outcome.refused();
+    Event::new("import", outcome.file).detail(serde_json::json!({
+        "rows": outcome.rows,
+        "stored": if refused { 0 } else { outcome.stored.len() },
+        "existing": outcome.existing,
         "result": if refused { "refused" } else { "stored" },
     }))
 }

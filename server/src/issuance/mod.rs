@@ -12,6 +12,7 @@ pub mod checker;
 pub mod import;
 pub mod phone;
 pub mod publish;
+pub mod spool;
 pub mod staging;
 
 use antar_shared::kind::DocumentKind;

@@ -319,6 +319,79 @@ async fn a_csv_with_one_bad_row_imports_nothing_and_names_the_line() {
     assert_eq!(list.as_array().unwrap().len(), 0, "nothing was imported");
 }
 
+/// An upload is stored a part at a time (500 rows) but all or nothing: a document
+/// already on its way on the file's last line refuses the rows stored from the parts
+/// before it, and the answer names that line.
+#[tokio::test]
+async fn a_large_upload_stored_in_parts_is_still_all_or_nothing() {
+    let app = spawn_app().await;
+    let csv = bima_csv(1_200, 9);
+    let last = csv.lines().last().unwrap().to_owned();
+    let header = csv.lines().next().unwrap().to_owned();
+    let (status, body) = app.import(format!("{header}\n{last}\n")).await;
+    assert_eq!(status, 200, "{body}");
+    let earlier = body["tracking_codes"][0]["tracking_code"].clone();
+    let count = |app: &TestApp| {
+        let store = app.store.clone();
+        async move {
+            store
+                .count_dispatches(&Default::default(), antar_server::store::now())
+                .await
+                .unwrap()
+        }
+    };
+    assert_eq!(count(&app).await, 1);
+    let (status, body) = app.import(csv.clone()).await;
+    assert_eq!(status, 409, "{body}");
+    assert_eq!(body["code"], "import.existing");
+    assert_eq!(body["details"].as_array().unwrap().len(), 1);
+    assert_eq!(body["details"][0]["line"], 1_201);
+    assert_eq!(
+        count(&app).await,
+        1,
+        "the parts stored before it were rolled back"
+    );
+    // Skipping it stores the other 1,199 and names it with its code.
+    let r = app
+        .client
+        .post(app.url("/api/v1/imports?skip_existing=true"))
+        .bearer_auth(&app.admin)
+        .header("content-type", "text/csv")
+        .body(csv)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let body: Value = r.json().await.unwrap();
+    assert_eq!(body["imported"], 1_199);
+    assert_eq!(body["existing"][0]["line"], 1_201);
+    assert_eq!(body["existing"][0]["tracking_code"], earlier);
+    assert_eq!(count(&app).await, 1_200);
+}
+
+/// A file of thousands of bad rows is refused with every bad line counted, but the
+/// problems of only the first thousand listed: the answer stays bounded.
+#[tokio::test]
+async fn a_file_of_bad_rows_lists_the_first_thousand_and_counts_them_all() {
+    let app = spawn_app().await;
+    let mut csv = String::from("kind,number,holder_name,nik,desa_code\n");
+    for i in 0..2_500 {
+        csv.push_str(&format!(
+            "kk,52060312032{i:05},Siti Aminah,123,52.06.03.2012\n"
+        ));
+    }
+    let (status, body) = app.import(csv).await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(body["code"], "import.invalid_rows");
+    let details = body["details"].as_array().unwrap();
+    assert_eq!(details.len(), 1_000);
+    assert_eq!(details[999]["line"], 1_001);
+    assert!(
+        body["message"].as_str().unwrap().starts_with("2500 baris"),
+        "{body}"
+    );
+}
+
 #[tokio::test]
 async fn a_thousand_dispatches_across_bima_import() {
     let app = spawn_app().await;
@@ -1153,7 +1226,9 @@ async fn an_enrollment_naming_another_devices_token_is_refused_and_changes_nothi
             .send()
     };
     let token = "ab".repeat(32);
-    let first = enroll(new_enroll_code(&app).await, token.clone()).await.unwrap();
+    let first = enroll(new_enroll_code(&app).await, token.clone())
+        .await
+        .unwrap();
     assert_eq!(first.status(), 200);
     let second_code = new_enroll_code(&app).await;
     // The same token, upper-case hex: the same identity.
@@ -1173,7 +1248,10 @@ async fn an_enrollment_naming_another_devices_token_is_refused_and_changes_nothi
 /// A fresh enrollment code for Desa Rato.
 async fn new_enroll_code(app: &TestApp) -> String {
     let (status, code) = app
-        .post("/api/v1/enroll-codes", json!({"desa_code": "52.06.03.2012"}))
+        .post(
+            "/api/v1/enroll-codes",
+            json!({"desa_code": "52.06.03.2012"}),
+        )
         .await;
     assert_eq!(status, 201, "{code}");
     code["code"].as_str().unwrap().to_owned()
