@@ -207,3 +207,147 @@ pub async fn run_publish(args: PublishArgs) -> Result<Value, Failure> {
     }
     Ok(json!({ "publish": table.json() }))
 }
+
+/// Options of `import-serve`.
+#[derive(Debug, clap::Args)]
+pub struct ImportServeArgs {
+    /// Backends to run, in turn.
+    #[arg(long, value_delimiter = ',', default_value = "sqlite")]
+    backend: Vec<String>,
+    /// Rows in the file (at most 200,000, one import's limit).
+    #[arg(long, default_value_t = MAX_ROWS)]
+    rows: usize,
+    /// Characters added to each holder's name, to make the file as large as an
+    /// operator's biggest (32 MB is the upload limit).
+    #[arg(long, default_value_t = 60)]
+    pad: usize,
+    /// Only write the file here (for a profiler run by hand), and stop.
+    #[arg(long)]
+    write_csv: Option<std::path::PathBuf>,
+}
+
+/// One large CSV through `POST /api/v1/imports` of a serving process: the server's
+/// resident memory before, at its peak, and 5 s after the answer (what it keeps).
+pub async fn run_import_serve(args: ImportServeArgs) -> Result<Value, Failure> {
+    let mut table = Table::new(
+        "one CSV upload to a serving process (POST /api/v1/imports)",
+        &[
+            "backend",
+            "rows",
+            "file MB",
+            "seconds",
+            "before MB",
+            "peak MB",
+            "after MB",
+            "kept MB",
+        ],
+    );
+    let file = padded(csv_file(args.rows.min(MAX_ROWS), 0)?, args.pad)?;
+    if let Some(path) = &args.write_csv {
+        std::fs::copy(&file, path).context("cannot write the CSV")?;
+        return Ok(json!({ "csv": path.display().to_string() }));
+    }
+    for kind in &args.backend {
+        let backend = Backend::fresh(kind).await?;
+        let result = async {
+            let server = crate::process::Server::start(&backend.args(), &[])?;
+            let token = admin_token(&backend).await?;
+            // A server in use: a small import first, published, so "before" includes
+            // what any working server holds (the NIK-check workers' Argon2id memory).
+            let small = std::fs::read(csv_file(20, 7)?.path()).context("cannot read the CSV")?;
+            upload(&server.base, &token, small).await?;
+            let store = backend.open().await?;
+            while !store
+                .pending_issues(None, 1)
+                .await
+                .context("cannot count pending records")?
+                .is_empty()
+            {
+                tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+            }
+            store.pool().close().await;
+            let body = std::fs::read(&file).context("cannot read the CSV")?;
+            let file_mb = body.len() as f64 / 1e6;
+            tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+            let (before, _) = memory_mb(server.pid()).unwrap_or_default();
+            let started = std::time::Instant::now();
+            upload(&server.base, &token, body).await?;
+            let secs = started.elapsed().as_secs_f64();
+            tokio::time::sleep(std::time::Duration::from_secs(5)).await;
+            let (after, peak) = memory_mb(server.pid()).unwrap_or_default();
+            server.stop();
+            table.row(vec![
+                json!(backend.name()),
+                json!(args.rows),
+                num(file_mb),
+                num(secs),
+                num(before),
+                num(peak),
+                num(after),
+                num(after - before),
+            ]);
+            Ok::<_, Failure>(())
+        }
+        .await;
+        backend.drop_database().await;
+        result?;
+    }
+    Ok(json!({ "import_serve": table.json() }))
+}
+
+/// The file with `pad` letters added to every holder's name (a long family name).
+fn padded(file: tempfile::NamedTempFile, pad: usize) -> Result<tempfile::TempPath, Failure> {
+    use std::io::Write;
+    let text = std::fs::read_to_string(file.path()).context("cannot read the CSV")?;
+    let mut out = tempfile::NamedTempFile::new().context("temporary file")?;
+    let extra = " Binti Abdullah".repeat(pad.div_ceil(15));
+    let extra = &extra[..pad.min(extra.len())];
+    let mut w = std::io::BufWriter::new(out.as_file_mut());
+    for (i, line) in text.lines().enumerate() {
+        let mut cells: Vec<&str> = line.split(',').collect();
+        let name;
+        if i > 0 && cells.len() > 2 {
+            name = format!("{}{}", cells[2], extra.trim_end());
+            cells[2] = &name;
+        }
+        writeln!(w, "{}", cells.join(",")).context("write")?;
+    }
+    drop(w);
+    Ok(out.into_temp_path())
+}
+
+/// An administrator's token, made in the store as `user add` and logging in would.
+async fn admin_token(backend: &Backend) -> Result<String, Failure> {
+    use antar_server::audit::Who;
+    use antar_server::store::users::Role;
+    let store = backend.open().await?;
+    let (name, password) = ("bench-import", "bench-import-password");
+    antar_server::users::add(&store, &Who::command(), name, Role::Admin, password)
+        .await
+        .map_err(|e| format!("cannot add the bench account: {e}"))?;
+    let (token, _, _) = antar_server::users::login(&store, name, password, None)
+        .await
+        .map_err(|e| format!("cannot log in: {e}"))?;
+    store.pool().close().await;
+    Ok(token)
+}
+
+/// `POST /api/v1/imports` (skipping documents already on their way).
+async fn upload(base: &str, token: &str, body: Vec<u8>) -> Result<(), Failure> {
+    let answer = reqwest::Client::new()
+        .post(format!("{base}/api/v1/imports?skip_existing=true"))
+        .bearer_auth(token)
+        .header("content-type", "text/csv")
+        .body(body)
+        .send()
+        .await
+        .context("the upload failed")?;
+    let status = answer.status();
+    let text = answer.text().await.context("no answer")?;
+    if !status.is_success() {
+        return Err(Failure::from(format!(
+            "import refused: {status} {text:.300}"
+        )));
+    }
+    Ok(())
+}

@@ -39,6 +39,9 @@ enum Command {
     Wire(wire::Args),
     /// CSV import through the real `antar-server import`: time and peak memory.
     Import(import::ImportArgs),
+    /// One large CSV uploaded to a serving process: the server's memory before, at
+    /// its peak, and what it keeps afterwards.
+    ImportServe(import::ImportServeArgs),
     /// Publishing Issue ops (the Argon2id NIK check) through `antar-server publish`:
     /// time and peak memory, and what the serving process keeps afterwards.
     Publish(import::PublishArgs),
@@ -59,6 +62,7 @@ async fn main() {
         Command::Sync(args) => load::run(args).await,
         Command::Wire(args) => wire::run(args).await,
         Command::Import(args) => import::run_import(args).await,
+        Command::ImportServe(args) => import::run_import_serve(args).await,
         Command::Publish(args) => import::run_publish(args).await,
         Command::National(args) => national::run(args).await,
         Command::Agent(args) => agent::run(args).await,
