@@ -42,6 +42,7 @@ pub const SETTINGS_FILE: &str = "/etc/antar/agent.toml";
 /// command line, then the command. Returns the exit code (2: the settings file is
 /// wrong; nothing ran).
 pub fn main() -> i32 {
+    antar_shared::allocator::settle();
     let cmd = <Cli as clap::CommandFactory>::command();
     let path = std::path::Path::new(SETTINGS_FILE);
     let report = |text: String| commands::output::note(format_args!("{text}"));

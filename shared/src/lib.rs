@@ -19,6 +19,8 @@
 #![warn(missing_docs)]
 
 #[cfg(feature = "cli")]
+pub mod allocator;
+#[cfg(feature = "cli")]
 pub mod config;
 pub mod daily;
 pub mod doc;
