@@ -126,12 +126,19 @@ pub struct ServerProcess {
     pub addr: String,
     /// What it printed before it was ready.
     pub startup: Vec<String>,
+    /// What it printed since (its log), as it arrives.
+    log: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
 }
 
 impl ServerProcess {
     /// The base URL.
     pub fn url(&self) -> String {
         format!("http://{}", self.addr)
+    }
+
+    /// The lines it printed after it was ready, so far.
+    pub fn log(&self) -> Vec<String> {
+        self.log.lock().map(|l| l.clone()).unwrap_or_default()
     }
 }
 
@@ -242,6 +249,7 @@ fn spawn_ready(mut cmd: Command, what: &str) -> ServerProcess {
         child,
         addr: String::new(),
         startup: Vec::new(),
+        log: Default::default(),
     };
     let Some(stderr) = stderr else {
         panic!("no stderr")
@@ -260,7 +268,14 @@ fn spawn_ready(mut cmd: Command, what: &str) -> ServerProcess {
                 .unwrap_or_default()
                 .trim_end_matches('/')
                 .to_owned();
-            std::thread::spawn(move || for _ in reader.lines() {});
+            let log = process.log.clone();
+            std::thread::spawn(move || {
+                for line in reader.lines().map_while(Result::ok) {
+                    if let Ok(mut log) = log.lock() {
+                        log.push(line);
+                    }
+                }
+            });
             return process;
         }
         assert!(

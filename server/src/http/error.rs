@@ -181,9 +181,8 @@ fn json_rejection(rejection: JsonRejection) -> AppError {
         JsonRejection::MissingJsonContentType(_) => {
             AppError::new(ErrorKind::UnsupportedMediaType, "request.content_type")
         }
-        JsonRejection::BytesRejection(b) if b.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-            AppError::too_large()
-        }
+        // The body could not be read at all (cut off, or bad gzip): as for a raw body.
+        JsonRejection::BytesRejection(b) => body_refused(b),
         other => AppError::new(ErrorKind::BadRequest, "request.malformed")
             .arg("detail", other.body_text()),
     }
