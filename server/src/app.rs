@@ -149,9 +149,10 @@ fn whatsapp_routes() -> Router<AppState> {
 /// The whole application.
 pub fn router(state: AppState, options: RouterOptions) -> Router {
     let _ = metrics_handle();
-    let (api, doc) = crate::http::routes()
+    let (api, mut doc) = crate::http::routes()
         .merge(limited_routes(options.limit()))
         .split_for_parts();
+    crate::http::openapi::add_common_errors(&mut doc, &crate::http::limited_paths());
     let doc = Arc::new(doc);
     let request_id = HeaderName::from_static("x-request-id");
     let mut prefix = [0u8; 4];

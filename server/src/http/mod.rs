@@ -10,6 +10,7 @@ pub mod blobs;
 pub mod custody;
 pub mod error;
 pub mod imports;
+pub mod openapi;
 pub mod operator;
 pub mod public;
 pub mod receipts;
@@ -56,9 +57,23 @@ impl utoipa::Modify for SecuritySchemes {
     }
 }
 
-/// The OpenAPI document of every route.
+/// The OpenAPI document of every route (also those limited per address), with the
+/// common error answers.
 pub fn openapi() -> utoipa::openapi::OpenApi {
-    routes().split_for_parts().1
+    let mut doc = routes().merge(limited_routes()).split_for_parts().1;
+    openapi::add_common_errors(&mut doc, &limited_paths());
+    doc
+}
+
+/// The paths of [`limited_routes`].
+pub fn limited_paths() -> Vec<String> {
+    limited_routes()
+        .split_for_parts()
+        .1
+        .paths
+        .paths
+        .into_keys()
+        .collect()
 }
 
 /// The API's routes, each with its body limit, except those limited per address.

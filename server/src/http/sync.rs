@@ -91,6 +91,7 @@ pub async fn sync(
     responses(
         (status = 200, description = "Enrolled", body = EnrollResponse),
         (status = 404, description = "Unknown code", body = ErrorResponse),
+        (status = 403, description = "A device enrolling again cannot prove its old identity", body = ErrorResponse),
         (status = 409, description = "Code already used, or the device token is another device's", body = ErrorResponse),
         (status = 410, description = "Code expired", body = ErrorResponse),
     )
