@@ -69,7 +69,7 @@ fn file_error(code: &'static str) -> AppError {
 /// whether it is the text's encoding (`utf8`) or `other`; the reader's words go to the
 /// log.
 fn unreadable(e: csv::Error, at: &str) -> AppError {
-    let line = e.position().map_or(1, |p| p.line());
+    let line = e.position().map_or(1, |p| p.record() + 1);
     let why = match e.kind() {
         csv::ErrorKind::Utf8 { .. } => "utf8",
         _ => "other",
@@ -191,7 +191,9 @@ fn check_row(
     columns: &HashMap<String, usize>,
     seen: &mut HashMap<u128, u64>,
 ) -> Row {
-    let line = record.position().map(|p| p.line()).unwrap_or(0);
+    // The row as a spreadsheet numbers it (the header is row 1): the reader's line count
+    // knows only `\n`, so a file with carriage returns alone was all "line 1".
+    let line = record.position().map(|p| p.record() + 1).unwrap_or(0);
     let field = |name: &str| {
         columns
             .get(name)
@@ -408,6 +410,30 @@ mod tests {
             err.message(antar_shared::Lang::En)
                 .starts_with("2 invalid rows")
         );
+    }
+
+    /// A file saved with carriage returns only (Excel for Mac's "CSV (Macintosh)")
+    /// names each bad row by its own row number, as the spreadsheet shows it; the
+    /// reader's line count saw one line and named every row "line 1" (found by the
+    /// `csv_import` fuzzer).
+    #[test]
+    fn rows_are_numbered_as_a_spreadsheet_shows_them_whatever_the_line_endings() {
+        let csv = "kind,number,holder_name,nik,desa_code\r\
+            kk,5206031203240001,Siti Aminah,5206034507900001,52.06.03.2012\r\
+            kk,2,Budi,12345,52.06.03.2012\r\
+            paspor,3,Budi,5206034507900001,52.06.03.2012\r";
+        let checked = check(csv.as_bytes(), |_| {}).unwrap();
+        assert_eq!(checked.valid[0].0, 2);
+        let lines: Vec<u64> = checked.errors.iter().map(|e| e.line).collect();
+        assert_eq!(lines, [3, 4]);
+        // A quoted field over two lines is still one row: the name with a line break
+        // is row 2's problem, and the next row is row 3 (the text's line 4).
+        let csv = "kind,number,holder_name,nik,desa_code\n\
+            kk,5206031203240001,\"Siti\nAminah\",5206034507900001,52.06.03.2012\n\
+            kk,2,Budi,12345,52.06.03.2012\n";
+        let checked = check(csv.as_bytes(), |_| {}).unwrap();
+        let lines: Vec<u64> = checked.errors.iter().map(|e| e.line).collect();
+        assert_eq!(lines, [2, 3]);
     }
 
     #[test]
