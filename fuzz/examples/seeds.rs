@@ -34,22 +34,41 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let op = server.author(ActorId::SERVER, UnixTime(T0), OpBody::Issue(issue))?;
         server.apply(op)?;
     }
-    let manifest = OpBody::Dispatch { manifest: ManifestId(1), courier: name("Arifin Usman")?, items: ids.clone() };
+    let manifest = OpBody::Dispatch {
+        manifest: ManifestId(1),
+        courier: name("Arifin Usman")?,
+        items: ids.clone(),
+    };
     let op = server.author(ActorId::SERVER, UnixTime(T0 + 60), manifest)?;
     server.apply(op)?;
     // The desa's laptop: receives them all, hands one over, corrects it.
     let laptop = ActorId(11);
     let mut device = server.clone();
     let mut written = Vec::new();
-    let mut write = |doc: &mut DesaDoc, body: OpBody, t: i64| -> Result<(), Box<dyn std::error::Error>> {
-        let op = doc.author(laptop, UnixTime(T0 + t), body)?;
-        doc.apply(op.clone())?;
-        written.push(op);
-        Ok(())
-    };
+    let mut write =
+        |doc: &mut DesaDoc, body: OpBody, t: i64| -> Result<(), Box<dyn std::error::Error>> {
+            let op = doc.author(laptop, UnixTime(T0 + t), body)?;
+            doc.apply(op.clone())?;
+            written.push(op);
+            Ok(())
+        };
     for (i, id) in ids.iter().enumerate() {
-        let condition = if i == 3 { Condition::Damaged } else { Condition::Ok };
-        write(&mut device, OpBody::Receive { dispatch: *id, condition, found: false, correction: None, seen: Clock::new() }, 3_600)?;
+        let condition = if i == 3 {
+            Condition::Damaged
+        } else {
+            Condition::Ok
+        };
+        write(
+            &mut device,
+            OpBody::Receive {
+                dispatch: *id,
+                condition,
+                found: false,
+                correction: None,
+                seen: Clock::new(),
+            },
+            3_600,
+        )?;
     }
     let handover = Handover {
         recipient: name("Siti Aminah")?,
@@ -59,10 +78,40 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         evidence: None,
         clerk: name("Nurul Hamzah")?,
     };
-    write(&mut device, OpBody::Handover { dispatch: ids[0], handover: handover.clone(), correction: None, seen: Clock::new() }, 7_200)?;
-    let corrected = Handover { recipient: name("Siti Aminah Binti Hasan")?, ..handover };
-    write(&mut device, OpBody::Handover { dispatch: ids[0], handover: corrected, correction: Some(Reason::parse("Salah ketik nama")?), seen: Clock::new() }, 7_300)?;
-    write(&mut device, OpBody::Return { dispatch: ids[1], reason: Reason::parse("Pemilik pindah ke Kota Bima")?, correction: None, seen: Clock::new() }, 9_000)?;
+    write(
+        &mut device,
+        OpBody::Handover {
+            dispatch: ids[0],
+            handover: handover.clone(),
+            correction: None,
+            seen: Clock::new(),
+        },
+        7_200,
+    )?;
+    let corrected = Handover {
+        recipient: name("Siti Aminah Binti Hasan")?,
+        ..handover
+    };
+    write(
+        &mut device,
+        OpBody::Handover {
+            dispatch: ids[0],
+            handover: corrected,
+            correction: Some(Reason::parse("Salah ketik nama")?),
+            seen: Clock::new(),
+        },
+        7_300,
+    )?;
+    write(
+        &mut device,
+        OpBody::Return {
+            dispatch: ids[1],
+            reason: Reason::parse("Pemilik pindah ke Kota Bima")?,
+            correction: None,
+            seen: Clock::new(),
+        },
+        9_000,
+    )?;
 
     let request = |ops: Vec<_>, have: Clock| SyncRequest {
         protocol: PROTOCOL_VERSION,
@@ -93,7 +142,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             std::fs::write(dir.join(file), &bytes)?;
             let gz = root.join("sync_gzip");
             std::fs::create_dir_all(&gz)?;
-            let mut packed = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+            let mut packed =
+                flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
             packed.write_all(&bytes)?;
             std::fs::write(gz.join(format!("{target}-{file}")), packed.finish()?)?;
         }
@@ -106,7 +156,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let d = bima[i * 7 % bima.len()];
         let (issue, nik) = sampler.issue(d, false);
         let number = printed_number(&issue, &nik);
-        rows.push_str(&format!("{},{},{},{},{d},0812{i:08}\n", issue.kind.code(), number, issue.holder, nik.expose()));
+        rows.push_str(&format!(
+            "{},{},{},{},{d},0812{i:08}\n",
+            issue.kind.code(),
+            number,
+            issue.holder,
+            nik.expose()
+        ));
     }
     std::fs::write(csv.join("bima-20"), rows)?;
     std::fs::write(
@@ -118,7 +174,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
          kk,5206031203240001,Siti Aminah,5206034507900001,52.06.03.2012,\n\
          \"Akta Kelahiran\",\"5206-LT-12032024-0042\",\"Muhammad, Saleh\",5206030101200003,5206032012,+62 812-3456-7890\n",
     )?;
-    std::fs::write(csv.join("bom-semicolon"), "\u{feff}KIND,Number,holder_name,nik,desa_code\nkk;1;2;3;4\n")?;
+    std::fs::write(
+        csv.join("bom-semicolon"),
+        "\u{feff}KIND,Number,holder_name,nik,desa_code\nkk;1;2;3;4\n",
+    )?;
     let parsers = root.join("parsers");
     std::fs::create_dir_all(&parsers)?;
     let (issue, nik) = sampler.issue(desa, false);

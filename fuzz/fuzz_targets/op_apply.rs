@@ -24,16 +24,56 @@ const ACTORS: [ActorId; 3] = [ActorId::SERVER, ActorId(11), ActorId(13)];
 #[derive(Arbitrary, Debug)]
 enum Step {
     Issue,
-    Dispatch { items: Vec<u8> },
-    Receive { by: u8, d: u8, condition: u8, found: bool, correction: bool },
-    Handover { by: u8, d: u8, relation: u8, verified: bool, correction: bool },
-    Return { by: u8, d: u8, correction: bool },
-    Recall { d: u8 },
-    Resolve { by: u8, d: u8, arrival: bool, which: u8 },
-    Note { by: u8, d: u8 },
-    Sync { from: u8, to: u8 },
-    Wait { hours: u8 },
-    Forged { to: u8, actor: u8, delta: i8, d: u8, seen: Vec<(u8, u8)>, body: u8 },
+    Dispatch {
+        items: Vec<u8>,
+    },
+    Receive {
+        by: u8,
+        d: u8,
+        condition: u8,
+        found: bool,
+        correction: bool,
+    },
+    Handover {
+        by: u8,
+        d: u8,
+        relation: u8,
+        verified: bool,
+        correction: bool,
+    },
+    Return {
+        by: u8,
+        d: u8,
+        correction: bool,
+    },
+    Recall {
+        d: u8,
+    },
+    Resolve {
+        by: u8,
+        d: u8,
+        arrival: bool,
+        which: u8,
+    },
+    Note {
+        by: u8,
+        d: u8,
+    },
+    Sync {
+        from: u8,
+        to: u8,
+    },
+    Wait {
+        hours: u8,
+    },
+    Forged {
+        to: u8,
+        actor: u8,
+        delta: i8,
+        d: u8,
+        seen: Vec<(u8, u8)>,
+        body: u8,
+    },
 }
 
 fn name(s: &str) -> PersonName {
@@ -78,22 +118,60 @@ impl World {
     fn body(&mut self, which: u8, d: DispatchId, arg: u8, flag: bool) -> OpBody {
         let correction = flag.then(|| reason("Salah ketik"));
         match which % 8 {
-            0 => OpBody::Receive { dispatch: d, condition: condition(arg), found: flag, correction, seen: Clock::new() },
-            1 => OpBody::Handover { dispatch: d, handover: handover(arg, flag), correction, seen: Clock::new() },
-            2 => OpBody::Return { dispatch: d, reason: reason("Tidak diambil"), correction, seen: Clock::new() },
-            3 => OpBody::Recall { dispatch: d, reason: reason("Salah cetak"), seen: Clock::new() },
+            0 => OpBody::Receive {
+                dispatch: d,
+                condition: condition(arg),
+                found: flag,
+                correction,
+                seen: Clock::new(),
+            },
+            1 => OpBody::Handover {
+                dispatch: d,
+                handover: handover(arg, flag),
+                correction,
+                seen: Clock::new(),
+            },
+            2 => OpBody::Return {
+                dispatch: d,
+                reason: reason("Tidak diambil"),
+                correction,
+                seen: Clock::new(),
+            },
+            3 => OpBody::Recall {
+                dispatch: d,
+                reason: reason("Salah cetak"),
+                seen: Clock::new(),
+            },
             4 => {
                 let choice = if arg % 2 == 0 {
                     Resolution::Arrival(condition(arg / 2))
                 } else {
-                    Resolution::Outcome([Outcome::HandedOver(handover(arg, flag)), Outcome::Returned(reason("Pindah")), Outcome::Cleared][usize::from(arg / 2 % 3)].clone())
+                    Resolution::Outcome(
+                        [
+                            Outcome::HandedOver(handover(arg, flag)),
+                            Outcome::Returned(reason("Pindah")),
+                            Outcome::Cleared,
+                        ][usize::from(arg / 2 % 3)]
+                        .clone(),
+                    )
                 };
-                OpBody::Resolve { dispatch: d, choice, seen: Clock::new() }
+                OpBody::Resolve {
+                    dispatch: d,
+                    choice,
+                    seen: Clock::new(),
+                }
             }
-            5 => OpBody::Note { dispatch: d, text: NoteText::parse("Dititip ke Kadus").expect("a fixed note") },
+            5 => OpBody::Note {
+                dispatch: d,
+                text: NoteText::parse("Dititip ke Kadus").expect("a fixed note"),
+            },
             6 => {
                 self.manifests += 1;
-                OpBody::Dispatch { manifest: ManifestId(self.manifests), courier: name("Arifin Usman"), items: vec![d] }
+                OpBody::Dispatch {
+                    manifest: ManifestId(self.manifests),
+                    courier: name("Arifin Usman"),
+                    items: vec![d],
+                }
             }
             _ => {
                 let (issue, _) = self.sampler.issue(self.desa, false);
@@ -109,12 +187,18 @@ impl World {
         match self.docs[r].author(ACTORS[r], UnixTime(self.now), body) {
             Ok(op) => {
                 let applied = self.docs[r].apply(op.clone());
-                assert!(applied.is_ok(), "an op its author checked must apply: {applied:?} {op:?}");
+                assert!(
+                    applied.is_ok(),
+                    "an op its author checked must apply: {applied:?} {op:?}"
+                );
                 if let OpBody::Issue(issue) = &op.body {
                     self.ids.push(DispatchId(issue.tracking));
                 }
             }
-            Err(_) => assert!(self.docs[r] == before, "a refused write changed the document"),
+            Err(_) => assert!(
+                self.docs[r] == before,
+                "a refused write changed the document"
+            ),
         }
     }
 
@@ -125,7 +209,10 @@ impl World {
         }
         let source = self.docs[from].clone();
         let merged = self.docs[to].merge(&source);
-        assert!(merged.is_ok(), "merging two causally closed documents failed: {merged:?}");
+        assert!(
+            merged.is_ok(),
+            "merging two causally closed documents failed: {merged:?}"
+        );
     }
 }
 
@@ -147,24 +234,60 @@ fuzz_target!(|steps: Vec<Step>| {
                 w.write(0, OpBody::Issue(issue));
             }
             Step::Dispatch { items } => {
-                let items: Vec<DispatchId> = items.iter().filter_map(|d| w.dispatch(*d)).take(5).collect();
+                let items: Vec<DispatchId> = items
+                    .iter()
+                    .filter_map(|d| w.dispatch(*d))
+                    .take(5)
+                    .collect();
                 w.manifests += 1;
-                let body = OpBody::Dispatch { manifest: ManifestId(w.manifests), courier: name("Arifin Usman"), items };
+                let body = OpBody::Dispatch {
+                    manifest: ManifestId(w.manifests),
+                    courier: name("Arifin Usman"),
+                    items,
+                };
                 w.write(0, body);
             }
-            Step::Receive { by, d, condition: c, found, correction } => {
+            Step::Receive {
+                by,
+                d,
+                condition: c,
+                found,
+                correction,
+            } => {
                 if let Some(d) = w.dispatch(d) {
                     let body = w.body(0, d, c, found && !correction);
                     let body = match body {
-                        OpBody::Receive { dispatch, condition, found, .. } => OpBody::Receive { dispatch, condition, found, correction: correction.then(|| reason("Salah ketik")), seen: Clock::new() },
+                        OpBody::Receive {
+                            dispatch,
+                            condition,
+                            found,
+                            ..
+                        } => OpBody::Receive {
+                            dispatch,
+                            condition,
+                            found,
+                            correction: correction.then(|| reason("Salah ketik")),
+                            seen: Clock::new(),
+                        },
                         other => other,
                     };
                     w.write(by, body);
                 }
             }
-            Step::Handover { by, d, relation, verified, correction } => {
+            Step::Handover {
+                by,
+                d,
+                relation,
+                verified,
+                correction,
+            } => {
                 if let Some(d) = w.dispatch(d) {
-                    let body = OpBody::Handover { dispatch: d, handover: handover(relation, verified), correction: correction.then(|| reason("Salah ketik")), seen: Clock::new() };
+                    let body = OpBody::Handover {
+                        dispatch: d,
+                        handover: handover(relation, verified),
+                        correction: correction.then(|| reason("Salah ketik")),
+                        seen: Clock::new(),
+                    };
                     w.write(by, body);
                 }
             }
@@ -180,7 +303,12 @@ fuzz_target!(|steps: Vec<Step>| {
                     w.write(0, body);
                 }
             }
-            Step::Resolve { by, d, arrival, which } => {
+            Step::Resolve {
+                by,
+                d,
+                arrival,
+                which,
+            } => {
                 if let Some(d) = w.dispatch(d) {
                     let arg = which.wrapping_mul(2).wrapping_add(u8::from(!arrival));
                     let body = w.body(4, d, arg, false);
@@ -195,7 +323,14 @@ fuzz_target!(|steps: Vec<Step>| {
             }
             Step::Sync { from, to } => w.sync(from, to),
             Step::Wait { hours } => w.now += i64::from(hours) * 3600,
-            Step::Forged { to, actor, delta, d, seen, body } => {
+            Step::Forged {
+                to,
+                actor,
+                delta,
+                d,
+                seen,
+                body,
+            } => {
                 let Some(d) = w.dispatch(d) else { continue };
                 // A forged op goes to one replica, under that replica's own actor or a
                 // stranger's that only it receives: a peer that sends two different
@@ -206,7 +341,9 @@ fuzz_target!(|steps: Vec<Step>| {
                 let actor = if actor % 2 == 0 { ACTORS[to] } else { stranger };
                 let held = i64::try_from(w.docs[to].clock().get(&actor)).unwrap_or(i64::MAX - 4);
                 let next = held + 1 + i64::from(delta % 3);
-                let Ok(counter) = u64::try_from(next) else { continue };
+                let Ok(counter) = u64::try_from(next) else {
+                    continue;
+                };
                 let mut clock = Clock::new();
                 for (a, c) in seen.into_iter().take(4) {
                     let a = [ActorId::SERVER, ActorId(11), ActorId(13)][usize::from(a % 3)];
@@ -216,11 +353,18 @@ fuzz_target!(|steps: Vec<Step>| {
                 if let Some(seen) = body.seen_mut() {
                     *seen = clock;
                 }
-                let op = Op { dot: Dot::new(actor, counter), time: UnixTime(w.now), body };
+                let op = Op {
+                    dot: Dot::new(actor, counter),
+                    time: UnixTime(w.now),
+                    body,
+                };
                 let before = w.docs[to].clone();
                 match w.docs[to].apply(op) {
                     Ok(antar_shared::doc::Applied::New) => {}
-                    _ => assert!(w.docs[to] == before, "a refused or duplicate op changed the document"),
+                    _ => assert!(
+                        w.docs[to] == before,
+                        "a refused or duplicate op changed the document"
+                    ),
                 }
             }
         }
@@ -233,13 +377,20 @@ fuzz_target!(|steps: Vec<Step>| {
             }
         }
     }
-    assert!(w.docs[0] == w.docs[1] && w.docs[1] == w.docs[2], "the replicas did not converge");
+    assert!(
+        w.docs[0] == w.docs[1] && w.docs[1] == w.docs[2],
+        "the replicas did not converge"
+    );
     let now = UnixTime(w.now + 86_400);
     let policy = Policy::default();
     let views: Vec<Vec<String>> = w
         .docs
         .iter()
-        .map(|doc| doc.dispatches().map(|s| format!("{:?}", s.status(now, &policy))).collect())
+        .map(|doc| {
+            doc.dispatches()
+                .map(|s| format!("{:?}", s.status(now, &policy)))
+                .collect()
+        })
         .collect();
     assert_eq!(views[0], views[1]);
     assert_eq!(views[1], views[2]);

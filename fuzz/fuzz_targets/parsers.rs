@@ -16,7 +16,10 @@ fuzz_target!(|text: &str| {
         assert_eq!(TrackingCode::from_bits(code.bits()).ok(), Some(code));
     }
     if let Ok(nik) = Nik::parse(text) {
-        assert_eq!(Nik::parse(nik.expose()).ok().map(|n| n.expose().to_owned()), Some(nik.expose().to_owned()));
+        assert_eq!(
+            Nik::parse(nik.expose()).ok().map(|n| n.expose().to_owned()),
+            Some(nik.expose().to_owned())
+        );
         let _ = nik.district();
     }
     if let Ok(code) = RegionCode::parse(text) {
@@ -37,13 +40,19 @@ fuzz_target!(|text: &str| {
         assert_eq!(PersonName::parse(name.as_str()).ok().as_ref(), Some(&name));
     }
     if let Ok(number) = DocNumber::parse(text) {
-        assert_eq!(DocNumber::parse(number.as_str()).ok().as_ref(), Some(&number));
+        assert_eq!(
+            DocNumber::parse(number.as_str()).ok().as_ref(),
+            Some(&number)
+        );
     }
     if let Ok(reason) = Reason::parse(text) {
         assert_eq!(Reason::parse(reason.as_str()).ok().as_ref(), Some(&reason));
     }
     #[cfg(feature = "server")]
     if let Ok(phone) = antar_server::issuance::phone::normalise(text) {
-        assert_eq!(antar_server::issuance::phone::normalise(&phone).ok(), Some(phone));
+        assert_eq!(
+            antar_server::issuance::phone::normalise(&phone).ok(),
+            Some(phone)
+        );
     }
 });

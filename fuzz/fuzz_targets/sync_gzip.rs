@@ -21,7 +21,10 @@ fuzz_target!(|data: &[u8]| {
     for format in [Format::Binary, Format::Json] {
         if let Ok(request) = format.decode_request(&inflated) {
             let again = format.encode(&request).expect("a decoded request encodes");
-            assert_eq!(format.decode_request(&again).expect("and reads back"), request);
+            assert_eq!(
+                format.decode_request(&again).expect("and reads back"),
+                request
+            );
         }
     }
 });
