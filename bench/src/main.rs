@@ -8,6 +8,7 @@
 mod agent;
 mod backend;
 mod import;
+mod killloop;
 mod load;
 mod national;
 mod process;
@@ -52,6 +53,9 @@ enum Command {
     /// pages timed, and the agent's memory once idle, at 1,000 / 5,000 / 20,000
     /// dispatches.
     Agent(agent::Args),
+    /// SIGKILL the real server and the desa agents at random moments while clerks work
+    /// and devices sync, then check that nothing acknowledged was lost or doubled.
+    KillLoop(killloop::Args),
 }
 
 #[tokio::main]
@@ -66,6 +70,7 @@ async fn main() {
         Command::Publish(args) => import::run_publish(args).await,
         Command::National(args) => national::run(args).await,
         Command::Agent(args) => agent::run(args).await,
+        Command::KillLoop(args) => killloop::run_loop(args).await,
     };
     match result {
         Ok(figures) => {
