@@ -13,6 +13,22 @@ use crate::report::{Context, Failure};
 /// the profile this bench was built in: figures from a debug server mean nothing, so
 /// a debug bench says so.
 pub fn binary(name: &str) -> Result<PathBuf, Failure> {
+    // Built once per run: the kill loop starts thousands of processes, and a `cargo
+    // build` before each cost a third of a second (and waited on any other build).
+    static BUILT: std::sync::Mutex<Vec<(String, PathBuf)>> = std::sync::Mutex::new(Vec::new());
+    if let Ok(built) = BUILT.lock()
+        && let Some((_, path)) = built.iter().find(|(n, _)| n == name)
+    {
+        return Ok(path.clone());
+    }
+    let path = build(name)?;
+    if let Ok(mut built) = BUILT.lock() {
+        built.push((name.to_owned(), path.clone()));
+    }
+    Ok(path)
+}
+
+fn build(name: &str) -> Result<PathBuf, Failure> {
     let exe = std::env::current_exe().context("cannot find the bench executable")?;
     let dir = exe
         .parent()
