@@ -318,16 +318,8 @@ fn padded(file: tempfile::NamedTempFile, pad: usize) -> Result<tempfile::TempPat
 
 /// An administrator's token, made in the store as `user add` and logging in would.
 async fn admin_token(backend: &Backend) -> Result<String, Failure> {
-    use antar_server::audit::Who;
-    use antar_server::store::users::Role;
     let store = backend.open().await?;
-    let (name, password) = ("bench-import", "bench-import-password");
-    antar_server::users::add(&store, &Who::command(), name, Role::Admin, password)
-        .await
-        .map_err(|e| format!("cannot add the bench account: {e}"))?;
-    let (token, _, _) = antar_server::users::login(&store, name, password, None)
-        .await
-        .map_err(|e| format!("cannot log in: {e}"))?;
+    let token = crate::seed::admin_token(&store, "bench-import").await?;
     store.pool().close().await;
     Ok(token)
 }

@@ -207,3 +207,24 @@ pub async fn devices(
     }
     Ok(devices)
 }
+
+/// An administrator's login token, the account made in the store as `user add` would
+/// (once: a second call logs the same account in again).
+pub async fn admin_token(store: &Store, name: &str) -> Result<String, Failure> {
+    use antar_server::store::users::Role;
+    let password = format!("{name}-password");
+    if store
+        .user_by_name(name)
+        .await
+        .context("cannot read accounts")?
+        .is_none()
+    {
+        antar_server::users::add(store, &Who::command(), name, Role::Admin, &password)
+            .await
+            .map_err(|e| format!("cannot add the bench account: {e}"))?;
+    }
+    let (token, _, _) = antar_server::users::login(store, name, &password, None)
+        .await
+        .map_err(|e| format!("cannot log in: {e}"))?;
+    Ok(token)
+}

@@ -4,9 +4,7 @@
 
 use std::time::{Duration, Instant};
 
-use antar_server::audit::Who;
 use antar_server::store::Store;
-use antar_server::store::users::Role;
 use antar_shared::doc::ActorId;
 use antar_shared::region::VillageCode;
 use serde_json::{Value, json};
@@ -86,21 +84,7 @@ pub async fn run(args: Args) -> Result<Value, Failure> {
 /// An administrator's session cookie, made in the store as `user add` would.
 async fn staff_session(url: &str) -> Result<String, Failure> {
     let store = Store::connect(url).await.context("cannot open the store")?;
-    let name = "bench-national";
-    let password = "bench-national-password";
-    if store
-        .user_by_name(name)
-        .await
-        .context("cannot read accounts")?
-        .is_none()
-    {
-        antar_server::users::add(&store, &Who::command(), name, Role::Admin, password)
-            .await
-            .map_err(|e| format!("cannot add the bench account: {e}"))?;
-    }
-    let (token, _, _) = antar_server::users::login(&store, name, password, None)
-        .await
-        .map_err(|e| format!("cannot log in: {e}"))?;
+    let token = crate::seed::admin_token(&store, "bench-national").await?;
     store.pool().close().await;
     Ok(format!(
         "{}={token}",
