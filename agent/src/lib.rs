@@ -56,11 +56,9 @@ pub fn main() -> i32 {
 }
 
 /// Seconds since the epoch by this device's clock (which may be wrong; see `docs/architecture.md`, invariant 5).
+/// A simulated run sets it (`antar_shared::seams`).
 pub fn now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
-        .unwrap_or(0)
+    antar_shared::seams::now()
 }
 
 /// Runs the command line; returns the exit code (0 ok, 1 failed; local work is kept).

@@ -11,7 +11,7 @@ const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
 fn random_bytes<const N: usize>() -> Result<[u8; N], getrandom::Error> {
     let mut bytes = [0u8; N];
-    getrandom::fill(&mut bytes)?;
+    antar_shared::seams::fill(&mut bytes)?;
     Ok(bytes)
 }
 

@@ -31,6 +31,7 @@ pub mod nik;
 pub mod receipt;
 pub mod region;
 pub mod sample;
+pub mod seams;
 pub mod sync;
 pub mod text;
 pub mod time;

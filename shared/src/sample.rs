@@ -42,6 +42,15 @@ const FAMILY: &[&str] = &[
     "Kadir", "Mansyur", "Sulaiman", "Taher", "Wahab", "Yusuf",
 ];
 
+/// One step of SplitMix64: the next 64 bits from `state`, which it advances.
+pub(crate) fn splitmix(state: &mut u64) -> u64 {
+    *state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    let mut z = *state;
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
 /// A small deterministic generator (SplitMix64), so samples need no `rand`.
 #[derive(Clone, Debug)]
 pub struct Sampler {
@@ -62,11 +71,7 @@ impl Sampler {
 
     /// The next 64 random-looking bits.
     pub fn next_u64(&mut self) -> u64 {
-        self.state = self.state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.state;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
+        splitmix(&mut self.state)
     }
 
     /// A number below `n` (n > 0).

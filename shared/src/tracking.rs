@@ -66,10 +66,11 @@ impl Localized for TrackingCodeError {
 }
 
 impl TrackingCode {
-    /// A fresh code from the operating system's random number generator.
+    /// A fresh code from the operating system's random number generator (the
+    /// simulation's, in a simulated run: `crate::seams`).
     pub fn generate() -> Result<Self, getrandom::Error> {
         let mut bytes = [0u8; 8];
-        getrandom::fill(&mut bytes)?;
+        crate::seams::fill(&mut bytes)?;
         Ok(TrackingCode(u64::from_le_bytes(bytes) & MAX))
     }
 

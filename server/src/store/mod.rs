@@ -239,10 +239,8 @@ impl Store {
     }
 }
 
-/// Seconds since the epoch, from the server's clock.
+/// Seconds since the epoch, from the server's clock (the simulation's in a simulated
+/// run: `antar_shared::seams`).
 pub fn now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
-        .unwrap_or(0)
+    antar_shared::seams::now()
 }
