@@ -23,7 +23,7 @@ use serde::{Deserialize, Serialize};
 use crate::failure::{Failure, Notice};
 use crate::now;
 use crate::replica::{Enrollment, Replica, ReplicaError};
-use crate::transport::{Http, TransportError};
+use crate::transport::{Http, Transport, TransportError};
 
 /// Why an enrollment did not happen. The clerk reads its message through [`Failure`],
 /// which says the server's answer or the link's trouble inside it in the reader's
@@ -131,6 +131,8 @@ struct EnrollBody<'a> {
     actor: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     certificate: Option<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    earlier_tokens: Vec<String>,
     receipt_key: String,
 }
 
@@ -177,21 +179,39 @@ pub async fn enroll(
     attempts: u32,
     on_retry: impl Fn(),
 ) -> Result<Enrolled, EnrollError> {
-    let existing = replica.enrollment().await?;
     let server = request.server.trim().trim_end_matches('/');
     if !(server.starts_with("http://") || server.starts_with("https://")) {
         return Err(EnrollError::BadAddress(server.to_owned()));
     }
+    let http = Http::new(server).map_err(EnrollError::Link)?;
+    let request = Request { server, ..*request };
+    enroll_through(replica, &http, &request, attempts, on_retry).await
+}
+
+/// [`enroll`] over any transport (the simulation's, in `sim/`); `request.server` is the
+/// address kept in the enrollment.
+pub async fn enroll_through(
+    replica: &Replica,
+    transport: &impl Transport,
+    request: &Request<'_>,
+    attempts: u32,
+    on_retry: impl Fn(),
+) -> Result<Enrolled, EnrollError> {
+    let existing = replica.enrollment().await?;
+    let server = request.server;
     let code = request.code.trim();
     let name = request.name.trim();
     if code.is_empty() || name.is_empty() {
         return Err(EnrollError::Missing);
     }
-    let http = Http::new(server).map_err(EnrollError::Link)?;
     let token = replica.pending_token(server, code).await?;
     let certificate = match &existing {
         Some(_) => replica.device_certificate().await?,
         None => None,
+    };
+    let earlier_tokens = match &existing {
+        Some(_) => replica.earlier_tokens().await?,
+        None => Vec::new(),
     };
     let receipt_key = replica.receipt_key().await?;
     let body = EnrollBody {
@@ -201,12 +221,20 @@ pub async fn enroll(
         previous_token: existing.as_ref().map(|e| e.token.as_str()),
         actor: existing.as_ref().map(|e| e.actor.0),
         certificate: certificate.as_deref(),
+        earlier_tokens,
         receipt_key: receipt_key.public().to_hex(),
     };
     let mut attempt = 0;
     let answer: EnrollAnswer = loop {
         attempt += 1;
-        match http.post_json("/api/v1/enroll", &body).await {
+        let sent = match serde_json::to_vec(&body) {
+            Ok(json) => transport.enroll(json).await,
+            Err(e) => Err(TransportError::BadResponse(e.to_string())),
+        };
+        match sent.and_then(|bytes| {
+            serde_json::from_slice::<EnrollAnswer>(&bytes)
+                .map_err(|e| TransportError::BadResponse(e.to_string()))
+        }) {
             Ok(answer) => break answer,
             Err(e) if e.is_retryable() && attempt < attempts => {
                 on_retry();

@@ -151,6 +151,13 @@ pub trait Transport: Send + Sync {
         body: Vec<u8>,
     ) -> impl std::future::Future<Output = Result<Vec<u8>, TransportError>> + Send;
 
+    /// POSTs an enrollment request (JSON; the one-time code in it is the credential);
+    /// returns the response body.
+    fn enroll(
+        &self,
+        json: Vec<u8>,
+    ) -> impl std::future::Future<Output = Result<Vec<u8>, TransportError>> + Send;
+
     /// PUTs a content-addressed blob (a signature image); the server keeps it once,
     /// however often it is sent.
     fn put_blob(
@@ -186,18 +193,6 @@ impl Http {
         })
     }
 
-    /// POSTs JSON (enrollment).
-    pub async fn post_json<T: serde::Serialize, R: serde::de::DeserializeOwned>(
-        &self,
-        path: &str,
-        body: &T,
-    ) -> Result<R, TransportError> {
-        let bytes = exchange(self.client.post(format!("{}{path}", self.base)).json(body)).await?;
-        serde_json::from_slice(&bytes).map_err(|e| TransportError::BadResponse(e.to_string()))
-    }
-}
-
-impl Http {
     /// POSTs JSON as this device (its receipt key, its receipts), gzip-compressed when
     /// that pays: a batch of receipts repeats the device's certificate in each one, and
     /// compressed it costs a 2G link about a quarter.
@@ -293,6 +288,16 @@ impl Transport for Http {
             None => request.body(body),
         };
         exchange(request).await
+    }
+
+    async fn enroll(&self, json: Vec<u8>) -> Result<Vec<u8>, TransportError> {
+        exchange(
+            self.client
+                .post(format!("{}/api/v1/enroll", self.base))
+                .header("content-type", "application/json")
+                .body(json),
+        )
+        .await
     }
 
     async fn put_blob(

@@ -135,6 +135,12 @@ impl Transport for Dukcapil {
         self.answer(&body)
     }
 
+    async fn enroll(&self, _json: Vec<u8>) -> Result<Vec<u8>, TransportError> {
+        Err(TransportError::BadResponse(
+            "this stand-in does not enroll".into(),
+        ))
+    }
+
     async fn put_blob(
         &self,
         _token: &str,
