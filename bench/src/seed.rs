@@ -194,6 +194,7 @@ pub async fn devices(
             previous_token: None,
             actor: None,
             certificate: None,
+            earlier_tokens: Vec::new(),
             receipt_key: None,
         };
         let (enrolled, _) = enrollment::enroll(store, &request)

@@ -51,11 +51,20 @@ pub struct EnrollRequest {
     /// proves the device to a server that forgot it.
     #[serde(default)]
     pub certificate: Option<String>,
+    /// With `previous_token`: the tokens the device held before it (newest first, at
+    /// most [`MAX_EARLIER_TOKENS`]). A server restored from a backup older than the
+    /// device's last enrollment knows one of these, not `previous_token`: holding it
+    /// proves the device is the one that server knows, and no older copy of it.
+    #[serde(default)]
+    pub earlier_tokens: Vec<String>,
     /// The device's receipt key (Ed25519 public key, 64 hex digits), for the server to
     /// certify: the device signs residents' handover receipts with it.
     #[serde(default)]
     pub receipt_key: Option<String>,
 }
+
+/// The most earlier tokens a device sends (it keeps as many).
+pub const MAX_EARLIER_TOKENS: usize = 8;
 
 /// What an enrolled device receives (once).
 #[derive(Clone, Debug, Serialize, Deserialize, utoipa::ToSchema)]
@@ -192,6 +201,12 @@ fn previous_identity(request: &EnrollRequest) -> Result<Option<Previous>, AppErr
                 .certificate
                 .as_deref()
                 .and_then(antar_shared::sync::seal::Signature::from_hex),
+            earlier: request
+                .earlier_tokens
+                .iter()
+                .take(MAX_EARLIER_TOKENS)
+                .map(|t| secret::hash_token(t.trim()))
+                .collect(),
         })),
         (None, None) => Ok(None),
         _ => Err(AppError::new(

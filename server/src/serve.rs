@@ -252,6 +252,7 @@ async fn demo_receipt(
         previous_token: None,
         actor: None,
         certificate: None,
+        earlier_tokens: Vec::new(),
         receipt_key: Some(key.public().to_hex()),
     };
     let (enrolled, _) = crate::enrollment::enroll(store, &request).await?;

@@ -8,6 +8,10 @@ use antar_shared::sync::PublicKey;
 use super::{Replica, ReplicaError};
 use crate::failure::Notice;
 
+/// How many earlier tokens a device keeps (the server reads as many): one per
+/// re-enrollment, and a restore takes a server back over few of those.
+const EARLIER_TOKENS_KEPT: usize = 8;
+
 /// What this device is, from its enrollment.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Enrollment {
@@ -101,20 +105,60 @@ impl Replica {
         if let Some(token) = self.meta(&key).await? {
             return Ok(token);
         }
-        let token = new_token(getrandom::fill)?;
+        let token = new_token(antar_shared::seams::fill)?;
         self.set_meta(&key, &token).await?;
         Ok(token)
     }
 
-    /// Records the enrollment (in one transaction).
+    /// The tokens this device held besides its current one: those it chose for
+    /// enrollments whose answer never came (the server may have taken one), then its
+    /// earlier ones, newest first. Proof for a server that knows one of them: it took
+    /// a token whose answer was lost, or a restore took it back before the device's
+    /// last enrollment (see `antar-server`'s enrollment).
+    pub async fn earlier_tokens(&self) -> Result<Vec<String>, ReplicaError> {
+        let current = self.meta("device_token").await?;
+        let mut tokens: Vec<String> = sqlx::query_scalar(
+            "SELECT value FROM meta WHERE key LIKE 'pending_token:%' ORDER BY rowid DESC",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        tokens.extend(
+            self.meta("earlier_tokens")
+                .await?
+                .map(|list| list.lines().map(str::to_owned).collect::<Vec<_>>())
+                .unwrap_or_default(),
+        );
+        tokens.retain(|t| Some(t) != current.as_ref());
+        tokens.dedup();
+        tokens.truncate(EARLIER_TOKENS_KEPT);
+        Ok(tokens)
+    }
+
+    /// Records the enrollment (in one transaction); a token it replaces joins the
+    /// earlier ones.
     pub async fn save_enrollment(&self, e: &Enrollment) -> Result<(), ReplicaError> {
         let mut tx = self.pool.begin().await?;
+        let old: Option<String> =
+            sqlx::query_scalar("SELECT value FROM meta WHERE key = 'device_token'")
+                .fetch_optional(&mut *tx)
+                .await?;
+        let mut earlier: Vec<String> =
+            sqlx::query_scalar::<_, String>("SELECT value FROM meta WHERE key = 'earlier_tokens'")
+                .fetch_optional(&mut *tx)
+                .await?
+                .map(|list| list.lines().map(str::to_owned).collect())
+                .unwrap_or_default();
+        if let Some(old) = old.filter(|old| *old != e.token) {
+            earlier.insert(0, old);
+            earlier.truncate(EARLIER_TOKENS_KEPT);
+        }
         let mut facts = vec![
             ("server_url", e.server.clone()),
             ("device_token", e.token.clone()),
             ("actor", e.actor.0.to_string()),
             ("desa", e.desa.to_string()),
             ("device_name", e.name.clone()),
+            ("earlier_tokens", earlier.join("\n")),
         ];
         if let Some(key) = e.server_key {
             facts.push(("server_key", key.to_hex()));

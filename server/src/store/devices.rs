@@ -59,6 +59,9 @@ pub struct Previous {
     /// The certificate the server gave it with the old token: proof for a server that
     /// forgot the device (restored from an older backup).
     pub certificate: Option<antar_shared::sync::seal::Signature>,
+    /// SHA-256 of the tokens the device held before the old one, newest first: a server
+    /// restored from a backup older than the device's last enrollment knows one of these.
+    pub earlier: Vec<Vec<u8>>,
 }
 
 type DeviceRow = (
@@ -275,7 +278,13 @@ impl Store {
                 .await?;
         match known {
             Some((known_desa, _)) if known_desa != new.desa => Ok(Err(Redeem::WrongDesa)),
-            Some((_, known_token)) if known_token != previous.token_hash => {
+            // The token this server knows must be one the device held: its last, or an
+            // earlier one when a restore took the server back before the device's last
+            // enrollment. A copy of the replica made before that token cannot prove it.
+            Some((_, known_token))
+                if known_token != previous.token_hash
+                    && !previous.earlier.contains(&known_token) =>
+            {
                 Ok(Err(Redeem::NotThisDevice))
             }
             Some(_) => {

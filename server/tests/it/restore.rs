@@ -43,6 +43,7 @@ impl Desk {
             previous_token: None,
             actor: None,
             certificate: None,
+            earlier_tokens: Vec::new(),
             receipt_key: None,
         };
         let (answer, device) = enrollment::enroll(store, &request).await.unwrap();
@@ -426,6 +427,7 @@ async fn a_device_the_restore_forgot_proves_itself_with_its_certificate() {
         previous_token: None,
         actor: None,
         certificate: None,
+        earlier_tokens: Vec::new(),
         receipt_key: None,
     };
     let (answer, _) = enrollment::enroll(&store, &first).await.unwrap();
@@ -448,6 +450,7 @@ async fn a_device_the_restore_forgot_proves_itself_with_its_certificate() {
                 previous_token: Some(old_token),
                 actor: Some(answer.actor),
                 certificate,
+                earlier_tokens: Vec::new(),
                 receipt_key: None,
             };
             enrollment::enroll(&store, &request).await
@@ -481,8 +484,100 @@ async fn a_device_the_restore_forgot_proves_itself_with_its_certificate() {
         previous_token: None,
         actor: None,
         certificate: None,
+        earlier_tokens: Vec::new(),
         receipt_key: None,
     };
     let (other, _) = enrollment::enroll(&store, &newcomer).await.unwrap();
     assert!(other.actor > answer.actor);
+}
+
+/// Found by the simulation (`antar-sim`, seed 37): a device revoked and enrolled again
+/// after the last backup, then the server restored from that backup. The restored
+/// server knows the device's older token, not its newest, and refused every new code
+/// ("not this device"): the office was locked out for good. Holding the older token
+/// proves it is that device; a copy of its replica from before that token still cannot.
+#[tokio::test]
+async fn a_device_enrolled_again_after_the_backup_proves_itself_with_its_earlier_token() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open_data_dir(dir.path()).await.unwrap();
+    let code = |store: Store| async move {
+        enrollment::create_code(&store, &antar_server::audit::Who::command(), naru())
+            .await
+            .unwrap()
+            .code
+    };
+    let request = |code: String, token: &str, previous: Option<&str>, actor, earlier: &[&str]| {
+        EnrollRequest {
+            code,
+            device_name: "Laptop kantor desa".into(),
+            device_token: Some(token.to_owned()),
+            previous_token: previous.map(str::to_owned),
+            actor,
+            certificate: None,
+            earlier_tokens: earlier.iter().map(|t| (*t).to_owned()).collect(),
+            receipt_key: None,
+        }
+    };
+    let (first, second, third) = ("a1".repeat(32), "b2".repeat(32), "c3".repeat(32));
+    let (answer, _) = enrollment::enroll(
+        &store,
+        &request(code(store.clone()).await, &first, None, None, &[]),
+    )
+    .await
+    .unwrap();
+    let actor = Some(answer.actor);
+    let backup = back_up(&store, dir.path(), "knows-the-first-token.db").await;
+    // Revoked, then enrolled again after the backup: the second token.
+    let revoked = enrollment::revoke_device(
+        &store,
+        &antar_server::audit::Who::command(),
+        i64::from(answer.actor),
+    )
+    .await;
+    assert!(revoked.is_ok());
+    enrollment::enroll(
+        &store,
+        &request(code(store.clone()).await, &second, Some(&first), actor, &[]),
+    )
+    .await
+    .unwrap();
+    let store = restore(store, dir.path(), &backup).await;
+
+    // As before the fix: the newest token alone does not prove it to this server.
+    let refused = enrollment::enroll(
+        &store,
+        &request(code(store.clone()).await, &third, Some(&second), actor, &[]),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(refused.code, "enroll.not_this_device");
+    // A token the server never gave this device proves nothing either.
+    let refused = enrollment::enroll(
+        &store,
+        &request(
+            code(store.clone()).await,
+            &third,
+            Some(&second),
+            actor,
+            &[&"d4".repeat(32)],
+        ),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(refused.code, "enroll.not_this_device");
+    // With the earlier token it held: the same actor, under the new token.
+    let (back, device) = enrollment::enroll(
+        &store,
+        &request(
+            code(store.clone()).await,
+            &third,
+            Some(&second),
+            actor,
+            &[&first],
+        ),
+    )
+    .await
+    .unwrap();
+    assert_eq!(back.actor, answer.actor);
+    assert_eq!(device.revoked_at, None);
 }
