@@ -46,6 +46,9 @@ pub enum ErrorKind {
     TooManyRequests,
     /// 500: our fault.
     Internal,
+    /// 507: the disk under the database is full; nothing was written (the agent tries
+    /// again later, an operator makes room).
+    StorageFull,
 }
 
 impl ErrorKind {
@@ -63,6 +66,7 @@ impl ErrorKind {
             ErrorKind::Unprocessable => StatusCode::UNPROCESSABLE_ENTITY,
             ErrorKind::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
             ErrorKind::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+            ErrorKind::StorageFull => StatusCode::INSUFFICIENT_STORAGE,
         }
     }
 }
@@ -163,10 +167,18 @@ impl AppError {
 
     /// An internal failure: generic words for people; the error, with its causes, for
     /// the log.
+    /// A full disk under the database is said as such (507 `store.full`), not as
+    /// "something went wrong": the answer tells a device to try again later and the log
+    /// tells the operator what to do.
     pub fn internal(error: impl Error + Send + Sync + 'static) -> Self {
+        let (kind, code) = if storage_full(&error) {
+            (ErrorKind::StorageFull, "store.full")
+        } else {
+            (ErrorKind::Internal, "internal")
+        };
         AppError {
             cause: Some(Arc::new(error)),
-            ..AppError::new(ErrorKind::Internal, "internal")
+            ..AppError::new(kind, code)
         }
     }
 
@@ -204,6 +216,8 @@ impl AppError {
         };
         if self.kind == ErrorKind::Internal {
             tracing::error!(code = self.code, error = %chain, "internal error");
+        } else if self.kind == ErrorKind::StorageFull {
+            tracing::error!(code = self.code, error = %chain, "the database's disk is full: nothing is written until there is room");
         } else {
             tracing::warn!(code = self.code, error = %chain, "refused");
         }
@@ -272,6 +286,19 @@ pub fn sqlx_why(e: &sqlx::Error) -> &'static str {
         sqlx::Error::Database(db) => database_why(db.code().as_deref().unwrap_or("")),
         _ => "other",
     }
+}
+
+/// Whether an error, or one of its causes, is a database refusing a write for a full
+/// disk.
+fn storage_full(error: &(dyn Error + 'static)) -> bool {
+    let mut next = Some(error);
+    while let Some(e) = next {
+        if let Some(sqlx::Error::Database(db)) = e.downcast_ref::<sqlx::Error>() {
+            return database_why(db.code().as_deref().unwrap_or("")) == "full";
+        }
+        next = e.source();
+    }
+    false
 }
 
 /// A database's error code as a `$why`: PostgreSQL's five-character SQLSTATE, else

@@ -1,7 +1,7 @@
 //! The answers every operation can give, written into the API's document once: a
 //! malformed request (400), a token missing or not allowed (401, 403), a body too
 //! large, of the wrong type or refused field by field (413, 415, 422), and the limit on
-//! the routes anyone can hit (429). Each operation's own annotation names only its own
+//! the routes anyone can hit (429), and a full disk under the database (507). Each operation's own annotation names only its own
 //! answers; without this, the document lied about 40 answers the server really gives
 //! (found by Schemathesis, `scripts/schemathesis.sh`).
 
@@ -54,6 +54,10 @@ fn add_to(operation: &mut Operation, limited: bool) {
             "Well-formed but refused: a field that does not validate",
         );
     }
+    add(
+        "507",
+        "The server's storage is full: nothing was written; try again later",
+    );
     if limited {
         add(
             "429",

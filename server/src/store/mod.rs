@@ -42,7 +42,7 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
-use sqlx::{AnyPool, Executor};
+use sqlx::{AnyPool, Connection, Executor};
 
 pub use error::StoreError;
 
@@ -107,11 +107,18 @@ impl Store {
             return Err(StoreError::UnsupportedUrl);
         };
         let options = AnyConnectOptions::from_str(url)?;
-        let pool_options = AnyPoolOptions::new().acquire_timeout(Duration::from_secs(10));
+        let pool_options = AnyPoolOptions::new()
+            .acquire_timeout(Duration::from_secs(10))
+            // A commit the database refused (SQLite's SQLITE_FULL leaves the transaction
+            // open) came back to the pool still inside its transaction, and every later
+            // request on that connection failed to begin one ("non-zero transaction
+            // depth") until the server restarted. Such a connection is closed instead
+            // (found by the simulation's full disk, `docs/reliability.md`).
+            .after_release(|conn, _| Box::pin(async move { Ok(!conn.is_in_transaction()) }));
         let pool = match backend {
             Backend::Sqlite => {
                 pool_options
-                    .max_connections(4)
+                    .max_connections(SQLITE_CONNECTIONS)
                     .after_connect(|conn, _| {
                         Box::pin(async move {
                             // Durable writes (`docs/architecture.md`, invariant 1): WAL with a full fsync on commit.
@@ -238,6 +245,9 @@ impl Store {
         Ok(())
     }
 }
+
+/// The SQLite pool's connections: one writer at a time (`write_lane`), the rest read.
+pub const SQLITE_CONNECTIONS: u32 = 4;
 
 /// Seconds since the epoch, from the server's clock (the simulation's in a simulated
 /// run: `antar_shared::seams`).

@@ -7,6 +7,7 @@ mod api;
 mod audit;
 mod cli;
 mod common;
+mod disk_full;
 mod duplicates;
 mod for_desa;
 mod i18n;

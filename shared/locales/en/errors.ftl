@@ -153,6 +153,7 @@ rule-recall_needs_dukcapil = A conflict with Dukcapil's recall can only be set a
 # Errors only the server raises (server/src): requests, sign-in, imports, backups.
 # Add server messages below this line.
 ## Requests
+store-full = The server's storage is full; nothing was saved. Try again later; the Dukcapil admin needs to free disk space
 internal = Something went wrong on the server; try again later
 request-too_large = The request body is too large
 request-content_type = Send JSON (Content-Type: application/json)

@@ -153,6 +153,7 @@ rule-recall_needs_dukcapil = Konflik dengan penarikan Dukcapil hanya bisa dibata
 # Errors only the server raises (server/src): requests, sign-in, imports, backups.
 # Add server messages below this line.
 ## Requests
+store-full = Penyimpanan server penuh; tidak ada yang tersimpan. Coba lagi nanti; admin Dukcapil perlu mengosongkan ruang disk
 internal = Terjadi kesalahan di server; coba lagi nanti
 request-too_large = Isi permintaan terlalu besar
 request-content_type = Kirim data sebagai JSON (Content-Type: application/json)
