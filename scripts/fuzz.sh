@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs the cargo fuzz targets (fuzz/fuzz_targets/) for a while each and records what
-# ran: target, seconds, executions, corpus size and outcome, one line per run appended
-# to fuzz/runs.tsv (the CPU-hours per target in docs/reliability.md are its sums).
+# ran: target, seconds (wall), executions, corpus size, outcome and CPU seconds (user +
+# system of the fuzzing process), one line per run appended to fuzz/runs.tsv (the
+# CPU-hours per target in docs/reliability.md are its sums; runs recorded before the
+# CPU column ran alone on an idle core, so their wall seconds were CPU seconds).
 #
 #   scripts/fuzz.sh                         # every target, 60 s each
 #   scripts/fuzz.sh --seconds 3600 sync_binary sync_json sync_gzip
@@ -43,17 +45,21 @@ for target in "${targets[@]}"; do
     status=ok
     dirs=("fuzz/corpus/$target")
     [ -d "fuzz/seeds/$target" ] && dirs+=("fuzz/seeds/$target")
-    if ! cargo +nightly fuzz run -O "${features[@]}" "$target" "${dirs[@]}" -- \
+    timer=()
+    [ -x /usr/bin/time ] && timer=(/usr/bin/time -f '%U %S' -o "$log.cpu")
+    if ! "${timer[@]}" cargo +nightly fuzz run -O "${features[@]}" "$target" "${dirs[@]}" -- \
         -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 \
         >"$log" 2>&1; then
         status=crash
     fi
     execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1 || true)
     corpus=$(find "fuzz/corpus/$target" -type f | wc -l)
-    echo "   $status: ${execs:-0} executions, corpus $corpus"
+    cpu=$(awk 'END { printf "%d", $1 + $2 }' "$log.cpu" 2>/dev/null || echo 0)
+    rm -f "$log.cpu"
+    echo "   $status: ${execs:-0} executions, corpus $corpus, ${cpu}s CPU"
     if [ "$record" = 1 ]; then
-        printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$(date -u +%FT%TZ)" "$rev" "$target" "$seconds" \
-            "${execs:-0}" "$corpus" "$status" >>fuzz/runs.tsv
+        printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$(date -u +%FT%TZ)" "$rev" "$target" "$seconds" \
+            "${execs:-0}" "$corpus" "$status" "$cpu" >>fuzz/runs.tsv
     fi
     if [ "$status" = crash ]; then
         grep -E 'panicked|ERROR|SUMMARY|Test unit written' "$log" | head -20 || true

@@ -57,14 +57,6 @@ impl utoipa::Modify for SecuritySchemes {
     }
 }
 
-/// The OpenAPI document of every route (also those limited per address), with the
-/// common error answers.
-pub fn openapi() -> utoipa::openapi::OpenApi {
-    let mut doc = routes().merge(limited_routes()).split_for_parts().1;
-    openapi::add_common_errors(&mut doc, &limited_paths());
-    doc
-}
-
 /// The paths of [`limited_routes`].
 pub fn limited_paths() -> Vec<String> {
     limited_routes()
@@ -82,7 +74,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(sync::sync).layer(DefaultBodyLimit::max(SYNC_BODY_LIMIT)))
         .routes(routes!(blobs::put_blob).layer(DefaultBodyLimit::max(blobs::MAX_BLOB_BYTES)))
-        .routes(routes!(imports::import_csv).layer(DefaultBodyLimit::max(IMPORT_BODY_LIMIT)))
+        .routes(routes!(imports::import_csv))
         .routes(routes!(operator::list_dispatches, operator::issue).layer(json_limit))
         .routes(routes!(operator::search_dispatches).layer(json_limit))
         .routes(routes!(operator::get_dispatch).layer(json_limit))

@@ -267,6 +267,7 @@ async fn health_openapi_and_metrics() {
         for (method, op) in item.as_object().unwrap() {
             let answers = &op["responses"];
             assert!(answers.get("400").is_some(), "{method} {path}: no 400");
+            assert!(answers.get("507").is_some(), "{method} {path}: no 507");
             let secured = op["security"].as_array().is_some_and(|s| !s.is_empty());
             if secured {
                 assert!(answers.get("401").is_some(), "{method} {path}: no 401");
