@@ -1,8 +1,8 @@
 //! # antar-sim
 //!
 //! A deterministic simulation of the whole system in one process, as FoundationDB and
-//! TigerBeetle test theirs: the real server store (SQLite in a folder) behind the real
-//! router, called in-process; real agent replicas driven through the agent's own
+//! TigerBeetle test theirs: the real server store (SQLite in a folder, or PostgreSQL)
+//! behind the real router, called in-process; real agent replicas driven through the agent's own
 //! commands and sync; and a simulated network, clock and random source, all drawn from
 //! one seed. A run does random real work (issue, import, publish, manifest, receive,
 //! handover, return, recall, resolve, corrections, enroll, revoke) under random faults
@@ -13,7 +13,8 @@
 //!
 //! - [`world`]: the world of one seed and its steps; [`workload`]: the operators' and
 //!   clerks' work, chosen at random.
-//! - [`server`], [`agent`], [`network`]: the three kinds of participant.
+//! - [`server`], [`agent`], [`network`]: the three kinds of participant;
+//!   [`postgres`]: the server's databases when it runs on PostgreSQL.
 //! - [`ledger`]: what everyone was told; [`check`]: the promises held against it.
 
 #![warn(missing_docs)]
@@ -22,6 +23,7 @@ pub mod agent;
 pub mod check;
 pub mod ledger;
 pub mod network;
+pub mod postgres;
 pub mod server;
 pub mod workload;
 pub mod world;
@@ -68,13 +70,25 @@ impl Broken {
     }
 }
 
-/// The size of one run.
+/// The server's database in a run.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum StoreKind {
+    /// SQLite, in a folder under `/dev/shm` (the default, as the server's own).
+    #[default]
+    Sqlite,
+    /// A PostgreSQL database of the world's own ([`postgres`]); no full disk there.
+    Postgres,
+}
+
+/// The size and kind of one run.
 #[derive(Clone, Copy, Debug)]
 pub struct Config {
     /// Desa offices (agents); spread over two desa, two or more in the first.
     pub agents: usize,
     /// Random steps before the quiet phase.
     pub steps: usize,
+    /// The server's database.
+    pub store: StoreKind,
 }
 
 impl Default for Config {
@@ -82,6 +96,7 @@ impl Default for Config {
         Config {
             agents: 3,
             steps: 80,
+            store: StoreKind::Sqlite,
         }
     }
 }
@@ -139,8 +154,12 @@ pub fn run(seed: u64, config: Config, trace: bool) -> Result<Summary, Broken> {
 
 /// The command that replays a seed.
 pub fn replay_command(seed: u64, config: Config) -> String {
+    let store = match config.store {
+        StoreKind::Sqlite => "",
+        StoreKind::Postgres => " --store postgres",
+    };
     format!(
-        "cargo run --release -p antar-sim -- --seed {seed} --agents {} --steps {} --trace",
+        "cargo run --release -p antar-sim -- --seed {seed} --agents {} --steps {}{store} --trace",
         config.agents, config.steps
     )
 }

@@ -5,7 +5,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
-use antar_sim::{Config, Summary, replay_command, run};
+use antar_sim::{Config, StoreKind, Summary, replay_command, run};
 use clap::Parser;
 
 /// Antar's deterministic simulation: the real server store and router, real agent
@@ -20,7 +20,7 @@ use clap::Parser;
 #[derive(Debug, Parser)]
 #[command(
     version,
-    after_help = "Contoh / examples:\n  antar-sim --seeds 10000 --jobs 4\n  antar-sim --seed 4711 --trace"
+    after_help = "Contoh / examples:\n  antar-sim --seeds 10000 --jobs 4\n  antar-sim --seeds 1000 --jobs 2 --store postgres\n  antar-sim --seed 4711 --trace"
 )]
 struct Args {
     /// How many seeds to run, from `--first` on.
@@ -42,6 +42,11 @@ struct Args {
     /// on SQLite's and the NIK checks' threads, so more worlds than cores pay).
     #[arg(long, default_value_t = 1)]
     jobs: usize,
+    /// The server's database: `sqlite` (a file under /dev/shm), or `postgres` (a
+    /// database of each world's own on ANTAR_SIM_POSTGRES, by default
+    /// postgres://postgres@127.0.0.1:5432; backups are copies of it; no full disk).
+    #[arg(long, value_enum, default_value_t = StoreKind::Sqlite)]
+    store: StoreKind,
     /// Says every step (with `--seed`).
     #[arg(long)]
     trace: bool,
@@ -52,6 +57,7 @@ fn main() -> ExitCode {
     let config = Config {
         agents: args.agents.max(1),
         steps: args.steps,
+        store: args.store,
     };
     if let Some(seed) = args.seed {
         if args.trace {
@@ -116,12 +122,13 @@ fn main() -> ExitCode {
     let failures = lock(&failures).clone();
     let total = lock(&total).clone();
     println!(
-        "{} seeds ({}..{}), {} agents, {} steps each: {} broken, {:.0} s",
+        "{} seeds ({}..{}), {} agents, {} steps each, {:?}: {} broken, {:.0} s",
         args.seeds,
         args.first,
         end,
         config.agents,
         config.steps,
+        config.store,
         failures.len(),
         started.elapsed().as_secs_f64()
     );

@@ -1,7 +1,7 @@
-//! The Dukcapil server in the simulation: its real SQLite store in a folder and its
-//! real router, called in-process (no sockets). It can crash (the store is closed
-//! and reopened: a new process, a new incarnation), back itself up, and be restored
-//! from one of its older backups.
+//! The Dukcapil server in the simulation: its real store (SQLite in a folder, or a
+//! PostgreSQL database of its own) and its real router, called in-process (no
+//! sockets). It can crash (the store is closed and reopened: a new process, a new
+//! incarnation), back itself up, and be restored from one of its older backups.
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -19,28 +19,50 @@ use axum::http::Request;
 use tower::ServiceExt;
 
 use crate::Broken;
+use crate::postgres::Postgres;
+
+/// Where the server keeps its data.
+#[derive(Debug)]
+enum Place {
+    /// `antar.db` in a folder; backups are files beside it (`VACUUM INTO`).
+    Sqlite(PathBuf),
+    /// A database of its own; backups are databases copied from it.
+    Postgres(Postgres),
+}
 
 /// One HTTP answer: status and body.
 pub type Answer = (u16, Vec<u8>);
 
-/// The server: a data folder, and while it runs, its store and router.
+/// The server: its data, and while it runs, its store and router.
 #[derive(Debug)]
 pub struct Server {
-    dir: PathBuf,
+    place: Place,
     running: Option<(Store, Router)>,
     /// The operator's bearer token (an admin session made at the start).
     pub admin: String,
-    /// Backups taken so far, oldest first.
-    pub backups: Vec<PathBuf>,
+    /// Backups taken so far, oldest first (files, or databases).
+    pub backups: Vec<String>,
     /// The disk is full (until it is freed, or the process restarts after an operator
     /// made room).
     pub disk_full: bool,
 }
 
 impl Server {
-    /// A new server in `dir` with one admin and its session.
+    /// A new server with its SQLite file in `dir`, one admin and its session.
     pub async fn create(dir: &Path) -> Result<Server, Broken> {
         let store = Store::open_data_dir(dir).await.map_err(Broken::setup)?;
+        Self::create_in(store, Place::Sqlite(dir.to_owned())).await
+    }
+
+    /// A new server in a new PostgreSQL database of its own (see [`Postgres`]).
+    pub async fn create_on_postgres(database: Postgres) -> Result<Server, Broken> {
+        let store = Store::connect(&database.url())
+            .await
+            .map_err(Broken::setup)?;
+        Self::create_in(store, Place::Postgres(database)).await
+    }
+
+    async fn create_in(store: Store, place: Place) -> Result<Server, Broken> {
         let user = users::add(
             &store,
             &Who::command(),
@@ -63,7 +85,7 @@ impl Server {
             .map_err(Broken::setup)?;
         store.pool().close().await;
         let mut server = Server {
-            dir: dir.to_owned(),
+            place,
             running: None,
             admin,
             backups: Vec::new(),
@@ -78,9 +100,11 @@ impl Server {
         if self.running.is_some() {
             return Ok(());
         }
-        let store = Store::open_existing_data_dir(&self.dir)
-            .await
-            .map_err(Broken::setup)?;
+        let store = match &self.place {
+            Place::Sqlite(dir) => Store::open_existing_data_dir(dir).await,
+            Place::Postgres(database) => Store::connect(&database.url()).await,
+        }
+        .map_err(Broken::setup)?;
         let options = RouterOptions {
             public_per_minute: 1_000_000,
             ..Default::default()
@@ -100,11 +124,15 @@ impl Server {
 
     /// Kills the process: what was committed stays in the file, the rest is gone.
     pub async fn crash(&mut self) {
-        if let Some((store, _)) = self.running.take() {
-            store.pool().close().await;
-        }
+        self.stop().await;
         // Whoever starts it again made room first.
         self.disk_full = false;
+    }
+
+    /// Whether this server's disk can be filled: on SQLite only (PostgreSQL's own
+    /// files are not the simulation's to limit).
+    pub fn can_fill_disk(&self) -> bool {
+        matches!(self.place, Place::Sqlite(_))
     }
 
     /// Fills the disk (`full`), or makes room again: SQLite's `max_page_count` on every
@@ -114,6 +142,9 @@ impl Server {
         let Some(store) = self.store() else {
             return Ok(());
         };
+        if !self.can_fill_disk() {
+            return Ok(());
+        }
         let mut connections = Vec::new();
         for _ in 0..antar_server::store::SQLITE_CONNECTIONS {
             connections.push(store.pool().acquire().await.map_err(Broken::setup)?);
@@ -153,32 +184,64 @@ impl Server {
         self.running.as_ref().map(|(_, r)| r.clone())
     }
 
-    /// Takes a backup the way `antar-server backup` does (`VACUUM INTO`).
+    /// Takes a backup: on SQLite the way `antar-server backup` does (`VACUUM INTO`,
+    /// while it runs); on PostgreSQL a copy of the database (`CREATE DATABASE …
+    /// TEMPLATE`), which needs the server's connections closed for the moment, so there
+    /// a backup is also a restart (as a cold backup is).
     pub async fn backup(&mut self) -> Result<bool, Broken> {
-        let Some(store) = self.store() else {
+        if !self.is_up() {
             return Ok(false);
+        }
+        let n = self.backups.len();
+        let name = match &self.place {
+            Place::Sqlite(dir) => {
+                let target = dir.join(format!("backup-{n}.db"));
+                if let Some(store) = self.store() {
+                    antar_server::backups::copy_into(store, &target)
+                        .await
+                        .map_err(|e| Broken::setup(format!("{e:?}")))?;
+                }
+                target.display().to_string()
+            }
+            Place::Postgres(_) => {
+                self.stop().await;
+                let Place::Postgres(database) = &mut self.place else {
+                    return Ok(false);
+                };
+                let name = database.copy(n).await?;
+                self.start().await?;
+                name
+            }
         };
-        let target = self.dir.join(format!("backup-{}.db", self.backups.len()));
-        antar_server::backups::copy_into(store, &target)
-            .await
-            .map_err(|e| Broken::setup(format!("{e:?}")))?;
-        self.backups.push(target);
+        self.backups.push(name);
         Ok(true)
     }
 
-    /// Restores backup `i` the way an operator does: stop, copy it over the database,
-    /// start again.
+    /// Restores backup `i` the way an operator does: stop, put it in place of the
+    /// database, start again.
     pub async fn restore(&mut self, i: usize) -> Result<(), Broken> {
         let Some(backup) = self.backups.get(i).cloned() else {
             return Ok(());
         };
         self.crash().await;
-        let db = self.dir.join("antar.db");
-        for side in ["antar.db-wal", "antar.db-shm"] {
-            let _ = std::fs::remove_file(self.dir.join(side));
+        match &mut self.place {
+            Place::Sqlite(dir) => {
+                let db = dir.join("antar.db");
+                for side in ["antar.db-wal", "antar.db-shm"] {
+                    let _ = std::fs::remove_file(dir.join(side));
+                }
+                std::fs::copy(&backup, &db).map_err(Broken::setup)?;
+            }
+            Place::Postgres(database) => database.restore(&backup).await?,
         }
-        std::fs::copy(&backup, &db).map_err(Broken::setup)?;
         self.start().await
+    }
+
+    /// Closes the store without the crash's side effects (the disk stays as it is).
+    async fn stop(&mut self) {
+        if let Some((store, _)) = self.running.take() {
+            store.pool().close().await;
+        }
     }
 }
 

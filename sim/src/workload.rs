@@ -107,6 +107,9 @@ pub async fn step(world: &mut World) -> Result<(), Broken> {
         }
         roll -= weight;
     }
+    if kind == "disk full" && !world.server.can_fill_disk() {
+        kind = "sync";
+    }
     world.count(kind);
     match kind {
         "issue" => issue(world).await,
@@ -130,6 +133,9 @@ pub async fn step(world: &mut World) -> Result<(), Broken> {
         }
         "backup" => {
             let done = world.server.backup().await?;
+            // On PostgreSQL the backup restarted the server: the network must reach
+            // the new process.
+            world.net.attach(world.server.router());
             world.say(|| format!("backup: {done}"));
             Ok(())
         }

@@ -14,8 +14,9 @@ use antar_shared::tracking::TrackingCode;
 use crate::agent::Agent;
 use crate::ledger::{Dot, Ledger};
 use crate::network::{Faults, Link, Net};
+use crate::postgres::Postgres;
 use crate::server::Server;
-use crate::{Broken, Config, Summary};
+use crate::{Broken, Config, StoreKind, Summary};
 
 /// Where every run's clock starts (2026-05-28, after the id epoch): the same for every
 /// seed, so a seed alone decides a run.
@@ -78,7 +79,10 @@ impl World {
             tempfile::Builder::new().prefix("antar-sim").tempdir()
         }
         .map_err(Broken::setup)?;
-        let server = Server::create(&dir.path().join("server")).await?;
+        let server = match config.store {
+            StoreKind::Sqlite => Server::create(&dir.path().join("server")).await?,
+            StoreKind::Postgres => Server::create_on_postgres(Postgres::create().await?).await?,
+        };
         let net = Net::new(seed.rotate_left(17) ^ 0x4E37);
         net.attach(server.router());
         let naru = VillageCode::parse("52.06.03.2012").map_err(Broken::setup)?;
