@@ -135,37 +135,19 @@ impl Server {
         matches!(self.place, Place::Sqlite(_))
     }
 
-    /// Fills the disk (`full`), or makes room again: SQLite's `max_page_count` on every
-    /// connection of the pool, at the database's size now, so that any write that needs
-    /// a new page fails with SQLITE_FULL as on a full disk.
+    /// Fills the disk (`full`), or makes room again (SQLite's page limit at the
+    /// database's size now: `Store::simulate_full_disk`).
     pub async fn fill_disk(&mut self, full: bool) -> Result<(), Broken> {
         let Some(store) = self.store() else {
             return Ok(());
         };
-        if !self.can_fill_disk() {
-            return Ok(());
-        }
-        let mut connections = Vec::new();
-        for _ in 0..antar_server::store::SQLITE_CONNECTIONS {
-            connections.push(store.pool().acquire().await.map_err(Broken::setup)?);
-        }
-        for connection in &mut connections {
-            let pages: i64 = if full {
-                sqlx::query_scalar("PRAGMA page_count")
-                    .fetch_one(&mut **connection)
-                    .await
-                    .map_err(Broken::setup)?
-            } else {
-                1_073_741_823
-            };
-            sqlx::query(sqlx::AssertSqlSafe(format!(
-                "PRAGMA max_page_count = {pages}"
-            )))
-            .execute(&mut **connection)
+        if store
+            .simulate_full_disk(full)
             .await
-            .map_err(Broken::setup)?;
+            .map_err(Broken::setup)?
+        {
+            self.disk_full = full;
         }
-        self.disk_full = full;
         Ok(())
     }
 

@@ -27,6 +27,7 @@ pub mod devices;
 pub mod dispatches;
 pub mod document;
 mod error;
+mod full_disk;
 pub mod identity;
 pub mod manifests;
 pub mod offices;

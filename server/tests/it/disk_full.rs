@@ -8,35 +8,9 @@ use antar_server::audit::Who;
 use antar_server::dispatch;
 use antar_server::error::ErrorKind;
 use antar_server::issuance::DispatchInput;
-use antar_server::store::{SQLITE_CONNECTIONS, Store};
+use antar_server::store::SQLITE_CONNECTIONS;
 
 use super::common::sqlite;
-
-/// Sets SQLite's page limit on every connection of the pool: at the database's size
-/// now (`full`), so a write that needs a new page fails as on a full disk, or back to
-/// the default.
-async fn fill_disk(store: &Store, full: bool) {
-    let mut connections = Vec::new();
-    for _ in 0..SQLITE_CONNECTIONS {
-        connections.push(store.pool().acquire().await.unwrap());
-    }
-    for connection in &mut connections {
-        let pages: i64 = if full {
-            sqlx::query_scalar("PRAGMA page_count")
-                .fetch_one(&mut **connection)
-                .await
-                .unwrap()
-        } else {
-            1_073_741_823
-        };
-        sqlx::query(sqlx::AssertSqlSafe(format!(
-            "PRAGMA max_page_count = {pages}"
-        )))
-        .execute(&mut **connection)
-        .await
-        .unwrap();
-    }
-}
 
 fn input(i: usize) -> DispatchInput {
     DispatchInput {
@@ -63,7 +37,7 @@ async fn a_full_disk_refuses_writes_as_such_and_the_pool_recovers_when_there_is_
             break;
         }
         // Again before each write: a connection the pool opened since has no limit.
-        fill_disk(store, true).await;
+        assert!(store.simulate_full_disk(true).await.unwrap());
         match dispatch::issue(store, &Who::command(), &input(i)).await {
             Ok(_) => {}
             Err(e) => {
@@ -75,7 +49,7 @@ async fn a_full_disk_refuses_writes_as_such_and_the_pool_recovers_when_there_is_
         }
     }
     assert!(refused > 0, "the full disk refused nothing");
-    fill_disk(store, false).await;
+    assert!(store.simulate_full_disk(false).await.unwrap());
     // Room again: every connection of the pool can write (each issue takes one).
     for i in 5000..5000 + 4 * SQLITE_CONNECTIONS as usize {
         dispatch::issue(store, &Who::command(), &input(i))
