@@ -264,8 +264,9 @@ pub async fn enroll_through(
         name: name.to_owned(),
         server_key: Some(server_key),
     };
-    replica.save_enrollment(&enrollment).await?;
-    replica.set_device_certificate(&answer.certificate).await?;
+    replica
+        .save_enrollment(&enrollment, Some(&answer.certificate))
+        .await?;
     // Receipts are uploaded for handovers from here on (see `receipt::upload`).
     if replica.receipts_sent_through().await?.is_none() {
         let own = replica.own_counter(enrollment.actor).await?;

@@ -87,11 +87,6 @@ impl Replica {
         self.meta("device_certificate").await
     }
 
-    /// Keeps the certificate that came with a new token.
-    pub async fn set_device_certificate(&self, certificate: &str) -> Result<(), ReplicaError> {
-        self.set_meta("device_certificate", certificate).await
-    }
-
     /// The enrollment, or the error telling the clerk to enroll.
     pub async fn require_enrollment(&self) -> Result<Enrollment, ReplicaError> {
         self.enrollment().await?.ok_or(ReplicaError::NotEnrolled)
@@ -134,9 +129,14 @@ impl Replica {
         Ok(tokens)
     }
 
-    /// Records the enrollment (in one transaction); a token it replaces joins the
-    /// earlier ones.
-    pub async fn save_enrollment(&self, e: &Enrollment) -> Result<(), ReplicaError> {
+    /// Records the enrollment and the server's certificate for its token (in one
+    /// transaction: a crash between the two would leave the new token with the old
+    /// token's certificate); a token it replaces joins the earlier ones.
+    pub async fn save_enrollment(
+        &self,
+        e: &Enrollment,
+        certificate: Option<&str>,
+    ) -> Result<(), ReplicaError> {
         let mut tx = self.pool.begin().await?;
         let old: Option<String> =
             sqlx::query_scalar("SELECT value FROM meta WHERE key = 'device_token'")
@@ -162,6 +162,9 @@ impl Replica {
         ];
         if let Some(key) = e.server_key {
             facts.push(("server_key", key.to_hex()));
+        }
+        if let Some(certificate) = certificate {
+            facts.push(("device_certificate", certificate.to_owned()));
         }
         for (key, value) in facts {
             sqlx::query("INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value")

@@ -175,7 +175,7 @@ impl Office {
             name: "Komputer kantor desa".into(),
             server_key: Some(server.public()),
         };
-        replica.save_enrollment(&me).await.unwrap();
+        replica.save_enrollment(&me, None).await.unwrap();
         let office = Office {
             replica,
             me,

@@ -137,7 +137,7 @@ impl Desk {
             name: "Laptop kantor desa".into(),
             server_key: None,
         };
-        replica.save_enrollment(&me).await.unwrap();
+        replica.save_enrollment(&me, None).await.unwrap();
         let (ops, [first, second, third]) = server_ops(naru());
         let mut have = DesaDoc::new(naru());
         have.apply_all(naru(), ops.clone()).unwrap();
