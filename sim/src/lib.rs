@@ -14,7 +14,7 @@
 //! - [`world`]: the world of one seed and its steps; [`workload`]: the operators' and
 //!   clerks' work, chosen at random.
 //! - [`server`], [`agent`], [`network`]: the three kinds of participant;
-//!   [`postgres`]: the server's databases when it runs on PostgreSQL.
+//!   [`postgres`]: the server's schema and backups when it runs on PostgreSQL.
 //! - [`ledger`]: what everyone was told; [`check`]: the promises held against it.
 
 #![warn(missing_docs)]
@@ -76,7 +76,7 @@ pub enum StoreKind {
     /// SQLite, in a folder under `/dev/shm` (the default, as the server's own).
     #[default]
     Sqlite,
-    /// A PostgreSQL database of the world's own ([`postgres`]); no full disk there.
+    /// A PostgreSQL schema of the world's own ([`postgres`]); no full disk there.
     Postgres,
 }
 

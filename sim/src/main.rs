@@ -43,8 +43,9 @@ struct Args {
     #[arg(long, default_value_t = 1)]
     jobs: usize,
     /// The server's database: `sqlite` (a file under /dev/shm), or `postgres` (a
-    /// database of each world's own on ANTAR_SIM_POSTGRES, by default
-    /// postgres://postgres@127.0.0.1:5432; backups are copies of it; no full disk).
+    /// schema of each world's own in the database `antar_sim` on ANTAR_SIM_POSTGRES,
+    /// by default postgres://postgres@127.0.0.1:5432; backups are copies of its rows;
+    /// no full disk).
     #[arg(long, value_enum, default_value_t = StoreKind::Sqlite)]
     store: StoreKind,
     /// Says every step (with `--seed`).

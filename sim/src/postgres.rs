@@ -1,8 +1,13 @@
-//! The simulated server's PostgreSQL: a database of its own on the machine's
-//! PostgreSQL (`ANTAR_SIM_POSTGRES`, `postgres://postgres@127.0.0.1:5432` unless set),
-//! and its backups as copies of it (`CREATE DATABASE … TEMPLATE`, what a restore of a
-//! `pg_dump` gives back: the committed state at that moment). All of them are dropped
-//! when the world ends, passed or broken.
+//! The simulated server's PostgreSQL: a schema of its own in the database `antar_sim`
+//! on the machine's PostgreSQL (`ANTAR_SIM_POSTGRES`, `postgres://postgres@127.0.0.1:5432`
+//! unless set), and its backups as copies of its rows in schemas beside it, taken in
+//! one snapshot as `pg_dump` takes them; a restore puts those rows back in the tables
+//! (foreign keys unchecked meanwhile, as `pg_restore --disable-triggers` does) and the
+//! sequences where they stood. Everything is dropped when the world ends, passed or
+//! broken.
+//!
+//! Schemas, not databases: `DROP DATABASE` forces a checkpoint, and a world makes
+//! several, so worlds of their own databases spent their time waiting on the disk.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -13,15 +18,18 @@ use crate::Broken;
 /// Where the simulation finds PostgreSQL unless `ANTAR_SIM_POSTGRES` says otherwise.
 pub const DEFAULT_SERVER: &str = "postgres://postgres@127.0.0.1:5432";
 
+/// The database the worlds' schemas live in.
+pub const DATABASE: &str = "antar_sim";
+
 /// Worlds made by this process, so that two at once never share a name.
 static WORLDS: AtomicU64 = AtomicU64::new(0);
 
-/// A world's database and its backups.
+/// A world's schema and its backups.
 #[derive(Debug)]
 pub struct Postgres {
     server: String,
-    name: String,
-    copies: Vec<String>,
+    schema: String,
+    backups: Vec<String>,
 }
 
 impl Postgres {
@@ -42,77 +50,133 @@ impl Postgres {
         }
     }
 
-    /// A new empty database for one world.
+    /// A new empty schema for one world (and the database, the first time).
     pub async fn create() -> Result<Postgres, Broken> {
+        let server = Self::server();
+        create_database(&server).await?;
         let n = WORLDS.fetch_add(1, Ordering::Relaxed);
         let database = Postgres {
-            server: Self::server(),
-            name: format!("antar_sim_{}_{n}", std::process::id()),
-            copies: Vec::new(),
+            schema: format!("world_{}_{n}", std::process::id()),
+            server,
+            backups: Vec::new(),
         };
-        database
-            .run(&format!(
-                "DROP DATABASE IF EXISTS {} WITH (FORCE)",
-                database.name
-            ))
-            .await?;
-        database
-            .run(&format!("CREATE DATABASE {}", database.name))
-            .await?;
+        let mut connection = database.connect().await?;
+        let schema = &database.schema;
+        execute(
+            &mut connection,
+            &format!("DROP SCHEMA IF EXISTS {schema} CASCADE"),
+        )
+        .await?;
+        execute(&mut connection, &format!("CREATE SCHEMA {schema}")).await?;
+        let _ = connection.close().await;
         Ok(database)
     }
 
-    /// The database's URL, for the server's store.
+    /// The URL of the world's schema, for the server's store.
     pub fn url(&self) -> String {
-        format!("{}/{}", self.server, self.name)
+        format!(
+            "{}/{DATABASE}?options=-c%20search_path%3D{}",
+            self.server, self.schema
+        )
     }
 
-    /// Copies the database as backup `n` (nothing may be connected to it meanwhile);
-    /// returns the copy's name.
+    /// Copies every table's rows and every sequence's position as backup `n`, in one
+    /// snapshot; returns the backup's name.
     pub async fn copy(&mut self, n: usize) -> Result<String, Broken> {
-        let copy = format!("{}_backup_{n}", self.name);
-        self.run(&format!("DROP DATABASE IF EXISTS {copy} WITH (FORCE)"))
-            .await?;
-        self.run(&format!("CREATE DATABASE {copy} TEMPLATE {}", self.name))
-            .await?;
-        self.copies.push(copy.clone());
-        Ok(copy)
+        let backup = format!("{}_backup_{n}", self.schema);
+        let mut connection = self.connect().await?;
+        let (tables, sequences) = self.contents(&mut connection).await?;
+        let mut script = vec![
+            "BEGIN ISOLATION LEVEL REPEATABLE READ".to_owned(),
+            format!("DROP SCHEMA IF EXISTS {backup} CASCADE"),
+            format!("CREATE SCHEMA {backup}"),
+            format!(
+                "CREATE TABLE {backup}.sim_sequences (name TEXT, last_value BIGINT, is_called BOOLEAN)"
+            ),
+        ];
+        for table in &tables {
+            script.push(format!(
+                "CREATE TABLE {backup}.\"{table}\" AS SELECT * FROM {}.\"{table}\"",
+                self.schema
+            ));
+        }
+        for sequence in &sequences {
+            script.push(format!(
+                "INSERT INTO {backup}.sim_sequences SELECT '{sequence}', last_value, is_called FROM {}.\"{sequence}\"",
+                self.schema
+            ));
+        }
+        script.push("COMMIT".to_owned());
+        for statement in script {
+            execute(&mut connection, &statement).await?;
+        }
+        let _ = connection.close().await;
+        self.backups.push(backup.clone());
+        Ok(backup)
     }
 
-    /// Puts backup `copy` in the database's place.
-    pub async fn restore(&self, copy: &str) -> Result<(), Broken> {
-        self.run(&format!("DROP DATABASE {} WITH (FORCE)", self.name))
-            .await?;
-        self.run(&format!("CREATE DATABASE {} TEMPLATE {copy}", self.name))
-            .await
+    /// Puts backup `backup` in place of the world's rows (nothing may be connected to
+    /// the world's schema meanwhile: the server is down).
+    pub async fn restore(&self, backup: &str) -> Result<(), Broken> {
+        let mut connection = self.connect().await?;
+        let (tables, _) = self.contents(&mut connection).await?;
+        let schema = &self.schema;
+        let listed: Vec<String> = tables.iter().map(|t| format!("{schema}.\"{t}\"")).collect();
+        let mut script = vec![
+            "BEGIN".to_owned(),
+            "SET LOCAL session_replication_role = replica".to_owned(),
+            format!("TRUNCATE {}", listed.join(", ")),
+        ];
+        for table in &tables {
+            script.push(format!(
+                "INSERT INTO {schema}.\"{table}\" SELECT * FROM {backup}.\"{table}\""
+            ));
+        }
+        script.push(format!(
+            "SELECT setval(format('{schema}.%I', name), last_value, is_called) FROM {backup}.sim_sequences"
+        ));
+        script.push("COMMIT".to_owned());
+        for statement in script {
+            execute(&mut connection, &statement).await?;
+        }
+        let _ = connection.close().await;
+        Ok(())
     }
 
-    /// One statement on the server's maintenance database.
-    async fn run(&self, sql: &str) -> Result<(), Broken> {
-        run(&self.server, sql).await
-    }
-}
-
-/// One statement on the maintenance database `postgres` of `server`.
-async fn run(server: &str, sql: &str) -> Result<(), Broken> {
-    let mut connection = PgConnection::connect(&format!("{server}/postgres"))
+    /// The world schema's tables and sequences.
+    async fn contents(
+        &self,
+        connection: &mut PgConnection,
+    ) -> Result<(Vec<String>, Vec<String>), Broken> {
+        let tables: Vec<String> = sqlx::query_scalar(
+            "SELECT table_name::TEXT FROM information_schema.tables \
+             WHERE table_schema = $1 AND table_type = 'BASE TABLE' ORDER BY 1",
+        )
+        .bind(&self.schema)
+        .fetch_all(&mut *connection)
         .await
-        .map_err(|e| Broken::setup(format!("PostgreSQL at {server}: {e}")))?;
-    let done = connection
-        .execute(sqlx::AssertSqlSafe(sql.to_owned()))
+        .map_err(Broken::setup)?;
+        let sequences: Vec<String> = sqlx::query_scalar(
+            "SELECT sequencename::TEXT FROM pg_sequences WHERE schemaname = $1 ORDER BY 1",
+        )
+        .bind(&self.schema)
+        .fetch_all(&mut *connection)
         .await
-        .map(|_| ())
-        .map_err(|e| Broken::setup(format!("{sql}: {e}")));
-    let _ = connection.close().await;
-    done
+        .map_err(Broken::setup)?;
+        Ok((tables, sequences))
+    }
+
+    async fn connect(&self) -> Result<PgConnection, Broken> {
+        connect(&self.server, DATABASE).await
+    }
 }
 
 impl Drop for Postgres {
-    /// Drops the world's databases. A drop cannot wait on the world's own runtime, so a
+    /// Drops the world's schemas. A drop cannot wait on the world's own runtime, so a
     /// thread of its own does it, and the world waits for it.
     fn drop(&mut self) {
-        let names: Vec<String> = std::iter::once(self.name.clone())
-            .chain(self.copies.drain(..))
+        let schemas: Vec<String> = std::iter::once(self.schema.clone())
+            .chain(self.backups.drain(..))
             .collect();
         let server = self.server.clone();
         let dropping = std::thread::spawn(move || {
@@ -123,12 +187,53 @@ impl Drop for Postgres {
                 return;
             };
             runtime.block_on(async {
-                for name in names {
-                    let sql = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
-                    let _ = run(&server, &sql).await;
+                let Ok(mut connection) = connect(&server, DATABASE).await else {
+                    return;
+                };
+                for schema in schemas {
+                    let sql = format!("DROP SCHEMA IF EXISTS {schema} CASCADE");
+                    let _ = execute(&mut connection, &sql).await;
                 }
+                let _ = connection.close().await;
             });
         });
         let _ = dropping.join();
     }
+}
+
+/// Creates the database `antar_sim` unless it is there (two worlds may race to).
+async fn create_database(server: &str) -> Result<(), Broken> {
+    let mut connection = connect(server, "postgres").await?;
+    let exists: Option<i32> = sqlx::query_scalar("SELECT 1 FROM pg_database WHERE datname = $1")
+        .bind(DATABASE)
+        .fetch_optional(&mut connection)
+        .await
+        .map_err(Broken::setup)?;
+    if exists.is_none() {
+        let created = execute(&mut connection, &format!("CREATE DATABASE {DATABASE}")).await;
+        let now: Option<i32> = sqlx::query_scalar("SELECT 1 FROM pg_database WHERE datname = $1")
+            .bind(DATABASE)
+            .fetch_optional(&mut connection)
+            .await
+            .map_err(Broken::setup)?;
+        if now.is_none() {
+            created?;
+        }
+    }
+    let _ = connection.close().await;
+    Ok(())
+}
+
+async fn connect(server: &str, database: &str) -> Result<PgConnection, Broken> {
+    PgConnection::connect(&format!("{server}/{database}"))
+        .await
+        .map_err(|e| Broken::setup(format!("PostgreSQL at {server}: {e}")))
+}
+
+async fn execute(connection: &mut PgConnection, sql: &str) -> Result<(), Broken> {
+    connection
+        .execute(sqlx::AssertSqlSafe(sql.to_owned()))
+        .await
+        .map(|_| ())
+        .map_err(|e| Broken::setup(format!("{sql}: {e}")))
 }

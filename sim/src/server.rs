@@ -1,5 +1,5 @@
 //! The Dukcapil server in the simulation: its real store (SQLite in a folder, or a
-//! PostgreSQL database of its own) and its real router, called in-process (no
+//! PostgreSQL schema of its own) and its real router, called in-process (no
 //! sockets). It can crash (the store is closed and reopened: a new process, a new
 //! incarnation), back itself up, and be restored from one of its older backups.
 
@@ -26,7 +26,7 @@ use crate::postgres::Postgres;
 enum Place {
     /// `antar.db` in a folder; backups are files beside it (`VACUUM INTO`).
     Sqlite(PathBuf),
-    /// A database of its own; backups are databases copied from it.
+    /// A schema of its own; backups are copies of its rows.
     Postgres(Postgres),
 }
 
@@ -40,7 +40,7 @@ pub struct Server {
     running: Option<(Store, Router)>,
     /// The operator's bearer token (an admin session made at the start).
     pub admin: String,
-    /// Backups taken so far, oldest first (files, or databases).
+    /// Backups taken so far, oldest first (files, or schemas).
     pub backups: Vec<String>,
     /// The disk is full (until it is freed, or the process restarts after an operator
     /// made room).
@@ -54,7 +54,7 @@ impl Server {
         Self::create_in(store, Place::Sqlite(dir.to_owned())).await
     }
 
-    /// A new server in a new PostgreSQL database of its own (see [`Postgres`]).
+    /// A new server in a new PostgreSQL schema of its own (see [`Postgres`]).
     pub async fn create_on_postgres(database: Postgres) -> Result<Server, Broken> {
         let store = Store::connect(&database.url())
             .await
@@ -124,7 +124,9 @@ impl Server {
 
     /// Kills the process: what was committed stays in the file, the rest is gone.
     pub async fn crash(&mut self) {
-        self.stop().await;
+        if let Some((store, _)) = self.running.take() {
+            store.pool().close().await;
+        }
         // Whoever starts it again made room first.
         self.disk_full = false;
     }
@@ -166,34 +168,22 @@ impl Server {
         self.running.as_ref().map(|(_, r)| r.clone())
     }
 
-    /// Takes a backup: on SQLite the way `antar-server backup` does (`VACUUM INTO`,
-    /// while it runs); on PostgreSQL a copy of the database (`CREATE DATABASE …
-    /// TEMPLATE`), which needs the server's connections closed for the moment, so there
-    /// a backup is also a restart (as a cold backup is).
+    /// Takes a backup while it runs: on SQLite the way `antar-server backup` does
+    /// (`VACUUM INTO`), on PostgreSQL as `pg_dump` does (every row in one snapshot).
     pub async fn backup(&mut self) -> Result<bool, Broken> {
-        if !self.is_up() {
+        let Some(store) = self.store().cloned() else {
             return Ok(false);
-        }
+        };
         let n = self.backups.len();
-        let name = match &self.place {
+        let name = match &mut self.place {
             Place::Sqlite(dir) => {
                 let target = dir.join(format!("backup-{n}.db"));
-                if let Some(store) = self.store() {
-                    antar_server::backups::copy_into(store, &target)
-                        .await
-                        .map_err(|e| Broken::setup(format!("{e:?}")))?;
-                }
+                antar_server::backups::copy_into(&store, &target)
+                    .await
+                    .map_err(|e| Broken::setup(format!("{e:?}")))?;
                 target.display().to_string()
             }
-            Place::Postgres(_) => {
-                self.stop().await;
-                let Place::Postgres(database) = &mut self.place else {
-                    return Ok(false);
-                };
-                let name = database.copy(n).await?;
-                self.start().await?;
-                name
-            }
+            Place::Postgres(database) => database.copy(n).await?,
         };
         self.backups.push(name);
         Ok(true)
@@ -217,13 +207,6 @@ impl Server {
             Place::Postgres(database) => database.restore(&backup).await?,
         }
         self.start().await
-    }
-
-    /// Closes the store without the crash's side effects (the disk stays as it is).
-    async fn stop(&mut self) {
-        if let Some((store, _)) = self.running.take() {
-            store.pool().close().await;
-        }
     }
 }
 
