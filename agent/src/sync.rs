@@ -100,6 +100,8 @@ impl SyncError {
         match self {
             SyncError::Transport(t) => t.is_retryable(),
             SyncError::Wire(_) => true,
+            // Room may be made on the disk meanwhile; nothing of the round was kept.
+            SyncError::Replica(ReplicaError::DiskFull) => true,
             SyncError::Replica(_) | SyncError::Apply(_) => false,
         }
     }

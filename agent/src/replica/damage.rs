@@ -11,6 +11,21 @@ use super::ReplicaError;
 /// low byte).
 const CORRUPT: i64 = 11;
 const NOT_A_DATABASE: i64 = 26;
+/// SQLITE_FULL: the disk (or the database's page limit) has no room.
+const FULL: i64 = 13;
+
+/// Whether SQLite failed for want of room on the disk.
+fn is_full(e: &sqlx::Error) -> bool {
+    match e {
+        sqlx::Error::Database(db) => {
+            db.code()
+                .and_then(|c| c.parse::<i64>().ok())
+                .map(|c| c & 0xff)
+                == Some(FULL)
+        }
+        _ => false,
+    }
+}
 
 /// Whether SQLite failed because the file's bytes are not a sound database.
 pub(super) fn is_corrupt(e: &sqlx::Error) -> bool {
@@ -34,7 +49,9 @@ pub(super) fn is_corrupt_message(db: &dyn sqlx::error::DatabaseError) -> bool {
 
 /// A SQLite failure, as the replica reports it.
 pub(super) fn from_sqlx(e: sqlx::Error) -> ReplicaError {
-    if is_corrupt(&e) {
+    if is_full(&e) {
+        ReplicaError::DiskFull
+    } else if is_corrupt(&e) {
         let detail = match &e {
             sqlx::Error::Database(db) => db.message().to_owned(),
             other => other.to_string(),
@@ -54,7 +71,7 @@ pub(super) fn from_sqlx(e: sqlx::Error) -> ReplicaError {
 pub(super) fn from_migrate(e: MigrateError) -> ReplicaError {
     match e {
         MigrateError::Execute(inner) | MigrateError::ExecuteMigration(inner, _)
-            if is_corrupt(&inner) =>
+            if is_corrupt(&inner) || is_full(&inner) =>
         {
             from_sqlx(inner)
         }

@@ -119,6 +119,7 @@ impl ReplicaError {
         !matches!(
             self,
             ReplicaError::NotEnrolled
+                | ReplicaError::DiskFull
                 | ReplicaError::NewerVersion
                 | ReplicaError::Emptied { .. }
                 | ReplicaError::BackupOntoItself(_)
@@ -136,6 +137,7 @@ impl Localized for ReplicaError {
         match self {
             ReplicaError::DataDir { .. } => "replica.data_dir",
             ReplicaError::Database(_) => "replica.database",
+            ReplicaError::DiskFull => "replica.disk_full",
             ReplicaError::Migrate(_) => "replica.migrate",
             ReplicaError::Damaged { .. } => "replica.damaged",
             ReplicaError::Emptied { .. } => "replica.emptied",
@@ -201,6 +203,7 @@ impl Localized for ReplicaError {
             ReplicaError::BadSeal(op) => vec![("op", op.clone())],
             ReplicaError::Apply(e) => e.args(),
             ReplicaError::Database(_)
+            | ReplicaError::DiskFull
             | ReplicaError::Migrate(_)
             | ReplicaError::NewerVersion
             | ReplicaError::NotEnrolled

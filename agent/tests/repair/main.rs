@@ -5,5 +5,6 @@
 mod backup;
 mod damage;
 mod doctor;
+mod full_disk;
 mod guard;
 mod office;

@@ -390,6 +390,7 @@ replica-data_dir = cannot create the data folder { $dir } ({ $why ->
        *[other] details are in the log
     }); choose another folder with --data-dir
 replica-database = the database on this computer failed (details are in the log)
+replica-disk_full = this computer's disk is full, so nothing was saved; free some disk space (delete files you do not need), then try again
 replica-migrate = the local database cannot be prepared (details are in the log)
 replica-damaged = the data file { $file } is damaged; run `antar-agent doctor` to repair it, { $has_backup ->
         [yes] or restore the newest backup: `antar-agent restore { $backup }`

@@ -390,6 +390,7 @@ replica-data_dir = tidak bisa membuat folder data { $dir } ({ $why ->
        *[other] rinciannya dicatat di log
     }); pilih folder lain dengan --data-dir
 replica-database = basis data di komputer ini gagal (rinciannya dicatat di log)
+replica-disk_full = disk komputer ini penuh, jadi tidak ada yang tersimpan; kosongkan ruang disk (hapus berkas yang tidak perlu), lalu ulangi
 replica-migrate = basis data lokal tidak bisa disiapkan (rinciannya dicatat di log)
 replica-damaged = file data { $file } rusak; jalankan `antar-agent doctor` untuk memperbaikinya, { $has_backup ->
         [yes] atau pulihkan salinan cadangan terbaru: `antar-agent restore { $backup }`
