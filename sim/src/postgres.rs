@@ -204,24 +204,19 @@ impl Drop for Postgres {
 /// Creates the database `antar_sim` unless it is there (two worlds may race to).
 async fn create_database(server: &str) -> Result<(), Broken> {
     let mut connection = connect(server, "postgres").await?;
-    let exists: Option<i32> = sqlx::query_scalar("SELECT 1 FROM pg_database WHERE datname = $1")
-        .bind(DATABASE)
-        .fetch_optional(&mut connection)
-        .await
-        .map_err(Broken::setup)?;
-    if exists.is_none() {
-        let created = execute(&mut connection, &format!("CREATE DATABASE {DATABASE}")).await;
-        let now: Option<i32> = sqlx::query_scalar("SELECT 1 FROM pg_database WHERE datname = $1")
-            .bind(DATABASE)
-            .fetch_optional(&mut connection)
-            .await
-            .map_err(Broken::setup)?;
-        if now.is_none() {
-            created?;
-        }
-    }
+    // Several simulations may start at once: the loser of the race is told the database
+    // exists (42P04), or, mid-creation, that its name is taken (23505); both are fine.
+    let created = connection
+        .execute(sqlx::AssertSqlSafe(format!("CREATE DATABASE {DATABASE}")))
+        .await;
     let _ = connection.close().await;
-    Ok(())
+    match created {
+        Ok(_) => Ok(()),
+        Err(sqlx::Error::Database(e)) if matches!(e.code().as_deref(), Some("42P04" | "23505")) => {
+            Ok(())
+        }
+        Err(e) => Err(Broken::setup(format!("CREATE DATABASE {DATABASE}: {e}"))),
+    }
 }
 
 async fn connect(server: &str, database: &str) -> Result<PgConnection, Broken> {

@@ -115,7 +115,17 @@ impl Store {
             // request on that connection failed to begin one ("non-zero transaction
             // depth") until the server restarted. Such a connection is closed instead
             // (found by the simulation's full disk, `docs/reliability.md`).
-            .after_release(|conn, _| Box::pin(async move { Ok(!conn.is_in_transaction()) }));
+            .after_release(|conn, _| {
+                Box::pin(async move {
+                    // A dropped transaction's rollback is queued, not yet run: the ping waits
+                    // for it, so only a connection still inside a transaction (a COMMIT the
+                    // disk refused) is closed instead of reused.
+                    if conn.is_in_transaction() {
+                        conn.ping().await?;
+                    }
+                    Ok(!conn.is_in_transaction())
+                })
+            });
         let pool = match backend {
             Backend::Sqlite => {
                 pool_options
